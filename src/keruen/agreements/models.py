@@ -1,0 +1,215 @@
+"""Events (forums, visits, councils, meetings), the agreements signed there, what they became."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import (
+    ConfidentialityMixin,
+    IllustrativeMixin,
+    KeruenHistory,
+    TimeStampedModel,
+    TranslatedTitleMixin,
+)
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class Event(TranslatedTitleMixin, IllustrativeMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        FORUM = "forum", _("forum")
+        STATE_VISIT = "state_visit", _("state visit")
+        BUSINESS_COUNCIL = "business_council", _("business council")
+        MEETING = "meeting", _("government meeting")
+
+    slug = models.SlugField(_("code"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    starts_on = models.DateField(_("date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
+    )
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("country"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        "parties.Organization",
+        related_name="events",
+        blank=True,
+        verbose_name=_("participants"),
+    )
+    sources = models.ManyToManyField(
+        "core.Source", related_name="events", blank=True, verbose_name=_("sources")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["-starts_on", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.localized_title()
+
+
+class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental agreement")
+        MOU = "mou", _("memorandum of understanding")
+        COMMERCIAL = "commercial", _("commercial agreement")
+        INVESTMENT = "investment", _("investment agreement")
+        LOAN = "loan", _("loan agreement")
+
+    class Status(models.TextChoices):
+        SIGNED = "signed", _("signed")
+        IN_PROGRESS = "in_progress", _("in implementation")
+        COMPLETED = "completed", _("completed")
+        TERMINATED = "terminated", _("terminated")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SIGNED, db_index=True
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("event"),
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("region"),
+    )
+    sector = models.ForeignKey(
+        "reference.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("sector"),
+    )
+    counterparty_country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("counterparty country"),
+    )
+    value_amount = models.DecimalField(
+        _("value"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        max_digits=20,
+        decimal_places=2,
+    )
+    value_currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("value currency"),
+    )
+    value_date = models.DateField(_("value as of"), null=True, blank=True)
+    value_usd = models.DecimalField(
+        _("value, USD"), null=True, blank=True, editable=False, max_digits=20, decimal_places=2
+    )
+    value_fx = models.ForeignKey(
+        "reference.FxRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rate used for value"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    projects = models.ManyToManyField(
+        "projects.Project",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("projects it became"),
+    )
+    portfolios = models.ManyToManyField(
+        "projects.Portfolio",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("portfolios"),
+    )
+    sources = models.ManyToManyField(
+        "core.Source", related_name="agreements", blank=True, verbose_name=_("sources")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[projects, portfolios])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.localized_title()}"
+
+
+class AgreementParty(models.Model):
+    class Role(models.TextChoices):
+        SIGNATORY = "signatory", _("signatory")
+        INVESTOR = "investor", _("investor")
+        GOVERNMENT = "government", _("government side")
+        FINANCIER = "financier", _("financier")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    organization = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SIGNATORY)
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["agreement__code", "organization__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organization", "role"], name="party_unique_role"
+            )
+        ]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"

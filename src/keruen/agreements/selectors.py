@@ -1,0 +1,63 @@
+"""Reads of events and agreements, through the reader's access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from keruen.agreements.models import Agreement, Event
+
+
+@dataclass(frozen=True)
+class AgreementFilters:
+    event: str | None = None  # slug
+    region: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    portfolio: str | None = None
+    country: str | None = None
+    q: str | None = None
+
+
+def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> QuerySet[Agreement]:
+    f = filters or AgreementFilters()
+    qs = Agreement.objects.restrict(user, "view").select_related(
+        "event", "region", "sector", "value_currency", "counterparty_country"
+    )
+    if f.event:
+        qs = qs.filter(event__slug=f.event)
+    if f.region:
+        qs = qs.filter(region__code=f.region)
+    if f.sector:
+        qs = qs.filter(sector__code=f.sector)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.country:
+        qs = qs.filter(counterparty_country__code=f.country.upper())
+    if f.portfolio:
+        qs = qs.filter(portfolios__slug=f.portfolio)
+    if f.q:
+        qs = qs.filter(
+            Q(code__icontains=f.q)
+            | Q(title__icontains=f.q)
+            | Q(title_ru__icontains=f.q)
+            | Q(title_kk__icontains=f.q)
+            | Q(parties__organization__name__icontains=f.q)
+            | Q(parties__organization__aliases__alias__icontains=f.q)
+        )
+        qs = Agreement.objects.filter(pk__in=qs.values("pk")).select_related(
+            "event", "region", "sector", "value_currency", "counterparty_country"
+        )
+    return qs.order_by("code")
+
+
+def event_list(*, user: Any, kind: str | None = None) -> QuerySet[Event]:
+    qs = Event.objects.restrict(user, "view").select_related("region", "country")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-starts_on", "slug")

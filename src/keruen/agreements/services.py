@@ -1,0 +1,277 @@
+"""Writes of events and agreements, and the links from agreements to the projects they became."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from keruen.agreements.models import Agreement, AgreementParty, Event
+from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.money import FxTable, Money, convert
+from keruen.core.types import Actor
+from keruen.parties.models import Organization
+from keruen.projects.models import Project
+from keruen.reference.selectors import Resolver
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    organization: Organization
+    role: str = AgreementParty.Role.SIGNATORY
+
+
+EVENT_FIELDS = {
+    "title",
+    "title_ru",
+    "title_kk",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "place",
+    "region",
+    "country",
+    "description",
+    "chair",
+    "is_illustrative",
+}
+AGREEMENT_FIELDS = {
+    "title",
+    "title_ru",
+    "title_kk",
+    "kind",
+    "status",
+    "signed_on",
+    "event",
+    "region",
+    "sector",
+    "counterparty_country",
+    "value_amount",
+    "value_currency",
+    "value_date",
+    "description",
+    "confidentiality",
+    "is_illustrative",
+}
+AGREEMENT_RELATIONS = {"projects", "portfolios", "sources"}
+
+
+def _check_fields(changes: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            {
+                f: _("Unknown %(what)s field %(field)r.") % {"what": what, "field": f}
+                for f in sorted(unknown)
+            }
+        )
+
+
+def _validate_event(event: Event) -> None:
+    if event.ends_on and event.ends_on < event.starts_on:
+        raise ValidationError(
+            {
+                "ends_on": _("The end date (%(end)s) is before the start (%(start)s).")
+                % {"end": event.ends_on, "start": event.starts_on}
+            }
+        )
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor: Actor,
+    reason: str,
+    slug: str,
+    title: str,
+    kind: str,
+    starts_on: dt.date,
+    participants: Sequence[Organization] = (),
+    sources: Sequence[Any] = (),
+    **values: Any,
+) -> Event:
+    _check_fields(values, EVENT_FIELDS, "event")
+    event = Event(slug=slug, title=title, kind=kind, starts_on=starts_on, **values)
+    _validate_event(event)
+    save_with_history(event, actor=actor, reason=reason, m2m={"participants": participants})
+    if sources:
+        event.sources.set(sources)
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor: Actor, reason: str, event: Event, **changes: Any) -> tuple[Event, bool]:
+    participants = changes.pop("participants", None)
+    _check_fields(changes, EVENT_FIELDS, "event")
+    m2m = {"participants": participants} if participants is not None else {}
+    changed = apply_changes(event, changes, m2m)
+    _validate_event(event)
+    if changed:
+        save_with_history(event, actor=actor, reason=reason, m2m=m2m)
+    return event, bool(changed)
+
+
+def agreement_next_code() -> str:
+    last = Agreement.objects.filter(code__regex=r"^A-[0-9]{6}$").aggregate(m=Max("code"))["m"]
+    return f"A-{(int(last[2:]) + 1) if last else 1:06d}"
+
+
+def _derive_value(agreement: Agreement, table: FxTable | None) -> None:
+    if agreement.value_amount is None:
+        agreement.value_usd = None
+        agreement.value_fx = None
+        return
+    errors = {}
+    if not agreement.value_currency_id:
+        errors["value_currency"] = _("A value needs its currency (ISO 4217, e.g. USD).")
+    if agreement.value_date is None:
+        agreement.value_date = agreement.signed_on
+    if agreement.value_date is None:
+        errors["value_date"] = _("A value needs the date it refers to (YYYY-MM-DD).")
+    if errors:
+        raise ValidationError(errors)
+    assert agreement.value_date is not None and agreement.value_currency_id is not None
+    try:
+        converted = convert(
+            Money(
+                Decimal(agreement.value_amount), agreement.value_currency_id, agreement.value_date
+            ),
+            "USD",
+            table,
+        )
+    except ValidationError as e:
+        raise ValidationError({"value_currency": e.messages}) from e
+    agreement.value_usd = converted.amount
+    agreement.value_fx_id = converted.rates[0].rate_id if converted.rates else None
+
+
+def _relations(values: dict[str, Any]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    if "projects" in values:
+        out["projects"] = []
+        for p in values["projects"]:
+            if isinstance(p, Project):
+                out["projects"].append(p)
+                continue
+            found = Project.objects.filter(code=p).first()
+            if found is None:
+                raise ValidationError({"projects": _("Unknown project %(value)r.") % {"value": p}})
+            out["projects"].append(found)
+    if "portfolios" in values:
+        from keruen.projects.models import Portfolio
+
+        out["portfolios"] = [
+            p if isinstance(p, Portfolio) else Portfolio.objects.get(slug=p)
+            for p in values["portfolios"]
+        ]
+    if "sources" in values:
+        out["sources"] = list(values["sources"])
+    return out
+
+
+def _currency(values: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    cur = values.get("value_currency")
+    if cur is not None:
+        code = cur if isinstance(cur, str) else cur.code
+        values = {**values, "value_currency": resolver.currency(code, field="value_currency")}
+    return values
+
+
+def _save_parties(
+    agreement: Agreement, parties: Sequence[PartyInput], *, actor: Actor, reason: str
+) -> bool:
+    wanted = {(p.organization.pk, p.role): p for p in parties}
+    changed = False
+    for existing in list(agreement.parties.all()):
+        key = (existing.organization_id, existing.role)
+        if key in wanted:
+            del wanted[key]
+        else:
+            delete_with_history(existing, actor=actor, reason=reason)
+            changed = True
+    for p in wanted.values():
+        save_with_history(
+            AgreementParty(agreement=agreement, organization=p.organization, role=p.role),
+            actor=actor,
+            reason=reason,
+        )
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    actor: Actor,
+    reason: str,
+    title: str,
+    kind: str,
+    code: str | None = None,
+    parties: Sequence[PartyInput] = (),
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+    **values: Any,
+) -> Agreement:
+    resolver = resolver or Resolver()
+    rels = {k: values.pop(k) for k in list(values) if k in AGREEMENT_RELATIONS}
+    _check_fields(values, AGREEMENT_FIELDS, "agreement")
+    values = _currency(values, resolver)
+    agreement = Agreement(code=code or agreement_next_code(), title=title, kind=kind, **values)
+    _derive_value(agreement, fx)
+    save_with_history(agreement, actor=actor, reason=reason, m2m=_relations(rels))
+    if parties:
+        _save_parties(agreement, parties, actor=actor, reason=reason)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    actor: Actor,
+    reason: str,
+    agreement: Agreement,
+    parties: Sequence[PartyInput] | None = None,
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+    **changes: Any,
+) -> tuple[Agreement, bool]:
+    resolver = resolver or Resolver()
+    rels = {k: changes.pop(k) for k in list(changes) if k in AGREEMENT_RELATIONS}
+    _check_fields(changes, AGREEMENT_FIELDS, "agreement")
+    changes = _currency(changes, resolver)
+    relations = _relations(rels)
+    changed = apply_changes(agreement, changes, relations)
+    if changed:
+        _derive_value(agreement, fx)
+        save_with_history(agreement, actor=actor, reason=reason, m2m=relations)
+    parties_changed = (
+        _save_parties(agreement, parties, actor=actor, reason=reason)
+        if parties is not None
+        else False
+    )
+    return agreement, bool(changed) or parties_changed
+
+
+@transaction.atomic
+def agreement_link_projects(
+    *, actor: Actor, reason: str, agreement: Agreement, projects: Sequence[Project]
+) -> Agreement:
+    """Record that `agreement` became `projects` (added to those already linked)."""
+    current = set(agreement.projects.values_list("pk", flat=True))
+    wanted = list(agreement.projects.all()) + [p for p in projects if p.pk not in current]
+    agreement_update(actor=actor, reason=reason, agreement=agreement, projects=wanted)
+    return agreement
+
+
+@transaction.atomic
+def agreement_delete(*, actor: Actor, reason: str, agreement: Agreement) -> None:
+    for p in agreement.parties.all():
+        delete_with_history(p, actor=actor, reason=reason)
+    delete_with_history(agreement, actor=actor, reason=reason)

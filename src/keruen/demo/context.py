@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class DemoContext:
+    """What the core demo made, for the apps' demo modules to build on."""
+
+    today: dt.date
+    press_release: Any = None  # core.Source of the 25 June 2025 release
+    demo_source: Any = None  # core.Source for invented records
+    portfolio: Any = None  # projects.Portfolio kz-cn
+    forum: Any = None  # agreements.Event of the June 2025 forum
+    meeting: Any = None  # agreements.Event of the 25 June 2025 meeting
+    organizations: dict[str, Any] = field(default_factory=dict)  # by code
+    akimats: dict[str, Any] = field(default_factory=dict)  # by region code
+    messages: list[str] = field(default_factory=list)  # printed after loading
+
+    def say(self, line: str) -> None:
+        self.messages.append(line)

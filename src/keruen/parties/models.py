@@ -1,0 +1,140 @@
+"""Organizations: investors, state bodies, akimats, banks; every spelling of their names."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class Organization(IllustrativeMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        MINISTRY = "ministry", _("ministry")
+        AGENCY = "agency", _("agency")
+        AKIMAT = "akimat", _("akimat")
+        STATE_BODY = "state_body", _("state body")
+        BANK = "bank", _("bank")
+        FUND = "fund", _("fund")
+        OTHER = "other", _("other")
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("country"),
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("region"),
+        help_text=_("For akimats and regional bodies: the region they govern."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organization"),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def localized_name(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        if lang == "ru" and self.name_ru:
+            return self.name_ru
+        if lang == "kk" and self.name_kk:
+            return self.name_kk
+        return self.name
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+
+class OrganizationAlias(models.Model):
+    """Another spelling: Latin, Cyrillic, Chinese characters, pinyin, an abbreviation."""
+
+    class Script(models.TextChoices):
+        LATIN = "latin", _("Latin")
+        CYRILLIC = "cyrillic", _("Cyrillic")
+        HANZI = "hanzi", _("Chinese characters")
+        PINYIN = "pinyin", _("pinyin")
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        OTHER = "other", _("other")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organization"),
+    )
+    alias = models.CharField(_("alias"), max_length=300)
+    script = models.CharField(_("script"), max_length=20, choices=Script.choices)
+    normalized = models.CharField(
+        _("normalized form"), max_length=300, db_index=True, editable=False
+    )
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["organization__code", "alias"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "alias"], name="alias_unique_per_org")
+        ]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class OrganizationIdentifier(models.Model):
+    class Scheme(models.TextChoices):
+        KZ_BIN = "kz_bin", _("Kazakhstan business identification number (BIN)")
+        CN_USCC = "cn_uscc", _("China unified social credit code (USCC)")
+        OTHER = "other", _("other")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="identifiers",
+        verbose_name=_("organization"),
+    )
+    scheme = models.CharField(_("scheme"), max_length=20, choices=Scheme.choices)
+    value = models.CharField(_("identifier"), max_length=40)
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="identifier_unique")
+        ]
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()}: {self.value}"

@@ -1,0 +1,161 @@
+"""Writes of organizations, their aliases and identifiers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from keruen.core.history import apply_changes, save_with_history
+from keruen.core.types import Actor
+from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
+from keruen.reference.models import Country, Region
+
+LEGAL_FORMS = re.compile(
+    r"\b(co\.?,?\s*ltd\.?|ltd\.?|llc|llp|jsc|pjsc|gmbh|inc\.?|corp\.?|plc|a\.ş\.|a\.s\.|"
+    r"ао|тоо|ооо|пао|ао нк|group|company|co\.?)\b",
+    re.IGNORECASE,
+)
+
+
+def normalize_name(name: str) -> str:
+    """A form for matching spellings: case, quotes, legal forms and punctuation dropped."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
+    text = re.sub(r"[«»\"“”„'’`]", " ", text)
+    text = LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def _validate_identifier(scheme: str, value: str) -> None:
+    if scheme == OrganizationIdentifier.Scheme.KZ_BIN and not re.fullmatch(r"\d{12}", value):
+        raise ValidationError(
+            {"identifiers": _("A BIN is 12 digits; got %(value)r.") % {"value": value}}
+        )
+    if scheme == OrganizationIdentifier.Scheme.CN_USCC and not re.fullmatch(
+        r"[0-9A-HJ-NPQRTUWXY]{18}", value
+    ):
+        raise ValidationError(
+            {
+                "identifiers": _(
+                    "A unified social credit code is 18 characters (digits and capital letters "
+                    "other "
+                    "than I, O, S, V, Z); got %(value)r."
+                )
+                % {"value": value}
+            }
+        )
+
+
+def organization_code_for(name: str) -> str:
+    base = slugify(name)[:60] or "org"
+    code, n = base, 2
+    while Organization.objects.filter(code=code).exists():
+        code = f"{base}-{n}"
+        n += 1
+    return code
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor: Actor,
+    reason: str,
+    name: str,
+    kind: str,
+    code: str | None = None,
+    name_ru: str = "",
+    name_kk: str = "",
+    country: Country | None = None,
+    region: Region | None = None,
+    parent: Organization | None = None,
+    website: str = "",
+    aliases: list[tuple[str, str]] | None = None,
+    identifiers: list[tuple[str, str]] | None = None,
+    is_illustrative: bool = False,
+) -> Organization:
+    """Create an organization with aliases [(alias, script)] and identifiers [(scheme, value)]."""
+    org = Organization(
+        code=code or organization_code_for(name),
+        name=name,
+        name_ru=name_ru,
+        name_kk=name_kk,
+        kind=kind,
+        country=country,
+        region=region,
+        parent=parent,
+        website=website,
+        is_illustrative=is_illustrative,
+    )
+    save_with_history(org, actor=actor, reason=reason)
+    for alias, script in aliases or []:
+        organization_alias_add(
+            actor=actor, reason=reason, organization=org, alias=alias, script=script
+        )
+    for scheme, value in identifiers or []:
+        organization_identifier_add(
+            actor=actor, reason=reason, organization=org, scheme=scheme, value=value
+        )
+    return org
+
+
+@transaction.atomic
+def organization_update(
+    *, actor: Actor, reason: str, organization: Organization, **changes: object
+) -> Organization:
+    allowed = {
+        "name",
+        "name_ru",
+        "name_kk",
+        "kind",
+        "country",
+        "region",
+        "parent",
+        "website",
+        "is_illustrative",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
+    if apply_changes(organization, changes):
+        if changes.get("parent") is not None and changes["parent"] == organization:
+            raise ValidationError({"parent": _("An organization cannot be its own parent.")})
+        save_with_history(organization, actor=actor, reason=reason)
+    return organization
+
+
+def organization_alias_add(
+    *, actor: Actor, reason: str, organization: Organization, alias: str, script: str
+) -> OrganizationAlias:
+    existing = organization.aliases.filter(alias=alias).first()
+    if existing:
+        return existing
+    obj = OrganizationAlias(
+        organization=organization, alias=alias, script=script, normalized=normalize_name(alias)
+    )
+    save_with_history(obj, actor=actor, reason=reason)
+    return obj
+
+
+def organization_identifier_add(
+    *, actor: Actor, reason: str, organization: Organization, scheme: str, value: str
+) -> OrganizationIdentifier:
+    value = value.strip().upper()
+    _validate_identifier(scheme, value)
+    clash = OrganizationIdentifier.objects.filter(scheme=scheme, value=value).first()
+    if clash and clash.organization_id != organization.pk:
+        raise ValidationError(
+            {
+                "identifiers": _("%(value)s already identifies %(org)s.")
+                % {"value": value, "org": clash.organization}
+            }
+        )
+    if clash:
+        return clash
+    obj = OrganizationIdentifier(organization=organization, scheme=scheme, value=value)
+    save_with_history(obj, actor=actor, reason=reason)
+    return obj

@@ -1,0 +1,299 @@
+"""Projects, their investors and milestones, and the portfolios they are grouped in."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import (
+    ConfidentialityMixin,
+    IllustrativeMixin,
+    KeruenHistory,
+    TimeStampedModel,
+    TranslatedTitleMixin,
+)
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class Stage(models.TextChoices):
+    ANNOUNCED = "announced", _("announced")
+    AGREED = "agreed", _("agreed")
+    PREPARATION = "preparation", _("preparation")
+    CONSTRUCTION = "construction", _("construction")
+    OPERATING = "operating", _("operating")
+    SUSPENDED = "suspended", _("suspended")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+#: Stage → OC4IDS projectStatus (codelist projectStatus.csv).
+OC4IDS_STATUS = {
+    Stage.ANNOUNCED: "identification",
+    Stage.AGREED: "identification",
+    Stage.PREPARATION: "preparation",
+    Stage.CONSTRUCTION: "implementation",
+    Stage.OPERATING: "completion",
+    Stage.SUSPENDED: "implementation",
+    Stage.CANCELLED: "cancellation",
+}
+
+#: Stage → IATI ActivityStatus (1 pipeline, 2 implementation, 3 finalisation, 4 closed,
+#: 5 cancelled, 6 suspended).
+IATI_STATUS = {
+    Stage.ANNOUNCED: "1",
+    Stage.AGREED: "1",
+    Stage.PREPARATION: "1",
+    Stage.CONSTRUCTION: "2",
+    Stage.OPERATING: "3",
+    Stage.SUSPENDED: "6",
+    Stage.CANCELLED: "5",
+}
+
+
+class Portfolio(IllustrativeMixin, TimeStampedModel):
+    slug = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.ANNOUNCED, db_index=True
+    )
+    stage_since = models.DateField(
+        _("in this stage since"),
+        null=True,
+        blank=True,
+        help_text=_("The day the project last moved to its current stage."),
+    )
+    regions = models.ManyToManyField(
+        "reference.Region", related_name="projects", blank=True, verbose_name=_("regions")
+    )
+    sectors = models.ManyToManyField(
+        "reference.Sector", related_name="projects", blank=True, verbose_name=_("sectors")
+    )
+    portfolios = models.ManyToManyField(
+        Portfolio, related_name="projects", blank=True, verbose_name=_("portfolios")
+    )
+    sources = models.ManyToManyField(
+        "core.Source", related_name="projects", blank=True, verbose_name=_("sources")
+    )
+
+    total_investment_amount = models.DecimalField(
+        _("total investment"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        max_digits=20,
+        decimal_places=2,
+    )
+    total_investment_currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("total investment currency"),
+    )
+    total_investment_date = models.DateField(_("total investment as of"), null=True, blank=True)
+    total_investment_usd = models.DecimalField(
+        _("total investment, USD"),
+        null=True,
+        blank=True,
+        editable=False,
+        max_digits=20,
+        decimal_places=2,
+    )
+    total_investment_fx = models.ForeignKey(
+        "reference.FxRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rate used for total investment"),
+    )
+    foreign_investment_amount = models.DecimalField(
+        _("foreign investment"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        max_digits=20,
+        decimal_places=2,
+    )
+    foreign_investment_currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foreign investment currency"),
+    )
+    foreign_investment_date = models.DateField(_("foreign investment as of"), null=True, blank=True)
+    foreign_investment_usd = models.DecimalField(
+        _("foreign investment, USD"),
+        null=True,
+        blank=True,
+        editable=False,
+        max_digits=20,
+        decimal_places=2,
+    )
+    foreign_investment_fx = models.ForeignKey(
+        "reference.FxRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rate used for foreign investment"),
+    )
+
+    jobs_planned = models.PositiveIntegerField(_("permanent jobs planned"), null=True, blank=True)
+    jobs_created = models.PositiveIntegerField(_("permanent jobs created"), null=True, blank=True)
+    construction_jobs_planned = models.PositiveIntegerField(
+        _("construction jobs planned"), null=True, blank=True
+    )
+    construction_jobs_created = models.PositiveIntegerField(
+        _("construction jobs created"), null=True, blank=True
+    )
+
+    responsible_body = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible body"),
+    )
+    curator = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="curated_projects",
+        verbose_name=_("curator"),
+        help_text=_("The ministry or agency that follows the project."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent (umbrella) project"),
+    )
+    counts_in_totals = models.BooleanField(
+        _("counts in totals"),
+        default=True,
+        help_text=_("Off for a project already counted elsewhere, so nothing is counted twice."),
+    )
+    start_on = models.DateField(_("start"), null=True, blank=True)
+    end_on = models.DateField(_("planned completion"), null=True, blank=True)
+    negotiation_notes = models.TextField(
+        _("negotiation notes"),
+        blank=True,
+        help_text=_("Confidential: shown only to those who may see restricted fields."),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[regions, sectors, portfolios])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        indexes = [models.Index(fields=["counts_in_totals", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.localized_title()}"
+
+
+class ProjectInvestor(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead investor")
+        CO_INVESTOR = "co_investor", _("co-investor")
+        OPERATOR = "operator", _("operator")
+        LENDER = "lender", _("lender")
+        CONTRACTOR = "contractor", _("contractor")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="investors", verbose_name=_("project")
+    )
+    organization = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        related_name="investments",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    share = models.DecimalField(
+        _("share, %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["project__code", "-share", "organization__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization", "role"], name="investor_unique_role"
+            )
+        ]
+        verbose_name = _("investor")
+        verbose_name_plural = _("investors")
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class Milestone(models.Model):
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("agreement signed")
+        LAND = "land", _("land allocated")
+        DESIGN = "design", _("design and permits")
+        FINANCING = "financing", _("financing closed")
+        CONSTRUCTION_START = "construction_start", _("construction started")
+        COMMISSIONING = "commissioning", _("commissioning")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    planned_on = models.DateField(_("planned"), null=True, blank=True)
+    actual_on = models.DateField(_("actual"), null=True, blank=True)
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["project__code", "planned_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()

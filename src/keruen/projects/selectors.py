@@ -1,0 +1,164 @@
+"""Reads of projects and portfolios, always through the reader's access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from keruen.agreements.models import Agreement
+from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    region: str | None = None  # ISO 3166-2 code
+    sector: str | None = None  # sector code
+    stage: str | None = None
+    portfolio: str | None = None  # slug
+    investor: str | None = None  # organization code
+    country: str | None = None  # investor country, ISO alpha-2
+    confidentiality: str | None = None
+    q: str | None = None
+    counted_only: bool = False
+
+
+def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    f = filters or ProjectFilters()
+    qs = Project.objects.restrict(user, "view")
+    if f.region:
+        qs = qs.filter(regions__code=f.region)
+    if f.sector:
+        qs = qs.filter(Q(sectors__code=f.sector) | Q(sectors__parent__code=f.sector))
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.portfolio:
+        qs = qs.filter(portfolios__slug=f.portfolio)
+    if f.investor:
+        qs = qs.filter(investors__organization__code=f.investor)
+    if f.country:
+        qs = qs.filter(investors__organization__country__code=f.country.upper())
+    if f.confidentiality:
+        qs = qs.filter(confidentiality=f.confidentiality)
+    if f.q:
+        qs = qs.filter(
+            Q(code__icontains=f.q)
+            | Q(title__icontains=f.q)
+            | Q(title_ru__icontains=f.q)
+            | Q(title_kk__icontains=f.q)
+            | Q(description__icontains=f.q)
+            | Q(investors__organization__name__icontains=f.q)
+            | Q(investors__organization__aliases__alias__icontains=f.q)
+        )
+    if f.counted_only:
+        qs = qs.filter(counts_in_totals=True)
+    # Joins over many-valued relations can repeat a project: keep each once.
+    if f.region or f.sector or f.portfolio or f.investor or f.country or f.q:
+        qs = Project.objects.filter(pk__in=qs.values("pk"))
+    return qs.order_by("code")
+
+
+def project_detail_queryset(*, user: Any) -> QuerySet[Project]:
+    return (
+        Project.objects.restrict(user, "view")
+        .select_related(
+            "total_investment_currency",
+            "total_investment_fx",
+            "foreign_investment_currency",
+            "foreign_investment_fx",
+            "responsible_body",
+            "curator",
+            "parent",
+        )
+        .prefetch_related(
+            "regions",
+            "sectors",
+            "portfolios",
+            "sources",
+            "milestones",
+            Prefetch(
+                "investors",
+                queryset=ProjectInvestor.objects.select_related(
+                    "organization", "organization__country"
+                ),
+            ),
+        )
+    )
+
+
+def portfolio_list(*, user: Any) -> QuerySet[Portfolio]:
+    return Portfolio.objects.restrict(user, "view").order_by("slug")
+
+
+@dataclass
+class Summary:
+    portfolio: str | None
+    projects: int
+    investment_usd: Decimal
+    foreign_investment_usd: Decimal
+    jobs_planned: int
+    jobs_created: int
+    construction_jobs_planned: int
+    agreements: int
+    agreements_value_usd: Decimal
+    by_stage: dict[str, dict[str, Any]] = field(default_factory=dict)
+    excluded_from_totals: int = 0
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "portfolio": self.portfolio,
+            "projects": self.projects,
+            "investment_usd": float(self.investment_usd),
+            "foreign_investment_usd": float(self.foreign_investment_usd),
+            "jobs_planned": self.jobs_planned,
+            "jobs_created": self.jobs_created,
+            "construction_jobs_planned": self.construction_jobs_planned,
+            "agreements": self.agreements,
+            "agreements_value_usd": float(self.agreements_value_usd),
+            "by_stage": self.by_stage,
+            "excluded_from_totals": self.excluded_from_totals,
+        }
+
+
+def summary(*, user: Any, portfolio: str | None = None, region: str | None = None) -> Summary:
+    """Headline figures; projects that do not count in totals are left out of every figure."""
+    projects = project_list(user=user, filters=ProjectFilters(portfolio=portfolio, region=region))
+    counted = projects.filter(counts_in_totals=True)
+    totals = counted.aggregate(
+        n=Count("pk"),
+        inv=Sum("total_investment_usd"),
+        foreign=Sum("foreign_investment_usd"),
+        jobs=Sum("jobs_planned"),
+        created=Sum("jobs_created"),
+        cjobs=Sum("construction_jobs_planned"),
+    )
+    by_stage = {
+        row["stage"]: {"projects": row["n"], "investment_usd": float(row["inv"] or 0)}
+        for row in counted.order_by()
+        .values("stage")
+        .annotate(n=Count("pk"), inv=Sum("total_investment_usd"))
+    }
+    by_stage = {
+        s.value: by_stage.get(s.value, {"projects": 0, "investment_usd": 0.0}) for s in Stage
+    }
+    agreements = Agreement.objects.restrict(user, "view")
+    if portfolio:
+        agreements = agreements.filter(portfolios__slug=portfolio)
+    if region:
+        agreements = agreements.filter(region__code=region)
+    agg = agreements.aggregate(n=Count("pk", distinct=True), v=Sum("value_usd"))
+    return Summary(
+        portfolio=portfolio,
+        projects=totals["n"] or 0,
+        investment_usd=totals["inv"] or Decimal(0),
+        foreign_investment_usd=totals["foreign"] or Decimal(0),
+        jobs_planned=totals["jobs"] or 0,
+        jobs_created=totals["created"] or 0,
+        construction_jobs_planned=totals["cjobs"] or 0,
+        agreements=agg["n"] or 0,
+        agreements_value_usd=agg["v"] or Decimal(0),
+        by_stage=by_stage,
+        excluded_from_totals=projects.filter(counts_in_totals=False).count(),
+    )

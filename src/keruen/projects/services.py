@@ -1,0 +1,338 @@
+"""Writes of projects, their investors, milestones and portfolios. The one way to change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.money import FxTable, Money, convert
+from keruen.core.types import Actor
+from keruen.parties.models import Organization
+from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
+from keruen.reference.models import Region, Sector
+from keruen.reference.selectors import Resolver
+
+CODE_PREFIX = "P-"
+
+
+@dataclass(frozen=True)
+class InvestorInput:
+    organization: Organization
+    role: str = ProjectInvestor.Role.LEAD
+    share: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneInput:
+    kind: str
+    title: str = ""
+    planned_on: dt.date | None = None
+    actual_on: dt.date | None = None
+
+
+#: Fields a service caller may set directly on a project.
+PROJECT_FIELDS = {
+    "title",
+    "title_ru",
+    "title_kk",
+    "description",
+    "stage",
+    "stage_since",
+    "confidentiality",
+    "is_illustrative",
+    "total_investment_amount",
+    "total_investment_currency",
+    "total_investment_date",
+    "foreign_investment_amount",
+    "foreign_investment_currency",
+    "foreign_investment_date",
+    "jobs_planned",
+    "jobs_created",
+    "construction_jobs_planned",
+    "construction_jobs_created",
+    "responsible_body",
+    "curator",
+    "parent",
+    "counts_in_totals",
+    "start_on",
+    "end_on",
+    "negotiation_notes",
+}
+PROJECT_RELATIONS = {"regions", "sectors", "portfolios", "sources"}
+
+
+def project_next_code() -> str:
+    """The next free code of the form P-000001."""
+    last = Project.objects.filter(code__regex=r"^P-[0-9]{6}$").aggregate(m=Max("code"))["m"]
+    n = int(last[2:]) + 1 if last else 1
+    return f"{CODE_PREFIX}{n:06d}"
+
+
+def _derive_money(project: Project, prefix: str, table: FxTable | None) -> None:
+    amount = getattr(project, f"{prefix}_amount")
+    currency = getattr(project, f"{prefix}_currency_id")
+    on = getattr(project, f"{prefix}_date")
+    if amount is None:
+        setattr(project, f"{prefix}_usd", None)
+        setattr(project, f"{prefix}_fx_id", None)
+        return
+    errors = {}
+    if currency is None:
+        errors[f"{prefix}_currency"] = _("An amount needs its currency (ISO 4217, e.g. USD).")
+    if on is None:
+        errors[f"{prefix}_date"] = _("An amount needs the date it refers to (YYYY-MM-DD).")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        converted = convert(Money(Decimal(amount), currency, on), "USD", table)
+    except ValidationError as e:
+        raise ValidationError({f"{prefix}_currency": e.messages}) from e
+    setattr(project, f"{prefix}_usd", converted.amount)
+    setattr(project, f"{prefix}_fx_id", converted.rates[0].rate_id if converted.rates else None)
+
+
+def _validate(project: Project, investors: Sequence[InvestorInput] | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if project.start_on and project.end_on and project.end_on < project.start_on:
+        errors.setdefault("end_on", []).append(
+            _("The planned completion (%(end)s) is before the start (%(start)s).")
+            % {"end": project.end_on, "start": project.start_on}
+        )
+    if project.parent_id and project.pk and project.parent_id == project.pk:
+        errors.setdefault("parent", []).append(_("A project cannot be its own parent."))
+    if investors is not None:
+        total = sum((i.share or Decimal(0)) for i in investors)
+        if total > 100:
+            errors.setdefault("investors", []).append(
+                _("Investors' shares add up to %(total)s %%; expected 100 %% at most.")
+                % {"total": total}
+            )
+        for inv in investors:
+            if inv.share is not None and not (0 <= inv.share <= 100):
+                errors.setdefault("investors", []).append(
+                    _("A share is a percentage from 0 to 100; got %(share)s.")
+                    % {"share": inv.share}
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _relations(values: dict[str, Any], resolver: Resolver) -> dict[str, list[Any]]:
+    """Turn codes into records: regions and sectors by code or name, portfolios by slug."""
+    out: dict[str, list[Any]] = {}
+    if "regions" in values:
+        out["regions"] = [
+            r if isinstance(r, Region) else resolver.region(r) for r in values["regions"]
+        ]
+    if "sectors" in values:
+        out["sectors"] = [
+            s if isinstance(s, Sector) else resolver.sector(s) for s in values["sectors"]
+        ]
+    if "portfolios" in values:
+        out["portfolios"] = []
+        for p in values["portfolios"]:
+            if isinstance(p, Portfolio):
+                out["portfolios"].append(p)
+                continue
+            found = Portfolio.objects.filter(slug=p).first()
+            if found is None:
+                raise ValidationError(
+                    {"portfolios": _("Unknown portfolio %(value)r.") % {"value": p}}
+                )
+            out["portfolios"].append(found)
+    if "sources" in values:
+        out["sources"] = list(values["sources"])
+    return out
+
+
+def _split(changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    unknown = set(changes) - PROJECT_FIELDS - PROJECT_RELATIONS
+    if unknown:
+        raise ValidationError(
+            {f: _("Unknown project field %(field)r.") % {"field": f} for f in sorted(unknown)}
+        )
+    fields = {k: v for k, v in changes.items() if k in PROJECT_FIELDS}
+    for money in ("total_investment", "foreign_investment"):
+        cur = fields.get(f"{money}_currency")
+        if isinstance(cur, str):
+            fields[f"{money}_currency"] = cur.upper()
+    # Currencies are stored by their code; an unknown one is reported by name, not as a
+    # missing foreign key.
+    rels = {k: v for k, v in changes.items() if k in PROJECT_RELATIONS}
+    return fields, rels
+
+
+def _check_currency(fields: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    out = dict(fields)
+    for money in ("total_investment", "foreign_investment"):
+        key = f"{money}_currency"
+        if key in out and out[key] is not None:
+            value = out[key]
+            code = value if isinstance(value, str) else value.code
+            out[key] = resolver.currency(code, field=key)
+    return out
+
+
+def _save_investors(
+    project: Project, investors: Sequence[InvestorInput], *, actor: Actor, reason: str
+) -> bool:
+    wanted = {(i.organization.pk, i.role): i for i in investors}
+    changed = False
+    for existing in list(project.investors.all()):
+        key = (existing.organization_id, existing.role)
+        if key not in wanted:
+            delete_with_history(existing, actor=actor, reason=reason)
+            changed = True
+            continue
+        if existing.share != wanted[key].share:
+            existing.share = wanted[key].share
+            save_with_history(existing, actor=actor, reason=reason)
+            changed = True
+        del wanted[key]
+    for inv in wanted.values():
+        save_with_history(
+            ProjectInvestor(
+                project=project, organization=inv.organization, role=inv.role, share=inv.share
+            ),
+            actor=actor,
+            reason=reason,
+        )
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: Actor,
+    reason: str,
+    title: str,
+    code: str | None = None,
+    investors: Sequence[InvestorInput] = (),
+    milestones: Sequence[MilestoneInput] = (),
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+    **values: Any,
+) -> Project:
+    """Create a project. `values` are the fields of PROJECT_FIELDS and the relations
+    (`regions`, `sectors` as codes or names, `portfolios` as slugs, `sources` as Source records).
+    """
+    resolver = resolver or Resolver()
+    fields, rels = _split(values)
+    fields = _check_currency(fields, resolver)
+    project = Project(code=code or project_next_code(), title=title, **fields)
+    if project.stage_since is None:
+        project.stage_since = timezone.localdate()
+    _validate(project, investors)
+    _derive_money(project, "total_investment", fx)
+    _derive_money(project, "foreign_investment", fx)
+    save_with_history(project, actor=actor, reason=reason, m2m=_relations(rels, resolver))
+    if investors:
+        _save_investors(project, investors, actor=actor, reason=reason)
+    for m in milestones:
+        milestone_create(actor=actor, reason=reason, project=project, **m.__dict__)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor: Actor,
+    reason: str,
+    project: Project,
+    investors: Sequence[InvestorInput] | None = None,
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+    **changes: Any,
+) -> tuple[Project, bool]:
+    """Change a project; returns it and whether anything changed (nothing changed, no history)."""
+    resolver = resolver or Resolver()
+    fields, rels = _split(changes)
+    fields = _check_currency(fields, resolver)
+    if "stage" in fields and fields["stage"] != project.stage and "stage_since" not in fields:
+        fields["stage_since"] = timezone.localdate()
+    relations = _relations(rels, resolver)
+    changed = apply_changes(project, fields, relations)
+    _validate(project, investors)
+    if changed:
+        _derive_money(project, "total_investment", fx)
+        _derive_money(project, "foreign_investment", fx)
+        save_with_history(project, actor=actor, reason=reason, m2m=relations)
+    investors_changed = (
+        _save_investors(project, investors, actor=actor, reason=reason)
+        if investors is not None
+        else False
+    )
+    return project, bool(changed) or investors_changed
+
+
+@transaction.atomic
+def project_delete(*, actor: Actor, reason: str, project: Project) -> None:
+    for inv in project.investors.all():
+        delete_with_history(inv, actor=actor, reason=reason)
+    for m in project.milestones.all():
+        delete_with_history(m, actor=actor, reason=reason)
+    delete_with_history(project, actor=actor, reason=reason)
+
+
+def milestone_create(
+    *,
+    actor: Actor,
+    reason: str,
+    project: Project,
+    kind: str,
+    title: str = "",
+    planned_on: dt.date | None = None,
+    actual_on: dt.date | None = None,
+) -> Milestone:
+    m = Milestone(
+        project=project, kind=kind, title=title, planned_on=planned_on, actual_on=actual_on
+    )
+    save_with_history(m, actor=actor, reason=reason)
+    return m
+
+
+def milestone_update(
+    *, actor: Actor, reason: str, milestone: Milestone, **changes: Any
+) -> Milestone:
+    allowed = {"kind", "title", "planned_on", "actual_on"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
+    if apply_changes(milestone, changes):
+        save_with_history(milestone, actor=actor, reason=reason)
+    return milestone
+
+
+@transaction.atomic
+def portfolio_create(
+    *,
+    actor: Actor,
+    reason: str,
+    slug: str,
+    name: str,
+    name_ru: str = "",
+    name_kk: str = "",
+    description: str = "",
+    is_illustrative: bool = False,
+) -> Portfolio:
+    p = Portfolio(
+        slug=slug,
+        name=name,
+        name_ru=name_ru,
+        name_kk=name_kk,
+        description=description,
+        is_illustrative=is_illustrative,
+    )
+    save_with_history(p, actor=actor, reason=reason)
+    return p

@@ -1,0 +1,126 @@
+"""The reference data an empty Keruen starts with, read from the CSV files beside this module.
+
+The functions take the model classes as arguments so that the data migration can pass its
+historical models; `reference_load` in services.py passes the current ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_countries(Country: Any) -> int:
+    names = {r["code"]: r for r in read_csv("countries_names.csv")}
+    existing = set(Country.objects.values_list("code", flat=True))
+    new = []
+    for c in pycountry.countries:
+        if c.alpha_2 in existing:
+            continue
+        extra = names.get(c.alpha_2, {})
+        new.append(
+            Country(
+                code=c.alpha_2,
+                name=extra.get("name") or getattr(c, "common_name", None) or c.name,
+                name_ru=extra.get("name_ru", ""),
+                name_kk=extra.get("name_kk", ""),
+            )
+        )
+    Country.objects.bulk_create(new)
+    return len(new)
+
+
+def load_regions(Region: Any) -> int:
+    n = 0
+    for r in read_csv("regions.csv"):
+        Region.objects.update_or_create(
+            code=r["code"],
+            defaults={
+                "kind": r["kind"],
+                "name": r["name"],
+                "name_ru": r["name_ru"],
+                "name_kk": r["name_kk"],
+                "capital": r["capital"],
+                "since": dt.date.fromisoformat(r["since"]) if r["since"] else None,
+            },
+        )
+        n += 1
+    return n
+
+
+def load_sectors(Sector: Any) -> int:
+    rows = read_csv("sectors.csv")
+    for r in rows:  # parents are listed before their children
+        Sector.objects.update_or_create(
+            code=r["code"],
+            defaults={
+                "kind": r["kind"],
+                "oked": r["oked"],
+                "name": r["name"],
+                "name_ru": r["name_ru"],
+                "name_kk": r["name_kk"],
+                "parent": Sector.objects.get(code=r["parent"]) if r["parent"] else None,
+            },
+        )
+    return len(rows)
+
+
+def load_currencies(Currency: Any) -> int:
+    rows = read_csv("currencies.csv")
+    for r in rows:
+        Currency.objects.update_or_create(
+            code=r["code"],
+            defaults={
+                "symbol": r["symbol"],
+                "minor_units": int(r["minor_units"]),
+                "name": r["name"],
+                "name_ru": r["name_ru"],
+                "name_kk": r["name_kk"],
+            },
+        )
+    return len(rows)
+
+
+def load_fx_rates(Currency: Any, FxRate: Any) -> int:
+    """The bundled monthly history (see scripts/build_fx_rates.py for its sources)."""
+    currencies = {c.code: c for c in Currency.objects.all()}
+    existing = set(FxRate.objects.values_list("currency__code", "date"))
+    new = []
+    for r in read_csv("fx_rates.csv"):
+        day = dt.date.fromisoformat(r["date"])
+        if (r["currency"], day) in existing or r["currency"] not in currencies:
+            continue
+        new.append(
+            FxRate(
+                currency=currencies[r["currency"]],
+                date=day,
+                units_per_usd=Decimal(r["units_per_usd"]),
+                source=r["source"],
+            )
+        )
+    FxRate.objects.bulk_create(new, batch_size=1000)
+    return len(new)
+
+
+def load_all(get_model: Any) -> dict[str, int]:
+    return {
+        "countries": load_countries(get_model("reference", "Country")),
+        "regions": load_regions(get_model("reference", "Region")),
+        "sectors": load_sectors(get_model("reference", "Sector")),
+        "currencies": load_currencies(get_model("reference", "Currency")),
+        "fx_rates": load_fx_rates(
+            get_model("reference", "Currency"), get_model("reference", "FxRate")
+        ),
+    }

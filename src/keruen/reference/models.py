@@ -1,0 +1,140 @@
+"""Reference data: countries, regions of Kazakhstan, sectors, currencies and FX rates."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class NamedMixin(models.Model):
+    """A name in the three languages; `name` is English."""
+
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+    def localized_name(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        if lang == "ru" and self.name_ru:
+            return self.name_ru
+        if lang == "kk" and self.name_kk:
+            return self.name_kk
+        return self.name
+
+
+class Country(NamedMixin):
+    code = models.CharField(
+        _("ISO 3166-1 alpha-2 code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Expected two capital letters, e.g. CN."))],
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class Region(NamedMixin):
+    """One of the 20 first-level units of Kazakhstan (17 regions and 3 cities), ISO 3166-2:KZ."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("region")
+        CITY = "city", _("city of republican significance")
+
+    code = models.CharField(
+        _("ISO 3166-2 code"),
+        max_length=6,
+        unique=True,
+        validators=[
+            RegexValidator(r"^KZ-\d{2}$", _("Expected an ISO 3166-2:KZ code, e.g. KZ-19."))
+        ],
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    capital = models.CharField(_("administrative centre"), max_length=100, blank=True)
+    since = models.DateField(_("exists since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Sector(NamedMixin):
+    """A tree of sectors: NACE/OKED sections and divisions, plus policy tags."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("economic activity (OKED section)")
+        POLICY = "policy", _("policy tag")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    oked = models.CharField(_("OKED/NACE code"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class Currency(NamedMixin):
+    code = models.CharField(
+        _("ISO 4217 code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Expected an ISO 4217 code, e.g. USD."))],
+    )
+    symbol = models.CharField(_("symbol"), max_length=5, blank=True)
+    minor_units = models.PositiveSmallIntegerField(_("minor units"), default=2)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+
+
+class FxRate(models.Model):
+    """How many units of `currency` one US dollar bought on `date`, and who said so."""
+
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="rates", verbose_name=_("currency")
+    )
+    date = models.DateField(_("date"))
+    units_per_usd = models.DecimalField(
+        _("units per US dollar"),
+        max_digits=24,
+        decimal_places=10,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["currency__code", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "date"], name="fxrate_unique_currency_date"
+            ),
+            models.CheckConstraint(condition=models.Q(units_per_usd__gt=0), name="fxrate_positive"),
+        ]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+
+    def __str__(self) -> str:
+        return f"{self.currency.code} {self.date}: {self.units_per_usd} per USD ({self.source})"

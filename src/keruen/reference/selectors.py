@@ -1,0 +1,138 @@
+"""Reads of reference data, and resolving what users type into reference records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from keruen.reference.models import Country, Currency, FxRate, Region, Sector
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("code")
+
+
+def sector_list() -> QuerySet[Sector]:
+    return Sector.objects.select_related("parent").order_by("code")
+
+
+def currency_list() -> QuerySet[Currency]:
+    return Currency.objects.order_by("code")
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.order_by("code")
+
+
+def fx_rate_list(*, currency: str | None = None) -> QuerySet[FxRate]:
+    qs = FxRate.objects.select_related("currency")
+    if currency:
+        qs = qs.filter(currency__code=currency)
+    return qs.order_by("currency__code", "date")
+
+
+class Resolver:
+    """Looks up regions, sectors, countries and currencies by code or by a name in kk/ru/en.
+
+    Loads each table once, so an import of many rows costs no query per cell.
+    """
+
+    def __init__(self) -> None:
+        self._regions: dict[str, Region] | None = None
+        self._sectors: dict[str, Sector] | None = None
+        self._countries: dict[str, Country] | None = None
+        self._currencies: dict[str, Currency] | None = None
+
+    @staticmethod
+    def _index(objects: Iterable[Region | Sector | Country | Currency]) -> dict:
+        out: dict = {}
+        for o in objects:
+            for key in (o.code, o.name, o.name_ru, o.name_kk):
+                if key:
+                    out.setdefault(_norm(key), o)
+        return out
+
+    def region(self, text: str, *, field: str = "regions") -> Region:
+        if self._regions is None:
+            self._regions = self._index(Region.objects.all())
+        found = self._regions.get(_norm(text))
+        if found is None:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Unknown region %(value)r: expected an ISO 3166-2:KZ code such as "
+                        "KZ-19 or a region's name."
+                    )
+                    % {"value": text}
+                },
+                code="unknown_region",
+            )
+        return found
+
+    def sector(self, text: str, *, field: str = "sectors") -> Sector:
+        if self._sectors is None:
+            self._sectors = self._index(Sector.objects.all())
+        found = self._sectors.get(_norm(text))
+        if found is None:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Unknown sector %(value)r: expected a sector code such as "
+                        "manufacturing, or a sector's name."
+                    )
+                    % {"value": text}
+                },
+                code="unknown_sector",
+            )
+        return found
+
+    def country(self, text: str, *, field: str = "country") -> Country:
+        if self._countries is None:
+            self._countries = self._index(Country.objects.all())
+        found = self._countries.get(_norm(text))
+        if found is None:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Unknown country %(value)r: expected an ISO 3166-1 alpha-2 code "
+                        "such as CN, or a country's name."
+                    )
+                    % {"value": text}
+                },
+                code="unknown_country",
+            )
+        return found
+
+    def currency(self, text: str, *, field: str = "currency") -> Currency:
+        if self._currencies is None:
+            self._currencies = {c.code: c for c in Currency.objects.all()}
+        found = self._currencies.get(text.strip().upper())
+        if found is None:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Unknown currency %(value)r: expected an ISO 4217 code Keruen has "
+                        "rates for, such as USD, KZT or CNY."
+                    )
+                    % {"value": text}
+                },
+                code="unknown_currency",
+            )
+        return found
+
+
+def latest_rate_date(currency: str) -> dt.date | None:
+    return (
+        FxRate.objects.filter(currency__code=currency)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )

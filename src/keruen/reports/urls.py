@@ -1,0 +1,5 @@
+from django.urls import path
+
+from keruen.reports import views
+
+urlpatterns = [path("", views.landing, name="dashboard")]

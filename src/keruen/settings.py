@@ -1,0 +1,197 @@
+"""Settings, all from the environment (see docs/configuration.md).
+
+KERUEN_HOME        data directory (default ./var): the SQLite file, uploads, logs
+DATABASE_URL       default sqlite:///$KERUEN_HOME/keruen.sqlite3; postgresql://... for PostgreSQL
+KERUEN_ENV         "production" switches on the production settings below
+KERUEN_SECRET_KEY  required in production
+KERUEN_ALLOWED_HOSTS  comma-separated, required in production
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import xstatic.pkg.bootstrap as xstatic_bootstrap
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+KERUEN_HOME = Path(os.environ.get("KERUEN_HOME", "var")).resolve()
+KERUEN_HOME.mkdir(parents=True, exist_ok=True)
+KERUEN_ENV = os.environ.get("KERUEN_ENV", "development")
+PRODUCTION = KERUEN_ENV == "production"
+
+if PRODUCTION:
+    SECRET_KEY = os.environ.get("KERUEN_SECRET_KEY", "")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("KERUEN_SECRET_KEY must be set to 50 or more random characters")
+    ALLOWED_HOSTS = [h.strip() for h in os.environ.get("KERUEN_ALLOWED_HOSTS", "").split(",") if h]
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("KERUEN_ALLOWED_HOSTS must name the hosts Keruen serves")
+    DEBUG = False
+else:
+    SECRET_KEY = os.environ.get(
+        "KERUEN_SECRET_KEY", "development-only-key-not-for-production-use-keruen-0123456789"
+    )
+    ALLOWED_HOSTS = ["*"]
+    DEBUG = os.environ.get("KERUEN_DEBUG", "") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",
+    "simple_history",
+    "django_filters",
+    "django_htmx",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "keruen.core",
+    "keruen.reference",
+    "keruen.parties",
+    "keruen.projects",
+    "keruen.agreements",
+    "keruen.accounts",
+    "keruen.instructions",
+    "keruen.targets",
+    "keruen.regions",
+    "keruen.ingest",
+    "keruen.reports",
+    "keruen.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "keruen.urls"
+WSGI_APPLICATION = "keruen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{KERUEN_HOME / 'keruen.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Almaty"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [("bootstrap", xstatic_bootstrap.BASE_DIR)]
+STATIC_ROOT = KERUEN_HOME / "static"
+# Keruen serves its own assets (no CDN); outside production straight from the apps' folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+MEDIA_ROOT = KERUEN_HOME / "media"
+MEDIA_URL = "/media/"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND = os.environ.get(
+    "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("KERUEN_FROM_EMAIL", "keruen@localhost")
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("KERUEN_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "utc": {
+            "()": "keruen.core.logging.UTCJsonFormatter",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
+    "loggers": {
+        "keruen": {"handlers": ["console"], "level": os.environ.get("KERUEN_LOG_LEVEL", "INFO")},
+        "django.security": {"handlers": ["console"], "level": "WARNING"},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

@@ -1,0 +1,101 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from keruen.projects.models import Project, ProjectInvestor
+from keruen.projects.services import InvestorInput, project_create, project_next_code
+from tests.factories import OrganizationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_derives_usd_and_remembers_the_rate() -> None:
+    p = ProjectFactory(
+        total_investment_amount=Decimal("1000000000"),
+        total_investment_currency="KZT",
+        total_investment_date=dt.date(2025, 6, 20),
+    )
+    assert p.total_investment_fx is not None
+    assert p.total_investment_fx.currency.code == "KZT"
+    assert p.total_investment_fx.date <= dt.date(2025, 6, 20)
+    expected = (Decimal("1000000000") / p.total_investment_fx.units_per_usd).quantize(
+        Decimal("0.01")
+    )
+    assert p.total_investment_usd == expected
+
+
+def test_codes_are_generated_in_sequence() -> None:
+    a = ProjectFactory()
+    b = ProjectFactory()
+    assert a.code == "P-000001" and b.code == "P-000002"
+    assert project_next_code() == "P-000003"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"total_investment_amount": Decimal("-5")}, "total_investment_amount"),
+        ({"total_investment_currency": "XYZ"}, "total_investment_currency"),
+        ({"regions": ["KZ-99"]}, "regions"),
+        ({"regions": ["RU-MOW"]}, "regions"),
+        ({"start_on": dt.date(2026, 1, 1), "end_on": dt.date(2025, 1, 1)}, "end_on"),
+        ({"total_investment_date": None}, "total_investment_date"),
+        (
+            {"total_investment_date": dt.date(1990, 1, 1), "total_investment_currency": "KZT"},
+            "total_investment_currency",
+        ),
+        ({"stage": "dreaming"}, "stage"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_bad_input_is_rejected_by_field_and_nothing_is_written(changes, field) -> None:
+    with pytest.raises(ValidationError) as e:
+        ProjectFactory(**changes)
+    assert field in e.value.message_dict
+    assert e.value.message_dict[field][0]
+    assert Project.objects.count() == 0
+
+
+def test_unknown_currency_message_names_the_value() -> None:
+    with pytest.raises(ValidationError) as e:
+        ProjectFactory(total_investment_currency="XYZ")
+    assert "XYZ" in e.value.message_dict["total_investment_currency"][0]
+
+
+def test_investor_shares_over_100_percent_are_rejected() -> None:
+    a, b = OrganizationFactory(), OrganizationFactory()
+    with pytest.raises(ValidationError) as e:
+        ProjectFactory(
+            investors=[
+                InvestorInput(a, share=Decimal(70)),
+                InvestorInput(b, ProjectInvestor.Role.CO_INVESTOR, Decimal(40)),
+            ]
+        )
+    assert "110" in e.value.message_dict["investors"][0]
+    assert Project.objects.count() == 0 and ProjectInvestor.objects.count() == 0
+
+
+def test_duplicate_code_is_rejected() -> None:
+    ProjectFactory(code="KZCN-001")
+    with pytest.raises(ValidationError) as e:
+        ProjectFactory(code="KZCN-001")
+    assert "code" in e.value.message_dict
+    assert Project.objects.count() == 1
+
+
+def test_investors_are_saved_with_roles_and_shares() -> None:
+    a, b = OrganizationFactory(), OrganizationFactory()
+    p = project_create(
+        actor=None,
+        reason="t",
+        title="Plant",
+        investors=[
+            InvestorInput(a, share=Decimal(60)),
+            InvestorInput(b, ProjectInvestor.Role.CO_INVESTOR, Decimal(40)),
+        ],
+    )
+    assert sorted((i.organization_id, i.role, i.share) for i in p.investors.all()) == sorted(
+        [(a.pk, "lead", Decimal("60.00")), (b.pk, "co_investor", Decimal("40.00"))]
+    )
