@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "keruen.targets",
     "keruen.regions",
     "keruen.ingest",
+    "keruen.imports",
     "keruen.reports",
     "keruen.api",
 ]

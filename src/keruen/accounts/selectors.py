@@ -1,0 +1,54 @@
+"""Reads about users: their role and scope, as every access decision needs them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from keruen.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user is: role, regions (codes) and organization (code), resolved once per request."""
+
+    role: str | None
+    regions: frozenset[str] = field(default_factory=frozenset)
+    organization: str | None = None
+    organization_id: int | None = None
+    authenticated: bool = False
+    system: bool = False
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.system or self.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+SYSTEM = Scope(role=Role.ADMIN, authenticated=True, system=True)
+PUBLIC = Scope(role=None)
+
+
+def user_scope(user: Any) -> Scope:
+    """The scope of `user`; None is Keruen itself, anonymous users are the public."""
+    if user is None:
+        return SYSTEM
+    if not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    cached = getattr(user, "_keruen_scope", None)
+    if cached is not None:
+        return cached
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    if profile is None:
+        role = Role.ADMIN if user.is_superuser else None
+        scope = Scope(role=role, authenticated=True)
+    else:
+        org = profile.organization
+        scope = Scope(
+            role=Role.ADMIN if user.is_superuser else profile.role,
+            regions=frozenset(profile.regions.values_list("code", flat=True)),
+            organization=org.code if org else None,
+            organization_id=org.pk if org else None,
+            authenticated=True,
+        )
+    user._keruen_scope = scope
+    return scope
