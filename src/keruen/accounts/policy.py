@@ -72,10 +72,39 @@ def _distinct(qs: QuerySet, q: Q) -> QuerySet:
     return qs.filter(pk__in=qs.model._default_manager.filter(q).values("pk"))
 
 
+# --- Instructions (keruen.instructions) -------------------------------------------------------
+# Instructions are internal charges, whatever a row says: the public sees none, analysts see all,
+# regional editors and agency officers see only those given to their organization or region and
+# may take on them only the actions listed (e.g. "report"); coordinators do everything else
+# (create, extend, close). Which rows are "theirs" is the model's ScopeRule in SCOPES.
+
+#: model label → the actions editors and officers may take on their own rows.
+OWN_ROWS_ONLY: dict[str, frozenset[str]] = {
+    "instructions.instruction": frozenset({VIEW, REPORT}),
+}
+
+
+def _restrict_own_rows_only(
+    qs: QuerySet, scope: Scope, action: str, actions: frozenset[str]
+) -> QuerySet:
+    if action == VIEW and scope.role == Role.ANALYST:
+        return qs
+    if scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER) and action in actions:
+        own = _in_scope(qs, scope)
+        return _distinct(qs, own) if own is not None else qs.none()
+    return qs.none()
+
+
+# --- end of instructions ------------------------------------------------------------------------
+
+
 def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
     scope = user_scope(user)
     if scope.is_coordinator:
         return qs
+    own_only = OWN_ROWS_ONLY.get(qs.model._meta.label_lower)
+    if own_only is not None:
+        return _restrict_own_rows_only(qs, scope, action, own_only)
     if action == VIEW:
         if not scope.authenticated:
             return (
