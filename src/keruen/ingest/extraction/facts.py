@@ -1,0 +1,518 @@
+"""Classify the figures and statements of a document into facts.
+
+The rules read one sentence at a time, and within it the clause that holds each figure:
+
+* a plain number followed (within three modifiers) by a counted noun is a count: projects →
+  ``project_count`` (or a ``target`` when the sentence states a goal), agreements / memoranda /
+  contracts / documents → ``agreement_count`` (when the sentence says they were signed), jobs and
+  workplaces → ``jobs``; "of which 31" inherits the noun of the count before it;
+* an amount of money is an ``agreement_value`` next to a count of signed documents, an
+  ``investment_amount`` next to a count of projects or with words of aggregate investment (FDI,
+  inflow, the economy), a ``target`` under a goal, the value of a single ``agreement`` when the
+  sentence signs one, or the value of a single ``project`` when it names an object (a plant, a
+  complex, a hub ...). Trade, budgets, prices and the like are skipped, as are conversions in
+  parentheses;
+* ``agreement`` facts come from a signing predicate on one document, ``event`` facts from cue words
+  (forum, business council, visit, meeting, ceremony), once per event, ``project`` facts without a
+  value from a company building or studying an object.
+
+Words live in the per-language ``Lexicon``; this module holds only the logic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .entities import find_companies, find_dates
+from .geo import find_countries, find_regions
+from .lexicon import Lexicon
+from .numbers import Number, find_numbers
+from .sentences import split_clauses, split_sentences
+from .types import Clause, Document, Fact, Sentence
+
+T = TypeVar("T")
+_SPACES = re.compile(r"\s*")
+_PLURAL_PREDICATE = re.compile(r"(?:deals?|agreements?)\s+(?:concern|include|cover)", re.I)
+_AND_ARTICLE = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
+_AGGREGATE_HINT = re.compile(
+    r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн"
+)
+_WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*")
+_STOP_BETWEEN = re.compile(
+    r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или)$",
+    re.I,
+)
+_PUNCT_STOP = re.compile(r"[.;:,()\[\]–—\"«»]")
+_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][\w’'.\- ]{1,40},\s+\d{1,2}\s+[A-Za-zА-Яа-яё]+\s+\d{4}(?:\s+года)?\s*[–—-]\s+"
+)
+
+
+@dataclass
+class _SentenceState:
+    sentence: Sentence
+    text: str  # the sentence's own text
+    lower: str
+    clauses: list[Clause]
+    numbers: list[Number]
+    facts: list[Fact] = field(default_factory=list)
+
+
+class FactExtractor:
+    """Runs the rules of one language over a document."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        # Cheap gates: most sentences have no event cue and do not mention a document.
+        self._event_any = re.compile(
+            "|".join(p.pattern for _, p in lexicon.event_cues) + "|" + lexicon.opening_cue.pattern,
+            re.IGNORECASE,
+        )
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def extract(self, doc: Document) -> list[Fact]:
+        text = doc.text
+        sentences = _split_dateline(text, split_sentences(text))
+        numbers = find_numbers(text, language=self.lex.language)
+        starts = [n.number_start for n in numbers]
+        facts: list[Fact] = []
+        seen_events: set[str] = set()
+        self._agreements_seen = 0
+        for sent in sentences:
+            lo = bisect.bisect_left(starts, sent.start)
+            hi = bisect.bisect_left(starts, sent.end)
+            state = _SentenceState(
+                sentence=sent,
+                text=text[sent.start : sent.end],
+                lower=text[sent.start : sent.end].lower(),
+                clauses=split_clauses(text, sent),
+                numbers=numbers[lo:hi],
+            )
+            self._counts(text, state)
+            agreement_clauses = self._agreement_statement(text, state)
+            self._money(text, state, agreement_clauses)
+            self._events(text, state, seen_events)
+            self._valueless_project(text, state)
+            facts.extend(state.facts)
+        _enrich(text, sentences, facts)
+        return facts
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _clause_of(self, state: _SentenceState, pos: int) -> Clause:
+        for c in state.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return state.clauses[-1]
+
+    def _fact(self, text: str, span: Clause | Sentence, kind: str, rule: str, **kw: Any) -> Fact:
+        start, end = span.start, span.end
+        while end > start and text[end - 1] in " .;,:":
+            end -= 1
+        return Fact(
+            kind=kind, quote=text[start:end], char_start=start, char_end=end, rule=rule, **kw
+        )
+
+    def _noun_after(self, text: str, n: Number, limit: int) -> tuple[str, int, int] | None:
+        """The counted noun after number ``n`` (unit, noun start, noun end), if any."""
+        pos = n.end
+        words = 0
+        lex = self.lex
+        while pos < limit and words <= 3:
+            m = _SPACES.match(text, pos)
+            pos = m.end() if m else pos
+            if pos >= limit:
+                return None
+            for pat, unit in lex.count_nouns:
+                nm = pat.match(text, pos)
+                if nm and nm.end() <= limit:
+                    return unit, nm.start(), nm.end()
+            pm = lex.people_nouns.match(text, pos)
+            if pm and pm.end() <= limit:
+                return "people", pm.start(), pm.end()
+            wm = _WORD.match(text, pos)
+            if not wm or wm.group(0)[0].isdigit() or _STOP_BETWEEN.match(wm.group(0)):
+                return None
+            if _PUNCT_STOP.search(text, pos, wm.start() + 1):
+                return None
+            pos = wm.end()
+            words += 1
+        return None
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def _counts(self, text: str, st: _SentenceState) -> None:
+        lex = self.lex
+        s_text = st.text
+        nums = [n for n in st.numbers if not n.currency and not n.is_percent]
+        if not nums:
+            return
+        target_sentence = bool(lex.count_target_cue.search(s_text))
+        signed_sentence = bool(lex.signing_cue.search(s_text))
+        reach = lex.number_of_projects_reach.search(s_text)
+        project_count_seen = False
+        for i, n in enumerate(nums):
+            if n.value <= 0:
+                continue
+            clause = self._clause_of(st, n.number_start)
+            nxt = nums[i + 1].start if i + 1 < len(nums) else clause.end
+            limit = min(clause.end, max(nxt, n.end))
+            noun = self._noun_after(text, n, clause.end)
+            common = {"value": n.value, "qualifier": n.qualifier}
+            if reach and st.sentence.start + reach.end() in (n.start, n.number_start):
+                st.facts.append(
+                    self._fact(text, clause, "target", "count.reach", unit="projects", **common)
+                )
+                continue
+            if noun is None:
+                before = text[max(clause.start, n.start - 30) : n.start]
+                if (
+                    project_count_seen
+                    and lex.elliptic_marker.search(before)
+                    and not (1900 <= n.value <= 2100)
+                ):
+                    st.facts.append(
+                        self._fact(
+                            text,
+                            clause,
+                            "project_count",
+                            "count.elliptic",
+                            unit="projects",
+                            **common,
+                        )
+                    )
+                continue
+            unit, _ns, ne = noun
+            if unit == "projects":
+                project_count_seen = True
+                kind = "target" if target_sentence and _is_future_goal(s_text) else "project_count"
+                st.facts.append(
+                    self._fact(text, clause, kind, "count.projects", unit="projects", **common)
+                )
+            elif unit in {"agreements", "memoranda", "contracts", "documents"}:
+                if signed_sentence:
+                    st.facts.append(
+                        self._fact(
+                            text, clause, "agreement_count", f"count.{unit}", unit=unit, **common
+                        )
+                    )
+            elif unit in {"jobs", "people"}:
+                window_start = nums[i - 1].end if i > 0 else clause.start
+                window_start = max(window_start, clause.start)
+                window = text[window_start:limit]
+                if unit == "people" and not lex.employment_cue.search(window):
+                    continue
+                noun_phrase = text[n.end : ne]
+                # Construction jobs: the cue must be in the figure's own comma-separated segment
+                # ("1 100 рабочих мест, в период строительства ... 2 500 человек"); for people
+                # ("workers", "человек") the whole window between neighbouring figures counts.
+                seg_lo = max(text.rfind(c, window_start, n.start) for c in ",;:") + 1
+                seg_hi = min(
+                    (p for p in (text.find(c, ne, limit) for c in ",;:") if p != -1),
+                    default=limit,
+                )
+                segment = text[max(seg_lo, window_start) : seg_hi]
+                in_construction = bool(lex.construction_cue.search(segment)) or (
+                    unit == "people" and bool(lex.construction_cue.search(window))
+                )
+                if lex.permanent_cue.search(noun_phrase) or not in_construction:
+                    job_unit = "jobs"
+                else:
+                    job_unit = "construction jobs"
+                st.facts.append(
+                    self._fact(text, clause, "jobs", f"count.{unit}", unit=job_unit, **common)
+                )
+
+    # -- agreements --------------------------------------------------------------------------
+
+    def _agreement_statement(self, text: str, st: _SentenceState) -> list[tuple[int, int]]:
+        """Spans (absolute) of the single agreements this sentence signs, if any."""
+        lex = self.lex
+        s = st.text
+        if any(f.kind == "agreement_count" for f in st.facts):
+            return []
+        if not any(k in st.lower for k in lex.agreement_keywords):
+            return []
+        m = lex.agreement_predicate.search(s)
+        if m is None:
+            am = lex.agreed_verb.search(s)
+            if am and find_companies(s, 0, am.start()):
+                m = am
+        if m is None:
+            return []
+        if lex.future_signing.search(s[max(0, m.start() - 30) : m.end()]):
+            return []
+        if self._agreements_seen and lex.restatement.search(s):
+            return []
+        self._agreements_seen += 1
+        base = st.sentence.start
+        # "The largest deals concern X (...) and a Y with Z": one agreement per conjunct.
+        if _PLURAL_PREDICATE.search(m.group(0)):
+            rest_start = m.end()
+            parts = _AND_ARTICLE.split(s[rest_start:])
+            spans: list[tuple[int, int]] = []
+            pos = rest_start
+            for part in parts:
+                idx = s.find(part, pos)
+                spans.append((base + idx, base + idx + len(part)))
+                pos = idx + len(part)
+            if len(spans) > 1:
+                return spans
+        return [(st.sentence.start, st.sentence.end)]
+
+    # -- money -------------------------------------------------------------------------------
+
+    def _money(self, text: str, st: _SentenceState, agreements: list[tuple[int, int]]) -> None:
+        lex = self.lex
+        s_text = st.text
+        pending_agreements = list(agreements)
+        sentence_has_agreement_count = any(f.kind == "agreement_count" for f in st.facts)
+        for n in st.numbers:
+            if not n.currency or n.is_conversion or n.is_percent or n.value <= 0:
+                continue
+            clause = self._clause_of(st, n.number_start)
+            c_text = text[clause.start : clause.end]
+            local = text[max(clause.start, n.start - 60) : min(clause.end, n.end + 60)]
+            if lex.distractor.search(local):
+                continue
+            common = {"value": n.value, "currency": n.currency, "qualifier": n.qualifier}
+            clause_facts = [f for f in st.facts if f.char_start == clause.start]
+            has_agr_count = any(f.kind == "agreement_count" for f in clause_facts)
+            has_proj_count = any(f.kind in {"project_count"} for f in clause_facts)
+            if (
+                lex.target_cue.search(s_text)
+                and lex.target_money_context.search(s_text)
+                and not has_proj_count
+                and _is_future_goal(s_text)
+            ):
+                st.facts.append(self._fact(text, clause, "target", "money.target", **common))
+                continue
+            if has_agr_count or (
+                lex.plural_agreement_value.search(c_text)
+                and (
+                    sentence_has_agreement_count
+                    or lex.signing_cue.search(s_text)
+                    or lex.plural_agreement_value.search(c_text)
+                )
+            ):
+                st.facts.append(
+                    self._fact(text, clause, "agreement_value", "money.agreements", **common)
+                )
+                continue
+            if has_proj_count:
+                st.facts.append(
+                    self._fact(text, clause, "investment_amount", "money.projects", **common)
+                )
+                continue
+            if pending_agreements:
+                a_start, a_end = pending_agreements.pop(0)
+                span = Clause(start=a_start, end=a_end, sentence=st.sentence.index)
+                st.facts.append(self._fact(text, span, "agreement", "agreement.valued", **common))
+                continue
+            if lex.aggregate_cue.search(c_text) and not _names_object(lex, c_text, n, clause):
+                st.facts.append(
+                    self._fact(text, clause, "investment_amount", "money.aggregate", **common)
+                )
+                continue
+            if lex.project_object.search(c_text) or lex.project_object.search(s_text):
+                if lex.aggregate_cue.search(s_text) and not lex.project_object.search(c_text):
+                    st.facts.append(
+                        self._fact(text, clause, "investment_amount", "money.aggregate", **common)
+                    )
+                else:
+                    st.facts.append(
+                        self._fact(text, st.sentence, "project", "project.valued", **common)
+                    )
+                continue
+            if lex.aggregate_cue.search(s_text) or lex.weak_investment_cue.search(s_text):
+                st.facts.append(
+                    self._fact(text, clause, "investment_amount", "money.weak", **common)
+                )
+        for a_start, a_end in pending_agreements:
+            span = Clause(start=a_start, end=a_end, sentence=st.sentence.index)
+            st.facts.append(self._fact(text, span, "agreement", "agreement"))
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _events(self, text: str, st: _SentenceState, seen: set[str]) -> None:
+        lex = self.lex
+        s = st.text
+        low = st.lower
+        if not any(k in low for k in lex.event_keywords) or not self._event_any.search(s):
+            return
+        hits: list[tuple[int, int, str]] = []
+        for etype, pat in lex.event_cues:
+            for m in pat.finditer(s):
+                hits.append((m.start(), m.end(), etype))
+        if not hits:
+            om = lex.opening_cue.search(s)
+            if om:
+                hits.append((om.start(), om.end(), "ceremony"))
+        if not hits:
+            return
+        hits.sort()
+        # "the fifth meeting of the X Business Council": the meeting is the council's.
+        merged: list[tuple[int, int, str, bool]] = []
+        for start, end, etype in hits:
+            if (
+                merged
+                and start <= merged[-1][1] + 45
+                and merged[-1][2] == "meeting"
+                and etype in {"business_council", "commission", "forum"}
+            ):
+                prev = merged.pop()
+                merged.append((prev[0], end, etype, True))
+                continue
+            if merged and start < merged[-1][1]:
+                continue
+            merged.append((start, end, etype, False))
+        done_here: set[str] = set()
+        for start, end, etype, absorbed_meeting in merged:
+            is_new = etype not in seen or bool(lex.event_next.search(s, max(0, start - 30), end))
+            if etype in done_here or not is_new:
+                if absorbed_meeting:
+                    seen.add("meeting")
+                continue
+            seen.add(etype)
+            done_here.add(etype)
+            if absorbed_meeting:
+                seen.add("meeting")
+            clause = self._clause_of(st, st.sentence.start + start)
+            span: Clause | Sentence = clause if clause.end - clause.start > 30 else st.sentence
+            st.facts.append(self._fact(text, span, "event", f"event.{etype}"))
+
+    # -- projects without a value --------------------------------------------------------------
+
+    def _valueless_project(self, text: str, st: _SentenceState) -> None:
+        lex = self.lex
+        if any(f.kind in {"project", "agreement", "event"} for f in st.facts):
+            return
+        if any(n.currency for n in st.numbers):
+            return
+        s = st.text
+        if not (lex.project_object.search(s) and lex.project_verb.search(s)):
+            return
+        if not find_companies(s):
+            return
+        st.facts.append(self._fact(text, st.sentence, "project", "project.unvalued"))
+
+
+def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:
+    """Does the clause tie the amount to one object ("... in a plant", "the $1bn smelter")?"""
+    return bool(lex.project_object.search(c_text)) and not _AGGREGATE_HINT.search(c_text)
+
+
+_PAST_ONLY = re.compile(
+    r"(?i)\b(?:has|have|had)\s+(?:been\s+)?(?:attracted|invested)\b|"
+    r"\bпривлечено\b"
+)
+
+
+def _is_future_goal(s: str) -> bool:
+    return not _PAST_ONLY.search(s)
+
+
+def _split_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """ "Ankara, 18 March 2025 – Kazakh Invest ...": the dateline becomes its own sentence."""
+    out: list[Sentence] = []
+    for s in sentences:
+        m = _DATELINE.match(text, s.start) if s.index == 0 or s.paragraph == 0 else None
+        if m and m.end() < s.end:
+            out.append(Sentence(s.start, m.end() - 1, s.paragraph, len(out)))
+            out.append(Sentence(m.end(), s.end, s.paragraph, len(out)))
+        else:
+            out.append(Sentence(s.start, s.end, s.paragraph, len(out)))
+    return out
+
+
+# -- enrichment: region, country, company, date --------------------------------------------------
+
+
+class _PerSentence(Generic[T]):
+    """A finder's results per sentence, computed on first use (most sentences hold no fact)."""
+
+    def __init__(
+        self, text: str, sentences: list[Sentence], finder: Callable[[str, int, int], list[T]]
+    ) -> None:
+        self.text, self.sentences, self.finder = text, sentences, finder
+        self.cache: dict[int, list[T]] = {}
+
+    def __getitem__(self, i: int) -> list[T]:
+        if i not in self.cache:
+            s = self.sentences[i]
+            self.cache[i] = self.finder(self.text, s.start, s.end)
+        return self.cache[i]
+
+
+def _enrich(text: str, sentences: list[Sentence], facts: Iterable[Fact]) -> None:
+    facts = list(facts)
+    if not facts:
+        return
+    sent_starts = [s.start for s in sentences]
+
+    def by_sentence(items: list[Any], pos: Callable[[Any], int]) -> list[list[Any]]:
+        buckets: list[list[Any]] = [[] for _ in sentences]
+        for item in items:
+            i = bisect.bisect_right(sent_starts, pos(item)) - 1
+            if i >= 0 and pos(item) < sentences[i].end:
+                buckets[i].append(item)
+        return buckets
+
+    regions_by_sent = _PerSentence(text, sentences, find_regions)
+    countries_by_sent = by_sentence(find_countries(text), lambda c: c[0])
+    companies_by_sent = _PerSentence(text, sentences, find_companies)
+    dates_by_sent = _PerSentence(text, sentences, find_dates)
+    doc_countries: dict[str, int] = {}
+    for cs in countries_by_sent:
+        for _, name in cs:
+            doc_countries[name] = doc_countries.get(name, 0) + 1
+    doc_country = max(doc_countries, key=lambda k: doc_countries[k]) if doc_countries else None
+    dateline_date: str | None = None
+    if sentences:
+        first_dates = dates_by_sent[0]
+        if first_dates and sentences[0].start < 5:
+            dateline_date = first_dates[0][1]
+    for f in facts:
+        si = max(0, bisect.bisect_right(sent_starts, f.char_start) - 1)
+        sent = sentences[si]
+        # Region: in the quote, else in the sentence, else the nearest one before it.
+        regs = [r for r in regions_by_sent[si] if f.char_start <= r.start < f.char_end]
+        if not regs:
+            regs = regions_by_sent[si]
+        j = si - 1
+        while not regs and j >= 0:
+            regs = regions_by_sent[j][-1:]
+            j -= 1
+        if regs:
+            names: list[str] = []
+            for r in regs:
+                if r.text not in names:
+                    names.append(r.text)
+            f.region = "; ".join(names)
+            f.region_code = regs[0].code
+        # Country: in the sentence, else the paragraph, else the document's most named.
+        cs = countries_by_sent[si]
+        j = si - 1
+        while not cs and j >= 0 and sentences[j].paragraph == sent.paragraph:
+            cs = countries_by_sent[j]
+            j -= 1
+        if cs:
+            f.counterparty_country = cs[0][1]
+        elif doc_country:
+            f.counterparty_country = doc_country
+        if f.kind in {"project", "agreement", "event"}:
+            comps = companies_by_sent[si]
+            if comps:
+                f.company = "; ".join(dict.fromkeys(name for _, name in comps))
+        dates = [
+            d for d in dates_by_sent[si] if f.char_start <= d[0] < f.char_end
+        ] or dates_by_sent[si]
+        if dates:
+            f.date = dates[0][1]
+        elif f.kind in {"event", "agreement"} and sent.paragraph == 0 and dateline_date:
+            f.date = dateline_date

@@ -1,0 +1,172 @@
+"""Kazakh regions and cities (→ ISO 3166-2:KZ) and partner countries, in English and Russian.
+
+Russian names are matched by stem so that every case form is found ("Туркестанская область",
+"Туркестанской области", "в Туркестанской области"), and the text's own spelling is returned, as
+the fact schema asks. The codes are pycountry's (checked in the tests): the 17 regions including
+the three created in 2022 (Abai KZ-10, Jetisu KZ-33, Ulytau KZ-62) and the three cities of
+republican significance (Astana KZ-71, Almaty KZ-75, Shymkent KZ-79).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OBL_RU = r"(?:\s+област(?:ь|и|ью|ям|ях|ей))?"
+_OBL_RU_REQ = r"\s+област(?:ь|и|ью|ям|ях|ей)"
+_REG_EN = r"(?:\s+(?:region|oblast|province)(?![\w]))?"
+
+# (code, English pattern, Russian pattern). Longer, more specific names come first; a city inside
+# a region gets the region's code (e.g. Taraz → Zhambyl), except the three cities with their own.
+_REGIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "KZ-59",
+        r"North(?:ern)?[\s-]+Kazakhstan" + _REG_EN + r"|Petropavl(?:ovsk)?",
+        r"Северо-Казахстанск\w+" + _OBL_RU + r"|СКО|Петропавловск\w*",
+    ),
+    (
+        "KZ-27",
+        r"West(?:ern)?[\s-]+Kazakhstan" + _REG_EN + r"|WKO|Uralsk|Oral(?=\s|,)",
+        r"Западно-Казахстанск\w+" + _OBL_RU + r"|ЗКО|Уральск\w*",
+    ),
+    (
+        "KZ-63",
+        r"East(?:ern)?[\s-]+Kazakhstan" + _REG_EN + r"|EKO|Ust-Kamenogorsk|Oskemen",
+        r"Восточно-Казахстанск\w+" + _OBL_RU + r"|ВКО|Усть-Каменогорск\w*",
+    ),
+    (
+        "KZ-19",
+        r"Almaty\s+(?:region|oblast|province)|Konaev|Qonaev|Kapchagay|Karasai|Talgar",
+        r"Алматинск\w+" + _OBL_RU + r"|Конаев\w*|Капшагай\w*|Карасай\w*|Талгар\w*",
+    ),
+    ("KZ-75", r"Almaty(?:\s+city)?", r"Алматы|Алма-Ат\w+"),
+    ("KZ-71", r"Astana|Nur-Sultan", r"Астан[аеуыо]й?|Нур-Султан\w*"),
+    ("KZ-79", r"Shymkent|Chimkent", r"Шымкент\w*|Чимкент\w*"),
+    (
+        "KZ-10",
+        r"Aba[iy]" + _REG_EN + r"|Semey|Semipalatinsk|Ayagoz",
+        r"Абайск\w+" + _OBL_RU + r"|област(?:ь|и)\s+Абай|Семе[йею]\w*|Аягоз\w*",
+    ),
+    ("KZ-11", r"Akmola|Aqmola|Kokshetau", r"Акмолинск\w+" + _OBL_RU + r"|Кокшетау"),
+    ("KZ-15", r"Aktobe|Aqtobe|Aktyubinsk", r"Актюбинск\w+" + _OBL_RU + r"|Актобе"),
+    ("KZ-23", r"Atyrau", r"Атырауск\w+" + _OBL_RU + r"|Атырау"),
+    ("KZ-31", r"Zhambyl|Jambyl|Taraz|Shu\s+district", r"Жамбылск\w+" + _OBL_RU + r"|Тараз\w*"),
+    (
+        "KZ-33",
+        r"Jetisu|Zhetysu|Zhetisu|Taldykorgan",
+        r"(?:област(?:ь|и|ью)\s+)?Жетісу|Жетысу(?:ск\w+" + _OBL_RU + r")?|Талдыкорган\w*",
+    ),
+    (
+        "KZ-35",
+        r"Karaganda|Karagandy|Qaraghandy|Temirtau",
+        r"Карагандинск\w+" + _OBL_RU + r"|Караганд\w+|Темиртау",
+    ),
+    ("KZ-39", r"Kostanay|Kostanai|Qostanay|Rudny", r"Костанайск\w+" + _OBL_RU + r"|Костана\w+"),
+    ("KZ-43", r"Kyzylorda|Qyzylorda", r"Кызылординск\w+" + _OBL_RU + r"|Кызылорд\w+"),
+    (
+        "KZ-47",
+        r"Mangystau|Mangistau|Mangghystau|Aktau|Aqtau",
+        r"Мангистауск\w+" + _OBL_RU + r"|Мангыстау\w*|Мангистау|Актау",
+    ),
+    ("KZ-55", r"Pavlodar|Ekibastuz", r"Павлодарск\w+" + _OBL_RU + r"|Павлодар\w*|Экибастуз\w*"),
+    ("KZ-61", r"Turkistan|Turkestan|Kentau", r"Туркестанск\w+" + _OBL_RU + r"|Туркестан\w*|Кентау"),
+    (
+        "KZ-62",
+        r"Ulytau|Zhezkazgan|Satpayev",
+        r"Улытауск\w+" + _OBL_RU + r"|област(?:ь|и)\s+Улытау|Улытау|Жезказган\w*|Сатпаев\w*",
+    ),
+)
+
+_region_alts: list[str] = []
+_REGION_CODES: dict[str, str] = {}
+for _i, (_code, _en, _ru) in enumerate(_REGIONS):
+    _en_full = r"(?:" + _en + r")" + (_REG_EN if "region" not in _en else "")
+    _region_alts.append(rf"(?P<r{_i}>{_en_full}|{_ru})")
+    _REGION_CODES[f"r{_i}"] = _code
+# One pass over the text: alternatives are tried in the order above, most specific first.
+_REGION_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_region_alts) + r")(?![\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    code: str
+
+
+def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Region and city mentions in ``text[start:end]``, left to right."""
+    end = len(text) if end is None else end
+    return [
+        Mention(m.start(), m.end(), m.group(0), _REGION_CODES[m.lastgroup or ""])
+        for m in _REGION_RE.finditer(text, start, end)
+    ]
+
+
+# Partner countries: (English name, pattern over English and Russian spellings and adjectives).
+_COUNTRIES: tuple[tuple[str, str], ...] = (
+    (
+        "China",
+        r"China|Chinese|PRC|Xinjiang|Китай|Китая|Китаем|Китаю|КНР|китайск\w+|СУАР|"
+        r"Синьцзян\w*",
+    ),
+    ("Türkiye", r"T[üu]rkiye|Turkey|Turkish|Турци\w+|Турецк\w+|турецк\w+"),
+    ("Germany", r"Germany|German|Германи\w+|немецк\w+|германск\w+|ФРГ"),
+    (
+        "United Arab Emirates",
+        r"United\s+Arab\s+Emirates|UAE|Emirati|ОАЭ|Объединённ\w+\s+Арабск\w+"
+        r"\s+Эмират\w*|Объединенн\w+\s+Арабск\w+\s+Эмират\w*|эмиратск\w+",
+    ),
+    (
+        "South Korea",
+        r"South\s+Korea|Republic\s+of\s+Korea|Korean?|Южн\w+\s+Коре\w+|"
+        r"Республик\w+\s+Коре\w+|Коре[яиюей]|южнокорейск\w+|корейск\w+",
+    ),
+    ("Japan", r"Japan|Japanese|Япони\w+|японск\w+"),
+    ("Russia", r"Russia|Russian\s+(?:company|investors?|side|partners?)|Росси\w+|российск\w+"),
+    ("Uzbekistan", r"Uzbekistan|Uzbek|Узбекистан\w*|узбекск\w+"),
+    ("United States", r"United\s+States|USA|U\.S\.(?=\s+[a-z])|American|США(?!\s)|американск\w+"),
+    ("United Kingdom", r"United\s+Kingdom|Britain|British|Великобритани\w+|британск\w+"),
+    ("France", r"France|French|Франци\w+|французск\w+"),
+    ("Italy", r"Italy|Italian|Итали\w+|итальянск\w+"),
+    ("Netherlands", r"Netherlands|Dutch|Нидерланд\w+|нидерландск\w+"),
+    ("India", r"India|Indian|Инди[яиюей]|индийск\w+"),
+    ("Saudi Arabia", r"Saudi\s+Arabia|Saudi|Саудовск\w+"),
+    ("Qatar", r"Qatar|Qatari|Катар\w*|катарск\w+"),
+    ("Iran", r"Iran|Iranian|Иран\w*|иранск\w+"),
+    ("Azerbaijan", r"Azerbaijan\w*|Азербайджан\w*"),
+    ("Kyrgyzstan", r"Kyrgyzstan|Kyrgyz|Кыргызстан\w*|Киргизи\w+|кыргызск\w+"),
+    ("Singapore", r"Singapore\w*|Сингапур\w*"),
+    ("Hungary", r"Hungary|Hungarian|Венгри\w+|венгерск\w+"),
+    ("Poland", r"Poland|Polish|Польш\w+|польск\w+"),
+    ("Spain", r"Spain|Spanish|Испани\w+|испанск\w+"),
+    ("Austria", r"Austria\w*|Австри\w+|австрийск\w+"),
+    ("Switzerland", r"Switzerland|Swiss|Швейцари\w+|швейцарск\w+"),
+    ("Oman", r"Oman\w*|Оман\w*"),
+    ("Kuwait", r"Kuwait\w*|Кувейт\w*"),
+    ("Egypt", r"Egypt\w*|Египет|Египт\w+"),
+    ("Belarus", r"Belarus\w*|Беларус\w*|белорусск\w+"),
+)
+_CURRENCY_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.IGNORECASE)
+_COUNTRY_NAMES = {f"c{i}": name for i, (name, _) in enumerate(_COUNTRIES)}
+_COUNTRY_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(rf"(?P<c{i}>{pat})" for i, (_, pat) in enumerate(_COUNTRIES))
+    + r")(?![\w])"
+)
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(position, English country name) for each foreign-country mention, left to right."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, str]] = []
+    for m in _COUNTRY_RE.finditer(text, start, end):
+        name = _COUNTRY_NAMES[m.lastgroup or ""]
+        # "долларов США", "US dollars": a currency, not a partner.
+        if name == "United States" and _CURRENCY_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            continue
+        out.append((m.start(), name))
+    return out
