@@ -52,3 +52,25 @@ def user_scope(user: Any) -> Scope:
         )
     user._keruen_scope = scope
     return scope
+
+
+def user_for_token(key: str) -> Any:
+    """The active user owning the API token `key`, or None. Marks the token used (hourly)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from keruen.accounts.models import ApiToken
+
+    token = (
+        ApiToken.objects.select_related("user", "user__profile", "user__profile__organization")
+        .filter(digest=ApiToken.digest_of(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Write at most once an hour: a write per request would serialize every reader.
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(hours=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

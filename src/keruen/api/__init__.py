@@ -1,0 +1,15 @@
+"""The REST API and the helpers every app's `api.py` uses.
+
+Write your router against these (see each module's docstring for an example):
+
+- `keruen.api.auth`: `current_user(request)` — the caller (bearer token, session, or the public);
+  authentication is API-wide, do not set `auth=` yourself.
+- `keruen.api.pagination`: `PageQuery` (limit/offset/sort), `paginate`, `page_schema`,
+  `page_response` — lists answer `{"count": N, "items": [...]}`.
+- `keruen.api.ordering`: `apply_sort(qs, sort, SORTS, default=...)` — whitelisted `sort=-field`.
+- `keruen.api.errors`: raise `ValidationError`/`Http404`/`PermissionDenied`/`PreconditionFailed`/
+  `HttpError`; answers are RFC 9457 problem+json. `PROBLEM_RESPONSES` for OpenAPI.
+- `keruen.api.etag`: `item_response` (sets ETag), `etag_of`, `check_if_match` (412 when stale).
+- `keruen.api.writes`: `object_for(qs, user, action)` (404/403), `change_reason(request, ...)`
+  (the `X-Keruen-Reason` header or a `reason` field).
+"""

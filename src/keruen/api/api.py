@@ -1,4 +1,8 @@
-"""The REST API at /api/v1/, assembled from each app's `api.router`."""
+"""The REST API at /api/v1/, assembled from each app's `api.router`.
+
+Authentication (`keruen.api.auth.AUTH`: bearer token, session with CSRF, else the public) and the
+problem+json error handlers (`keruen.api.errors`) apply to every router mounted here.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,24 @@ from importlib.util import find_spec
 from django.apps import apps
 from ninja import NinjaAPI
 
+from keruen.api import errors
+from keruen.api.auth import AUTH
+
 api = NinjaAPI(
     title="Keruen API",
     version="1",
-    description="Foreign-investment projects, agreements, events and the figures behind them.",
+    description=(
+        "Foreign-investment projects, agreements, events and the figures behind them. "
+        "Authenticate with `Authorization: Bearer <token>` (`keruen users token NAME`) or a "
+        "signed-in session; without either you are the public and see public records only. "
+        "Lists answer `{count, items}` with `limit`/`offset`; items carry an `ETag`, and writes "
+        "honour `If-Match` (412 when stale); errors are RFC 9457 problem+json. "
+        "See docs/api.md."
+    ),
     urls_namespace="api",
+    auth=AUTH,
 )
+errors.install(api)
 
 for config in apps.get_app_configs():
     if config.name.startswith("keruen.") and config.label != "api":

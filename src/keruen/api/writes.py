@@ -1,0 +1,36 @@
+"""Helpers for API writes: the object a user may change, and the reason recorded in history.
+
+obj = object_for(Instruction.objects.filter(code=code), user, "change")
+    # 404 when the user may not even see it, 403 when they see it but may not change it
+reason = change_reason(request, body.reason, default="Changed through the API")
+    # the X-Keruen-Reason header, else the body's `reason`, else the default
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+MAX_REASON = 500
+
+
+def object_for(qs: QuerySet, user: Any, action: str) -> Any:
+    """The one object of `qs` that `user` may `action`: 404 if invisible, 403 if only visible."""
+    obj = qs.restrict(user, "view").first()  # type: ignore[attr-defined]
+    if obj is None:
+        raise Http404
+    if action != "view" and not qs.restrict(user, action).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied(
+            _("Your role or scope does not allow you to %(action)s this.") % {"action": action}
+        )
+    return obj
+
+
+def change_reason(request: HttpRequest, given: str | None, *, default: str) -> str:
+    header = request.headers.get("X-Keruen-Reason", "").strip()
+    reason = header or (given or "").strip() or default
+    return reason[:MAX_REASON]
