@@ -96,3 +96,11 @@ def test_one_to_one_largest_overlap_first() -> None:
     report = score([("d", preds, gold)])
     assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 1)
     assert report.errors[0].fact["char_end"] == 10  # the smaller overlap was left unmatched
+
+
+def test_own_hand_annotated_set_keeps_its_figures() -> None:
+    """Texts written for these tests (not the dev set), annotated by the README's conventions."""
+    report = evaluate_dir(Path(__file__).parent / "samples" / "own_set")
+    assert report.documents >= 8
+    assert report.numeric.f1 >= 0.9, report.to_text(with_errors=True)
+    assert report.named.f1 >= 0.8, report.to_text(with_errors=True)

@@ -22,6 +22,13 @@ _COMPANY_EN = re.compile(
 )
 _LEGAL_RU = r"(?:ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|АО\s+«НК|АО\s+«ФНБ)"
 _COMPANY_RU = re.compile(r"(?<![\w])" + _LEGAL_RU + r"\s*[«\"“](?:[^«»\"“”\n]|«[^»\n]*»)+[»\"”]+")
+# "the Saudi company ACWA Power", "китайской корпорации China Energy": a name without a legal
+# form, introduced by a common noun.
+_INTRODUCED = re.compile(
+    r"(?<![\w])(?:company|corporation|group|firm|holding|developer|investor|operator|"
+    r"компани[яиюей]|корпораци[яиюей]|групп[аыуе]|холдинг[аеу]?|инвестор[аом]?)\s+"
+    r"(?P<name>«[^»\n]{2,60}»|[A-Z][\w&'’.\-]*(?:\s+(?:[A-Z0-9][\w&'’.\-]*|&|of|de|und)){0,5})"
+)
 _POSSESSIVE = re.compile(r"^.*?\b\w+['’]s\s+")
 _LEADING_STOP = re.compile(
     r"^(?:The|A|An|In|On|At|By|For|With|From|And|Among|Both|Its|Their|This|That|These|Also|"
@@ -50,6 +57,9 @@ def find_companies(text: str, start: int = 0, end: int | None = None) -> list[tu
         found.append((s, s + len(name), name))
     for m in _COMPANY_RU.finditer(text, start, end):
         found.append((m.start(), m.end(), m.group(0)))
+    for m in _INTRODUCED.finditer(text, start, end):
+        name = m.group("name").rstrip(".")
+        found.append((m.start("name"), m.start("name") + len(name), name))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, str]] = []
     last_end = -1

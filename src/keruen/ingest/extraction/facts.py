@@ -41,6 +41,11 @@ _AND_ARTICLE = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
 _AGGREGATE_HINT = re.compile(
     r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн"
 )
+_MEASURE = re.compile(
+    r"(?i)^(?:k?w|[kmgt]wh?|mwe|km|kilomet\w*|met(?:re|er)s?|sq|square|cubic|tonnes?|tons?|"
+    r"hectares?|ha|teu|litres?|liters?|barrels?|head|units?|seats?|beds?|"
+    r"мвт|гвт|квт|км|тонн\w*|гектар\w*|га|кубометр\w*|литр\w*|голов\w*|мест)$"
+)
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*")
 _STOP_BETWEEN = re.compile(
     r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или)$",
@@ -82,10 +87,16 @@ class FactExtractor:
         starts = [n.number_start for n in numbers]
         facts: list[Fact] = []
         seen_events: set[str] = set()
+        lex = self.lex
+        self._previous_about_object = False
+        self._paragraph = 0
         self._agreements_seen = 0
         for sent in sentences:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
+            if sent.paragraph != self._paragraph:
+                self._previous_about_object = False
+                self._paragraph = sent.paragraph
             state = _SentenceState(
                 sentence=sent,
                 text=text[sent.start : sent.end],
@@ -99,6 +110,12 @@ class FactExtractor:
             self._events(text, state, seen_events)
             self._valueless_project(text, state)
             facts.extend(state.facts)
+            self._previous_about_object = (
+                bool(lex.project_object.search(state.text))
+                and not any(f.kind in {"project_count", "investment_amount"} for f in state.facts)
+                and not lex.aggregate_cue.search(state.text)
+            )
+        facts = _drop_restatements(facts)
         _enrich(text, sentences, facts)
         return facts
 
@@ -136,7 +153,14 @@ class FactExtractor:
             if pm and pm.end() <= limit:
                 return "people", pm.start(), pm.end()
             wm = _WORD.match(text, pos)
-            if not wm or wm.group(0)[0].isdigit() or _STOP_BETWEEN.match(wm.group(0)):
+            word = wm.group(0) if wm else ""
+            if (
+                not word
+                or word[0].isdigit()
+                or _STOP_BETWEEN.match(word)
+                or (len(word) > 1 and word.isupper())  # "1 GW wind project": a unit, not a count
+                or _MEASURE.match(word)
+            ):
                 return None
             if _PUNCT_STOP.search(text, pos, wm.start() + 1):
                 return None
@@ -152,7 +176,8 @@ class FactExtractor:
         nums = [n for n in st.numbers if not n.currency and not n.is_percent]
         if not nums:
             return
-        target_sentence = bool(lex.count_target_cue.search(s_text))
+        goal_sentence = bool(lex.count_target_cue.search(s_text))
+        plan_sentence = bool(lex.count_plan_cue.search(s_text))
         signed_sentence = bool(lex.signing_cue.search(s_text))
         reach = lex.number_of_projects_reach.search(s_text)
         project_count_seen = False
@@ -168,6 +193,8 @@ class FactExtractor:
                 st.facts.append(
                     self._fact(text, clause, "target", "count.reach", unit="projects", **common)
                 )
+                continue
+            if _looks_like_year(text, n):
                 continue
             if noun is None:
                 before = text[max(clause.start, n.start - 30) : n.start]
@@ -190,7 +217,12 @@ class FactExtractor:
             unit, _ns, ne = noun
             if unit == "projects":
                 project_count_seen = True
-                kind = "target" if target_sentence and _is_future_goal(s_text) else "project_count"
+                # A goal ("the task is ... 300 projects") is a target; a plan is one only with "at
+                # least" ("intends to bring at least 15"); a schedule of projects is a count.
+                is_target = (goal_sentence or (plan_sentence and n.qualifier == "at least")) and (
+                    _is_future_goal(s_text)
+                )
+                kind = "target" if is_target else "project_count"
                 st.facts.append(
                     self._fact(text, clause, kind, "count.projects", unit="projects", **common)
                 )
@@ -205,7 +237,10 @@ class FactExtractor:
                 window_start = nums[i - 1].end if i > 0 else clause.start
                 window_start = max(window_start, clause.start)
                 window = text[window_start:limit]
-                if unit == "people" and not lex.employment_cue.search(window):
+                # An employment verb anywhere before the figure in its clause counts for people
+                # ("будет задействовано до 4 тыс. человек, после запуска – около 600 специалистов").
+                hire_window = text[clause.start : limit]
+                if unit == "people" and not lex.employment_cue.search(hire_window):
                     continue
                 noun_phrase = text[n.end : ne]
                 # Construction jobs: the cue must be in the figure's own comma-separated segment
@@ -231,26 +266,45 @@ class FactExtractor:
     # -- agreements --------------------------------------------------------------------------
 
     def _agreement_statement(self, text: str, st: _SentenceState) -> list[tuple[int, int]]:
-        """Spans (absolute) of the single agreements this sentence signs, if any."""
+        """Spans (absolute) of the single agreements this sentence signs, if any.
+
+        One predicate: the sentence is the agreement's quote. Several ("... signed: a €500m loan
+        agreement with X, and a memorandum with Y"): one agreement per clause. A clause that
+        counts documents ("signed 9 documents, including an agreement on ...") is not one.
+        """
         lex = self.lex
         s = st.text
-        if any(f.kind == "agreement_count" for f in st.facts):
-            return []
         if not any(k in st.lower for k in lex.agreement_keywords):
             return []
-        m = lex.agreement_predicate.search(s)
-        if m is None:
+        count_clauses = {f.char_start for f in st.facts if f.kind == "agreement_count"}
+        base = st.sentence.start
+        matches = [
+            m
+            for m in lex.agreement_predicate.finditer(s)
+            if self._clause_of(st, base + m.start()).start not in count_clauses
+        ]
+        if not matches and not count_clauses:
             am = lex.agreed_verb.search(s)
-            if am and find_companies(s, 0, am.start()):
-                m = am
-        if m is None:
-            return []
-        if lex.future_signing.search(s[max(0, m.start() - 30) : m.end()]):
+            # "X LLP and Y JSC agreed to ...", "... agreed to build a plant": an agreement; "the
+            # sides agreed to hold the next meeting": not.
+            if am and (
+                find_companies(s, 0, am.start())
+                or (
+                    lex.project_object.search(s, am.end())
+                    and not self._event_any.search(s, am.end())
+                    and not _VAGUE_AGREEMENT.match(s, am.end())
+                )
+            ):
+                matches = [am]
+        matches = [
+            m for m in matches if not lex.future_signing.search(s[max(0, m.start() - 30) : m.end()])
+        ]
+        if not matches:
             return []
         if self._agreements_seen and lex.restatement.search(s):
             return []
         self._agreements_seen += 1
-        base = st.sentence.start
+        m = matches[0]
         # "The largest deals concern X (...) and a Y with Z": one agreement per conjunct.
         if _PLURAL_PREDICATE.search(m.group(0)):
             rest_start = m.end()
@@ -263,7 +317,14 @@ class FactExtractor:
                 pos = idx + len(part)
             if len(spans) > 1:
                 return spans
-        return [(st.sentence.start, st.sentence.end)]
+        clauses: list[Clause] = []
+        for m in matches:
+            c = self._clause_of(st, base + m.start())
+            if c not in clauses:
+                clauses.append(c)
+        if len(clauses) == 1 and not count_clauses:
+            return [(st.sentence.start, st.sentence.end)]
+        return [(c.start, c.end) for c in clauses]
 
     # -- money -------------------------------------------------------------------------------
 
@@ -278,7 +339,12 @@ class FactExtractor:
             clause = self._clause_of(st, n.number_start)
             c_text = text[clause.start : clause.end]
             local = text[max(clause.start, n.start - 60) : min(clause.end, n.end + 60)]
-            if lex.distractor.search(local):
+            if lex.distractor.search(local) or (
+                # "The budget is 610 bn tenge, of which 180 bn ...": the part is the budget's too.
+                lex.elliptic_marker.match(c_text)
+                and clause.start > st.sentence.start
+                and lex.distractor.search(text[st.sentence.start : clause.start])
+            ):
                 continue
             common = {"value": n.value, "currency": n.currency, "qualifier": n.qualifier}
             clause_facts = [f for f in st.facts if f.char_start == clause.start]
@@ -310,7 +376,9 @@ class FactExtractor:
                 )
                 continue
             if pending_agreements:
-                a_start, a_end = pending_agreements.pop(0)
+                # The agreement whose span holds the amount, else the first one still open.
+                at = next((i for i, (a, b) in enumerate(pending_agreements) if a <= n.start < b), 0)
+                a_start, a_end = pending_agreements.pop(at)
                 span = Clause(start=a_start, end=a_end, sentence=st.sentence.index)
                 st.facts.append(self._fact(text, span, "agreement", "agreement.valued", **common))
                 continue
@@ -330,9 +398,16 @@ class FactExtractor:
                     )
                 continue
             if lex.aggregate_cue.search(s_text) or lex.weak_investment_cue.search(s_text):
-                st.facts.append(
-                    self._fact(text, clause, "investment_amount", "money.weak", **common)
-                )
+                # "The plant will be built near X. Investment will amount to $Y.": the amount is
+                # the project's when the sentence before is about one object.
+                if self._previous_about_object:
+                    st.facts.append(
+                        self._fact(text, st.sentence, "project", "project.context", **common)
+                    )
+                else:
+                    st.facts.append(
+                        self._fact(text, clause, "investment_amount", "money.weak", **common)
+                    )
         for a_start, a_end in pending_agreements:
             span = Clause(start=a_start, end=a_end, sentence=st.sentence.index)
             st.facts.append(self._fact(text, span, "agreement", "agreement"))
@@ -400,6 +475,44 @@ class FactExtractor:
         if not find_companies(s):
             return
         st.facts.append(self._fact(text, st.sentence, "project", "project.unvalued"))
+
+
+_VAGUE_AGREEMENT = re.compile(
+    r"\s*(?:to\s+)?(?:hold|meet|continue|discuss|consider|prepare|study|work\s+out|keep|strengthen|"
+    r"expand\s+cooperation|develop\s+cooperation|провести|продолжить|обсудить|рассмотреть|"
+    r"подготовить|проработать|укреплять|развивать)",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|by|since|from|until|of|till|before|after)|"
+    r"(?<![\w])(?:в|к|с|до|по|за))\s*$"
+)
+
+
+def _looks_like_year(text: str, n: Number) -> bool:
+    """ "In 2024 projects worth ...": a bare year before a noun is a date, not a count."""
+    if n.is_word or n.qualifier or not (1900 <= n.value <= 2100):
+        return False
+    if n.number_end - n.number_start != 4:
+        return False
+    return bool(_YEAR_BEFORE.search(text, max(0, n.number_start - 12), n.number_start)) or bool(
+        re.match(r"\s*(?:год|year)", text[n.number_end : n.number_end + 8], re.IGNORECASE)
+    )
+
+
+def _drop_restatements(facts: list[Fact]) -> list[Fact]:
+    """A figure restated later in the text ("As noted, the 58 agreements worth $24 billion ...")
+    is one fact, at its first mention."""
+    seen: set[tuple[str, int, str | None]] = set()
+    out: list[Fact] = []
+    for f in facts:
+        if f.value is not None:
+            key = (f.kind, f.value, f.currency or f.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
 
 
 def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:

@@ -43,7 +43,8 @@ class Lexicon:
     # Targets: goals for investment or numbers of projects.
     target_cue: Pattern
     target_money_context: Pattern
-    count_target_cue: Pattern
+    count_target_cue: Pattern  # a goal: "target", "task", "поручено" ...
+    count_plan_cue: Pattern  # a plan: a target only with "at least" ("intends to launch 15")
     number_of_projects_reach: Pattern
     # Aggregate investment (FDI, inflows, the economy, portfolios).
     aggregate_cue: Pattern

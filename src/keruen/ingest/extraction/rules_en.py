@@ -66,14 +66,20 @@ LEXICON = Lexicon(
         r"reached",
         r"agreed",
         r"exchanged",
+        r"worth",
+        r"totall?ing",
+        r"valued",
+        r"resulted\s+in",
+        r"package\s+of",
     ),
     agreement_predicate=rx(
-        r"(?:signed|concluded|inked|entered\s+into|exchanged)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,3}"
-        r"(?:agreement|memorandum|MoU|contract|deal|accord)",
-        r"(?:agreement|memorandum|MoU|contract|deal|accord)\s+(?:[\w-]+\s+){0,6}?(?:was|has\s+been|"
-        r"had\s+been|were)\s+(?:also\s+)?(?:signed|concluded|inked)",
-        r"(?:an|another|the\s+first|one)\s+(?:[\w-]+\s+){0,2}(?:agreement|memorandum|MoU|contract)\s+"
-        r"(?:with|between|on|for|provides?|envisages?|covers?|concerns?)",
+        r"(?:signed|concluded|inked|entered\s+into|exchanged)\s+(?:an?|the|another)\s+(?:\S+\s+){0,4}?"
+        r"(?:agreement|memorandum|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)",
+        r"(?:agreement|memorandum|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)"
+        r"\s+(?:\S+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+        r"(?:signed|concluded|inked|reached)",
+        r"(?:an?|another|the\s+first|one)\s+(?:\S+\s+){0,3}?(?:agreement|memorandum|MoU|contract|"
+        r"road\s*map)\s+(?:with|between|on|for|provides?|envisages?|covers?|concerns?)",
         r"(?:deals?|agreements?)\s+(?:concerns?|includes?|provides?\s+for|covers?)",
         r"include\s+an\s+agreement",
     ),
@@ -99,12 +105,16 @@ LEXICON = Lexicon(
         r"aims?",
         r"ambitions?",
         r"(?:aims?|aimed|plans?|planned|intends?|intended|expects?|seeks?|hopes?|is|are|"
-        r"wants?|should|must|needs?|strives?)\s+to\s+(?:attract|reach|raise|bring|draw)",
+        r"wants?|should|must|needs?|strives?)\s+to\s+(?:attract|reach|raise|bring|draw|increase|"
+        r"boost|double)",
         r"set\s+(?:a|the)\s+(?:task|goal|target)",
+        r"(?:instructed|charged|tasked|ordered|called\s+on)\s+(?:\S+\s+){0,5}?to\s+(?:ensure|attract|"
+        r"reach|bring|raise|increase)",
         r"should\s+reach",
     ),
     target_money_context=rx(
         r"attract\w*",
+        r"inflows?",
         r"raise",
         r"foreign\s+(?:direct\s+)?investments?",
         r"FDI",
@@ -112,16 +122,21 @@ LEXICON = Lexicon(
         r"reach",
     ),
     count_target_cue=rx(
+        r"aims?\s+to",
+        r"goals?",
+        r"targets?",
+        r"tasks?",
+        r"objectives?",
+        r"should\s+reach",
+        r"instructed",
+        r"charged",
+        r"tasked",
+    ),
+    count_plan_cue=rx(
         r"intends?\s+to",
         r"plans?\s+to",
-        r"aims?\s+to",
-        r"goal",
-        r"target",
-        r"task",
-        r"should\s+reach",
         r"is\s+to\s+(?:launch|bring|implement)",
         r"are\s+to\s+be\s+(?:launched|implemented)\s+by",
-        r"instructed\s+to",
     ),
     number_of_projects_reach=re.compile(
         r"(?i)number\s+of\s+(?:[\w-]+\s+){0,3}projects\b.{0,120}?(?:should|must|will|is\s+to)\s+"
@@ -228,13 +243,37 @@ LEXICON = Lexicon(
         r"fines?",
         r"debt",
         r"bonds?",
+        r"per\s+(?:square|tonne|ton|kg|kilogram|litre|liter|unit|month|person|capita|head|hectare)",
+        r"fees?",
+        r"tickets?",
+        r"compensation",
+        r"rent",
+        r"grants?",
     ),
     elliptic_marker=rx(r"of\s+which", r"of\s+them", r"including", r"among\s+them"),
     event_cues=(
-        ("business_council", rx(r"business\s+council", r"investment\s+council")),
+        (
+            "business_council",
+            rx(
+                r"business\s+council",
+                r"investment\s+council",
+                r"(?:foreign\s+)?investors['’]?\s+council",
+            ),
+        ),
         ("commission", rx(r"(?:intergovernmental|joint)\s+(?:[\w-]+\s+){0,3}commission")),
-        ("forum", rx(r"forum", r"summit", r"expo", r"exhibition", r"conference", r"congress")),
-        ("visit", rx(r"(?:state|official|working)\s+visit", r"visit\s+(?:of|to|by)", r"visited")),
+        (
+            "forum",
+            rx(r"forum", r"summit", r"expo", r"exhibition", r"(?<!press\s)conference", r"congress"),
+        ),
+        (
+            "visit",
+            rx(
+                r"(?:state|official|working)\s+visit",
+                r"visit\s+(?:of|to|by)",
+                r"visited",
+                r"(?:working\s+)?trip\s+to",
+            ),
+        ),
         (
             "meeting",
             rx(
@@ -243,6 +282,8 @@ LEXICON = Lexicon(
                 r"meeting\s+(?:of|with|on|between)",
                 r"received\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation",
                 r"talks\s+(?:with|between)",
+                r"met\s+with",
+                r"meeting\s+(?:was\s+|were\s+)?(?:held|chaired)",
                 r"negotiations\s+(?:with|between)",
                 r"round\s*table",
                 r"(?:session|sitting)\s+of",
@@ -251,7 +292,13 @@ LEXICON = Lexicon(
         (
             "ceremony",
             rx(
-                r"ceremony", r"groundbreaking", r"foundation\s+stone", r"time\s+capsule", r"capsule"
+                r"ceremony",
+                r"groundbreaking",
+                r"foundation\s+stone",
+                r"time\s+capsule",
+                r"capsule",
+                r"opening\s+of\s+(?:a|an|the)\s+(?:new\s+)?(?:\S+\s+){0,2}?(?:plant|factory|complex|"
+                r"facility|centre|center|park|terminal|enterprise|hub|smelter)",
             ),
         ),
     ),
@@ -285,6 +332,22 @@ LEXICON = Lexicon(
         "opened",
         "inaugurated",
         "put into operation",
+        "met with",
+        "trip",
+        "opening",
+        "investors",
     ),
-    agreement_keywords=("agree", "memorand", "mou", "contract", "deal", "accord"),
+    agreement_keywords=(
+        "agree",
+        "memorand",
+        "mou",
+        "contract",
+        "deal",
+        "accord",
+        "roadmap",
+        "road map",
+        "protocol",
+        "declaration",
+        "treaty",
+    ),
 )
