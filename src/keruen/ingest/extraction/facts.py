@@ -153,10 +153,11 @@ class FactExtractor:
             if pm and pm.end() <= limit:
                 return "people", pm.start(), pm.end()
             wm = _WORD.match(text, pos)
-            word = wm.group(0) if wm else ""
+            if wm is None:
+                return None
+            word = wm.group(0)
             if (
-                not word
-                or word[0].isdigit()
+                word[0].isdigit()
                 or _STOP_BETWEEN.match(word)
                 or (len(word) > 1 and word.isupper())  # "1 GW wind project": a unit, not a count
                 or _MEASURE.match(word)
