@@ -1,23 +1,86 @@
+"""The dashboard (`/`, `/?portfolio=SLUG`) and the region boundaries it draws."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
-from keruen.projects.models import Portfolio
-from keruen.projects.selectors import summary
+from keruen.projects.models import Stage
+from keruen.projects.selectors import portfolio_list, summary
+from keruen.reports import charts, dashboard, maps
 
 
-def landing(request: HttpRequest) -> HttpResponse:
+def _int(value: str | None, default: int, lo: int, hi: int) -> int:
+    try:
+        return max(lo, min(hi, int(value or default)))
+    except ValueError:
+        return default
+
+
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    portfolios = list(portfolio_list(user=request.user))
     slug = request.GET.get("portfolio") or None
-    portfolio = Portfolio.objects.filter(slug=slug).first() if slug else None
-    s = summary(user=request.user, portfolio=portfolio.slug if portfolio else None)
-    return render(
-        request,
-        "reports/landing.html",
-        {
-            "s": s,
-            "portfolio": portfolio,
-            "investment_bn": f"{s.investment_usd / 10**9:.1f}",
-            "agreements_bn": f"{s.agreements_value_usd / 10**9:.1f}",
-        },
+    portfolio = next((p for p in portfolios if p.slug == slug), None)
+    slug = portfolio.slug if portfolio else None
+    months = _int(request.GET.get("stalled"), dashboard.DEFAULT_STALLED_MONTHS, 1, 120)
+    measure = request.GET.get("map") or "investment"
+    if measure not in maps.MEASURES:
+        measure = "investment"
+
+    s = summary(user=request.user, portfolio=slug)
+    projects = dashboard.counted_projects(user=request.user, portfolio=slug)
+    regions = dashboard.by_region(projects, stalled_months=months)
+    sectors = dashboard.by_sector(projects)
+    countries = dashboard.by_investor_country(projects)
+    stages = dashboard.stage_over_time(projects)
+    stalled_count, stalled = dashboard.stalled(projects, months=months)
+    map_spec = charts.spec(
+        maps.region_map(
+            regions, measure=measure, portfolio=slug, geo_url="/maps/kz-regions.geojson"
+        )
     )
+    specs: dict[str, Any] = {
+        "spec-stage": charts.spec(charts.by_stage(s.by_stage, portfolio=slug)),
+        "spec-sector": charts.spec(charts.by_sector(sectors, portfolio=slug)),
+        "spec-country": charts.spec(charts.by_investor_country(countries, portfolio=slug)),
+        "spec-time": charts.spec(charts.stage_over_time(stages, portfolio=slug)),
+    }
+    lagging = sorted(
+        (r for r in regions if r.projects), key=lambda r: (-r.stalled_share, r.investment_usd)
+    )[:5]
+    context = {
+        "s": s,
+        "portfolio": portfolio,
+        "portfolios": portfolios,
+        "months": months,
+        "measure": measure,
+        "regions": regions,
+        "lagging": lagging,
+        "sectors": sectors,
+        "countries": countries,
+        "stages": [(code, label, s.by_stage.get(code, {})) for code, label in Stage.choices],
+        "stage_time": stages,
+        "stalled_count": stalled_count,
+        "stalled": stalled,
+        "changes": dashboard.recent_changes(projects),
+        "specs": specs,
+        "map_spec": map_spec,
+        "attribution": maps.ATTRIBUTION,
+    }
+    template = (
+        "reports/_map.html"
+        if getattr(request, "htmx", False) and request.GET.get("partial") == "map"
+        else ("reports/dashboard.html")
+    )
+    return render(request, template, context)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def region_geojson(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(maps.geojson_bytes(), content_type="application/geo+json")

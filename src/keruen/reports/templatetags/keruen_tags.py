@@ -1,0 +1,109 @@
+"""Formatting for the pages: numbers, money and dates in the reader's locale (babel), the reader's
+role and scope, and links that keep the current query string."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from keruen.accounts.selectors import user_scope
+
+register = template.Library()
+
+#: Django language → babel locale (KZ variants write ₸ and group with a no-break space).
+LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_US"}
+
+
+def locale() -> str:
+    return LOCALES.get((get_language() or "en")[:2], "en_US")
+
+
+@register.filter
+def num(value: Any, digits: int = 0) -> str:
+    """1234567 → "1,234,567" (en), "1 234 567" (kk, ru)."""
+    if value is None or value == "":
+        return "—"
+    pattern = "#,##0" + ("." + "0" * int(digits) if int(digits) else "")
+    return format_decimal(Decimal(str(value)), format=pattern, locale=locale())
+
+
+@register.filter
+def usd_bn(value: Any) -> str:
+    """66400000000 → "USD 66.4 bn" / "66,4 млрд долл. США"."""
+    if value is None:
+        return "—"
+    return _("USD %(amount)s bn") % {"amount": num(Decimal(str(value)) / 10**9, 1)}
+
+
+@register.filter
+def usd(value: Any) -> str:
+    """An amount in USD, shortened to millions or billions."""
+    if value is None or value == "":
+        return "—"
+    v = Decimal(str(value))
+    if abs(v) >= 10**9:
+        return usd_bn(v)
+    if abs(v) >= 10**6:
+        return _("USD %(amount)s mn") % {"amount": num(v / 10**6, 1)}
+    return money(v, "USD")
+
+
+@register.filter
+def money(value: Any, currency: Any) -> str:
+    """An amount in its own currency, written for the locale: "59 135 798 500,21 ₸"."""
+    if value is None or value == "":
+        return "—"
+    code = getattr(currency, "code", currency) or ""
+    if not code:
+        return num(value, 2)
+    return format_currency(Decimal(str(value)), str(code), locale=locale())
+
+
+@register.filter
+def ldate(value: Any, fmt: str = "medium") -> str:
+    if not value:
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format=fmt, locale=locale())
+
+
+@register.simple_tag
+def role_and_scope(user: Any) -> str:
+    """ "coordinator" / "regional editor: KZ-19, KZ-75" / "agency officer: ministry-x"."""
+    scope = user_scope(user)
+    if not scope.authenticated:
+        return ""
+    from keruen.accounts.models import Role
+
+    label = str(dict(Role.choices).get(scope.role, _("no role"))) if scope.role else _("no role")
+    where = sorted(scope.regions) if scope.regions else []
+    if scope.organization:
+        where.append(scope.organization)
+    return f"{label}: {', '.join(where)}" if where else label
+
+
+@register.simple_tag(takes_context=True)
+def query(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with `changes` applied (None or "" removes a key); page resets
+    unless it is changed itself."""
+    request: HttpRequest = context["request"]
+    params = request.GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    params.pop("partial", None)
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
