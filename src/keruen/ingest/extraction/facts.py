@@ -89,6 +89,7 @@ class FactExtractor:
         seen_events: set[str] = set()
         lex = self.lex
         self._previous_about_object = False
+        self._projects_counted_before = False
         self._paragraph = 0
         self._agreements_seen = 0
         for sent in sentences:
@@ -96,6 +97,7 @@ class FactExtractor:
             hi = bisect.bisect_left(starts, sent.end)
             if sent.paragraph != self._paragraph:
                 self._previous_about_object = False
+                self._projects_counted_before = False
                 self._paragraph = sent.paragraph
             state = _SentenceState(
                 sentence=sent,
@@ -110,6 +112,9 @@ class FactExtractor:
             self._events(text, state, seen_events)
             self._valueless_project(text, state)
             facts.extend(state.facts)
+            self._projects_counted_before = any(f.unit == "projects" for f in state.facts) or (
+                self._projects_counted_before and not state.numbers
+            )
             self._previous_about_object = (
                 bool(lex.project_object.search(state.text))
                 and not any(f.kind in {"project_count", "investment_amount"} for f in state.facts)
@@ -181,7 +186,7 @@ class FactExtractor:
         plan_sentence = bool(lex.count_plan_cue.search(s_text))
         signed_sentence = bool(lex.signing_cue.search(s_text))
         reach = lex.number_of_projects_reach.search(s_text)
-        project_count_seen = False
+        project_count_seen = self._projects_counted_before
         for i, n in enumerate(nums):
             if n.value <= 0:
                 continue
@@ -201,7 +206,9 @@ class FactExtractor:
                 before = text[max(clause.start, n.start - 30) : n.start]
                 if (
                     project_count_seen
-                    and lex.elliptic_marker.search(before)
+                    and (
+                        lex.elliptic_marker.search(before) or lex.elliptic_after.match(text, n.end)
+                    )
                     and not (1900 <= n.value <= 2100)
                 ):
                     st.facts.append(
@@ -235,26 +242,41 @@ class FactExtractor:
                         )
                     )
             elif unit in {"jobs", "people"}:
-                window_start = nums[i - 1].end if i > 0 else clause.start
+                window_start = max(
+                    [m.end for m in st.numbers if m.end <= n.start], default=clause.start
+                )
                 window_start = max(window_start, clause.start)
-                window = text[window_start:limit]
                 # An employment verb anywhere before the figure in its clause counts for people
                 # ("будет задействовано до 4 тыс. человек, после запуска – около 600 специалистов").
                 hire_window = text[clause.start : limit]
-                if unit == "people" and not lex.employment_cue.search(hire_window):
+                if unit == "people" and not (
+                    lex.employment_cue.search(hire_window)
+                    # People at work on roads or in the fields are not jobs of an investment.
+                    and (
+                        self._previous_about_object
+                        or lex.project_object.search(s_text)
+                        or lex.construction_cue.search(s_text)
+                        or lex.weak_investment_cue.search(s_text)
+                    )
+                ):
                     continue
                 noun_phrase = text[n.end : ne]
                 # Construction jobs: the cue must be in the figure's own comma-separated segment
                 # ("1 100 рабочих мест, в период строительства ... 2 500 человек"); for people
-                # ("workers", "человек") the whole window between neighbouring figures counts.
+                # ("workers", "человек") also a figure-free segment before it ("During
+                # construction, up to 1,000 people ...").
                 seg_lo = max(text.rfind(c, window_start, n.start) for c in ",;:") + 1
                 seg_hi = min(
                     (p for p in (text.find(c, ne, limit) for c in ",;:") if p != -1),
                     default=limit,
                 )
                 segment = text[max(seg_lo, window_start) : seg_hi]
+                prior = text[window_start : max(seg_lo - 1, window_start)]
                 in_construction = bool(lex.construction_cue.search(segment)) or (
-                    unit == "people" and bool(lex.construction_cue.search(window))
+                    unit == "people"
+                    and seg_lo - 1 > window_start
+                    and not any(ch.isdigit() for ch in prior)
+                    and bool(lex.construction_cue.search(prior))
                 )
                 if lex.permanent_cue.search(noun_phrase) or not in_construction:
                     job_unit = "jobs"
@@ -471,6 +493,9 @@ class FactExtractor:
         if any(n.currency for n in st.numbers):
             return
         s = st.text
+        # "The project is implemented by X LLP": more about a project already introduced.
+        if _DEFINITE_PROJECT.match(s):
+            return
         if not (lex.project_object.search(s) and lex.project_verb.search(s)):
             return
         if not find_companies(s):
@@ -478,6 +503,10 @@ class FactExtractor:
         st.facts.append(self._fact(text, st.sentence, "project", "project.unvalued"))
 
 
+_DEFINITE_PROJECT = re.compile(
+    r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
+    r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b)"
+)
 _VAGUE_AGREEMENT = re.compile(
     r"\s*(?:to\s+)?(?:hold|meet|continue|discuss|consider|prepare|study|work\s+out|keep|strengthen|"
     r"expand\s+cooperation|develop\s+cooperation|провести|продолжить|обсудить|рассмотреть|"

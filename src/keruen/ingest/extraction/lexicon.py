@@ -56,6 +56,7 @@ class Lexicon:
     distractor: Pattern
     # "of which 31", "из них восемь": a count whose noun is the previous count's.
     elliptic_marker: Pattern
+    elliptic_after: Pattern  # "15 of them worth ...", "8 из них"
     # Events: (type, pattern); "next" makes a new instance of a type already seen.
     event_cues: tuple[tuple[str, Pattern], ...]
     event_next: Pattern

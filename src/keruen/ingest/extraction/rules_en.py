@@ -20,7 +20,6 @@ LEXICON = Lexicon(
                 r"workplaces?",
                 r"job\s+(?:places|openings)",
                 r"positions",
-                r"vacancies",
             ),
             "jobs",
         ),
@@ -251,6 +250,7 @@ LEXICON = Lexicon(
         r"grants?",
     ),
     elliptic_marker=rx(r"of\s+which", r"of\s+them", r"including", r"among\s+them"),
+    elliptic_after=re.compile(r"\s+of\s+(?:them|these|those|which)\b", re.I),
     event_cues=(
         (
             "business_council",
@@ -303,10 +303,14 @@ LEXICON = Lexicon(
         ),
     ),
     event_next=rx(r"next", r"another", r"upcoming", r"forthcoming"),
-    opening_cue=rx(
-        r"(?:was|were|has\s+been|have\s+been)\s+(?:officially\s+)?(?:opened|"
-        r"inaugurated|put\s+into\s+operation)",
-        r"opened\s+(?:a|an|the)\s+(?:new\s+)?",
+    opening_cue=re.compile(
+        r"(?:plant|factory|complex|facility|enterprise|line|park|hub|terminal|smelter|mill|"
+        r"centre|center|station|production|refinery|warehouse)\b.{0,80}?(?:was|were|has\s+been|"
+        r"have\s+been)\s+(?:officially\s+|solemnly\s+)?(?:opened|launched|inaugurated|"
+        r"commissioned|put\s+into\s+operation)"
+        r"|opened\s+(?:a|an|the)\s+(?:new\s+)?(?:\S+\s+){0,2}?(?:plant|factory|complex|facility|"
+        r"enterprise|line|park|hub|terminal|smelter|mill|centre|center)",
+        re.IGNORECASE,
     ),
     event_keywords=(
         "council",
@@ -332,6 +336,8 @@ LEXICON = Lexicon(
         "opened",
         "inaugurated",
         "put into operation",
+        "launched",
+        "commissioned",
         "met with",
         "trip",
         "opening",

@@ -19,7 +19,6 @@ LEXICON = Lexicon(
                 r"(?:\w+\s+)?рабоч(?:ее|их|ие|его)\s+мест(?:о|а)?",
                 r"мест\s+работы",
                 r"рабочих\s+мест",
-                r"вакансий",
             ),
             "jobs",
         ),
@@ -202,6 +201,7 @@ LEXICON = Lexicon(
         r"грант\w*",
     ),
     elliptic_marker=rx(r"из\s+них", r"в\s+том\s+числе", r"из\s+которых", r"среди\s+них"),
+    elliptic_after=re.compile(r"\s+из\s+(?:них|которых)\b", re.I),
     event_cues=(
         (
             "business_council",
