@@ -1,0 +1,69 @@
+"""`keruen funnel [--event SLUG] [--portfolio SLUG] [--stale-months N] [--json]`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from keruen.agreements.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
+from keruen.agreements.models import Event
+from keruen.projects.models import Portfolio
+
+
+class Command(BaseCommand):
+    help = (
+        "The agreement → project funnel per event (default) or per portfolio: agreements signed, "
+        "linked to projects, projects by stage, investment realised, conversion, stale agreements."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--event", help="one event's code, e.g. ca-china-forum-2025")
+        parser.add_argument(
+            "--portfolio",
+            help="funnel per portfolio; with a code, that one (e.g. kz-cn)",
+            nargs="?",
+            const="",
+            default=None,
+        )
+        parser.add_argument(
+            "--stale-months", type=int, help="months without a project or progress (default 6)"
+        )
+        parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        months = opts["stale_months"]
+        if months is not None and months < 0:
+            raise CommandError("--stale-months: expected 0 or more")
+        if opts["event"] and opts["portfolio"] is not None:
+            raise CommandError("give --event or --portfolio, not both")
+        rows: list[FunnelRow]
+        if opts["portfolio"] is not None:
+            slug = opts["portfolio"] or None
+            if slug and not Portfolio.objects.filter(slug=slug).exists():
+                known = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
+                raise CommandError(f"--portfolio: unknown portfolio {slug!r} (known: {known})")
+            rows = funnel_by_portfolio(user=None, portfolio=slug, stale_months=months)
+        else:
+            slug = opts["event"]
+            if slug and not Event.objects.filter(slug=slug).exists():
+                known = ", ".join(Event.objects.values_list("slug", flat=True)[:20]) or "none yet"
+                raise CommandError(f"--event: unknown event {slug!r} (known: {known})")
+            rows = funnel_by_event(user=None, event=slug, stale_months=months)
+        if opts["json"]:
+            items = [r.to_json_dict() for r in rows]
+            self.stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+            return
+        if not rows:
+            self.stderr.write("No agreements yet.")
+        for r in rows:
+            self.stdout.write(f"{r.key}: {r.title}")
+            for _key, label, count, value in r.steps():
+                money = f"  USD {value / 1e9:,.2f} bn" if value else ""
+                self.stdout.write(f"  {label:<28}{count:>6}{money}")
+            self.stdout.write(
+                f"  conversion {r.conversion_rate:.0%} of agreements, "
+                f"{r.value_conversion_rate:.0%} of value; "
+                f"stale (>{r.stale_months} months): {len(r.stale)}"
+            )

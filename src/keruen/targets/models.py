@@ -1,0 +1,351 @@
+"""Targets (e.g. at least USD 150 bn of foreign investment 2025–2029), their planned trajectory,
+the observations that measure progress, and the stage probabilities of the pipeline forecast.
+
+Definitions of every figure computed from these tables: `keruen.targets.selectors` and
+docs/targets.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.permissions import RestrictedQuerySet
+from keruen.projects.models import Stage
+
+
+class Measure(models.TextChoices):
+    """What a target counts. Monetary measures have a currency; the others a unit."""
+
+    FDI_INFLOW = "fdi_inflow_usd", _("foreign direct investment inflow")
+    FOREIGN_INVESTMENT = "foreign_investment", _("foreign investment in projects")
+    PORTFOLIO_INVESTMENT = "portfolio_investment", _("investment in a portfolio's projects")
+    JOBS_CREATED = "jobs_created", _("permanent jobs created")
+
+
+MONETARY_MEASURES = frozenset(
+    {Measure.FDI_INFLOW, Measure.FOREIGN_INVESTMENT, Measure.PORTFOLIO_INVESTMENT}
+)
+
+
+class TrajectoryKind(models.TextChoices):
+    LINEAR = "linear", _("linear (equal amounts each year)")
+    ENTERED = "entered", _("entered (planned amount per year)")
+
+
+class Target(IllustrativeMixin, TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("currency"),
+        help_text=_("For monetary measures: the currency of the target and of its figures."),
+    )
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        help_text=_("For measures that are not money, e.g. 'jobs'."),
+    )
+    period_start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    period_end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    # Scope: which investment counts (all of it when every field is empty).
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("investor country"),
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("region"),
+    )
+    sector = models.ForeignKey(
+        "reference.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("sector"),
+    )
+    portfolio = models.ForeignKey(
+        "projects.Portfolio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("portfolio"),
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    baseline_label = models.CharField(
+        _("baseline refers to"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the baseline measures, e.g. '2005–2024, cumulative'."),
+    )
+    baseline_source = models.ForeignKey(
+        "core.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("baseline source"),
+    )
+    trajectory_kind = models.CharField(
+        _("trajectory"),
+        max_length=10,
+        choices=TrajectoryKind.choices,
+        default=TrajectoryKind.LINEAR,
+    )
+    sources = models.ManyToManyField(
+        "core.Source", related_name="targets", blank=True, verbose_name=_("sources")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["period_start_year", "code"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+    def localized_name(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        if lang == "ru" and self.name_ru:
+            return self.name_ru
+        if lang == "kk" and self.name_kk:
+            return self.name_kk
+        return self.name
+
+    @property
+    def is_monetary(self) -> bool:
+        return self.measure in MONETARY_MEASURES
+
+    @property
+    def unit_label(self) -> str:
+        return self.currency_id or "" if self.is_monetary else self.unit
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.period_start_year, self.period_end_year + 1))
+
+    @property
+    def starts_on(self) -> dt.date:
+        return dt.date(self.period_start_year, 1, 1)
+
+    @property
+    def ends_on(self) -> dt.date:
+        return dt.date(self.period_end_year, 12, 31)
+
+
+class TrajectoryPoint(models.Model):
+    """The amount planned for one year of an entered trajectory (not cumulative)."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="trajectory", verbose_name=_("target")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(
+        _("planned value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["target", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "year"], name="trajectory_unique_year")
+        ]
+        verbose_name = _("trajectory point")
+        verbose_name_plural = _("trajectory points")
+
+    def __str__(self) -> str:
+        return f"{self.target.code} {self.year}: {self.value}"
+
+
+class Observation(IllustrativeMixin, TimeStampedModel):
+    """An actual value for one year or one quarter, with its source.
+
+    Observations of one target add up: a breakdown by investor country (region, sector) is one
+    observation per country, never in addition to the total of the same period.
+    """
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="observations", verbose_name=_("target")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Empty for a whole year."),
+    )
+    value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    value_currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("value currency"),
+    )
+    value_date = models.DateField(
+        _("value as of"),
+        help_text=_("The date whose exchange rate converts the value; the period's last day."),
+    )
+    value_in_target = models.DecimalField(
+        _("value in the target's currency or unit"),
+        max_digits=20,
+        decimal_places=2,
+        editable=False,
+    )
+    value_usd = models.DecimalField(
+        _("value, USD"), max_digits=20, decimal_places=2, null=True, blank=True, editable=False
+    )
+    value_fx = models.ForeignKey(
+        "reference.FxRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rate used for value"),
+    )
+    conversion = models.CharField(_("conversion"), max_length=300, blank=True, editable=False)
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("investor country"),
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    sector = models.ForeignKey(
+        "reference.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    source = models.ForeignKey(
+        "core.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("source"),
+    )
+    source_text = models.CharField(
+        _("source (as text)"),
+        max_length=400,
+        blank=True,
+        help_text=_("Where the figure comes from, when it is not a recorded source."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["target", "year", "quarter", "id"]
+        indexes = [models.Index(fields=["target", "year"])]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.target.code} {self.period_label}: {self.value_amount}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}-Q{self.quarter}" if self.quarter else str(self.year)
+
+    @property
+    def period_starts_on(self) -> dt.date:
+        return dt.date(self.year, 3 * (self.quarter or 1) - 2, 1)
+
+    @property
+    def period_ends_on(self) -> dt.date:
+        return period_end(self.year, self.quarter)
+
+    @property
+    def source_label(self) -> str:
+        return self.source.title if self.source is not None else self.source_text
+
+
+def period_end(year: int, quarter: int | None) -> dt.date:
+    if not quarter or quarter == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+
+
+class StageProbability(models.Model):
+    """How likely the remaining investment of a project at this stage is to arrive.
+
+    Stages without a row use `keruen.targets.selectors.DEFAULT_STAGE_PROBABILITIES`.
+    """
+
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, unique=True)
+    probability = models.DecimalField(
+        _("probability"),
+        max_digits=4,
+        decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("stage probability")
+        verbose_name_plural = _("stage probabilities")
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.probability}"
