@@ -1,0 +1,123 @@
+"""`keruen instructions overdue|scorecard|remind`: the instructions given at meetings.
+
+- `overdue [--json] [--today YYYY-MM-DD]`: instructions past their deadline (Asia/Almaty), not
+  closed;
+- `scorecard [--by executor|region] [--json]`: instructions, on-time rate, overdue, average delay;
+- `remind [--enqueue] [--days N] [--json]`: send the due reminders now, or queue them for
+  `keruen worker`. Each reminder goes out once, however often this runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from keruen.instructions.models import Instruction
+from keruen.instructions.selectors import (
+    instruction_overdue,
+    instruction_scorecard_by_executor,
+    instruction_scorecard_by_region,
+)
+from keruen.instructions.services import almaty_today
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise CommandError(f"--today: {value!r} is not a date (YYYY-MM-DD)") from e
+
+
+def overdue_item(i: Instruction, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "number": i.number,
+        "text": i.text,
+        "deadline": i.deadline.isoformat(),
+        "days_overdue": (today - i.deadline).days,
+        "status": i.status,
+        "lead_executor": i.lead_executor.code,
+        "co_executors": sorted(o.code for o in i.co_executors.all()),
+        "meeting": i.event.slug if i.event_id else None,  # type: ignore[union-attr]
+        "escalated": i.escalated,
+        "is_illustrative": i.is_illustrative,
+    }
+
+
+class Command(BaseCommand):
+    help = "Instructions from meetings: overdue ones, executors' scorecards, reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        od = sub.add_parser("overdue", help="instructions past their deadline and not closed")
+        od.add_argument("--json", action="store_true", help="machine-readable output")
+        od.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+        sc = sub.add_parser("scorecard", help="on-time rate, overdue, delay per executor/region")
+        sc.add_argument("--by", choices=["executor", "region"], default="executor")
+        sc.add_argument("--json", action="store_true", help="machine-readable output")
+        sc.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+        rm = sub.add_parser("remind", help="send due reminders (in-app and email) once each")
+        rm.add_argument("--enqueue", action="store_true", help="queue for `keruen worker`")
+        rm.add_argument("--days", type=int, help="days before a deadline to remind (default 7)")
+        rm.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+        rm.add_argument("--json", action="store_true", help="machine-readable output")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        today = _date(opts["today"]) if opts.get("today") else almaty_today()
+        getattr(self, f"handle_{opts['action']}")(today, opts)
+
+    def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
+        qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
+        items = [overdue_item(i, today) for i in qs]
+        if opts["json"]:
+            self.stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+            return
+        self.stderr.write(f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)")
+        for it in items:
+            self.stdout.write(
+                f"{it['number']:<16} {it['deadline']}  {it['days_overdue']:>4} d  "
+                f"{it['status']:<12} {it['lead_executor']:<16} {it['text'][:60]}"
+            )
+
+    def handle_scorecard(self, today: dt.date, opts: dict[str, Any]) -> None:
+        select = (
+            instruction_scorecard_by_region
+            if opts["by"] == "region"
+            else instruction_scorecard_by_executor
+        )
+        cards = [c.to_json_dict() for c in select(user=None, today=today)]
+        if opts["json"]:
+            self.stdout.write(json.dumps({"count": len(cards), "items": cards}, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{opts['by']:<16} {'total':>5} {'closed':>6} {'on time':>7} {'late':>4} "
+            f"{'overdue':>7} {'on-time rate':>12} {'avg delay':>9}"
+        )
+        for c in cards:
+            rate = f"{c['on_time_rate']:.0%}" if c["on_time_rate"] is not None else "—"
+            delay = (
+                f"{c['average_delay_days']:.1f} d" if c["average_delay_days"] is not None else "—"
+            )
+            self.stdout.write(
+                f"{c['code']:<16} {c['instructions']:>5} {c['closed']:>6} {c['on_time']:>7} "
+                f"{c['late']:>4} {c['overdue']:>7} {rate:>12} {delay:>9}"
+            )
+
+    def handle_remind(self, today: dt.date, opts: dict[str, Any]) -> None:
+        from keruen.instructions.tasks import send_instruction_reminders
+
+        args = {"today": today.isoformat(), "days_before": opts["days"]}
+        if opts["enqueue"]:
+            result = send_instruction_reminders.enqueue(**args)
+            out = {"enqueued": str(result.id)}
+            self.stderr.write(f"Reminders queued (task {result.id}); `keruen worker` sends them.")
+        else:
+            out = send_instruction_reminders.call(**args)
+            self.stderr.write(
+                f"{len(out['sent'])} reminder(s) sent, {out['already_sent']} already sent before."
+            )
+        if opts["json"]:
+            self.stdout.write(json.dumps(out, ensure_ascii=False))

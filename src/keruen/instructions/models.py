@@ -1,0 +1,288 @@
+"""Instructions (поручения): the charges a meeting gives to executive bodies, tracked to closure.
+
+An instruction moves open → in_progress → reported → closed ("removed from control", always with a
+reason); extensions move its deadline and are all kept; progress reports carry text, links and
+attachments. Overdue is computed (deadline passed in Asia/Almaty and not closed), never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class Instruction(IllustrativeMixin, TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        REPORTED = "reported", _("reported")
+        CLOSED = "closed", _("closed (removed from control)")
+
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    text = models.TextField(_("text (English)"))
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    expected_result = models.TextField(_("expected result"), blank=True)
+    event = models.ForeignKey(
+        "agreements.Event",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instructions",
+        verbose_name=_("meeting"),
+    )
+    lead_executor = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        related_name="instructions_led",
+        verbose_name=_("lead executor"),
+    )
+    co_executors = models.ManyToManyField(
+        "parties.Organization",
+        related_name="instructions_co_executed",
+        blank=True,
+        verbose_name=_("co-executors"),
+    )
+    deadline = models.DateField(
+        _("deadline"), help_text=_("A date in Kazakhstan's time zone (Asia/Almaty).")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    reported_on = models.DateField(
+        _("reported on"),
+        null=True,
+        blank=True,
+        help_text=_("When the executor reported it done (Asia/Almaty date)."),
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    close_reason = models.TextField(_("reason for removal from control"), blank=True)
+    escalated = models.BooleanField(
+        _("escalated"),
+        default=False,
+        help_text=_("On the agenda of the next meeting."),
+    )
+    escalation_reason = models.TextField(_("reason for escalation"), blank=True)
+    projects = models.ManyToManyField(
+        "projects.Project", related_name="instructions", blank=True, verbose_name=_("projects")
+    )
+    agreements = models.ManyToManyField(
+        "agreements.Agreement",
+        related_name="instructions",
+        blank=True,
+        verbose_name=_("agreements"),
+    )
+    regions = models.ManyToManyField(
+        "reference.Region", related_name="instructions", blank=True, verbose_name=_("regions")
+    )
+    portfolio = models.ForeignKey(
+        "projects.Portfolio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instructions",
+        verbose_name=_("portfolio"),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[co_executors, projects, agreements, regions])
+
+    class Meta:
+        ordering = ["deadline", "number"]
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.localized_text()[:80]}"
+
+    def localized_text(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        if lang == "ru" and self.text_ru:
+            return self.text_ru
+        if lang == "kk" and self.text_kk:
+            return self.text_kk
+        return self.text
+
+    @property
+    def done_on(self) -> dt.date | None:
+        """When the work was done: the executor's final report, else the day it was closed."""
+        return self.reported_on or self.closed_on
+
+
+def report_upload_to(instance: ReportAttachment, filename: str) -> str:
+    return f"instructions/{instance.report.instruction_id}/reports/{instance.report_id}/{filename}"
+
+
+class InstructionReport(TimeStampedModel):
+    """A progress report from an executor; a final one moves the instruction to `reported`."""
+
+    instruction = models.ForeignKey(
+        Instruction, on_delete=models.CASCADE, related_name="reports", verbose_name=_("instruction")
+    )
+    organization = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    reported_on = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    links = models.JSONField(_("links"), default=list, blank=True)
+    is_final = models.BooleanField(
+        _("final"), default=False, help_text=_("The executor reports the instruction done.")
+    )
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["instruction", "reported_on", "pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.instruction.number} · {self.reported_on}"
+
+
+class ReportAttachment(TimeStampedModel):
+    """A file attached to a report, stored under MEDIA_ROOT."""
+
+    report = models.ForeignKey(
+        InstructionReport,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("report"),
+    )
+    file = models.FileField(_("file"), upload_to=report_upload_to, max_length=300)
+    name = models.CharField(_("name"), max_length=200)
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstructionExtension(TimeStampedModel):
+    """A deadline moved: from which date to which, why, and who approved it. All are kept."""
+
+    instruction = models.ForeignKey(
+        Instruction,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("instruction"),
+    )
+    previous_deadline = models.DateField(_("previous deadline"))
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["instruction", "created_at", "pk"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return f"{self.instruction.number}: {self.previous_deadline} → {self.new_deadline}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    instruction = models.ForeignKey(
+        Instruction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("instruction"),
+    )
+    kind = models.CharField(_("kind"), max_length=20)
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.message[:80]
+
+
+class ReminderSent(models.Model):
+    """A reminder that went out. The unique key makes each one go out once, however often the job
+    runs; an extension gives the new deadline reminders of its own."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("deadline approaching")
+        OVERDUE = "overdue", _("deadline passed")
+
+    instruction = models.ForeignKey(
+        Instruction,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("instruction"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    deadline = models.DateField(_("deadline"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instruction", "kind", "deadline"], name="reminder_once_per_deadline"
+            )
+        ]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self) -> str:
+        return f"{self.instruction.number} {self.kind} {self.deadline}"
