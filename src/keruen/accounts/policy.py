@@ -41,6 +41,8 @@ SCOPES: dict[str, ScopeRule] = {
     "projects.project": ScopeRule(("regions__code",), ("curator_id", "responsible_body_id")),
     "agreements.agreement": ScopeRule(("region__code",), ("parties__organization_id",)),
     "agreements.event": ScopeRule(("region__code",), ()),
+    # An akimat or regional body belongs to its region; an officer's own organization is theirs.
+    "parties.organization": ScopeRule(("region__code",), ("id",)),
 }
 
 
@@ -117,6 +119,9 @@ def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
         open_rows = Q(confidentiality__in=[Confidentiality.PUBLIC, Confidentiality.INTERNAL])
         own = _in_scope(qs, scope)
         return _distinct(qs, open_rows | own) if own is not None else qs.filter(open_rows)
+    if action == DELETE:
+        # Deleting is for coordinators: editors and officers change, they do not remove.
+        return qs.none()
     if scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
         own = _in_scope(qs, scope)
         return _distinct(qs, own) if own is not None else qs.none()
@@ -126,3 +131,96 @@ def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
 def can(user: Any, action: str, obj: Any) -> bool:
     """Whether `user` may `action` this one object."""
     return restrict_queryset(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+# --- Field-level confidentiality ---------------------------------------------------------------
+# Some fields are shown only to those who may see restricted records of the object: coordinators
+# and administrators always, regional editors and agency officers for the objects in their scope.
+# Some more are hidden from the public. The API, web pages, exports and PDFs all ask `redact` (or
+# `hidden_fields`) so that a field hidden in one place is hidden in all. A dotted name hides a key
+# inside each item of a nested list ("investors.identifiers").
+
+RESTRICTED_FIELDS: dict[str, frozenset[str]] = {
+    "projects.project": frozenset(
+        {"negotiation_notes", "investors.identifiers", "parties.identifiers"}
+    ),
+    "agreements.agreement": frozenset({"parties.identifiers"}),
+    "parties.organization": frozenset({"identifiers"}),
+}
+#: Hidden from the public (anonymous) in addition to the restricted fields.
+INTERNAL_FIELDS: dict[str, frozenset[str]] = {
+    "projects.project": frozenset({"curator", "responsible_body", "stage_since"}),
+    "agreements.agreement": frozenset({"parties.role"}),
+}
+
+
+def _label(model: Any) -> str:
+    return model if isinstance(model, str) else model._meta.label_lower
+
+
+def hidden_fields(user: Any, model: Any, *, in_scope: bool = False) -> frozenset[str]:
+    """The fields of `model` (a model, instance or "app.model" label) `user` may not see.
+
+    `in_scope`: the object is one of the editor's or officer's own (see `restricted_visible`).
+    """
+    label = _label(model)
+    scope = user_scope(user)
+    if scope.is_coordinator:
+        return frozenset()
+    hidden = set(RESTRICTED_FIELDS.get(label, ()))
+    if not scope.authenticated:
+        hidden |= INTERNAL_FIELDS.get(label, frozenset())
+    elif in_scope and scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
+        hidden -= RESTRICTED_FIELDS.get(label, frozenset())
+    return frozenset(hidden)
+
+
+def visible_fields(user: Any, model: Any, fields: Any, *, in_scope: bool = False) -> list[str]:
+    """`fields` (names, in order) less those `user` may not see."""
+    hidden = hidden_fields(user, model, in_scope=in_scope)
+    return [f for f in fields if f not in hidden]
+
+
+def restricted_visible(user: Any, model: Any, pks: Any) -> set[Any]:
+    """Of the objects `pks`, those whose restricted fields `user` may see (one query at most)."""
+    scope = user_scope(user)
+    pks = list(pks)
+    if scope.is_coordinator:
+        return set(pks)
+    if scope.role not in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER) or not pks:
+        return set()
+    from django.apps import apps
+
+    model_cls: Any = apps.get_model(_label(model))
+    qs = model_cls._default_manager.filter(pk__in=pks)
+    own = _in_scope(qs, scope)
+    if own is None:
+        return set()
+    return set(_distinct(qs, own).values_list("pk", flat=True))
+
+
+def redact(
+    user: Any, model: Any, data: dict[str, Any], *, in_scope: bool = False
+) -> dict[str, Any]:
+    """`data` (one object as a dict) without the fields `user` may not see."""
+    hidden = hidden_fields(user, model, in_scope=in_scope)
+    if not hidden:
+        return data
+    out = {k: v for k, v in data.items() if k not in hidden}
+    for name in hidden:
+        head, _dot, tail = name.partition(".")
+        if tail and isinstance(out.get(head), list):
+            out[head] = [
+                {k: v for k, v in item.items() if k != tail} if isinstance(item, dict) else item
+                for item in out[head]
+            ]
+    return out
+
+
+def may_write(user: Any) -> bool:
+    """Whether the user's role writes at all (coordinators, admins, editors, officers)."""
+    scope = user_scope(user)
+    return scope.is_coordinator or scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER)
+
+
+# --- end of field-level confidentiality ----------------------------------------------------------

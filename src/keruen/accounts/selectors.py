@@ -74,3 +74,36 @@ def user_for_token(key: str) -> Any:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(hours=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_list(*, active_only: bool = False) -> list[dict[str, Any]]:
+    """Every user with role, scope and token count, as plain rows (for `keruen users list`)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+
+    qs = (
+        get_user_model()
+        .objects.select_related("profile", "profile__organization")
+        .prefetch_related("profile__regions")
+        .annotate(tokens=Count("api_tokens", filter=Q(api_tokens__revoked_at__isnull=True)))
+        .order_by("username")
+    )
+    if active_only:
+        qs = qs.filter(is_active=True)
+    rows = []
+    for u in qs:
+        profile = getattr(u, "profile", None) if hasattr(u, "profile") else None
+        rows.append(
+            {
+                "username": u.username,
+                "role": profile.role if profile else ("admin" if u.is_superuser else None),
+                "regions": sorted(r.code for r in profile.regions.all()) if profile else [],
+                "organization": profile.organization.code
+                if profile and profile.organization
+                else None,
+                "active": u.is_active,
+                "tokens": u.tokens,
+                "last_login": u.last_login.isoformat() if u.last_login else None,
+            }
+        )
+    return rows

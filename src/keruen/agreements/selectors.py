@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,9 @@ class AgreementFilters:
     portfolio: str | None = None
     country: str | None = None
     q: str | None = None
+    confidentiality: str | None = None
+    signed_from: dt.date | None = None  # signed on or after
+    signed_to: dt.date | None = None  # signed on or before
 
 
 def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> QuerySet[Agreement]:
@@ -41,6 +45,12 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
         qs = qs.filter(counterparty_country__code=f.country.upper())
     if f.portfolio:
         qs = qs.filter(portfolios__slug=f.portfolio)
+    if f.confidentiality:
+        qs = qs.filter(confidentiality=f.confidentiality)
+    if f.signed_from:
+        qs = qs.filter(signed_on__gte=f.signed_from)
+    if f.signed_to:
+        qs = qs.filter(signed_on__lte=f.signed_to)
     if f.q:
         qs = qs.filter(
             Q(code__icontains=f.q)

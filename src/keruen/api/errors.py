@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -50,6 +51,7 @@ TYPES = {
     401: "unauthenticated",
     403: "forbidden",
     404: "not-found",
+    409: "conflict",
     412: "precondition-failed",
     422: "validation",
     500: "server-error",
@@ -180,6 +182,17 @@ def _on_auth(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(request, 401, str(exc) or _("Authentication required."))
 
 
+def _on_protected(request: HttpRequest, exc: Any) -> HttpResponse:
+    objs = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", []))
+    shown = ", ".join(str(o) for o in objs[:5])
+    return problem(
+        request,
+        409,
+        _("Other records still refer to this one (%(objects)s): change or remove them first.")
+        % {"objects": shown},
+    )
+
+
 def _on_exception(request: HttpRequest, exc: Any) -> HttpResponse:
     log.exception("api error", extra={"event": {"event": "api.error", "path": request.path}})
     return problem(request, 500, _("Something went wrong on the server; it has been logged."))
@@ -211,4 +224,6 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ObjectDoesNotExist, _on_404)
     api.add_exception_handler(PermissionDenied, _on_403)
     api.add_exception_handler(HttpError, _on_http_error)
+    api.add_exception_handler(ProtectedError, _on_protected)
+    api.add_exception_handler(RestrictedError, _on_protected)
     api.add_exception_handler(AuthenticationError, _on_auth)

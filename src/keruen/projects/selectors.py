@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,9 @@ class ProjectFilters:
     confidentiality: str | None = None
     q: str | None = None
     counted_only: bool = False
+    start_from: dt.date | None = None  # start on or after
+    start_to: dt.date | None = None  # start on or before
+    changed_since: dt.datetime | None = None  # last changed at or after
 
 
 def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
@@ -54,6 +58,12 @@ def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySe
         )
     if f.counted_only:
         qs = qs.filter(counts_in_totals=True)
+    if f.start_from:
+        qs = qs.filter(start_on__gte=f.start_from)
+    if f.start_to:
+        qs = qs.filter(start_on__lte=f.start_to)
+    if f.changed_since:
+        qs = qs.filter(updated_at__gte=f.changed_since)
     # Joins over many-valued relations can repeat a project: keep each once.
     if f.region or f.sector or f.portfolio or f.investor or f.country or f.q:
         qs = Project.objects.filter(pk__in=qs.values("pk"))

@@ -1,0 +1,656 @@
+"""The API of projects and portfolios: /api/v1/projects/, /api/v1/portfolios/.
+
+Reads go through the selectors (the caller's access), writes through the services; fields the
+caller may not see are removed by `accounts.policy.redact`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import AuthenticationError
+from pydantic import Field
+
+from keruen.accounts.policy import CHANGE, DELETE, can, may_write, redact, restricted_visible
+from keruen.api.auth import current_user
+from keruen.api.errors import PROBLEM_RESPONSES
+from keruen.api.etag import check_if_match, etag_of, item_response
+from keruen.api.history import history_entries, history_rows
+from keruen.api.ordering import apply_sort
+from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
+from keruen.api.writes import change_reason, object_for
+from keruen.core.models import Confidentiality
+from keruen.parties.models import Organization
+from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
+from keruen.projects.selectors import (
+    ProjectFilters,
+    portfolio_list,
+    project_list,
+)
+from keruen.projects.services import (
+    InvestorInput,
+    MilestoneInput,
+    portfolio_create,
+    project_create,
+    project_delete,
+    project_update,
+)
+
+router = Router(tags=["projects"])
+
+DEFAULT_REASON = "Changed through the API"
+LABEL = "projects.project"
+
+
+# --- schemas ---------------------------------------------------------------------------------
+
+
+class IdentifierOut(Schema):
+    scheme: str
+    value: str
+
+
+class InvestorOut(Schema):
+    organization: str
+    name: str
+    country: str | None = None
+    role: str
+    share: str | None = None
+    identifiers: list[IdentifierOut] | None = Field(
+        None, description="restricted: shown to those who may see restricted fields"
+    )
+
+
+class MilestoneOut(Schema):
+    kind: str
+    title: str
+    planned_on: dt.date | None = None
+    actual_on: dt.date | None = None
+
+
+class ProjectOut(Schema):
+    code: str
+    title: str
+    title_ru: str
+    title_kk: str
+    description: str
+    stage: str
+    stage_since: dt.date | None = None
+    confidentiality: str
+    is_illustrative: bool
+    regions: list[str]
+    sectors: list[str]
+    portfolios: list[str]
+    total_investment_amount: str | None = None
+    total_investment_currency: str | None = None
+    total_investment_date: dt.date | None = None
+    total_investment_usd: str | None = None
+    foreign_investment_amount: str | None = None
+    foreign_investment_currency: str | None = None
+    foreign_investment_date: dt.date | None = None
+    foreign_investment_usd: str | None = None
+    jobs_planned: int | None = None
+    jobs_created: int | None = None
+    construction_jobs_planned: int | None = None
+    construction_jobs_created: int | None = None
+    responsible_body: str | None = None
+    curator: str | None = None
+    parent: str | None = None
+    counts_in_totals: bool
+    start_on: dt.date | None = None
+    end_on: dt.date | None = None
+    negotiation_notes: str | None = Field(
+        None, description="restricted: shown to those who may see restricted fields"
+    )
+    investors: list[InvestorOut]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ProjectDetailOut(ProjectOut):
+    milestones: list[MilestoneOut]
+    sources: list[str]
+    agreements: list[str]
+
+
+class InvestorIn(Schema):
+    organization: str = Field(..., max_length=80, description="organization code")
+    role: ProjectInvestor.Role = ProjectInvestor.Role.LEAD
+    share: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+
+
+class MilestoneIn(Schema):
+    kind: Milestone.Kind
+    title: str = Field("", max_length=200)
+    planned_on: dt.date | None = None
+    actual_on: dt.date | None = None
+
+
+Amount = Decimal | None
+
+
+class ProjectFieldsIn(Schema):
+    title_ru: str | None = Field(None, max_length=300)
+    title_kk: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=20_000)
+    stage: Stage | None = None
+    stage_since: dt.date | None = None
+    confidentiality: Confidentiality | None = None
+    is_illustrative: bool | None = None
+    regions: list[str] | None = Field(None, description="ISO 3166-2 codes, e.g. KZ-19")
+    sectors: list[str] | None = Field(None, description="sector codes")
+    portfolios: list[str] | None = Field(None, description="portfolio slugs")
+    total_investment_amount: Amount = Field(None, ge=0, max_digits=20, decimal_places=2)
+    total_investment_currency: str | None = Field(None, max_length=3)
+    total_investment_date: dt.date | None = None
+    foreign_investment_amount: Amount = Field(None, ge=0, max_digits=20, decimal_places=2)
+    foreign_investment_currency: str | None = Field(None, max_length=3)
+    foreign_investment_date: dt.date | None = None
+    jobs_planned: int | None = Field(None, ge=0, le=10_000_000)
+    jobs_created: int | None = Field(None, ge=0, le=10_000_000)
+    construction_jobs_planned: int | None = Field(None, ge=0, le=10_000_000)
+    construction_jobs_created: int | None = Field(None, ge=0, le=10_000_000)
+    responsible_body: str | None = Field(None, max_length=80, description="organization code")
+    curator: str | None = Field(None, max_length=80, description="organization code")
+    parent: str | None = Field(None, max_length=40, description="umbrella project's code")
+    counts_in_totals: bool | None = None
+    start_on: dt.date | None = None
+    end_on: dt.date | None = None
+    negotiation_notes: str | None = Field(None, max_length=20_000)
+    investors: list[InvestorIn] | None = None
+    reason: str | None = Field(
+        None, max_length=500, description="why (recorded in history); or X-Keruen-Reason"
+    )
+
+
+class ProjectIn(ProjectFieldsIn):
+    title: str = Field(..., min_length=1, max_length=300)
+    code: str | None = Field(
+        None, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$", description="default: next P-NNNNNN"
+    )
+    milestones: list[MilestoneIn] = []
+
+
+class ProjectPatch(ProjectFieldsIn):
+    title: str | None = Field(None, min_length=1, max_length=300)
+
+
+class ProjectQuery(PageQuery):
+    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code, e.g. KZ-19")
+    sector: str | None = Field(None, max_length=60, description="sector code (and its children)")
+    stage: Stage | None = None
+    portfolio: str | None = Field(None, max_length=80, description="portfolio slug")
+    investor: str | None = Field(None, max_length=80, description="investor organization code")
+    country: str | None = Field(None, max_length=2, description="investor country, ISO alpha-2")
+    confidentiality: Confidentiality | None = None
+    q: str | None = Field(
+        None, max_length=200, description="search titles (kk/ru/en), codes, investors' aliases"
+    )
+    counted_only: bool = False
+    start_from: dt.date | None = None
+    start_to: dt.date | None = None
+    changed_since: dt.datetime | None = None
+
+
+class HistoryChange(Schema):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class HistoryEntryOut(Schema):
+    id: str
+    model: str
+    object: str
+    date: dt.datetime
+    user: str | None = None
+    reason: str
+    type: str
+    changes: list[HistoryChange]
+
+
+class PortfolioOut(Schema):
+    slug: str
+    name: str
+    name_ru: str
+    name_kk: str
+    description: str
+    is_illustrative: bool
+
+
+class PortfolioIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: str = Field(..., min_length=1, max_length=200)
+    name_ru: str = Field("", max_length=200)
+    name_kk: str = Field("", max_length=200)
+    description: str = Field("", max_length=20_000)
+    is_illustrative: bool = False
+    reason: str | None = Field(None, max_length=500)
+
+
+class HistoryQuery(Schema):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+# --- payloads --------------------------------------------------------------------------------
+
+SORTS = {
+    "code": "code",
+    "title": "title",
+    "stage": "stage",
+    "confidentiality": "confidentiality",
+    "total_investment_usd": "total_investment_usd",
+    "foreign_investment_usd": "foreign_investment_usd",
+    "jobs_planned": "jobs_planned",
+    "start_on": "start_on",
+    "end_on": "end_on",
+    "updated_at": "updated_at",
+}
+
+SCALARS = [
+    "code",
+    "title",
+    "title_ru",
+    "title_kk",
+    "description",
+    "stage",
+    "stage_since",
+    "confidentiality",
+    "is_illustrative",
+    "total_investment_amount",
+    "total_investment_date",
+    "total_investment_usd",
+    "foreign_investment_amount",
+    "foreign_investment_date",
+    "foreign_investment_usd",
+    "jobs_planned",
+    "jobs_created",
+    "construction_jobs_planned",
+    "construction_jobs_created",
+    "counts_in_totals",
+    "start_on",
+    "end_on",
+    "negotiation_notes",
+    "created_at",
+    "updated_at",
+]
+RENAMED = {
+    "total_investment_currency_id": "total_investment_currency",
+    "foreign_investment_currency_id": "foreign_investment_currency",
+    "responsible_body__code": "responsible_body",
+    "curator__code": "curator",
+    "parent__code": "parent",
+}
+
+
+def _pairs(rows: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for pk, value in rows:
+        out[pk].append(value)
+    return out
+
+
+def project_rows(
+    pks: list[int], user: Any, *, detail: bool = False, order: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """The API representation of the projects `pks`, in a fixed number of queries."""
+    if not pks:
+        return []
+    rows = {
+        r.pop("id"): r for r in Project.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)
+    }
+    through = Project.regions.through.objects.filter(project_id__in=pks)
+    regions = _pairs(through.values_list("project_id", "region__code").order_by("region__code"))
+    sectors = _pairs(
+        Project.sectors.through.objects.filter(project_id__in=pks)
+        .values_list("project_id", "sector__code")
+        .order_by("sector__code")
+    )
+    portfolios = _pairs(
+        Project.portfolios.through.objects.filter(project_id__in=pks)
+        .values_list("project_id", "portfolio__slug")
+        .order_by("portfolio__slug")
+    )
+    investors: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    org_ids: set[int] = set()
+    for pid, org_id, org_code, org_name, country, role, share in (
+        ProjectInvestor.objects.filter(project_id__in=pks)
+        .order_by("project_id", "-share", "organization__code", "role")
+        .values_list(
+            "project_id",
+            "organization_id",
+            "organization__code",
+            "organization__name",
+            "organization__country__code",
+            "role",
+            "share",
+        )
+    ):
+        org_ids.add(org_id)
+        investors[pid].append(
+            {
+                "organization": org_code,
+                "name": org_name,
+                "country": country,
+                "role": role,
+                "share": share,
+                "_org": org_id,
+            }
+        )
+    identifiers: dict[int, list[dict[str, str]]] = defaultdict(list)
+    if detail:
+        from keruen.parties.models import OrganizationIdentifier
+
+        for org_id, scheme, value in OrganizationIdentifier.objects.filter(
+            organization_id__in=org_ids
+        ).values_list("organization_id", "scheme", "value"):
+            identifiers[org_id].append({"scheme": scheme, "value": value})
+    extra: dict[str, dict[int, list[Any]]] = {}
+    if detail:
+        extra["milestones"] = _pairs(
+            (pid, {"kind": kind, "title": title, "planned_on": planned, "actual_on": actual})
+            for pid, kind, title, planned, actual in Milestone.objects.filter(project_id__in=pks)
+            .order_by("project_id", "planned_on", "id")
+            .values_list("project_id", "kind", "title", "planned_on", "actual_on")
+        )
+        extra["sources"] = _pairs(
+            Project.sources.through.objects.filter(project_id__in=pks)
+            .values_list("project_id", "source__code")
+            .order_by("source__code")
+        )
+        from keruen.agreements.models import Agreement
+
+        extra["agreements"] = _pairs(
+            Agreement.projects.through.objects.filter(
+                project_id__in=pks,
+                agreement__in=Agreement.objects.restrict(user, "view"),
+            )
+            .values_list("project_id", "agreement__code")
+            .order_by("agreement__code")
+        )
+    scoped = restricted_visible(user, Project, pks)
+    out = []
+    for pk in order or pks:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        for old, new in RENAMED.items():
+            row[new] = row.pop(old)
+        row["regions"] = regions.get(pk, [])
+        row["sectors"] = sectors.get(pk, [])
+        row["portfolios"] = portfolios.get(pk, [])
+        invs: list[dict[str, Any]] = []
+        for inv in investors.get(pk, []):
+            org = inv.pop("_org")
+            if detail:
+                inv["identifiers"] = identifiers.get(org, [])
+            invs.append(inv)
+        row["investors"] = invs
+        for name, values in extra.items():
+            row[name] = values.get(pk, [])
+        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
+    return out
+
+
+def project_payload(project: Project, user: Any) -> dict[str, Any]:
+    return project_rows([project.pk], user, detail=True)[0]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def require_writer(user: Any) -> None:
+    """401 for the public, 403 for roles that never write."""
+    if not getattr(user, "is_authenticated", False):
+        raise AuthenticationError(401, _("Sign in or send an API token to change anything."))
+    if not may_write(user):
+        raise PermissionDenied(_("Your role reads only; it does not change records."))
+
+
+def _organization(code: str | None, field: str) -> Organization | None:
+    if code is None:
+        return None
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise ValidationError(
+            {
+                field: _("Unknown organization %(value)r: expected an organization code.")
+                % {"value": code}
+            }
+        )
+    return org
+
+
+def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Turn the API's codes into what the services take."""
+    values = dict(data)
+    values.pop("reason", None)
+    for field in ("responsible_body", "curator"):
+        if field in values:
+            values[field] = _organization(values[field], field)
+    if "parent" in values and values["parent"] is not None:
+        parent = Project.objects.restrict(user, "view").filter(code=values["parent"]).first()
+        if parent is None:
+            raise ValidationError(
+                {"parent": _("Unknown project %(value)r.") % {"value": values["parent"]}}
+            )
+        values["parent"] = parent
+    if "investors" in values:
+        invs = values.pop("investors")
+        values["investors"] = (
+            None
+            if invs is None
+            else [
+                InvestorInput(
+                    organization=_organization(i["organization"], "investors"),  # type: ignore[arg-type]
+                    role=str(i["role"]),
+                    share=i.get("share"),
+                )
+                for i in invs
+            ]
+        )
+    for field in ("regions", "sectors", "portfolios"):
+        if field in values and values[field] is None:
+            values[field] = []
+    for field in ("stage", "confidentiality"):
+        if field in values:
+            if values[field] is None:
+                raise ValidationError({field: _("This field cannot be empty.")})
+            values[field] = str(values[field])
+    for field in ("title_ru", "title_kk", "description", "negotiation_notes"):
+        if field in values and values[field] is None:
+            values[field] = ""
+    for field in ("is_illustrative", "counts_in_totals"):
+        if field in values and values[field] is None:
+            raise ValidationError({field: _("Expected true or false.")})
+    return values
+
+
+def _in_scope_or_refuse(user: Any, project: Project) -> None:
+    if not can(user, CHANGE, project):
+        raise PermissionDenied(
+            _("The project would be outside your scope (your regions or organization).")
+        )
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+@router.get("/projects/", response=page_schema(ProjectOut), summary="List projects")
+def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpResponse:
+    user = current_user(request)
+    filters = ProjectFilters(
+        region=query.region,
+        sector=query.sector,
+        stage=str(query.stage) if query.stage else None,
+        portfolio=query.portfolio,
+        investor=query.investor,
+        country=query.country,
+        confidentiality=str(query.confidentiality) if query.confidentiality else None,
+        q=query.q,
+        counted_only=query.counted_only,
+        start_from=query.start_from,
+        start_to=query.start_to,
+        changed_since=query.changed_since,
+    )
+    qs = apply_sort(project_list(user=user, filters=filters), query.sort, SORTS, ("code",))
+    count, page = paginate(qs, query)
+    pks = list(page.values_list("pk", flat=True))
+    return page_response(count, project_rows(pks, user))
+
+
+@router.post(
+    "/projects/",
+    response={201: ProjectDetailOut, **PROBLEM_RESPONSES},
+    summary="Create a project",
+)
+def projects_create(request: HttpRequest, body: ProjectIn) -> HttpResponse:
+    user = current_user(request)
+    require_writer(user)
+    data = body.dict(exclude_unset=True)
+    reason = change_reason(request, data.get("reason"), default="Created through the API")
+    milestones = [
+        MilestoneInput(
+            kind=str(m["kind"]),
+            title=m["title"],
+            planned_on=m["planned_on"],
+            actual_on=m["actual_on"],
+        )
+        for m in data.pop("milestones", [])
+    ]
+    values = _service_values(data, user)
+    if values.get("investors") is None:
+        values.pop("investors", None)
+    with transaction.atomic():
+        project = project_create(actor=user, reason=reason, milestones=milestones, **values)
+        _in_scope_or_refuse(user, project)
+    response = item_response(request, project_payload(project, user), status=201)
+    response["Location"] = f"/api/v1/projects/{project.code}"
+    return response
+
+
+@router.get(
+    "/projects/{code}",
+    response={200: ProjectDetailOut, **PROBLEM_RESPONSES},
+    summary="One project",
+)
+def projects_detail(request: HttpRequest, code: str) -> HttpResponse:
+    user = current_user(request)
+    project = object_for(Project.objects.filter(code=code), user, "view")
+    return item_response(request, project_payload(project, user))
+
+
+@router.patch(
+    "/projects/{code}",
+    response={200: ProjectDetailOut, **PROBLEM_RESPONSES},
+    summary="Change a project (send If-Match with the ETag you read)",
+)
+def projects_update(request: HttpRequest, code: str, body: ProjectPatch) -> HttpResponse:
+    user = current_user(request)
+    require_writer(user)
+    project = object_for(Project.objects.filter(code=code), user, CHANGE)
+    check_if_match(request, etag_of(project_payload(project, user)))
+    data = body.dict(exclude_unset=True)
+    reason = change_reason(request, data.get("reason"), default=DEFAULT_REASON)
+    values = _service_values(data, user)
+    with transaction.atomic():
+        project, _changed = project_update(actor=user, reason=reason, project=project, **values)
+        _in_scope_or_refuse(user, project)
+    return item_response(request, project_payload(project, user))
+
+
+@router.delete(
+    "/projects/{code}",
+    response={204: None, **PROBLEM_RESPONSES},
+    summary="Delete a project",
+)
+def projects_delete(request: HttpRequest, code: str) -> HttpResponse:
+    user = current_user(request)
+    require_writer(user)
+    project = object_for(Project.objects.filter(code=code), user, DELETE)
+    check_if_match(request, etag_of(project_payload(project, user)))
+    reason = change_reason(request, None, default="Deleted through the API")
+    project_delete(actor=user, reason=reason, project=project)
+    return HttpResponse(status=204)
+
+
+@router.get(
+    "/projects/{code}/history",
+    response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
+    summary="Who changed the project, its investors and milestones, when and why",
+)
+def projects_history(request: HttpRequest, code: str, query: Query[HistoryQuery]) -> HttpResponse:
+    user = current_user(request)
+    if not getattr(user, "is_authenticated", False):
+        raise AuthenticationError(401, _("Sign in or send an API token to read history."))
+    project = object_for(Project.objects.filter(code=code), user, "view")
+    rows = history_rows(
+        Project.history.filter(id=project.pk),
+        ProjectInvestor.history.filter(project_id=project.pk),
+        Milestone.history.filter(project_id=project.pk),
+    )
+    page = rows[query.offset : query.offset + query.limit]
+    in_scope = bool(restricted_visible(user, Project, [project.pk]))
+    return page_response(len(rows), history_entries(page, user=user, in_scope=in_scope))
+
+
+# --- portfolios ------------------------------------------------------------------------------
+
+
+PORTFOLIO_FIELDS = ["slug", "name", "name_ru", "name_kk", "description", "is_illustrative"]
+
+
+@router.get("/portfolios/", response=page_schema(PortfolioOut), summary="List portfolios")
+def portfolios_list(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
+    user = current_user(request)
+    qs = apply_sort(
+        portfolio_list(user=user), query.sort, {"slug": "slug", "name": "name"}, ("slug",)
+    )
+    count, page = paginate(qs, query)
+    return page_response(count, list(page.values(*PORTFOLIO_FIELDS)))
+
+
+@router.get(
+    "/portfolios/{slug}",
+    response={200: PortfolioOut, **PROBLEM_RESPONSES},
+    summary="One portfolio",
+)
+def portfolios_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = current_user(request)
+    row = portfolio_list(user=user).filter(slug=slug).values(*PORTFOLIO_FIELDS).first()
+    if row is None:
+        from django.http import Http404
+
+        raise Http404
+    return item_response(request, row)
+
+
+@router.post(
+    "/portfolios/",
+    response={201: PortfolioOut, **PROBLEM_RESPONSES},
+    summary="Create a portfolio (coordinators)",
+)
+def portfolios_create(request: HttpRequest, body: PortfolioIn) -> HttpResponse:
+    from keruen.accounts.selectors import user_scope
+
+    user = current_user(request)
+    require_writer(user)
+    if not user_scope(user).is_coordinator:
+        raise PermissionDenied(_("Only coordinators create portfolios."))
+    data = body.dict()
+    reason = change_reason(request, data.pop("reason"), default="Created through the API")
+    if Portfolio.objects.filter(slug=data["slug"]).exists():
+        raise ValidationError({"slug": _("A portfolio with this code exists already.")})
+    p = portfolio_create(actor=user, reason=reason, **data)
+    row = Portfolio.objects.filter(pk=p.pk).values(*PORTFOLIO_FIELDS).get()
+    return item_response(request, row, status=201)
