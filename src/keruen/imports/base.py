@@ -1,0 +1,200 @@
+"""What every import kind shares: problems by row and column, the report, reading a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from keruen.imports.formats import CellError
+
+T = TypeVar("T")
+Outcome = Literal["created", "updated", "unchanged"]
+#: How many codes of each outcome the report keeps (counts are always complete).
+KEEP_CODES = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file: where (row as a spreadsheet shows it, column) and why."""
+
+    row: int | None
+    column: str | None
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)d") % {"row": self.row})
+        if self.column:
+            where.append(_("column %(column)s") % {"column": self.column})
+        place = ", ".join(where) or _("file")
+        if self.value:
+            return _("%(place)s: %(value)r — expected %(expected)s") % {
+                "place": place,
+                "value": self.value[:200],
+                "expected": self.expected,
+            }
+        return f"{place}: {self.expected}"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "expected": self.expected,
+        }
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    dry_run: bool
+    rows: int = 0
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
+    )
+    codes: dict[str, list[str]] = field(
+        default_factory=lambda: {"created": [], "updated": [], "unchanged": []}
+    )
+    problems: list[Problem] = field(default_factory=list)
+    new_organizations: list[str] = field(default_factory=list)
+    new_portfolios: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def count(self, outcome: Outcome, code: str) -> None:
+        self.counts[outcome] += 1
+        if len(self.codes[outcome]) < KEEP_CODES:
+            self.codes[outcome].append(code)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "ok": self.ok,
+            "written": self.written,
+            "rows": self.rows,
+            **self.counts,
+            "codes": self.codes,
+            "new_organizations": self.new_organizations,
+            "new_portfolios": self.new_portfolios,
+            "ignored_columns": self.ignored_columns,
+            "problems": [p.to_json_dict() for p in self.problems],
+        }
+
+    def summary_lines(self) -> list[str]:
+        verb = _("would be") if self.dry_run or not self.ok else _("were")
+        lines = [
+            _(
+                "%(rows)d rows: %(created)d %(verb)s created, %(updated)d updated, "
+                "%(unchanged)d unchanged."
+            )
+            % {"rows": self.rows, "verb": verb, **self.counts}
+        ]
+        if self.new_organizations:
+            lines.append(
+                _("New organizations (%(n)d): %(names)s")
+                % {"n": len(self.new_organizations), "names": "; ".join(self.new_organizations)}
+            )
+        if self.new_portfolios:
+            lines.append(_("New portfolios: %(slugs)s") % {"slugs": ", ".join(self.new_portfolios)})
+        if self.ignored_columns:
+            lines.append(
+                _("Columns not imported: %(cols)s") % {"cols": ", ".join(self.ignored_columns)}
+            )
+        return lines
+
+
+class SkipRow(Exception):
+    """The row's problem is recorded; nothing of it is written."""
+
+
+class Missing:
+    """A cell that failed to parse (its problem is already recorded)."""
+
+
+MISSING = Missing()
+
+
+class RowReader:
+    """The cells of one row by canonical column, parsing each and recording problems."""
+
+    def __init__(self, row: int, cells: dict[str, str], problems: list[Problem]) -> None:
+        self.row = row
+        self.cells = cells
+        self.problems = problems
+        self.failed = False
+
+    def has(self, column: str) -> bool:
+        return column in self.cells
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+    def problem(self, column: str | None, value: str, expected: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.row, column, value, expected))
+
+    def parse(self, column: str, parser: Callable[[str], T], *, empty: Any = None) -> Any:
+        """The parsed cell; `empty` for an empty cell; MISSING when it fails (problem recorded)."""
+        raw = self.text(column)
+        if not raw:
+            return empty
+        try:
+            return parser(raw)
+        except CellError as e:
+            self.problem(column, raw, e.expected)
+        except ValidationError as e:
+            self.problem(column, raw, _join_messages(e))
+        return MISSING
+
+    def required(self, column: str) -> str:
+        raw = self.text(column)
+        if not raw:
+            self.problem(column, "", _("a value (this column cannot be empty)"))
+        return raw
+
+    def choice(self, column: str, choices: Any, *, empty: Any = None) -> Any:
+        """A value of a TextChoices by its code or its (English or translated) label."""
+        raw = self.text(column)
+        if not raw:
+            return empty
+        key = raw.casefold().replace(" ", "_").replace("-", "_")
+        for value, label in choices.choices:
+            if key == value or raw.casefold() == str(label).casefold():
+                return value
+        self.problem(column, raw, _("one of %(values)s") % {"values": ", ".join(choices.values)})
+        return MISSING
+
+    def add_validation_error(self, error: ValidationError, columns: dict[str, str]) -> None:
+        """Record a service's ValidationError, naming the column of each field."""
+        if hasattr(error, "error_dict"):
+            for fieldname, errors in error.message_dict.items():
+                column = columns.get(fieldname, fieldname)
+                for message in errors:
+                    self.problem(
+                        None if column == "__all__" else column,
+                        self.text(column) if column in self.cells else "",
+                        message,
+                    )
+        else:
+            for message in error.messages:
+                self.problem(None, "", message)
+
+
+def _join_messages(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(m for ms in error.message_dict.values() for m in ms)
+    return " ".join(error.messages)

@@ -1,0 +1,114 @@
+"""The canonical cell formats, shared by imports and exports so that a round trip is exact.
+
+- decimals: plain digits, `.` as the decimal mark, no grouping, as stored (`1234.50`);
+- dates: ISO 8601 `YYYY-MM-DD`;
+- booleans: `true` / `false` (on import also yes/no, 1/0, да/нет, иә/жоқ);
+- multi-valued cells: values joined by `; ` (a `;` inside a value is written `\\;`);
+- empty cell: no value.
+
+Exports neutralise cells that a spreadsheet would run as a formula (starting with `= + - @`, tab or
+carriage return) by prefixing an apostrophe; imports take that apostrophe off again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TRUE = {"true", "yes", "y", "1", "да", "иә", "ия", "x", "✓"}
+FALSE = {"false", "no", "n", "0", "нет", "жоқ", ""}
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; `expected` says what would have been accepted."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def format_decimal(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def format_int(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def format_date(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def format_bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def join_list(values: Iterable[str]) -> str:
+    return "; ".join(v.replace(";", "\\;") for v in values)
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a multi-valued cell on `;` (not `\\;`), trimming each value; empty cell → []."""
+    if not cell.strip():
+        return []
+    parts = re.split(r"(?<!\\);", cell)
+    return [p.strip().replace("\\;", ";") for p in parts]
+
+
+def neutralise(text: str) -> str:
+    """Keep a spreadsheet from running a text cell as a formula (negative numbers stay numbers)."""
+    if text.startswith(FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def parse_decimal(cell: str) -> Decimal:
+    try:
+        value = Decimal(cell.strip())
+    except InvalidOperation:
+        raise CellError(_("a number such as 1234.50")) from None
+    if not value.is_finite():
+        raise CellError(_("a number such as 1234.50"))
+    return value
+
+
+def parse_int(cell: str) -> int:
+    text = cell.strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise CellError(_("a whole number such as 120")) from None
+    if not value.is_finite() or value != value.to_integral_value() or value < 0:
+        raise CellError(_("a whole number such as 120"))
+    return int(value)
+
+
+def parse_date(cell: str) -> dt.date:
+    text = cell.strip()
+    if "T" in text or " " in text:  # a spreadsheet's date-time at midnight
+        text = re.split(r"[T ]", text, maxsplit=1)[0]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CellError(_("a date as YYYY-MM-DD, e.g. 2025-06-17")) from None
+
+
+def parse_bool(cell: str) -> bool:
+    text = cell.strip().casefold()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise CellError(_("true or false"))

@@ -1,0 +1,40 @@
+"""The kinds of record Keruen imports and exports, each with one canonical column set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from keruen.imports.base import Outcome, RowReader
+from keruen.imports.kinds import projects
+from keruen.imports.kinds.common import ImportContext
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: list[str]
+    key: str
+    parse: Callable[[RowReader, ImportContext, dict[str, Decimal]], Any | None]
+    apply: Callable[[Any, ImportContext], tuple[Outcome, str]]
+    #: Rows that must wait for a later row (a parent project further down the file).
+    pending: Callable[[Any, ImportContext], bool] | None = None
+    required_columns: tuple[str, ...] = ()
+    confidential_columns: frozenset[str] = frozenset()
+    #: Service field name → column name, where they differ (for naming a problem's column).
+    field_columns: dict[str, str] = field(default_factory=dict)
+
+
+KINDS: dict[str, Kind] = {
+    "projects": Kind(
+        name="projects",
+        columns=projects.COLUMNS,
+        key=projects.KEY,
+        parse=projects.parse,
+        apply=projects.apply,
+        pending=projects.parent_pending,
+        confidential_columns=frozenset(projects.CONFIDENTIAL_COLUMNS),
+    ),
+}

@@ -1,0 +1,296 @@
+"""Projects: the canonical columns, reading a row, and writing it through the project services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from keruen.core.models import Confidentiality
+from keruen.imports.amounts import parse_amount
+from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
+from keruen.imports.formats import (
+    CellError,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    split_list,
+)
+from keruen.imports.kinds.common import ImportContext
+from keruen.parties.models import Organization
+from keruen.projects.models import Project, ProjectInvestor, Stage
+from keruen.projects.services import InvestorInput, project_create, project_update
+
+COLUMNS = [
+    "code",
+    "title",
+    "title_ru",
+    "title_kk",
+    "description",
+    "stage",
+    "stage_since",
+    "regions",
+    "sectors",
+    "investors",
+    "investor_roles",
+    "investor_shares",
+    "investor_countries",
+    "total_investment_amount",
+    "total_investment_currency",
+    "total_investment_date",
+    "foreign_investment_amount",
+    "foreign_investment_currency",
+    "foreign_investment_date",
+    "jobs_planned",
+    "jobs_created",
+    "construction_jobs_planned",
+    "construction_jobs_created",
+    "responsible_body",
+    "curator",
+    "portfolios",
+    "confidentiality",
+    "parent",
+    "counts_in_totals",
+    "start_on",
+    "end_on",
+    "is_illustrative",
+    "negotiation_notes",
+]
+#: Columns only those who may see confidential fields get.
+CONFIDENTIAL_COLUMNS = {"negotiation_notes"}
+KEY = "code"
+TEXT = ("title", "title_ru", "title_kk", "description", "negotiation_notes")
+DATES = ("stage_since", "total_investment_date", "foreign_investment_date", "start_on", "end_on")
+INTS = ("jobs_planned", "jobs_created", "construction_jobs_planned", "construction_jobs_created")
+BOOLS = ("counts_in_totals", "is_illustrative")
+MONEY = ("total_investment", "foreign_investment")
+INVESTOR_COLUMNS = ("investors", "investor_roles", "investor_shares", "investor_countries")
+CENT = Decimal("0.01")
+UNSET = object()
+
+
+@dataclass
+class ProjectRow:
+    row: RowReader
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+    investors: list[InvestorInput] | None = None
+    parent: Any = UNSET  # a code, None (no parent) or UNSET (column absent)
+
+
+def _money(r: RowReader, prefix: str, multipliers: dict[str, Decimal], values: dict) -> None:
+    col = f"{prefix}_amount"
+    cur_col = f"{prefix}_currency"
+    if r.has(col):
+        raw = r.text(col)
+        if not raw:
+            values[col] = None
+        else:
+            try:
+                amount = parse_amount(raw, multiplier=multipliers.get(col))
+            except CellError as e:
+                r.problem(col, raw, e.expected)
+            else:
+                if amount.value < 0:
+                    r.problem(col, raw, _("an amount of zero or more"))
+                else:
+                    values[col] = amount.value.quantize(CENT)
+                    said = r.text(cur_col).upper() if r.has(cur_col) else ""
+                    if amount.currency and said and said != amount.currency:
+                        r.problem(
+                            col,
+                            raw,
+                            _("the currency of %(column)s (%(currency)s)")
+                            % {"column": cur_col, "currency": said},
+                        )
+                    elif amount.currency and not said:
+                        values[cur_col] = amount.currency
+    if r.has(cur_col) and cur_col not in values:
+        raw = r.text(cur_col)
+        values[cur_col] = raw.upper() if raw else None
+
+
+def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
+    names = split_list(r.text("investors"))
+    n = len(names)
+    lists: dict[str, list[str]] = {}
+    for col in INVESTOR_COLUMNS[1:]:
+        if not r.has(col) or not r.text(col):
+            lists[col] = [""] * n
+            continue
+        values = split_list(r.text(col))
+        if len(values) != n:
+            r.problem(
+                col,
+                r.text(col),
+                _("%(n)d values separated by ';', one per investor") % {"n": n},
+            )
+            return None
+        lists[col] = values
+    out: list[InvestorInput] = []
+    for i, name in enumerate(names):
+        if not name:
+            r.problem("investors", r.text("investors"), _("no empty names between ';'"))
+            return None
+        role_raw = lists["investor_roles"][i] or ProjectInvestor.Role.LEAD
+        role = role_raw.casefold().replace("-", "_").replace(" ", "_")
+        if role not in ProjectInvestor.Role.values:
+            r.problem(
+                "investor_roles",
+                role_raw,
+                _("one of %(values)s") % {"values": ", ".join(ProjectInvestor.Role.values)},
+            )
+            return None
+        share: Decimal | None = None
+        if lists["investor_shares"][i]:
+            raw = lists["investor_shares"][i].rstrip("%").strip()
+            try:
+                share = parse_decimal(raw.replace(",", "."))
+            except CellError:
+                r.problem("investor_shares", lists["investor_shares"][i], _("a percentage 0-100"))
+                return None
+        country = None
+        if lists["investor_countries"][i]:
+            country = ctx.one(
+                RowReader(
+                    r.row, {"investor_countries": lists["investor_countries"][i]}, r.problems
+                ),
+                "investor_countries",
+                ctx.resolver.country,
+            )
+            if country is MISSING:
+                r.failed = True
+                return None
+        org = ctx.organization(r, "investors", name, country=country)
+        if org is MISSING:
+            return None
+        out.append(InvestorInput(org, role, share))
+    return out
+
+
+def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> ProjectRow | None:
+    item = ProjectRow(row=r, code=r.text("code"))
+    v = item.values
+    for col in TEXT:
+        if r.has(col):
+            v[col] = r.cells[col].strip()
+    if r.has("title") and not v["title"]:
+        r.problem("title", "", _("a title (this column cannot be empty)"))
+    for col in DATES:
+        if r.has(col):
+            v[col] = r.parse(col, parse_date)
+    for col in INTS:
+        if r.has(col):
+            v[col] = r.parse(col, parse_int)
+    for col in BOOLS:
+        if r.has(col):
+            default = col == "counts_in_totals"
+            v[col] = r.parse(col, parse_bool, empty=default)
+    if r.has("stage"):
+        v["stage"] = r.choice("stage", Stage, empty=Stage.ANNOUNCED)
+    if r.has("confidentiality"):
+        v["confidentiality"] = r.choice(
+            "confidentiality", Confidentiality, empty=Confidentiality.PUBLIC
+        )
+    for prefix in MONEY:
+        _money(r, prefix, multipliers, v)
+        cur = f"{prefix}_currency"
+        if v.get(cur):
+            found = ctx.one(r, cur, ctx.resolver.currency)
+            v[cur] = found
+    if r.has("regions"):
+        v["regions"] = ctx.many(r, "regions", ctx.resolver.region)
+    if r.has("sectors"):
+        v["sectors"] = ctx.many(r, "sectors", ctx.resolver.sector)
+    if r.has("portfolios"):
+        v["portfolios"] = ctx.portfolios(r)
+    for col in ("responsible_body", "curator"):
+        if r.has(col):
+            name = r.text(col)
+            v[col] = (
+                ctx.organization(r, col, name, kind=Organization.Kind.STATE_BODY) if name else None
+            )
+    if r.has("parent"):
+        item.parent = r.text("parent") or None
+    if r.has("investors"):
+        item.investors = _investors(r, ctx)
+    if r.failed or any(value is MISSING for value in v.values()):
+        return None
+    if not item.code and not v.get("title"):
+        r.problem("title", "", _("a title for a new project"))
+        return None
+    return item
+
+
+def parent_pending(item: ProjectRow, ctx: ImportContext) -> bool:
+    """Whether the row names a parent that does not exist yet (perhaps later in the file)."""
+    code = item.parent
+    if not isinstance(code, str):
+        return False
+    return (
+        code not in ctx.cache.setdefault("project_ids", {})
+        and not Project.objects.filter(code=code).exists()
+    )
+
+
+def _differing(project: Project, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values that differ from the project's. (Currencies are keyed by code, which
+    `apply_changes` would compare with the currency's numeric id and always find changed.)"""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in ("regions", "sectors", "portfolios"):
+            current = {o.pk for o in getattr(project, name).all()}
+            if current != {o.pk for o in value}:
+                out[name] = value
+            continue
+        f = Project._meta.get_field(name)
+        if f.is_relation:
+            target = f.target_field.attname  # type: ignore[union-attr]
+            new = getattr(value, target) if value is not None else None
+            if getattr(project, f.attname) != new:  # type: ignore[union-attr]
+                out[name] = value
+        elif getattr(project, name) != value:
+            out[name] = value
+    return out
+
+
+def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
+    values = dict(item.values)
+    if item.parent is not UNSET:
+        if item.parent is None:
+            values["parent"] = None
+        else:
+            parent = Project.objects.filter(code=item.parent).first()
+            if parent is None:
+                item.row.problem("parent", str(item.parent), _("the code of a known project"))
+                raise SkipRow
+            values["parent"] = parent
+    existing = Project.objects.filter(code=item.code).first() if item.code else None
+    if existing is None:
+        title = values.pop("title", "")
+        project = project_create(
+            actor=ctx.actor,
+            reason=ctx.reason,
+            code=item.code or None,
+            title=title,
+            investors=item.investors or (),
+            resolver=ctx.resolver,
+            fx=ctx.fx,
+            **values,
+        )
+        ctx.cache.setdefault("project_ids", {})[project.code] = project.pk
+        return "created", project.code
+    values = _differing(existing, values)
+    _project, changed = project_update(
+        actor=ctx.actor,
+        reason=ctx.reason,
+        project=existing,
+        investors=item.investors,
+        resolver=ctx.resolver,
+        fx=ctx.fx,
+        **values,
+    )
+    return ("updated" if changed else "unchanged"), existing.code

@@ -1,0 +1,243 @@
+"""The one import: a file in, every row validated and written through the services, all or nothing.
+
+The command line, the web upload and the API all call `import_run`. It streams the file row by row
+inside one transaction: each row is read into typed values (every bad cell is recorded as a
+problem: row, column, value, what was expected), then written through the app's services in a
+savepoint. Writing goes on after a problem, so that every problem of the file is reported at once;
+if there was any, or if it is a dry run, the transaction is rolled back and nothing is left
+written.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from keruen.core.types import Actor
+from keruen.imports.base import ImportReport, Problem, RowReader, SkipRow
+from keruen.imports.kinds import KINDS, Kind
+from keruen.imports.kinds.common import ImportContext
+from keruen.imports.mapping import Mapping
+from keruen.imports.readers import FileRejected, Table, open_table
+
+#: Progress bars appear for runs longer than this many seconds (a few thousand rows).
+PROGRESS_DELAY = 2.0
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Which canonical column each position of the file feeds ('' = not imported)."""
+
+    targets: list[str]
+
+
+def _plan_columns(
+    header: list[str], kind: Kind, mapping: Mapping | None, report: ImportReport
+) -> ColumnPlan:
+    targets: list[str] = []
+    seen: dict[str, str] = {}
+    for source in header:
+        if mapping is not None and source in mapping.columns:
+            target = mapping.columns[source]
+        elif source in kind.columns:
+            target = source
+        elif mapping is not None or not source:
+            target = ""
+        else:
+            report.problems.append(
+                Problem(
+                    1,
+                    source,
+                    source,
+                    _("a column of %(kind)s: %(columns)s (or a mapping file)")
+                    % {"kind": kind.name, "columns": ", ".join(kind.columns)},
+                )
+            )
+            target = ""
+        if target and target in seen:
+            report.problems.append(
+                Problem(
+                    1,
+                    source,
+                    source,
+                    _("one column per field; %(other)r already gives %(target)s")
+                    % {"other": seen[target], "target": target},
+                )
+            )
+            target = ""
+        targets.append(target)
+        if target:
+            seen[target] = source
+        elif source:
+            report.ignored_columns.append(source)
+    present = set(seen) | set(mapping.constants if mapping else ())
+    for column in kind.required_columns:
+        if column not in present:
+            report.problems.append(
+                Problem(1, column, "", _("a column named %(c)s") % {"c": column})
+            )
+    return ColumnPlan(targets)
+
+
+def _cells(
+    row: int, values: list[str], plan: ColumnPlan, mapping: Mapping | None, report: ImportReport
+) -> dict[str, str] | None:
+    cells: dict[str, str] = {}
+    for i, value in enumerate(values):
+        if i >= len(plan.targets):
+            if value.strip():
+                report.problems.append(
+                    Problem(
+                        row,
+                        None,
+                        value,
+                        _("at most %(n)d cells, as many as the header has")
+                        % {"n": len(plan.targets)},
+                    )
+                )
+                return None
+            continue
+        if plan.targets[i]:
+            cells[plan.targets[i]] = value
+    if mapping is not None:
+        for column, constant in mapping.constants.items():
+            if not cells.get(column, "").strip():
+                cells[column] = constant
+    return cells
+
+
+def import_table(
+    *,
+    actor: Actor,
+    kind: str,
+    table: Table,
+    reason: str,
+    dry_run: bool = False,
+    mapping: Mapping | None = None,
+    allow_new_organizations: bool = True,
+    progress: bool = False,
+) -> ImportReport:
+    spec = KINDS[kind]
+    report = ImportReport(kind=kind, dry_run=dry_run)
+    plan = _plan_columns(table.header, spec, mapping, report)
+    if report.problems:
+        return report
+    multipliers: dict[str, Decimal] = dict(mapping.multipliers) if mapping else {}
+    ctx = ImportContext(
+        actor=actor,
+        reason=reason,
+        report=report,
+        allow_new_organizations=allow_new_organizations,
+    )
+    keys: dict[str, int] = {}
+    deferred: list[Any] = []
+    bar = tqdm(
+        desc=_("import %(kind)s") % {"kind": kind},
+        unit=" rows",
+        file=sys.stderr,
+        delay=PROGRESS_DELAY,
+        disable=not progress,
+        mininterval=1.0,
+    )
+    try:
+        with transaction.atomic():
+            try:
+                for row, values in table.rows:
+                    report.rows += 1
+                    bar.update(1)
+                    cells = _cells(row, values, plan, mapping, report)
+                    if cells is None:
+                        continue
+                    r = RowReader(row, cells, report.problems)
+                    key = r.text(spec.key)
+                    if key:
+                        if key in keys:
+                            r.problem(
+                                spec.key,
+                                key,
+                                _("each %(key)s once in a file (row %(first)d has it too)")
+                                % {"key": spec.key, "first": keys[key]},
+                            )
+                            continue
+                        keys[key] = row
+                    item = spec.parse(r, ctx, multipliers)
+                    if item is None:
+                        continue
+                    if spec.pending is not None and spec.pending(item, ctx):
+                        deferred.append(item)
+                        continue
+                    _apply(spec, item, r, ctx)
+                for item in deferred:
+                    _apply(spec, item, item.row, ctx)
+            except FileRejected as e:
+                report.problems.append(Problem(None, None, "", str(e)))
+            if report.problems or dry_run:
+                transaction.set_rollback(True)
+    finally:
+        bar.close()
+    report.problems.sort(key=lambda p: p.row or 0)
+    return report
+
+
+def _apply(spec: Kind, item: Any, r: RowReader, ctx: ImportContext) -> None:
+    try:
+        with transaction.atomic():
+            outcome, code = spec.apply(item, ctx)
+    except SkipRow:
+        return
+    except ValidationError as e:
+        r.add_validation_error(e, spec.field_columns)
+        return
+    except DatabaseError as e:
+        r.problem(None, "", _("a row the database accepts (%(error)s)") % {"error": e})
+        return
+    ctx.report.count(outcome, code)
+
+
+def import_run(
+    *,
+    actor: Actor,
+    kind: str,
+    source: str | Path | IO[bytes],
+    name: str | None = None,
+    reason: str | None = None,
+    dry_run: bool = False,
+    mapping: Mapping | str | Path | IO[bytes] | None = None,
+    sheet: str | None = None,
+    allow_new_organizations: bool = True,
+    progress: bool = False,
+) -> ImportReport:
+    """Import a CSV or XLSX file of `kind`; a report of what was (or would be) written, or why not.
+
+    Nothing is written when the report has problems or on a dry run.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}")
+    spec = KINDS[kind]
+    file_name = name or (Path(source).name if isinstance(source, str | Path) else "upload")
+    report = ImportReport(kind=kind, dry_run=dry_run)
+    try:
+        if mapping is not None and not isinstance(mapping, Mapping):
+            mapping = Mapping.load(mapping, allowed=set(spec.columns))
+        table = open_table(source, name=name, sheet=sheet)
+    except FileRejected as e:
+        report.problems.append(Problem(None, None, "", str(e)))
+        return report
+    return import_table(
+        actor=actor,
+        kind=kind,
+        table=table,
+        reason=reason or _("Import of %(file)s (%(kind)s)") % {"file": file_name, "kind": kind},
+        dry_run=dry_run,
+        mapping=mapping,
+        allow_new_organizations=allow_new_organizations,
+        progress=progress,
+    )
