@@ -87,8 +87,8 @@ class FactExtractor:
         starts = [n.number_start for n in numbers]
         facts: list[Fact] = []
         seen_events: set[str] = set()
-        lex = self.lex
-        self._previous_about_object = False
+        self._prev_state: _SentenceState | None = None
+        self._prev_about_object: bool | None = False
         self._projects_counted_before = False
         self._paragraph = 0
         self._agreements_seen = 0
@@ -96,7 +96,7 @@ class FactExtractor:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
             if sent.paragraph != self._paragraph:
-                self._previous_about_object = False
+                self._prev_state, self._prev_about_object = None, False
                 self._projects_counted_before = False
                 self._paragraph = sent.paragraph
             state = _SentenceState(
@@ -115,16 +115,27 @@ class FactExtractor:
             self._projects_counted_before = any(f.unit == "projects" for f in state.facts) or (
                 self._projects_counted_before and not state.numbers
             )
-            self._previous_about_object = (
-                bool(lex.project_object.search(state.text))
-                and not any(f.kind in {"project_count", "investment_amount"} for f in state.facts)
-                and not lex.aggregate_cue.search(state.text)
-            )
+            self._prev_state, self._prev_about_object = state, None
         facts = _drop_restatements(facts)
         _enrich(text, sentences, facts)
         return facts
 
     # -- helpers -----------------------------------------------------------------------------
+
+    @property
+    def _previous_about_object(self) -> bool:
+        """Is the sentence before (same paragraph) about one object, not a portfolio? Computed on
+        first use: few sentences need it."""
+        if self._prev_about_object is None:
+            prev = self._prev_state
+            lex = self.lex
+            self._prev_about_object = (
+                prev is not None
+                and bool(lex.project_object.search(prev.text))
+                and not any(f.kind in {"project_count", "investment_amount"} for f in prev.facts)
+                and not lex.aggregate_cue.search(prev.text)
+            )
+        return bool(self._prev_about_object)
 
     def _clause_of(self, state: _SentenceState, pos: int) -> Clause:
         for c in state.clauses:

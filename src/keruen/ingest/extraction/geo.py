@@ -10,7 +10,90 @@ republican significance (Astana KZ-71, Almaty KZ-75, Shymkent KZ-79).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Top-level alternatives of a regular expression."""
+    out, depth, cur, esc = [], 0, "", False
+    for ch in pattern:
+        if esc:
+            cur, esc = cur + ch, False
+            continue
+        if ch == "\\":
+            cur, esc = cur + ch, True
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return out
+
+
+def _closing(pattern: str, open_at: int) -> int:
+    depth, i = 0, open_at
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _hints(pattern: str) -> tuple[str, ...]:
+    """Lower-case literal prefixes, one per alternative; empty when one has none (always try)."""
+    hints: list[str] = []
+    for alt in _alternatives(pattern):
+        if alt.startswith("(?:"):
+            close = _closing(alt, 0)
+            if close < 0 or alt[close + 1 : close + 2] in {"?", "*"}:
+                return ()
+            inner = _hints(alt[3:close])
+            if not inner:
+                return ()
+            hints.extend(inner)
+            continue
+        m = re.match(r"[^\\()\[\]?*+{}|.^$]{3,}", alt)
+        if not m:
+            return ()
+        hints.append(m.group(0)[:4].lower())
+    return tuple(hints)
+
+
+class _HintedAlternation:
+    """Named alternatives compiled into one pattern, run only with the alternatives whose literal
+    prefix occurs in the text: a dictionary of 20-30 names costs a few substring tests."""
+
+    def __init__(self, prefix: str, parts: list[str], flags: int = 0) -> None:
+        self.prefix, self.parts, self.flags = prefix, parts, flags
+        self.hints = [_hints(p) for p in parts]
+        self._cache: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        low = text[start:end].lower()
+        keys = tuple(i for i, h in enumerate(self.hints) if not h or any(x in low for x in h))
+        if not keys:
+            return iter(())
+        pat = self._cache.get(keys)
+        if pat is None:
+            body = "|".join(f"(?P<{self.prefix}{i}>{self.parts[i]})" for i in keys)
+            pat = self._cache[keys] = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", self.flags)
+        return pat.finditer(text, start, end)
+
 
 _OBL_RU = r"(?:\s+област(?:ь|и|ью|ям|ях|ей))?"
 _OBL_RU_REQ = r"\s+област(?:ь|и|ью|ям|ях|ей)"
@@ -81,10 +164,10 @@ _region_alts: list[str] = []
 _REGION_CODES: dict[str, str] = {}
 for _i, (_code, _en, _ru) in enumerate(_REGIONS):
     _en_full = r"(?:" + _en + r")" + (_REG_EN if "region" not in _en else "")
-    _region_alts.append(rf"(?P<r{_i}>{_en_full}|{_ru})")
+    _region_alts.append(f"{_en_full}|{_ru}")
     _REGION_CODES[f"r{_i}"] = _code
 # One pass over the text: alternatives are tried in the order above, most specific first.
-_REGION_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_region_alts) + r")(?![\w])")
+_REGION_RE = _HintedAlternation("r", _region_alts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +194,7 @@ _COUNTRIES: tuple[tuple[str, str], ...] = (
         r"China|Chinese|PRC|Xinjiang|Китай|Китая|Китаем|Китаю|КНР|китайск\w+|СУАР|"
         r"Синьцзян\w*",
     ),
-    ("Türkiye", r"T[üu]rkiye|Turkey|Turkish|Турци\w+|Турецк\w+|турецк\w+"),
+    ("Türkiye", r"Türkiye|Turkiye|Turkey|Turkish|Турци\w+|Турецк\w+|турецк\w+"),
     ("Germany", r"Germany|German|Германи\w+|немецк\w+|германск\w+|ФРГ"),
     (
         "United Arab Emirates",
@@ -150,11 +233,7 @@ _COUNTRIES: tuple[tuple[str, str], ...] = (
 )
 _CURRENCY_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.IGNORECASE)
 _COUNTRY_NAMES = {f"c{i}": name for i, (name, _) in enumerate(_COUNTRIES)}
-_COUNTRY_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(rf"(?P<c{i}>{pat})" for i, (_, pat) in enumerate(_COUNTRIES))
-    + r")(?![\w])"
-)
+_COUNTRY_RE = _HintedAlternation("c", [pat for _, pat in _COUNTRIES])
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:

@@ -25,7 +25,7 @@ KK_LETTER_SHARE = 0.02
 
 
 def detect_language(text: str) -> Language:
-    sample = text[:20000]
+    sample = text[:4000]
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
     if cyr == 0 and lat == 0:

@@ -336,9 +336,10 @@ def find_numbers(
     return _mark_conversions(text, out)
 
 
+# The look-ahead dismisses most positions with one character-class test.
 _TRIGGER = re.compile(
-    r"(?<![\d.,])\d|US\s?\$|U\.S\.\s?\$|[A-Z]?\$|[€£¥₸₽₩₺]|"
-    r"(?<![\w])(?:USD|EUR|KZT|CNY|RMB|GBP|RUB|JPY|KRW|AED|TRY|CHF|SAR|QAR|INR|UZS)(?![A-Za-z])"
+    r"(?=[\d$€£¥₸₽₩₺A-Z])(?:(?<![\d.,])\d|US\s?\$|U\.S\.\s?\$|[A-Z]?\$|[€£¥₸₽₩₺]|"
+    r"(?<![\w])(?:USD|EUR|KZT|CNY|RMB|GBP|RUB|JPY|KRW|AED|TRY|CHF|SAR|QAR|INR|UZS)(?![A-Za-z]))"
 )
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
