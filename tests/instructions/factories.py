@@ -68,3 +68,12 @@ def instruction(**kwargs: Any) -> Instruction:
     if "lead_executor" not in values:
         values["lead_executor"] = ministry()
     return instruction_create(actor=values.pop("actor", None), reason="test", **values)
+
+
+def token_for(user: Any) -> str:
+    """A bearer token for `user` (only its digest is stored)."""
+    from keruen.accounts.models import ApiToken
+
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), prefix=key[:8])
+    return key
