@@ -1,0 +1,91 @@
+"""`keruen brief`: the briefing pack of a portfolio as one PDF (or HTML), in kk, ru or en."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from keruen.reports.briefing import briefing_build, briefing_render_html, briefing_render_pdf
+from keruen.reports.briefing.charts import warm_up
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise CommandError(f"--since: expected a date as YYYY-MM-DD, got {value!r}") from e
+
+
+class Command(BaseCommand):
+    help = (
+        "The briefing pack: headline figures, changes since the last meeting, targets, regions, "
+        "the last forum's funnel, instructions, stalled projects and sources, as PDF or HTML."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--portfolio", help="a portfolio's code, e.g. kz-cn (default: all)")
+        since = parser.add_mutually_exclusive_group()
+        since.add_argument("--since", help="show changes since this date (YYYY-MM-DD)")
+        since.add_argument(
+            "--since-meeting",
+            metavar="EVENT",
+            help="show changes since this event (its code); default: the last meeting",
+        )
+        parser.add_argument("--lang", choices=["kk", "ru", "en"], default="en")
+        reader = parser.add_mutually_exclusive_group()
+        reader.add_argument(
+            "--public", action="store_true", help="the open edition: public records only"
+        )
+        reader.add_argument(
+            "--for-user", metavar="USERNAME", help="show only what this user may see"
+        )
+        parser.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        parser.add_argument("--out", required=True, help="the file to write")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        started = time.perf_counter()
+        if opts["format"] == "pdf":
+            warm_up()  # the chart engine starts while the data is read
+        user = None
+        if opts["for_user"]:
+            user = get_user_model().objects.filter(username=opts["for_user"]).first()
+            if user is None or not user.is_active:
+                raise CommandError(f"--for-user: no active user named {opts['for_user']!r}")
+        try:
+            brief = briefing_build(
+                user=user,
+                portfolio=opts["portfolio"],
+                since=_date(opts["since"]) if opts["since"] else None,
+                since_meeting=opts["since_meeting"],
+                language=opts["lang"],
+                public=opts["public"],
+            )
+        except ValidationError as e:
+            raise CommandError(_message(e)) from e
+        out = Path(opts["out"])
+        try:
+            if opts["format"] == "pdf":
+                out.write_bytes(briefing_render_pdf(brief))
+            else:
+                out.write_text(briefing_render_html(brief), encoding="utf-8")
+        except OSError as e:
+            raise CommandError(f"--out: cannot write {out}: {e.strerror}") from e
+        self.stderr.write(
+            f"Wrote {out} ({opts['format'].upper()}, {opts['lang']}, "
+            f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.1f} s"
+        )
+
+
+def _message(e: ValidationError) -> str:
+    if hasattr(e, "message_dict"):
+        names = {"since_meeting": "--since-meeting", "language": "--lang"}
+        return "; ".join(
+            f"{names.get(k, '--' + k)}: {' '.join(v)}" for k, v in e.message_dict.items()
+        )
+    return " ".join(e.messages)
