@@ -97,9 +97,10 @@ def test_lists_are_scoped(client, overdue_one) -> None:
     other = instruction(lead_executor=akimat("KZ-19"))
     editor = user_with_role(Role.REGIONAL_EDITOR, regions=("KZ-19",))
     analyst = user_with_role(Role.ANALYST)
-    ids = lambda tok: [
-        i["id"] for i in call(client, "get", "/api/v1/instructions/", tok).json()["items"]
-    ]  # noqa: E731
+
+    def ids(tok):
+        return [i["id"] for i in call(client, "get", "/api/v1/instructions/", tok).json()["items"]]
+
     assert ids(token_for(editor)) == [other.pk]
     assert sorted(ids(token_for(analyst))) == sorted([overdue_one.pk, other.pk])
     assert ids(None) == []  # the public sees no instructions
