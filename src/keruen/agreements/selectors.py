@@ -66,8 +66,30 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
     return qs.order_by("code")
 
 
-def event_list(*, user: Any, kind: str | None = None) -> QuerySet[Event]:
+def event_list(
+    *,
+    user: Any,
+    kind: str | None = None,
+    region: str | None = None,
+    starts_from: dt.date | None = None,
+    starts_to: dt.date | None = None,
+    q: str | None = None,
+) -> QuerySet[Event]:
     qs = Event.objects.restrict(user, "view").select_related("region", "country")
     if kind:
         qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region__code=region)
+    if starts_from:
+        qs = qs.filter(starts_on__gte=starts_from)
+    if starts_to:
+        qs = qs.filter(starts_on__lte=starts_to)
+    if q:
+        qs = qs.filter(
+            Q(slug__icontains=q)
+            | Q(title__icontains=q)
+            | Q(title_ru__icontains=q)
+            | Q(title_kk__icontains=q)
+            | Q(place__icontains=q)
+        )
     return qs.order_by("-starts_on", "slug")

@@ -13,13 +13,41 @@ work per page is a fixed number of queries per history table, whatever the page 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
+from ninja import Schema
+from pydantic import Field
 
 from keruen.accounts.policy import hidden_fields
+
+
+class HistoryChange(Schema):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class HistoryEntryOut(Schema):
+    """One change: who, when, why, and each field before and after."""
+
+    id: str
+    model: str
+    object: str
+    date: dt.datetime
+    user: str | None = None
+    reason: str
+    type: str
+    changes: list[HistoryChange]
+
+
+class HistoryQuery(Schema):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
 
 TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 #: Bookkeeping fields that change with every save and say nothing to a reader.

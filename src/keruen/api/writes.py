@@ -14,6 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+
+from keruen.accounts.policy import may_write
 
 MAX_REASON = 500
 
@@ -34,3 +37,24 @@ def change_reason(request: HttpRequest, given: str | None, *, default: str) -> s
     header = request.headers.get("X-Keruen-Reason", "").strip()
     reason = header or (given or "").strip() or default
     return reason[:MAX_REASON]
+
+
+def require_writer(user: Any) -> None:
+    """401 for the public, 403 for roles that never write."""
+    if not getattr(user, "is_authenticated", False):
+        raise AuthenticationError(401, _("Sign in or send an API token to change anything."))
+    if not may_write(user):
+        raise PermissionDenied(_("Your role reads only; it does not change records."))
+
+
+def require_signed_in(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise AuthenticationError(401, _("Sign in or send an API token to read this."))
+
+
+def refuse_unless(allowed: bool, message: str | None = None) -> None:
+    """403 unless `allowed`; call inside the write's transaction so a refusal undoes it."""
+    if not allowed:
+        raise PermissionDenied(
+            message or _("The record would be outside your scope (your regions or organization).")
+        )

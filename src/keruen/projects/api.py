@@ -17,17 +17,16 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import AuthenticationError
 from pydantic import Field
 
-from keruen.accounts.policy import CHANGE, DELETE, can, may_write, redact, restricted_visible
+from keruen.accounts.policy import CHANGE, DELETE, can, redact, restricted_visible
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import check_if_match, etag_of, item_response
-from keruen.api.history import history_entries, history_rows
+from keruen.api.history import HistoryEntryOut, HistoryQuery, history_entries, history_rows
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, object_for
+from keruen.api.writes import change_reason, object_for, require_signed_in, require_writer
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
@@ -201,23 +200,6 @@ class ProjectQuery(PageQuery):
     changed_since: dt.datetime | None = None
 
 
-class HistoryChange(Schema):
-    field: str
-    before: Any = None
-    after: Any = None
-
-
-class HistoryEntryOut(Schema):
-    id: str
-    model: str
-    object: str
-    date: dt.datetime
-    user: str | None = None
-    reason: str
-    type: str
-    changes: list[HistoryChange]
-
-
 class PortfolioOut(Schema):
     slug: str
     name: str
@@ -235,11 +217,6 @@ class PortfolioIn(Schema):
     description: str = Field("", max_length=20_000)
     is_illustrative: bool = False
     reason: str | None = Field(None, max_length=500)
-
-
-class HistoryQuery(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 # --- payloads --------------------------------------------------------------------------------
@@ -407,14 +384,6 @@ def project_payload(project: Project, user: Any) -> dict[str, Any]:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def require_writer(user: Any) -> None:
-    """401 for the public, 403 for roles that never write."""
-    if not getattr(user, "is_authenticated", False):
-        raise AuthenticationError(401, _("Sign in or send an API token to change anything."))
-    if not may_write(user):
-        raise PermissionDenied(_("Your role reads only; it does not change records."))
 
 
 def _organization(code: str | None, field: str) -> Organization | None:
@@ -591,8 +560,7 @@ def projects_delete(request: HttpRequest, code: str) -> HttpResponse:
 )
 def projects_history(request: HttpRequest, code: str, query: Query[HistoryQuery]) -> HttpResponse:
     user = current_user(request)
-    if not getattr(user, "is_authenticated", False):
-        raise AuthenticationError(401, _("Sign in or send an API token to read history."))
+    require_signed_in(user)
     project = object_for(Project.objects.filter(code=code), user, "view")
     rows = history_rows(
         Project.history.filter(id=project.pk),
