@@ -195,7 +195,10 @@ class FactExtractor:
             return
         goal_sentence = bool(lex.count_target_cue.search(s_text))
         plan_sentence = bool(lex.count_plan_cue.search(s_text))
-        signed_sentence = bool(lex.signing_cue.search(s_text))
+        # "20 agreements are expected to be signed": not (yet) signed documents.
+        signed_sentence = bool(lex.signing_cue.search(s_text)) and not lex.future_signing.search(
+            s_text
+        )
         reach = lex.number_of_projects_reach.search(s_text)
         project_count_seen = self._projects_counted_before
         for i, n in enumerate(nums):
@@ -368,7 +371,9 @@ class FactExtractor:
         pending_agreements = list(agreements)
         sentence_has_agreement_count = any(f.kind == "agreement_count" for f in st.facts)
         for n in st.numbers:
-            if not n.currency or n.is_conversion or n.is_percent or n.value <= 0:
+            # Below 1,000 units an "amount" is a price, a range's first end ("$1-1.5 billion")
+            # or a per-unit figure, never an investment.
+            if not n.currency or n.is_conversion or n.is_percent or n.value < 1000:
                 continue
             clause = self._clause_of(st, n.number_start)
             c_text = text[clause.start : clause.end]

@@ -73,19 +73,21 @@ LEXICON = Lexicon(
     ),
     agreement_predicate=rx(
         r"(?:signed|concluded|inked|entered\s+into|exchanged)\s+(?:an?|the|another)\s+(?:\S+\s+){0,4}?"
-        r"(?:agreement|memorandum|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)",
-        r"(?:agreement|memorandum|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)"
+        r"(?:agreement|memorandum(?:\s+of\s+understanding)?|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)",
+        r"(?:agreement|memorandum(?:\s+of\s+understanding)?|MoU|contract|deal|accord|road\s*map|protocol|declaration|treaty)"
         r"\s+(?:\S+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
         r"(?:signed|concluded|inked|reached)",
-        r"(?:an?|another|the\s+first|one)\s+(?:\S+\s+){0,3}?(?:agreement|memorandum|MoU|contract|"
+        r"(?:an?|another|the\s+first|one)\s+(?:\S+\s+){0,3}?(?:agreement|memorandum(?:\s+of\s+understanding)?|MoU|contract|"
         r"road\s*map)\s+(?:with|between|on|for|provides?|envisages?|covers?|concerns?)",
         r"(?:deals?|agreements?)\s+(?:concerns?|includes?|provides?\s+for|covers?)",
         r"include\s+an\s+agreement",
+        r"signing\s+of\s+(?:an?|the)\s+(?:\S+\s+){0,3}?(?:agreement|memorandum(?:\s+of\s+understanding)?|MoU|contract|"
+        r"road\s*map)",
     ),
     agreed_verb=rx(r"agreed\s+(?:to|on|upon)", r"have\s+agreed", r"reached\s+an?\s+agreement"),
     future_signing=rx(
         r"(?:to|will|would|plan\s+to|plans\s+to|intend\s+to|expected\s+to|could|may)"
-        r"\s+(?:\w+\s+)?sign"
+        r"\s+(?:\w+\s+)?sign\w*"
     ),
     restatement=rx(
         r"^(?:the|this)\s+(?:document|agreement|memorandum|contract|deal)\s+was\s+signed"
@@ -104,7 +106,7 @@ LEXICON = Lexicon(
         r"aims?",
         r"ambitions?",
         r"(?:aims?|aimed|plans?|planned|intends?|intended|expects?|seeks?|hopes?|is|are|"
-        r"wants?|should|must|needs?|strives?)\s+to\s+(?:attract|reach|raise|bring|draw|increase|"
+        r"wants?|should|must|needs?|strives?|expected)\s+to\s+(?:attract|reach|raise|bring|draw|increase|"
         r"boost|double)",
         r"set\s+(?:a|the)\s+(?:task|goal|target)",
         r"(?:instructed|charged|tasked|ordered|called\s+on)\s+(?:\S+\s+){0,5}?to\s+(?:ensure|attract|"
@@ -162,6 +164,7 @@ LEXICON = Lexicon(
     weak_investment_cue=rx(
         r"invest\w*",
         r"worth",
+        r"(?:in|for)\s+the\s+amount\s+of",
         r"valued?",
         r"cost\w*",
         r"estimated",
@@ -173,25 +176,25 @@ LEXICON = Lexicon(
     ),
     project_object=rx(
         r"plants?",
-        r"factory",
-        r"facility",
-        r"complex",
-        r"park",
-        r"hub",
+        r"factor(?:y|ies)",
+        r"facilit(?:y|ies)",
+        r"complex(?:es)?",
+        r"parks?",
+        r"hubs?",
         r"smelter",
-        r"mine",
+        r"mines?",
         r"deposit",
-        r"terminal",
+        r"terminals?",
         r"centre",
         r"center",
-        r"station",
-        r"farm",
+        r"stations?",
+        r"farms?",
         r"refinery",
         r"mill",
         r"project",
         r"line",
         r"port",
-        r"warehouse",
+        r"warehouses?",
         r"greenhouse",
         r"enterprise",
         r"cluster",
@@ -203,7 +206,8 @@ LEXICON = Lexicon(
         r"railway",
         r"pipeline\s+to",
         r"road",
-        r"hotel",
+        r"hotels?",
+        r"resorts?",
         r"resort",
         r"hospital",
         r"laboratory",
@@ -281,6 +285,9 @@ LEXICON = Lexicon(
                 r"(?:[\w-]+\s+){0,2}meeting",
                 r"meeting\s+(?:of|with|on|between)",
                 r"received\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation",
+                r"received\s+(?:the\s+)?(?:chairman|ceo|president|head|founder|minister|ambassador|"
+                r"representatives?|executives?|management|director|vice|deputy|chief|co-founder|"
+                r"general\s+director|managing\s+director)",
                 r"talks\s+(?:with|between)",
                 r"met\s+with",
                 r"meeting\s+(?:was\s+|were\s+)?(?:held|chaired)",
