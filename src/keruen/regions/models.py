@@ -1,0 +1,150 @@
+"""Initiatives: what a region (its akimat) puts forward to attract investors.
+
+An initiative moves draft → submitted → presented (at an event) → matched (with an investor) →
+became_project, or is withdrawn; `keruen.regions.services` holds the moves and who may make them.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import (
+    ConfidentialityMixin,
+    IllustrativeMixin,
+    KeruenHistory,
+    TimeStampedModel,
+    TranslatedTitleMixin,
+)
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class InitiativeStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    PRESENTED = "presented", _("presented")
+    MATCHED = "matched", _("matched")
+    BECAME_PROJECT = "became_project", _("became a project")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Readiness(models.TextChoices):
+    NONE = "none", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    READY = "ready", _("ready")
+
+
+class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("region"),
+    )
+    sectors = models.ManyToManyField(
+        "reference.Sector", related_name="initiatives", blank=True, verbose_name=_("sectors")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    investment_amount = models.DecimalField(
+        _("estimated investment"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        max_digits=20,
+        decimal_places=2,
+    )
+    investment_currency = models.ForeignKey(
+        "reference.Currency",
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("estimated investment currency"),
+    )
+    investment_date = models.DateField(_("estimated investment as of"), null=True, blank=True)
+    investment_usd = models.DecimalField(
+        _("estimated investment, USD"),
+        null=True,
+        blank=True,
+        editable=False,
+        max_digits=20,
+        decimal_places=2,
+    )
+    investment_fx = models.ForeignKey(
+        "reference.FxRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rate used for estimated investment"),
+    )
+    jobs_planned = models.PositiveIntegerField(_("jobs expected"), null=True, blank=True)
+
+    land = models.CharField(
+        _("land plot"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
+    )
+    utilities = models.CharField(
+        _("utilities"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
+    )
+    permits = models.CharField(
+        _("permits"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
+    )
+    partner_countries = models.ManyToManyField(
+        "reference.Country",
+        related_name="initiatives",
+        blank=True,
+        verbose_name=_("partner countries sought"),
+    )
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.DRAFT,
+        db_index=True,
+    )
+    status_since = models.DateField(_("in this status since"), null=True, blank=True)
+    event = models.ForeignKey(
+        "agreements.Event",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("presented at"),
+    )
+    investor = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matched_initiatives",
+        verbose_name=_("investor matched"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("project it became"),
+    )
+    sources = models.ManyToManyField(
+        "core.Source", related_name="initiatives", blank=True, verbose_name=_("sources")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory(m2m_fields=[sectors, partner_countries])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.localized_title()}"

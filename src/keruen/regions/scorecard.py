@@ -1,0 +1,554 @@
+"""The scorecard of each of the 20 regions, comparable side by side, and the rule that marks a
+region as lagging — computed from the data, never set by hand (docs/regions.md).
+
+Entry point: `region_scorecards(*, user, today=None, portfolio=None) -> list[RegionScorecard]`
+(one per region, by code; `to_json_dict()` for machines). Every figure counts what `user` may
+see.
+
+What counts:
+- `projects`, stages, stalled, early-stage and advanced projects: every project of the region the
+  user sees, exactly what `/api/v1/projects/?region=CODE` lists (projects that do not count in
+  totals included). A project in several regions counts in each.
+- money and jobs: only projects that count in totals (`counts_in_totals`), so a phase reported
+  again is not counted twice. A project in several regions adds its whole value to each.
+
+The lagging rule (`LaggingRule`): six measures are compared with the national figure (all
+projects the user sees, each counted once). A measure falls short when the region is clearly
+worse than the country — above `worse_factor` × national for measures where higher is worse,
+below `better_factor` × national where higher is better — and it is judged only when the region
+has at least `min_base` projects (or agreements) behind it. A region lags when `min_shortfalls`
+or more measures fall short; its reasons name each measure, its value and the threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keruen.agreements.models import Event
+from keruen.agreements.selectors import AgreementFilters, agreement_list
+from keruen.projects.models import Project, Stage
+from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.reference.models import Region
+from keruen.regions.models import InitiativeStatus
+
+#: Forward stages in order; suspended and cancelled projects are not on this ladder.
+STAGE_RANK = {
+    Stage.ANNOUNCED: 0,
+    Stage.AGREED: 1,
+    Stage.PREPARATION: 2,
+    Stage.CONSTRUCTION: 3,
+    Stage.OPERATING: 4,
+}
+#: Projects still to deliver: every stage but operating and cancelled.
+ACTIVE = frozenset(s for s in Stage if s not in (Stage.OPERATING, Stage.CANCELLED))
+EARLY = frozenset({Stage.ANNOUNCED, Stage.AGREED})
+SUBMITTED = frozenset(
+    {
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.PRESENTED,
+        InitiativeStatus.MATCHED,
+        InitiativeStatus.BECAME_PROJECT,
+    }
+)
+MATCHED = frozenset({InitiativeStatus.MATCHED, InitiativeStatus.BECAME_PROJECT})
+
+
+@dataclass(frozen=True)
+class LaggingRule:
+    """The documented rule; change the numbers here and docs/regions.md together."""
+
+    stalled_months: int = 12  # no change of stage for this long = stalled
+    worse_factor: float = 1.25  # "higher is worse" measures fall short above 1.25 × national
+    better_factor: float = 0.5  # "higher is better" measures fall short below 0.5 × national
+    min_base: int = 3  # a measure is judged only with at least this many projects/agreements
+    min_overdue: int = 2  # overdue instructions fall short only from this many on
+    min_shortfalls: int = 2  # a region lags when this many measures fall short
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    measure: str
+    value: float
+    threshold: float
+    national: float
+    reason: str
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "value": round(self.value, 4),
+            "threshold": round(self.threshold, 4),
+            "national": round(self.national, 4),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class RegionScorecard:
+    code: str
+    name: str
+    projects: int = 0
+    projects_counted: int = 0
+    investment_usd: Decimal = Decimal(0)
+    foreign_investment_usd: Decimal = Decimal(0)
+    by_stage: dict[str, dict[str, Any]] = field(default_factory=dict)
+    active: int = 0
+    stalled: int = 0
+    early_stage: int = 0
+    agreements: int = 0
+    agreements_value_usd: Decimal = Decimal(0)
+    agreements_converted: int = 0
+    initiatives: int = 0
+    initiatives_submitted: int = 0
+    initiatives_matched: int = 0
+    instructions_overdue: int = 0
+    jobs_planned: int = 0
+    jobs_created: int = 0
+    last_meeting: str | None = None  # event slug
+    last_meeting_on: dt.date | None = None
+    advanced_since_meeting: int = 0
+    lagging: bool = False
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [s.reason for s in self.shortfalls]
+
+    @property
+    def stalled_share(self) -> float | None:
+        return self.stalled / self.active if self.active else None
+
+    @property
+    def early_stage_share(self) -> float | None:
+        return self.early_stage / self.active if self.active else None
+
+    @property
+    def agreement_conversion(self) -> float | None:
+        return self.agreements_converted / self.agreements if self.agreements else None
+
+    @property
+    def jobs_delivery(self) -> float | None:
+        return self.jobs_created / self.jobs_planned if self.jobs_planned else None
+
+    @property
+    def advanced_share(self) -> float | None:
+        base = self.projects - self.by_stage.get(Stage.CANCELLED, {}).get("projects", 0)
+        return self.advanced_since_meeting / base if base else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        def share(x: float | None) -> float | None:
+            return None if x is None else round(x, 4)
+
+        return {
+            "code": self.code,
+            "name": self.name,
+            "projects": self.projects,
+            "projects_counted": self.projects_counted,
+            "investment_usd": float(self.investment_usd),
+            "foreign_investment_usd": float(self.foreign_investment_usd),
+            "by_stage": self.by_stage,
+            "active": self.active,
+            "stalled": self.stalled,
+            "stalled_share": share(self.stalled_share),
+            "early_stage": self.early_stage,
+            "early_stage_share": share(self.early_stage_share),
+            "agreements": self.agreements,
+            "agreements_value_usd": float(self.agreements_value_usd),
+            "agreements_converted": self.agreements_converted,
+            "agreement_conversion": share(self.agreement_conversion),
+            "initiatives": self.initiatives,
+            "initiatives_submitted": self.initiatives_submitted,
+            "initiatives_matched": self.initiatives_matched,
+            "instructions_overdue": self.instructions_overdue,
+            "jobs_planned": self.jobs_planned,
+            "jobs_created": self.jobs_created,
+            "jobs_delivery": share(self.jobs_delivery),
+            "last_meeting": self.last_meeting,
+            "last_meeting_on": self.last_meeting_on.isoformat() if self.last_meeting_on else None,
+            "advanced_since_meeting": self.advanced_since_meeting,
+            "advanced_share": share(self.advanced_share),
+            "lagging": self.lagging,
+            "reasons": self.reasons,
+            "shortfalls": [s.to_json_dict() for s in self.shortfalls],
+        }
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    m += 1
+    for d in range(day.day, 0, -1):
+        try:
+            return dt.date(y, m, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def last_meeting(*, user: Any, today: dt.date) -> Event | None:
+    """The latest government meeting held on or before `today`."""
+    return (
+        Event.objects.restrict(user, "view")
+        .filter(kind=Event.Kind.MEETING, starts_on__lte=today)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+
+
+def stages_at(project_ids: list[int], day: dt.date) -> dict[int, str]:
+    """Each project's stage at the end of `day`, from its history (projects recorded later are
+    missing)."""
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
+    end = timezone.make_aware(end) if timezone.is_naive(end) else end
+    out: dict[int, str] = {}
+    rows = (
+        Project.history.filter(id__in=project_ids, history_date__lt=end)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "stage", "history_type")
+    )
+    for pid, stage, kind in rows:
+        if kind == "-":
+            out.pop(pid, None)
+        else:
+            out[pid] = stage
+    return out
+
+
+def advanced(
+    stage_now: str, stage_since: dt.date | None, stage_then: str | None, meeting: dt.date
+) -> bool:
+    """Whether a project moved up the stage ladder since the meeting.
+
+    With a history row at the meeting: its stage then is compared with its stage now. Without
+    one (recorded in Keruen after the meeting): it advanced when it entered its current stage after
+    the meeting and that stage is beyond "announced".
+    """
+    now = STAGE_RANK.get(Stage(stage_now))
+    if now is None:
+        return False
+    if stage_then is not None:
+        then = STAGE_RANK.get(Stage(stage_then))
+        return then is not None and now > then
+    return stage_since is not None and stage_since > meeting and now >= 1
+
+
+def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
+    """Overdue instructions per region code, from the instructions app."""
+    try:
+        from keruen.instructions.selectors import instruction_overdue_counts_by_region
+    except ImportError:  # the instructions app has not landed yet: nothing is overdue
+        return {}
+    return dict(instruction_overdue_counts_by_region(user=user, today=today))
+
+
+# --- the rule --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    higher_is_worse: bool
+    value: Callable[[RegionScorecard], float | None]
+    base: Callable[[RegionScorecard], int]
+    describe: Callable[[RegionScorecard, float, float, float], str]
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _measures(rule: LaggingRule) -> list[Measure]:
+    return [
+        Measure(
+            "stalled_share",
+            True,
+            lambda s: s.stalled_share,
+            lambda s: s.active,
+            lambda s, v, t, n: (
+                _(
+                    "Stalled projects: %(n)d of %(base)d active projects (%(value)s) have not "
+                    "changed stage for %(months)d months; threshold: above %(threshold)s "
+                    "(%(factor)s × national %(national)s)"
+                )
+                % {
+                    "n": s.stalled,
+                    "base": s.active,
+                    "value": _pct(v),
+                    "months": rule.stalled_months,
+                    "threshold": _pct(t),
+                    "factor": rule.worse_factor,
+                    "national": _pct(n),
+                }
+            ),
+        ),
+        Measure(
+            "early_stage_share",
+            True,
+            lambda s: s.early_stage_share,
+            lambda s: s.active,
+            lambda s, v, t, n: (
+                _(
+                    "Early-stage projects: %(n)d of %(base)d active projects (%(value)s) are only "
+                    "announced or agreed; threshold: above %(threshold)s "
+                    "(%(factor)s × national %(national)s)"
+                )
+                % {
+                    "n": s.early_stage,
+                    "base": s.active,
+                    "value": _pct(v),
+                    "threshold": _pct(t),
+                    "factor": rule.worse_factor,
+                    "national": _pct(n),
+                }
+            ),
+        ),
+        Measure(
+            "advanced_share",
+            False,
+            lambda s: s.advanced_share,
+            lambda s: s.projects,
+            lambda s, v, t, n: (
+                _(
+                    "Progress since the meeting of %(date)s: %(n)d projects (%(value)s) advanced a "
+                    "stage; threshold: below %(threshold)s (%(factor)s × national %(national)s)"
+                )
+                % {
+                    "date": s.last_meeting_on.isoformat() if s.last_meeting_on else "",
+                    "n": s.advanced_since_meeting,
+                    "value": _pct(v),
+                    "threshold": _pct(t),
+                    "factor": rule.better_factor,
+                    "national": _pct(n),
+                }
+            ),
+        ),
+        Measure(
+            "agreement_conversion",
+            False,
+            lambda s: s.agreement_conversion,
+            lambda s: s.agreements,
+            lambda s, v, t, n: (
+                _(
+                    "Agreements turned into projects: %(n)d of %(base)d (%(value)s); threshold: "
+                    "below %(threshold)s (%(factor)s × national %(national)s)"
+                )
+                % {
+                    "n": s.agreements_converted,
+                    "base": s.agreements,
+                    "value": _pct(v),
+                    "threshold": _pct(t),
+                    "factor": rule.better_factor,
+                    "national": _pct(n),
+                }
+            ),
+        ),
+        Measure(
+            "jobs_delivery",
+            False,
+            lambda s: s.jobs_delivery,
+            lambda s: s.projects_counted,
+            lambda s, v, t, n: (
+                _(
+                    "Jobs created: %(n)d of %(base)d planned (%(value)s); threshold: below "
+                    "%(threshold)s (%(factor)s × national %(national)s)"
+                )
+                % {
+                    "n": s.jobs_created,
+                    "base": s.jobs_planned,
+                    "value": _pct(v),
+                    "threshold": _pct(t),
+                    "factor": rule.better_factor,
+                    "national": _pct(n),
+                }
+            ),
+        ),
+    ]
+
+
+def _judge(cards: list[RegionScorecard], national: RegionScorecard, rule: LaggingRule) -> None:
+    total_overdue = sum(c.instructions_overdue for c in cards)
+    overdue_avg = total_overdue / len(cards) if cards else 0.0
+    overdue_threshold = max(float(rule.min_overdue) - 1, overdue_avg * rule.worse_factor)
+    for card in cards:
+        card.shortfalls = []
+        for m in _measures(rule):
+            value, nat = m.value(card), m.value(national)
+            if value is None or nat is None or m.base(card) < rule.min_base:
+                continue
+            if m.higher_is_worse:
+                threshold = nat * rule.worse_factor
+                short = value > threshold
+            else:
+                threshold = nat * rule.better_factor
+                short = value < threshold
+            if short:
+                card.shortfalls.append(
+                    Shortfall(m.key, value, threshold, nat, m.describe(card, value, threshold, nat))
+                )
+        if card.instructions_overdue > overdue_threshold:
+            card.shortfalls.append(
+                Shortfall(
+                    "instructions_overdue",
+                    card.instructions_overdue,
+                    overdue_threshold,
+                    overdue_avg,
+                    _(
+                        "Instructions overdue: %(n)d; threshold: more than %(threshold)s "
+                        "(at least %(min)d, and above %(factor)s × the average region's %(avg)s)"
+                    )
+                    % {
+                        "n": card.instructions_overdue,
+                        "threshold": f"{overdue_threshold:.1f}",
+                        "min": rule.min_overdue,
+                        "factor": rule.worse_factor,
+                        "avg": f"{overdue_avg:.1f}",
+                    },
+                )
+            )
+        card.lagging = len(card.shortfalls) >= rule.min_shortfalls
+
+
+# --- the scorecards --------------------------------------------------------------------------
+
+
+def _empty_stages() -> dict[str, dict[str, Any]]:
+    return {s.value: {"projects": 0, "investment_usd": 0.0} for s in Stage}
+
+
+def region_scorecards(
+    *,
+    user: Any,
+    today: dt.date | None = None,
+    portfolio: str | None = None,
+    rule: LaggingRule | None = None,
+) -> list[RegionScorecard]:
+    """The scorecard of every region (by code), judged by `rule`, as `user` sees the data."""
+    cards, _national = _compute(user=user, today=today, portfolio=portfolio, rule=rule)
+    return cards
+
+
+def national_scorecard(
+    *,
+    user: Any,
+    today: dt.date | None = None,
+    portfolio: str | None = None,
+    rule: LaggingRule | None = None,
+) -> RegionScorecard:
+    """The same figures for the whole country (each project once), the yardstick of the rule."""
+    _cards, national = _compute(user=user, today=today, portfolio=portfolio, rule=rule)
+    return national
+
+
+def region_scorecard(
+    *,
+    user: Any,
+    code: str,
+    today: dt.date | None = None,
+    portfolio: str | None = None,
+    rule: LaggingRule | None = None,
+) -> RegionScorecard | None:
+    """One region's scorecard (judged against the country); None for an unknown code."""
+    for card in region_scorecards(user=user, today=today, portfolio=portfolio, rule=rule):
+        if card.code == code.upper():
+            return card
+    return None
+
+
+def _compute(
+    *, user: Any, today: dt.date | None, portfolio: str | None, rule: LaggingRule | None
+) -> tuple[list[RegionScorecard], RegionScorecard]:
+    rule = rule or LaggingRule()
+    today = today or timezone.localdate()
+    stalled_before = _months_before(today, rule.stalled_months)
+    meeting = last_meeting(user=user, today=today)
+
+    cards = {
+        r.code: RegionScorecard(code=r.code, name=r.localized_name(), by_stage=_empty_stages())
+        for r in Region.objects.order_by("code")
+    }
+    national = RegionScorecard(code="KZ", name=_("Kazakhstan"), by_stage=_empty_stages())
+    for card in [*cards.values(), national]:
+        if meeting is not None:
+            card.last_meeting, card.last_meeting_on = meeting.slug, meeting.starts_on
+
+    projects = project_list(user=user, filters=ProjectFilters(portfolio=portfolio))
+    rows = list(
+        projects.values_list(
+            "pk",
+            "stage",
+            "stage_since",
+            "counts_in_totals",
+            "total_investment_usd",
+            "foreign_investment_usd",
+            "jobs_planned",
+            "jobs_created",
+        )
+    )
+    ids = [r[0] for r in rows]
+    regions_of: dict[int, list[str]] = defaultdict(list)
+    for pid, code in Project.regions.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "region__code"
+    ):
+        regions_of[pid].append(code)
+    then = stages_at(ids, meeting.starts_on) if meeting else {}
+
+    for pid, stage, since, counted, inv, foreign, jobs, created in rows:
+        is_stalled = stage in ACTIVE and since is not None and since < stalled_before
+        moved = meeting is not None and advanced(stage, since, then.get(pid), meeting.starts_on)
+        targets = [cards[c] for c in regions_of.get(pid, []) if c in cards] + [national]
+        for card in targets:
+            card.projects += 1
+            card.by_stage[stage]["projects"] += 1
+            card.active += stage in ACTIVE
+            card.stalled += is_stalled
+            card.early_stage += stage in EARLY
+            card.advanced_since_meeting += moved
+            if counted:
+                card.projects_counted += 1
+                card.investment_usd += inv or 0
+                card.foreign_investment_usd += foreign or 0
+                card.by_stage[stage]["investment_usd"] += float(inv or 0)
+                card.jobs_planned += jobs or 0
+                card.jobs_created += created or 0
+
+    agreements = agreement_list(user=user, filters=AgreementFilters(portfolio=portfolio))
+    for code, value, linked in (
+        agreements.order_by()
+        .annotate(linked=Count("projects", distinct=True))
+        .values_list("region__code", "value_usd", "linked")
+    ):
+        for card in [cards[code]] if code in cards else []:
+            card.agreements += 1
+            card.agreements_value_usd += value or 0
+            card.agreements_converted += linked > 0
+        national.agreements += 1
+        national.agreements_value_usd += value or 0
+        national.agreements_converted += linked > 0
+
+    from keruen.regions.selectors import initiative_list
+
+    for code, status in initiative_list(user=user).values_list("region__code", "status"):
+        for card in (cards[code], national):
+            card.initiatives += 1
+            card.initiatives_submitted += status in SUBMITTED
+            card.initiatives_matched += status in MATCHED
+
+    for code, n in instruction_overdue_counts(user=user, today=today).items():
+        if code in cards:
+            cards[code].instructions_overdue = int(n)
+            national.instructions_overdue += int(n)
+
+    ordered = list(cards.values())
+    _judge(ordered, national, rule)
+    return ordered, national
