@@ -203,6 +203,9 @@ def target_update(
     """Change a target; its observations are converted again when its currency changes."""
     _check_fields(changes, TARGET_FIELDS, "target")
     changes = _resolve_target_refs(changes, resolver or Resolver())
+    if isinstance(changes.get("currency"), Currency):
+        # The foreign key points at the code (to_field): compare codes, not primary keys.
+        changes["currency"] = changes["currency"].code
     old_currency = target.currency_id
     old_years = (target.period_start_year, target.period_end_year)
     m2m = {"sources": sources} if sources is not None else {}
@@ -405,6 +408,15 @@ class ObservationInput:
 def _build_observation(
     target: Target, data: ObservationInput, resolver: Resolver, fx: FxTable | None
 ) -> Observation:
+    if data.quarter is not None and data.quarter not in (1, 2, 3, 4):
+        raise ValidationError(
+            {
+                "quarter": _("A quarter is 1, 2, 3 or 4 (empty for a whole year); got %(value)s.")
+                % {"value": data.quarter}
+            }
+        )
+    if not 1 <= data.year <= 9999:
+        raise ValidationError({"year": _("Expected a year such as 2025.")})
     currency: Currency | None = None
     if data.currency:
         currency = resolver.currency(str(data.currency).upper(), field="value_currency")
