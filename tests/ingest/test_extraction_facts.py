@@ -266,3 +266,19 @@ def test_json_form_leaves_out_fields_that_do_not_apply() -> None:
     assert set(fact) <= set(FACT_FIELDS) and fact["kind"] in KINDS
     assert None not in fact.values()
     json.dumps(out, ensure_ascii=False)
+
+
+def test_natasha_names_russian_companies_without_a_legal_form() -> None:
+    from keruen.ingest.extraction import ner
+
+    if not ner.available():
+        pytest.skip("natasha is not installed")
+    text = (
+        "Акимат Павлодарской области и южнокорейская Daewon Chemical подписали соглашение о "
+        "строительстве завода стоимостью 90 млн долларов."
+    )
+    (fact,) = extract(text, ner=True).facts
+    assert (fact.kind, fact.value, fact.company) == ("agreement", 90_000_000, "Daewon Chemical")
+    assert extract(text).facts[0].company is None  # no legal form, no "компания": NER only
+    text = "Министерство энергетики и ТОО «Павлодар Полимер» подписали соглашение о строительстве."
+    assert extract(text, ner=True).facts[0].company == "ТОО «Павлодар Полимер»"

@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("extract", help="facts of text or HTML files")
     ex.add_argument("files", nargs="+")
     ex.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    ex.add_argument("--ner", action="store_true", help="natasha names Russian companies (slower)")
     ev = sub.add_parser("eval", help="precision/recall/F1 on a dev-set-like folder")
     ev.add_argument("gold_dir")
     ev.add_argument("--json", action="store_true")
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         status = 0
         for path in args.files:
             try:
-                result = extract_file(path)
+                result = extract_file(path, ner=args.ner)
             except (OSError, UnicodeDecodeError) as exc:
                 print(f"{path}: {exc}", file=sys.stderr)
                 status = 1

@@ -35,6 +35,7 @@ from .sentences import split_clauses, split_sentences
 from .types import Clause, Document, Fact, Sentence
 
 T = TypeVar("T")
+Finder = Callable[[str, int, int], list[tuple[int, str]]]
 _SPACES = re.compile(r"\s*")
 _PLURAL_PREDICATE = re.compile(r"(?:deals?|agreements?)\s+(?:concern|include|cover)", re.I)
 _AND_ARTICLE = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
@@ -80,7 +81,9 @@ class FactExtractor:
 
     # -- entry point -------------------------------------------------------------------------
 
-    def extract(self, doc: Document) -> list[Fact]:
+    def extract(self, doc: Document, *, organisations: Finder | None = None) -> list[Fact]:
+        """Facts of ``doc``. ``organisations`` adds company names found by NER (see ``ner.py``)
+        to projects, agreements and events whose sentence names none by legal form."""
         text = doc.text
         sentences = _split_dateline(text, split_sentences(text))
         numbers = find_numbers(text, language=self.lex.language)
@@ -117,7 +120,7 @@ class FactExtractor:
             )
             self._prev_state, self._prev_about_object = state, None
         facts = _drop_restatements(facts)
-        _enrich(text, sentences, facts)
+        _enrich(text, sentences, facts, organisations)
         return facts
 
     # -- helpers -----------------------------------------------------------------------------
@@ -608,7 +611,12 @@ class _PerSentence(Generic[T]):
         return self.cache[i]
 
 
-def _enrich(text: str, sentences: list[Sentence], facts: Iterable[Fact]) -> None:
+def _enrich(
+    text: str,
+    sentences: list[Sentence],
+    facts: Iterable[Fact],
+    organisations: Finder | None = None,
+) -> None:
     facts = list(facts)
     if not facts:
         return
@@ -666,6 +674,8 @@ def _enrich(text: str, sentences: list[Sentence], facts: Iterable[Fact]) -> None
             f.counterparty_country = doc_country
         if f.kind in {"project", "agreement", "event"}:
             comps = companies_by_sent[si]
+            if not comps and organisations is not None:
+                comps = organisations(text, sent.start, sent.end)
             if comps:
                 f.company = "; ".join(dict.fromkeys(name for _, name in comps))
         dates = [
