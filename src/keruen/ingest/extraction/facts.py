@@ -488,6 +488,11 @@ class FactExtractor:
             if merged and start < merged[-1][1]:
                 continue
             merged.append((start, end, etype, False))
+        # Meetings held during a visit are part of the visit.
+        if any(h[2] == "visit" for h in merged):
+            if any(h[2] == "meeting" for h in merged):
+                seen.add("meeting")
+            merged = [h for h in merged if h[2] != "meeting"]
         done_here: set[str] = set()
         for start, end, etype, absorbed_meeting in merged:
             is_new = etype not in seen or bool(lex.event_next.search(s, max(0, start - 30), end))

@@ -176,6 +176,7 @@ LEXICON = Lexicon(
     ),
     project_object=rx(
         r"plants?",
+        r"WPP|SPP|HPP|CHP|TPP",
         r"factor(?:y|ies)",
         r"facilit(?:y|ies)",
         r"complex(?:es)?",
@@ -283,7 +284,7 @@ LEXICON = Lexicon(
             rx(
                 r"(?:held|holds|hold|chaired|chairs|convened|hosted|had)\s+(?:a|an|the)\s+"
                 r"(?:[\w-]+\s+){0,2}meeting",
-                r"meeting\s+(?:of|with|on|between)",
+                r"meetings?\s+(?:of|with|on|between)",
                 r"received\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation",
                 r"received\s+(?:the\s+)?(?:chairman|ceo|president|head|founder|minister|ambassador|"
                 r"representatives?|executives?|management|director|vice|deputy|chief|co-founder|"
