@@ -176,6 +176,10 @@ def stage_over_time(projects: QuerySet[Project]) -> list[StageRow]:
     return sorted(out, key=lambda r: (r.period, r.stage))
 
 
+def stalled_filter(projects: QuerySet[Project], *, months: int) -> QuerySet[Project]:
+    return projects.filter(_stalled_q(months))
+
+
 def stalled(projects: QuerySet[Project], *, months: int, limit: int = 10) -> tuple[int, list[Any]]:
     """Projects in the same stage for more than `months` months, not operating or cancelled."""
     qs = projects.filter(_stalled_q(months))

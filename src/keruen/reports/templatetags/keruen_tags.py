@@ -107,3 +107,15 @@ def query(context: dict[str, Any], **changes: Any) -> str:
             params[key] = str(value)
     params.pop("partial", None)
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context: dict[str, Any], name: str) -> str:
+    """The current query string without `name` (and back to the first page)."""
+    return query(context, **{name: None})
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context: dict[str, Any], key: str, current: str) -> str:
+    """Sort by `key`; a second click on the same column reverses it."""
+    return query(context, sort=f"-{key}" if current == key else key)

@@ -1,0 +1,155 @@
+"""Filters of the agreement and event lists, parsed from the query string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from keruen.agreements.models import Agreement, Event
+from keruen.agreements.selectors import AgreementFilters
+from keruen.core.models import Confidentiality
+from keruen.reference.models import Country, Region, Sector
+from keruen.reports.listing import style
+
+AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = {
+    "code": ("code",),
+    "-code": ("-code",),
+    "title": ("title", "code"),
+    "-title": ("-title", "code"),
+    "signed_on": (F("signed_on").asc(nulls_last=True), "code"),
+    "-signed_on": (F("signed_on").desc(nulls_last=True), "code"),
+    "value": (F("value_usd").asc(nulls_first=True), "code"),
+    "-value": (F("value_usd").desc(nulls_last=True), "code"),
+    "status": ("status", "code"),
+    "-status": ("-status", "code"),
+}
+EVENT_SORTS: dict[str, tuple[Any, ...]] = {
+    "starts_on": ("starts_on", "slug"),
+    "-starts_on": ("-starts_on", "slug"),
+    "title": ("title", "slug"),
+    "-title": ("-title", "slug"),
+    "kind": ("kind", "-starts_on"),
+    "-kind": ("-kind", "-starts_on"),
+}
+
+
+def _blank(rows: Any, label: Any) -> list[tuple[str, Any]]:
+    return [("", label), *rows]
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Code, title in any language, party name or any spelling of it."),
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ChoiceField(label=_("Counterparty country"), required=False)
+    confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
+    event = forms.CharField(label=_("Event (code)"), required=False)
+    portfolio = forms.CharField(label=_("Portfolio (code)"), required=False)
+    signed_from = forms.DateField(
+        label=_("Signed on or after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    signed_to = forms.DateField(
+        label=_("Signed on or before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["region"].choices = _blank(  # type: ignore[attr-defined]
+            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
+            _("All regions"),
+        )
+        f["sector"].choices = _blank(  # type: ignore[attr-defined]
+            [(s.code, s.localized_name()) for s in Sector.objects.order_by("code")],
+            _("All sectors"),
+        )
+        f["kind"].choices = _blank(Agreement.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
+        f["status"].choices = _blank(Agreement.Status.choices, _("Any status"))  # type: ignore[attr-defined]
+        f["confidentiality"].choices = _blank(  # type: ignore[attr-defined]
+            Confidentiality.choices, _("Any")
+        )
+        f["country"].choices = _blank(  # type: ignore[attr-defined]
+            [
+                (c.code, c.localized_name())
+                for c in Country.objects.filter(agreements__isnull=False)
+                .distinct()
+                .order_by("code")
+            ],
+            _("All countries"),
+        )
+        style(self)
+
+    def filters(self) -> AgreementFilters:
+        d = self.cleaned_data if self.is_valid() else {}
+        return AgreementFilters(
+            event=d.get("event") or None,
+            region=d.get("region") or None,
+            sector=d.get("sector") or None,
+            kind=d.get("kind") or None,
+            status=d.get("status") or None,
+            portfolio=d.get("portfolio") or None,
+            country=d.get("country") or None,
+            q=(d.get("q") or "").strip() or None,
+            confidentiality=d.get("confidentiality") or None,
+            signed_from=d.get("signed_from"),
+            signed_to=d.get("signed_to"),
+        )
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, help_text=_("Title in any language, place or code.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    date_from = forms.DateField(
+        label=_("On or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("On or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _blank(Event.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
+        self.fields["region"].choices = _blank(  # type: ignore[attr-defined]
+            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
+            _("All regions"),
+        )
+        style(self)
+
+    @property
+    def kind_value(self) -> str | None:
+        return (self.cleaned_data.get("kind") or None) if self.is_valid() else None
+
+    def narrow(self, qs: QuerySet[Event]) -> QuerySet[Event]:
+        d = self.cleaned_data if self.is_valid() else {}
+        q = (d.get("q") or "").strip()
+        if q:
+            qs = qs.filter(
+                Q(slug__icontains=q)
+                | Q(title__icontains=q)
+                | Q(title_ru__icontains=q)
+                | Q(title_kk__icontains=q)
+                | Q(place__icontains=q)
+            )
+        if d.get("region"):
+            qs = qs.filter(region__code=d["region"])
+        if d.get("date_from"):
+            qs = qs.filter(starts_on__gte=d["date_from"])
+        if d.get("date_to"):
+            qs = qs.filter(starts_on__lte=d["date_to"])
+        return qs

@@ -1,0 +1,200 @@
+"""The project list's filters, sorting and paging, read from the query string.
+
+The form only parses and validates; the rows come from `selectors.project_list`, so the web list,
+the API and the exports filter the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.models import Confidentiality
+from keruen.projects.models import Project, Stage
+from keruen.projects.selectors import ProjectFilters
+from keruen.reference.models import Country, Region, Sector
+from keruen.reports.listing import style
+
+#: ?sort= value → ordering. Each ends with the code so pages are stable.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "code": ("code",),
+    "-code": ("-code",),
+    "title": ("title", "code"),
+    "-title": ("-title", "code"),
+    "stage": ("stage", "code"),
+    "-stage": ("-stage", "code"),
+    "investment": (F("total_investment_usd").asc(nulls_first=True), "code"),
+    "-investment": (F("total_investment_usd").desc(nulls_last=True), "code"),
+    "jobs": (F("jobs_planned").asc(nulls_first=True), "code"),
+    "-jobs": (F("jobs_planned").desc(nulls_last=True), "code"),
+    "stage_since": (F("stage_since").asc(nulls_last=True), "code"),
+    "-stage_since": (F("stage_since").desc(nulls_last=True), "code"),
+    "updated": ("updated_at", "code"),
+    "-updated": ("-updated_at", "code"),
+}
+SORT_LABELS = {
+    "code": _("Code"),
+    "-code": _("Code, descending"),
+    "title": _("Title"),
+    "-title": _("Title, descending"),
+    "-investment": _("Investment, largest first"),
+    "investment": _("Investment, smallest first"),
+    "-jobs": _("Jobs, most first"),
+    "jobs": _("Jobs, fewest first"),
+    "stage": _("Stage"),
+    "-stage": _("Stage, descending"),
+    "stage_since": _("In this stage since, oldest first"),
+    "-stage_since": _("In this stage since, newest first"),
+    "-updated": _("Recently changed"),
+    "updated": _("Changed longest ago"),
+}
+PAGE_SIZES = (25, 50, 100)
+
+
+def _choices(rows: Any, blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *rows]
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Code, title in any language, investor name or any spelling of it."),
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    portfolio = forms.CharField(label=_("Portfolio"), required=False)
+    investor = forms.CharField(label=_("Investor (code)"), required=False)
+    country = forms.ChoiceField(label=_("Investor country"), required=False)
+    confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
+    start_from = forms.DateField(
+        label=_("Starts on or after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start_to = forms.DateField(
+        label=_("Starts on or before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    stalled = forms.IntegerField(
+        label=_("No progress for (months)"), required=False, min_value=1, max_value=240
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    per_page = forms.TypedChoiceField(
+        label=_("Rows per page"),
+        required=False,
+        coerce=int,
+        choices=[(n, str(n)) for n in PAGE_SIZES],
+        empty_value=PAGE_SIZES[0],  # type: ignore[arg-type]
+    )
+
+    def __init__(self, *args: Any, portfolios: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["region"].choices = _choices(  # type: ignore[attr-defined]
+            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
+            str(_("All regions")),
+        )
+        sectors = Sector.objects.select_related("parent").order_by("parent__code", "code")
+        f["sector"].choices = _choices(  # type: ignore[attr-defined]
+            [
+                (
+                    s.code,
+                    f"{s.parent.localized_name()} › {s.localized_name()}"
+                    if s.parent
+                    else s.localized_name(),
+                )
+                for s in sectors
+            ],
+            str(_("All sectors")),
+        )
+        f["stage"].choices = _choices(Stage.choices, str(_("All stages")))  # type: ignore[attr-defined]
+        f["country"].choices = _choices(  # type: ignore[attr-defined]
+            [
+                (c.code, c.localized_name())
+                for c in Country.objects.filter(organizations__investments__isnull=False)
+                .distinct()
+                .order_by("code")
+            ],
+            str(_("All countries")),
+        )
+        f["confidentiality"].choices = _choices(  # type: ignore[attr-defined]
+            Confidentiality.choices, str(_("Any"))
+        )
+        f["sort"].choices = [(k, v) for k, v in SORT_LABELS.items()]  # type: ignore[attr-defined]
+        self.portfolios = list(portfolios)
+        self.fields["portfolio"].widget = forms.Select(
+            choices=_choices([(p.slug, p.name) for p in self.portfolios], str(_("All portfolios")))
+        )
+        style(self)
+
+    def filters(self) -> ProjectFilters:
+        d = self.cleaned_data if self.is_valid() else {}
+        return ProjectFilters(
+            region=d.get("region") or None,
+            sector=d.get("sector") or None,
+            stage=d.get("stage") or None,
+            portfolio=d.get("portfolio") or None,
+            investor=(d.get("investor") or "").strip() or None,
+            country=d.get("country") or None,
+            confidentiality=d.get("confidentiality") or None,
+            q=(d.get("q") or "").strip() or None,
+            start_from=d.get("start_from"),
+            start_to=d.get("start_to"),
+        )
+
+    @property
+    def stalled_months(self) -> int | None:
+        return self.cleaned_data.get("stalled") if self.is_valid() else None
+
+    @property
+    def sort_key(self) -> str:
+        key = self.cleaned_data.get("sort") if self.is_valid() else None
+        return key if key in SORTS else "code"
+
+    @property
+    def page_size(self) -> int:
+        size = self.cleaned_data.get("per_page") if self.is_valid() else None
+        return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+    def active(self) -> list[tuple[str, str, Any]]:
+        """The filters in force, for the "remove this filter" chips: (name, label, value)."""
+        if not self.is_valid():
+            return []
+        out = []
+        for name in (
+            "q",
+            "region",
+            "sector",
+            "stage",
+            "portfolio",
+            "investor",
+            "country",
+            "confidentiality",
+            "start_from",
+            "start_to",
+            "stalled",
+        ):
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            shown = value
+            if isinstance(field, forms.ChoiceField):
+                shown = dict(field.choices).get(value, value)  # type: ignore[arg-type]
+            elif name == "portfolio":
+                shown = next((p.name for p in self.portfolios if p.slug == value), value)
+            elif isinstance(value, dt.date):
+                shown = value.isoformat()
+            out.append((name, str(field.label), shown))
+        return out
+
+
+def sort(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
+    return qs.order_by(*SORTS.get(key, SORTS["code"]))

@@ -1,0 +1,263 @@
+"""Project pages: the list (filters, search, sorting, paging, export), the detail page with its
+history, and the create/edit forms that call the services. Views stay thin: reads through the
+selectors, writes through the services, access through `accounts.policy`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from keruen.accounts.policy import can, hidden_fields, may_write, restricted_visible
+from keruen.agreements.models import Agreement
+from keruen.projects.filters import ProjectFilterForm, sort
+from keruen.projects.forms import ProjectForm
+from keruen.projects.models import Project
+from keruen.projects.selectors import portfolio_list, project_detail_queryset, project_list
+from keruen.projects.services import project_create, project_update
+from keruen.reports.changes import changes
+from keruen.reports.dashboard import stalled_filter
+from keruen.reports.listing import is_results_request
+
+EXPORT_COLUMNS = [
+    "code",
+    "title",
+    "title_ru",
+    "title_kk",
+    "stage",
+    "stage_since",
+    "regions",
+    "sectors",
+    "total_investment_amount",
+    "total_investment_currency",
+    "total_investment_date",
+    "total_investment_usd",
+    "jobs_planned",
+    "jobs_created",
+    "confidentiality",
+    "is_illustrative",
+]
+
+
+def may_create(user: Any) -> bool:
+    return may_write(user)
+
+
+def hidden(user: Any, project: Project) -> frozenset[str]:
+    """The project's fields `user` may not see (accounts.policy decides, as for the API)."""
+    in_scope = project.pk in restricted_visible(user, Project, [project.pk])
+    return hidden_fields(user, project, in_scope=in_scope)
+
+
+def _selection(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
+    form = ProjectFilterForm(request.GET or None, portfolios=portfolio_list(user=request.user))
+    qs = project_list(user=request.user, filters=form.filters())
+    if form.stalled_months:
+        qs = stalled_filter(qs, months=form.stalled_months)
+    return form, sort(qs, form.sort_key)
+
+
+@require_GET
+def project_list_view(request: HttpRequest) -> HttpResponse:
+    form, qs = _selection(request)
+    qs = qs.prefetch_related("regions")
+    page = Paginator(qs, form.page_size).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "projects": page.object_list,
+        "sort": form.sort_key,
+        "columns": [
+            ("code", _("Code")),
+            ("title", _("Title")),
+            ("", _("Regions")),
+            ("stage", _("Stage")),
+            ("investment", _("Investment")),
+            ("jobs", _("Jobs planned")),
+        ],
+        "may_create": may_create(request.user),
+    }
+    partial = is_results_request(request)
+    return render(
+        request, "projects/_results.html" if partial else "projects/project_list.html", context
+    )
+
+
+@require_GET
+def project_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The current selection (same filters as the list) as CSV or XLSX, canonical columns."""
+    _form, qs = _selection(request)
+    qs = qs.prefetch_related("regions", "sectors")
+    rows = (
+        [
+            p.code,
+            p.title,
+            p.title_ru,
+            p.title_kk,
+            p.stage,
+            p.stage_since.isoformat() if p.stage_since else "",
+            ";".join(r.code for r in p.regions.all()),
+            ";".join(s.code for s in p.sectors.all()),
+            "" if p.total_investment_amount is None else str(p.total_investment_amount),
+            p.total_investment_currency_id or "",
+            p.total_investment_date.isoformat() if p.total_investment_date else "",
+            "" if p.total_investment_usd is None else str(p.total_investment_usd),
+            "" if p.jobs_planned is None else str(p.jobs_planned),
+            "" if p.jobs_created is None else str(p.jobs_created),
+            p.confidentiality,
+            "true" if p.is_illustrative else "false",
+        ]
+        for p in qs.iterator(chunk_size=2000)
+    )
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("projects")
+        ws.append(EXPORT_COLUMNS)
+        for row in rows:
+            ws.append(row)
+        buf = io.BytesIO()
+        wb.save(buf)
+        response = HttpResponse(
+            buf.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(rows)
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="projects.{fmt}"'
+    return response
+
+
+def timeline(project: Project) -> list[dict[str, Any]]:
+    """Milestones, planned against actual: done, late (actual after plan, or plan passed)."""
+    today = timezone.localdate()
+    out = []
+    for m in project.milestones.all():
+        late_by = None
+        if m.planned_on and m.actual_on and m.actual_on > m.planned_on:
+            late_by = (m.actual_on - m.planned_on).days
+        elif m.planned_on and not m.actual_on and m.planned_on < today:
+            late_by = (today - m.planned_on).days
+        out.append({"m": m, "done": m.actual_on is not None, "late_by": late_by})
+    return out
+
+
+def _in_scope_or_refuse(user: Any, project: Project) -> None:
+    """After a write, inside its transaction: an editor may not move a project out of scope."""
+    if not can(user, "change", project):
+        raise ValidationError(
+            {
+                "regions": _(
+                    "The project would be outside your scope (your regions or organization)."
+                )
+            }
+        )
+
+
+def _get(request: HttpRequest, code: str) -> Project:
+    project = project_detail_queryset(user=request.user).filter(code=code).first()
+    if project is None:
+        raise Http404(_("No project %(code)s, or you may not see it.") % {"code": code})
+    return project
+
+
+@require_GET
+def project_detail_view(request: HttpRequest, code: str) -> HttpResponse:
+    project = _get(request, code)
+    hide = hidden(request.user, project)
+    agreements = (
+        Agreement.objects.restrict(request.user, "view")
+        .filter(projects=project)
+        .select_related("event", "value_currency")
+        .order_by("code")
+    )
+    events = {a.event.pk: a.event for a in agreements if a.event}
+    children = project_list(user=request.user).filter(parent=project)
+    context = {
+        "project": project,
+        "agreements": agreements,
+        "events": sorted(events.values(), key=lambda e: e.starts_on),
+        "children": children,
+        "parent": project.parent
+        if project.parent_id
+        and project_list(user=request.user).filter(pk=project.parent_id).exists()
+        else None,
+        "milestones": timeline(project),
+        "history": changes(project, hidden=hide),
+        "may_change": can(request.user, "change", project),
+        "hidden": hide,
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create_view(request: HttpRequest) -> HttpResponse:
+    if not may_create(request.user):
+        raise PermissionDenied(_("Your role may not create projects."))
+    form = ProjectForm(
+        request.POST or None, initial={"stage": "announced", "counts_in_totals": True}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                project = project_create(
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    **form.values(only_changed=False),
+                )
+                _in_scope_or_refuse(request.user, project)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Created."))
+            return redirect(f"/projects/{project.code}/")
+    return render(request, "projects/project_form.html", {"form": form, "project": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
+    project = _get(request, code)
+    if not can(request.user, "change", project):
+        raise PermissionDenied(_("You may not change this project."))
+    form = ProjectForm(
+        request.POST or None,
+        initial=ProjectForm.initial_for(project),
+        show_restricted="negotiation_notes" not in hidden(request.user, project),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                _project, changed = project_update(
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    project=project,
+                    **form.values(only_changed=True),
+                )
+                _in_scope_or_refuse(request.user, project)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            if changed:
+                messages.success(request, _("Saved. The change is in the history below."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(f"/projects/{project.code}/#history")
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
