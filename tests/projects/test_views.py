@@ -57,7 +57,7 @@ def test_sort_and_pages(client) -> None:
     rows = list(r.context["projects"])
     assert rows[0].code == "P-029" and len(rows) == 25
     r = client.get("/projects/?sort=-investment&page=2")
-    assert [p.code for p in r.context["projects"]][0] == "P-004"
+    assert next(p.code for p in r.context["projects"]) == "P-004"
 
 
 def test_htmx_request_gets_only_the_results(client) -> None:
