@@ -133,6 +133,12 @@ def test_events_are_annotated_once() -> None:
         "Some 412 companies with Austrian capital operate in the country.",
         "The regional budget allocated 4.5 billion tenge for road repairs.",
         "The akim instructed the departments to speed up the work.",
+        "The bank's loan portfolio grew to 5.2 trillion tenge.",
+        "The task is to double the economy to $450 billion by 2029.",
+        "State support measures worth 300 billion tenge were approved.",
+        "Товарооборот между странами вырос на 12% и составил 2,4 млрд долларов.",
+        "На дорогах работают 120 единиц техники, к работам привлечено 300 человек.",
+        "В турнире приняли участие более 400 спортсменов из 35 стран.",
     ],
 )
 def test_distractors_give_no_facts(text: str) -> None:
