@@ -1,0 +1,46 @@
+"""The filters of the instruction list, read from the query string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from keruen.instructions.models import Instruction
+from keruen.instructions.selectors import InstructionFilters
+
+YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
+
+
+class InstructionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("any")), *Instruction.Status.choices],
+    )
+    executor = forms.CharField(
+        label=_("Executor"), required=False, help_text=_("organization code")
+    )
+    region = forms.CharField(label=_("Region"), required=False, help_text=_("e.g. KZ-19"))
+    meeting = forms.CharField(label=_("Meeting"), required=False)
+    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=YES_NO)
+    escalated = forms.ChoiceField(label=_("Escalated"), required=False, choices=YES_NO)
+
+    def filters(self) -> InstructionFilters:
+        data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
+
+        def yes_no(name: str) -> bool | None:
+            value = data.get(name)
+            return {"yes": True, "no": False}.get(value or "")
+
+        return InstructionFilters(
+            status=data.get("status") or None,
+            executor=(data.get("executor") or "").strip() or None,
+            region=(data.get("region") or "").strip().upper() or None,
+            meeting=(data.get("meeting") or "").strip() or None,
+            overdue=yes_no("overdue"),
+            escalated=yes_no("escalated"),
+            q=(data.get("q") or "").strip() or None,
+        )

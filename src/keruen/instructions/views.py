@@ -1,0 +1,186 @@
+"""Web pages: the instruction list with filters, a meeting with its instructions, an instruction
+with its reports, extensions and history, and the forms executors and coordinators act with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from keruen.accounts.policy import can
+from keruen.agreements.models import Event
+from keruen.instructions import selectors, services
+from keruen.instructions.filters import InstructionFilterForm
+from keruen.instructions.forms import CloseForm, EscalateForm, ExtendForm, ReportForm
+from keruen.instructions.models import Instruction
+
+
+def instruction_list(request: HttpRequest) -> HttpResponse:
+    form = InstructionFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else selectors.InstructionFilters()
+    qs = selectors.instruction_list(user=request.user, filters=filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "instructions/instruction_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "today": services.almaty_today()},
+    )
+
+
+def _get(request: HttpRequest, pk: int) -> Instruction:
+    try:
+        return selectors.instruction_get(user=request.user, pk=pk)
+    except Instruction.DoesNotExist as e:
+        raise Http404(_("No such instruction, or you may not see it.")) from e
+
+
+def instruction_detail(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None
+) -> HttpResponse:
+    i = _get(request, pk)
+    may_change = can(request.user, "change", i)
+    may_report = can(request.user, "report", i) and i.status != Instruction.Status.CLOSED
+    context = {
+        "i": i,
+        "today": services.almaty_today(),
+        "reports": i.reports.select_related("organization", "author").prefetch_related(
+            "attachments"
+        ),
+        "extensions": i.extensions.select_related("approved_by"),
+        "history": selectors.instruction_history(instruction=i),
+        "may_change": may_change and i.status != Instruction.Status.CLOSED,
+        "may_report": may_report,
+        "report_form": ReportForm(),
+        "close_form": CloseForm(),
+        "extend_form": ExtendForm(),
+        "escalate_form": EscalateForm(initial={"escalated": not i.escalated}),
+        **(forms or {}),
+    }
+    return render(request, "instructions/instruction_detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, form_name: str, form: Any, run: Any) -> HttpResponse:
+    i = _get(request, pk)
+    if form.is_valid():
+        try:
+            run(i, form)
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("instructions:detail", pk=pk)
+    return instruction_detail(request, pk, forms={form_name: form})
+
+
+@login_required
+@require_POST
+def instruction_report(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(i: Instruction, form: ReportForm) -> None:
+        upload = form.cleaned_data.get("attachment")
+        services.instruction_report(
+            actor=request.user,
+            instruction=i,
+            text=form.cleaned_data["text"],
+            links=form.link_list(),
+            final=form.cleaned_data["final"],
+            files=[services.Upload(upload.name, upload)] if upload else [],
+        )
+
+    return _act(request, pk, "report_form", ReportForm(request.POST, request.FILES), run)
+
+
+@login_required
+@require_POST
+def instruction_close(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(i: Instruction, form: CloseForm) -> None:
+        services.instruction_close(
+            actor=request.user, reason=form.cleaned_data["reason"], instruction=i
+        )
+
+    return _act(request, pk, "close_form", CloseForm(request.POST), run)
+
+
+@login_required
+@require_POST
+def instruction_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(i: Instruction, form: ExtendForm) -> None:
+        services.instruction_extend(
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            instruction=i,
+            new_deadline=form.cleaned_data["new_deadline"],
+        )
+
+    return _act(request, pk, "extend_form", ExtendForm(request.POST), run)
+
+
+@login_required
+@require_POST
+def instruction_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(i: Instruction, form: EscalateForm) -> None:
+        services.instruction_escalate(
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            instruction=i,
+            escalated=form.cleaned_data["escalated"],
+        )
+
+    return _act(request, pk, "escalate_form", EscalateForm(request.POST), run)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "instructions/meeting_list.html",
+        {"meetings": selectors.meeting_list(user=request.user)},
+    )
+
+
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        meeting = selectors.meeting_get(user=request.user, slug=slug)
+    except Event.DoesNotExist as e:
+        raise Http404(_("No such meeting.")) from e
+    rows = selectors.instruction_list(
+        user=request.user, filters=selectors.InstructionFilters(meeting=slug)
+    )
+    return render(
+        request,
+        "instructions/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "instructions": rows,
+            "agenda": selectors.instruction_escalated(user=request.user),
+            "today": services.almaty_today(),
+        },
+    )
+
+
+def scorecard(request: HttpRequest) -> HttpResponse:
+    by = "region" if request.GET.get("by") == "region" else "executor"
+    select = (
+        selectors.instruction_scorecard_by_region
+        if by == "region"
+        else selectors.instruction_scorecard_by_executor
+    )
+    return render(
+        request,
+        "instructions/scorecard.html",
+        {"cards": select(user=request.user), "by": by},
+    )
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.notification_list(user=request.user)[:200]
+    return render(request, "instructions/notification_list.html", {"notifications": rows})
