@@ -99,3 +99,9 @@ def test_scorecard_page(client, late) -> None:
     r = client.get("/instructions/scorecard/")
     assert r.status_code == 200 and late.lead_executor.code in r.content.decode()
     assert client.get("/instructions/scorecard/?by=region").status_code == 200
+
+
+def test_admin_pages_answer(admin_client, late) -> None:
+    assert admin_client.get("/admin/instructions/instruction/").status_code == 200
+    assert admin_client.get(f"/admin/instructions/instruction/{late.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/instructions/instruction/add/").status_code == 200
