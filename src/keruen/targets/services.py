@@ -387,6 +387,13 @@ def _validate_observation(obs: Observation, target: Target) -> None:
         raise ValidationError(errors)
 
 
+def convert_observation(obs: Observation, fx: FxTable | None = None) -> Observation:
+    """Validate `obs` against its target and derive its converted values (not saved)."""
+    _validate_observation(obs, obs.target)
+    _convert_observation(obs, obs.target, fx)
+    return obs
+
+
 @dataclass(frozen=True)
 class ObservationInput:
     """One observation as a caller (or a CSV row) gives it; codes for the references."""

@@ -1,0 +1,88 @@
+"""The pages and the chart specs (the same specs go into the PDF briefing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import altair as alt
+import pytest
+from django.test import Client
+
+from keruen.agreements.funnel import funnel_by_event
+from keruen.agreements.services import agreement_create, event_create
+from keruen.targets.charts import funnel_chart, funnel_rows, target_chart, target_rows
+from keruen.targets.selectors import target_status
+from keruen.targets.services import observation_create
+from tests.factories import ProjectFactory
+from tests.targets.factories import TargetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def target():
+    t = TargetFactory(code="fdi", name="Foreign investment", target_value=D(100))
+    for year, value in ((2025, 20), (2026, 25)):
+        observation_create(
+            actor=None,
+            reason="t",
+            target=t,
+            year=year,
+            value=D(value),
+            currency="USD",
+            source_text="National statistics",
+        )
+    return t
+
+
+def test_target_rows_are_cumulative_series(target) -> None:
+    d = target_status(user=None, target=target, as_of=dt.date(2027, 1, 1)).to_json_dict()
+    rows = target_rows(d)
+    by = {(r["series"], r["year"]): r["value"] for r in rows}
+    assert by[("trajectory", "2029")] == 100.0
+    assert by[("actual", "2026")] == 45.0
+    assert ("actual", "2027") not in by
+    # Trend: 20, 25 → 30, 35, 40; cumulative from the last reported year: 45 … 150.
+    assert by[("trend", "2026")] == 45.0 and by[("trend", "2029")] == 150.0
+    assert by[("pipeline", "2026")] == 45.0 and by[("pipeline", "2029")] == 45.0
+    spec = target_chart(d).to_dict()
+    assert spec["layer"][0]["mark"]["type"] == "line"
+    assert isinstance(target_chart(d), alt.LayerChart)
+
+
+def test_funnel_rows_and_chart() -> None:
+    event = event_create(
+        actor=None, reason="t", slug="f", title="Forum", kind="forum", starts_on=dt.date(2025, 6, 1)
+    )
+    p = ProjectFactory(stage="operating")
+    agreement_create(
+        actor=None,
+        reason="t",
+        title="A",
+        kind="commercial",
+        event=event,
+        signed_on=dt.date(2025, 6, 1),
+        value_amount=D(10),
+        value_currency="USD",
+        projects=[p],
+    )
+    [row] = funnel_by_event(user=None)
+    steps = funnel_rows(row)
+    assert [s["count"] for s in steps] == [1, 1, 1, 1, 1]
+    assert funnel_chart(row).to_dict()["layer"][0]["mark"]["type"] == "bar"
+
+
+def test_pages(client: Client, target) -> None:
+    r = client.get("/targets/")
+    assert r.status_code == 200
+    assert "Foreign investment" in r.content.decode()
+    assert 'id="spec-fdi"' in r.content.decode()
+    r = client.get("/targets/fdi/")
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "National statistics" in body and "spec-target" in body
+    assert client.get("/targets/nope/").status_code == 404
+    r = client.get("/funnel/?by=portfolio&stale=3")
+    assert r.status_code == 200
+    assert client.get("/funnel/?stale=x").status_code == 200
