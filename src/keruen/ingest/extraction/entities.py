@@ -112,4 +112,15 @@ _DATE_RE = re.compile(r"(?<![\w])(?:" + "|".join(_DATE_PATTERNS) + r")(?![\w])",
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     """(position, literal date expression) in ``text[start:end]``."""
     end = len(text) if end is None else end
-    return [(m.start(), m.group(0)) for m in _DATE_RE.finditer(text, start, end)]
+    # "in November." at a sentence end: the point is the sentence's, not an abbreviation's.
+    return [
+        (
+            m.start(),
+            m.group(0)[:-1]
+            if m.group(0).endswith(".")
+            and m.group(0)[-4:-1].isalpha()
+            and len(m.group(0).split()[-1]) > 4
+            else m.group(0),
+        )
+        for m in _DATE_RE.finditer(text, start, end)
+    ]

@@ -531,6 +531,11 @@ _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
     r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b)"
 )
+# "The region's portfolio", "в регионе реализуются": a total of the region named before.
+_REGION_ANAPHOR = re.compile(
+    r"(?i)\b(?:the\s+(?:region|city|oblast)|region's|city's|регион\w*|област[иьюей]\b|"
+    r"город[аеу]?\b)"
+)
 _VAGUE_AGREEMENT = re.compile(
     r"\s*(?:to\s+)?(?:hold|meet|continue|discuss|consider|prepare|study|work\s+out|keep|strengthen|"
     r"expand\s+cooperation|develop\s+cooperation|провести|продолжить|обсудить|рассмотреть|"
@@ -635,9 +640,20 @@ def _enrich(
                 buckets[i].append(item)
         return buckets
 
-    regions_by_sent = _PerSentence(text, sentences, find_regions)
-    countries_by_sent = by_sentence(find_countries(text), lambda c: c[0])
     companies_by_sent = _PerSentence(text, sentences, find_companies)
+
+    def regions_of(text: str, start: int, end: int) -> list[Any]:
+        # "Ulytau Copper LLP", "ТОО «Kentau Glass»": a place inside a company name is no region.
+        spans = [
+            (p, p + len(n))
+            for p, n in companies_by_sent[bisect.bisect_right(sent_starts, start) - 1]
+        ]
+        return [
+            r for r in find_regions(text, start, end) if not any(a <= r.start < b for a, b in spans)
+        ]
+
+    regions_by_sent = _PerSentence(text, sentences, regions_of)
+    countries_by_sent = by_sentence(find_countries(text), lambda c: c[0])
     dates_by_sent = _PerSentence(text, sentences, find_dates)
     doc_countries: dict[str, int] = {}
     for cs in countries_by_sent:
@@ -652,12 +668,15 @@ def _enrich(
     for f in facts:
         si = max(0, bisect.bisect_right(sent_starts, f.char_start) - 1)
         sent = sentences[si]
-        # Region: in the quote, else in the sentence, else the nearest one before it.
+        # Facts about one project (its jobs, agreement, event) take context from the text before;
+        # totals and targets only from their own sentence (or paragraph, for the country).
+        specific = f.kind in {"project", "agreement", "event", "jobs"}
+        # Region: in the quote, else in the sentence, else (specific facts) the nearest before.
         regs = [r for r in regions_by_sent[si] if f.char_start <= r.start < f.char_end]
         if not regs:
             regs = regions_by_sent[si]
         j = si - 1
-        while not regs and j >= 0:
+        while not regs and (specific or _REGION_ANAPHOR.search(sent.text_of(text))) and j >= 0:
             regs = regions_by_sent[j][-1:]
             j -= 1
         if regs:
@@ -667,7 +686,8 @@ def _enrich(
                     names.append(r.text)
             f.region = "; ".join(names)
             f.region_code = regs[0].code
-        # Country: in the sentence, else the paragraph, else the document's most named.
+        # Country: in the sentence, else the paragraph, else (specific facts) the document's most
+        # named partner.
         cs = countries_by_sent[si]
         j = si - 1
         while not cs and j >= 0 and sentences[j].paragraph == sent.paragraph:
@@ -675,12 +695,18 @@ def _enrich(
             j -= 1
         if cs:
             f.counterparty_country = cs[0][1]
-        elif doc_country:
+        elif doc_country and specific:
             f.counterparty_country = doc_country
         if f.kind in {"project", "agreement", "event"}:
             comps = companies_by_sent[si]
             if not comps and organisations is not None:
                 comps = organisations(text, sent.start, sent.end)
+            j = si - 1
+            # A project's investor is often named in the sentence before ("X LLP will build a
+            # plant. The $800m plant ...").
+            while not comps and f.kind == "project" and j >= 0 and j >= si - 2:
+                comps = companies_by_sent[j]
+                j -= 1
             if comps:
                 f.company = "; ".join(dict.fromkeys(name for _, name in comps))
         dates = [
@@ -688,5 +714,5 @@ def _enrich(
         ] or dates_by_sent[si]
         if dates:
             f.date = dates[0][1]
-        elif f.kind in {"event", "agreement"} and sent.paragraph == 0 and dateline_date:
+        elif f.kind in {"event", "agreement"} and dateline_date:
             f.date = dateline_date
