@@ -10,6 +10,9 @@ selectors (`Model.objects.restrict(user, action)`), never with role checks in th
 - The Django session cookie: unsafe methods (POST, PATCH, PUT, DELETE) must carry the CSRF token
   (`X-CSRFToken` header with the `csrftoken` cookie's value), or they answer 403.
 - Neither: the public (anonymous), which may read public records only.
+
+Before any of them, `reject_nul` refuses input holding NUL characters (422): PostgreSQL cannot
+store them, and a request should fail on its input, not in the database.
 """
 
 from __future__ import annotations
@@ -30,6 +33,22 @@ from keruen.accounts.selectors import user_for_token
 log = logging.getLogger("keruen.access")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def reject_nul(request: HttpRequest) -> None:
+    """Answer 422 for NUL characters in the path, query, headers or body (never authenticates)."""
+    raw_body = request.body if request.method not in SAFE_METHODS else b""
+    if (
+        "\x00" in request.path
+        or any("\x00" in v for values in request.GET.lists() for v in values[1])
+        or any("\x00" in k for k in request.GET)
+        or any("\x00" in str(v) for v in request.headers.values())
+        or b"\x00" in raw_body
+        or b"\\u0000" in raw_body
+    ):
+        raise HttpError(
+            422, _("The request holds a NUL character (\\u0000), which is not allowed.")
+        )
 
 
 class TokenAuth(HttpBearer):
@@ -88,8 +107,8 @@ def public_access(request: HttpRequest) -> Any:
     return user
 
 
-#: The API-wide authentication, in order: token, session, public.
-AUTH: list[Any] = [TokenAuth(), SessionAuth(), public_access]
+#: The API-wide authentication, in order: input check, token, session, public.
+AUTH: list[Any] = [reject_nul, TokenAuth(), SessionAuth(), public_access]
 
 
 def current_user(request: HttpRequest) -> Any:

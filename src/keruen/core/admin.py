@@ -1,27 +1,108 @@
 """Admin for sources, and the base every Keruen admin uses: writes go through the history with
-the admin user as actor and a reason."""
+the admin user as actor and the reason they give, and derived figures are recomputed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from keruen.core.history import delete_with_history, save_with_history
+from keruen.core.history import delete_with_history, record_history, save_with_history
 from keruen.core.models import Source
 
 ADMIN_REASON = "Edited in the administration interface"
+ADMIN_DELETE_REASON = "Deleted in the administration interface"
+
+
+def _derivations() -> dict[str, Callable[[Any], None]]:
+    """Figures the services derive on save (USD at the date's rate), by model label."""
+    from keruen.agreements.services import _derive_value
+    from keruen.projects.services import _derive_money
+
+    def project(obj: Any) -> None:
+        _derive_money(obj, "total_investment", None)
+        _derive_money(obj, "foreign_investment", None)
+
+    return {
+        "projects.project": project,
+        "agreements.agreement": lambda obj: _derive_value(obj, None),
+    }
+
+
+class KeruenAdminForm(forms.ModelForm):
+    keruen_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=500,
+        help_text=_("Recorded in the history beside your name, e.g. the source of a figure."),
+    )
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        derive = _derivations().get(self._meta.model._meta.label_lower)
+        if derive is None or self.errors:
+            return
+        try:
+            derive(self.instance)
+        except ValidationError as e:
+            errors = e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages}
+            for field, messages in errors.items():
+                target = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(target, message if target else f"{field}: {message}")
 
 
 class KeruenAdmin(SimpleHistoryAdmin):
-    """Saves and deletes through the history helpers: one row per change, actor and reason."""
+    """Saves and deletes through the history helpers: one row per change, actor and reason,
+    written after the many-to-many relations and inlines are saved, so the row shows them."""
+
+    form = KeruenAdminForm
+
+    @staticmethod
+    def _reason(request: Any, form: Any = None) -> str:
+        given = ""
+        if form is not None and hasattr(form, "cleaned_data"):
+            given = (form.cleaned_data.get("keruen_reason") or "").strip()
+        return given or getattr(request, "_keruen_reason", "") or ADMIN_REASON
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
-        save_with_history(obj, actor=request.user, reason=ADMIN_REASON, validate=False)
+        request._keruen_reason = self._reason(request, form)
+        obj.skip_history_when_saving = True
+        try:
+            obj.save()
+        finally:
+            del obj.skip_history_when_saving
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change or form.has_changed():
+            record_history(
+                form.instance,
+                actor=request.user,
+                reason=self._reason(request, form),
+                history_type="~" if change else "+",
+            )
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        reason = self._reason(request, form)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_with_history(obj, actor=request.user, reason=reason)
+        for obj in instances:
+            save_with_history(obj, actor=request.user, reason=reason, validate=False)
+        formset.save_m2m()
 
     def delete_model(self, request: Any, obj: Any) -> None:
-        delete_with_history(obj, actor=request.user, reason=ADMIN_REASON)
+        delete_with_history(obj, actor=request.user, reason=ADMIN_DELETE_REASON)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            delete_with_history(obj, actor=request.user, reason=ADMIN_DELETE_REASON)
 
 
 @admin.register(Source)

@@ -1,0 +1,14 @@
+"""Signing in and out: /accounts/login/, /accounts/logout/ (Django's views, Keruen's templates)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
