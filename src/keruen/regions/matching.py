@@ -3,8 +3,8 @@
 Investors are ranked from the registry (organizations that invest in visible projects, and
 companies from the partner countries the region seeks). Each earns points for:
 
-- sector: 30 for investing in a project in the initiative's sectors (a sector, its parent or
-  its children), +5 for each further such project, at most 45 in all;
+- sector: 30 for investing in a project in the initiative's sectors (a sector or its
+  children), +5 for each further such project, at most 45 in all;
 - country: 25 for coming from a partner country the region seeks;
 - region: 20 for projects in the initiative's own region, or 10 for projects elsewhere in the
   same macro-region (`MACRO_REGIONS`);
@@ -131,9 +131,9 @@ class Candidates:
 
 
 def sector_family(sectors: list[Sector]) -> set[int]:
-    """The sectors themselves, their parents and their children (by id)."""
+    """The sectors themselves and their children (by id): a manufacturing initiative matches a
+    food-processing project, a food-processing initiative does not match a car plant."""
     ids = {s.pk for s in sectors}
-    ids |= {s.parent_id for s in sectors if s.parent_id}
     ids |= set(
         Sector.objects.filter(parent_id__in=[s.pk for s in sectors]).values_list("pk", flat=True)
     )

@@ -438,6 +438,17 @@ def region_scorecards(
     return cards
 
 
+def region_scorecards_and_national(
+    *,
+    user: Any,
+    today: dt.date | None = None,
+    portfolio: str | None = None,
+    rule: LaggingRule | None = None,
+) -> tuple[list[RegionScorecard], RegionScorecard]:
+    """Both at once (one pass over the data): every region's scorecard and the country's."""
+    return _compute(user=user, today=today, portfolio=portfolio, rule=rule)
+
+
 def national_scorecard(
     *,
     user: Any,
