@@ -180,6 +180,7 @@ class FactExtractor:
                 or _STOP_BETWEEN.match(word)
                 or (len(word) > 1 and word.isupper())  # "1 GW wind project": a unit, not a count
                 or _MEASURE.match(word)
+                or not lex.modifier.fullmatch(word)
             ):
                 return None
             if _PUNCT_STOP.search(text, pos, wm.start() + 1):

@@ -30,7 +30,7 @@ class Lexicon:
     construction_cue: Pattern
     permanent_cue: Pattern
     # Words allowed between a number and its noun ("224 industrial projects").
-    modifier: Pattern
+    modifier: Pattern  # a word allowed between a number and its counted noun (fullmatch)
     # Signing: a past or passive form (never "to sign", "will sign").
     signing_cue: Pattern
     # One signed document is the predicate: "signed an agreement", "a memorandum was signed".

@@ -37,6 +37,8 @@ LEXICON = Lexicon(
         r"locals",
     ),
     employment_cue=rx(
+        r"operat(?:e|es|ing)",
+        r"(?:needed|required)\s+to",
         r"employ\w*",
         r"hir(?:e|ed|ing)",
         r"work(?:s|ed|ing)?",
@@ -55,7 +57,8 @@ LEXICON = Lexicon(
         r"once\s+(?:the\s+)?\w+\s+(?:reaches|is)",
         r"after\s+(?:commissioning|launch)",
     ),
-    modifier=rx(r"[a-z][\w-]*"),
+    # Not a plural noun: "the two countries signed agreements" counts countries, not agreements.
+    modifier=re.compile(r"(?![\w-]*[^sui]s$)[\w-]+", re.IGNORECASE),
     signing_cue=rx(
         r"signed",
         r"sign(?:ing)?",
