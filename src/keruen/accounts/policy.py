@@ -100,10 +100,29 @@ def _restrict_own_rows_only(
 # --- end of instructions ------------------------------------------------------------------------
 
 
+# --- Ingest (keruen.ingest) ----------------------------------------------------------------------
+# Documents and the facts proposed from them are review material: signed-in users see them, the
+# public does not; coordinators, regional editors and agency officers review them.
+INSIDERS_ONLY: frozenset[str] = frozenset({"ingest.document", "ingest.fact"})
+
+
+def _restrict_insiders_only(qs: QuerySet, scope: Scope, action: str) -> QuerySet:
+    if not scope.authenticated:
+        return qs.none()
+    if action == VIEW or scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
+        return qs
+    return qs.none()
+
+
+# --- end of ingest -------------------------------------------------------------------------------
+
+
 def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
     scope = user_scope(user)
     if scope.is_coordinator:
         return qs
+    if qs.model._meta.label_lower in INSIDERS_ONLY:
+        return _restrict_insiders_only(qs, scope, action)
     own_only = OWN_ROWS_ONLY.get(qs.model._meta.label_lower)
     if own_only is not None:
         return _restrict_own_rows_only(qs, scope, action, own_only)
