@@ -14,17 +14,29 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from keruen.accounts.policy import hidden_fields, redact
+from keruen.agreements.funnel import funnel_by_event
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
 from keruen.core.models import Source
+from keruen.instructions.models import Instruction
+from keruen.instructions.selectors import (
+    InstructionFilters,
+    instruction_list,
+    instruction_overdue,
+    instruction_overdue_counts_by_region,
+    instruction_scorecard_by_executor,
+)
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list, summary
-from keruen.reference.models import Region
+from keruen.reports import dashboard
 from keruen.reports.briefing import changes as change_rules
+from keruen.reports.briefing import charts as briefing_charts
 from keruen.reports.briefing.data import (
     Briefing,
     Changes,
@@ -32,6 +44,7 @@ from keruen.reports.briefing.data import (
     Funnel,
     FunnelStep,
     Headline,
+    InstructionRef,
     Instructions,
     ProjectChange,
     ProjectRef,
@@ -43,15 +56,21 @@ from keruen.reports.briefing.data import (
     TargetBrief,
 )
 from keruen.reports.briefing.formatting import LOCALES
+from keruen.targets.selectors import target_status_list
 
-#: A project without a stage change for this long counts as stalled.
-STALLED_AFTER_DAYS = 365
+#: A project without a change of stage for this many months is stalled (the dashboard's rule).
+STALLED_MONTHS = dashboard.DEFAULT_STALLED_MONTHS
 #: Instructions whose deadline falls within this many days are "due soon".
 DUE_SOON_DAYS = 30
 #: How many projects a list shows before it says "and N more".
 LIST_LIMIT = 12
 #: Without a meeting or a date, changes are read over this many days.
 DEFAULT_WINDOW_DAYS = 90
+STATUS_LABELS = {
+    "on_track": gettext_lazy("on track"),
+    "at_risk": gettext_lazy("at risk"),
+    "off_track": gettext_lazy("off track"),
+}
 
 
 class _Annex:
@@ -126,11 +145,11 @@ def _build(
     annex = _Annex()
     projects = list(
         project_list(user=reader, filters=ProjectFilters(portfolio=slug)).prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("code"))
+            "regions"
         )
     )
-    counted = [p for p in projects if p.counts_in_totals]
-    headline = _headline(reader, slug, counted, annex)
+    counted = dashboard.counted_projects(user=reader, portfolio=slug)
+    headline = _headline(reader, slug, [p for p in projects if p.counts_in_totals], annex)
     since_day, since_label = _since(reader, since, since_meeting, today)
     return Briefing(
         language=language,
@@ -141,12 +160,12 @@ def _build(
         portfolio_slug=slug,
         portfolio_name=_portfolio_name(folio, language),
         headline=headline,
-        changes=_changes(projects, since_day, since_label, today, language),
-        targets=_targets(reader, slug, today, annex),
+        changes=_changes(projects, since_day, since_label, today, language, reader),
+        targets=_targets(reader, slug, today, language, annex),
         regions=_regions(reader, slug, counted, today, language),
         funnel=_funnel(reader, slug, today, language, annex),
         instructions=_instructions(reader, slug, today, language),
-        stalled=_stalled(counted, today, language),
+        stalled=_stalled(counted, language, reader),
         sources=annex.entries(),
     )
 
@@ -175,15 +194,21 @@ def _reader_name(reader: Any, public: bool) -> str:
     return str(reader.get_username())
 
 
-def _project_ref(p: Project, language: str) -> ProjectRef:
+def _project_ref(p: Project, language: str, reader: Any) -> ProjectRef:
+    """A project as the brief lists it, less the fields the reader may not see."""
+    shown = redact(
+        reader,
+        Project,
+        {"total_investment_usd": p.total_investment_usd, "stage_since": p.stage_since},
+    )
     return ProjectRef(
         code=p.code,
         title=p.localized_title(language),
         stage=p.stage,
         stage_label=str(Stage(p.stage).label),
         regions=", ".join(r.localized_name(language) for r in p.regions.all()),
-        investment_usd=p.total_investment_usd,
-        stage_since=p.stage_since,
+        investment_usd=shown.get("total_investment_usd"),
+        stage_since=shown.get("stage_since"),
         is_illustrative=p.is_illustrative,
     )
 
@@ -255,110 +280,144 @@ def _since(
 
 
 def _changes(
-    projects: list[Project], since: dt.date, label: str, today: dt.date, language: str
+    projects: list[Project],
+    since: dt.date,
+    label: str,
+    today: dt.date,
+    language: str,
+    reader: Any,
 ) -> Changes:
     found = change_rules.project_changes(
-        projects, since=since, today=today, stalled_after_days=STALLED_AFTER_DAYS
+        projects, since=since, today=today, stalled_after_days=STALLED_MONTHS * 365 // 12
     )
     by_id = {p.pk: p for p in projects}
+    # The day of a move is the stage's "since" date: hidden from those who may not see that field.
+    dated = "stage_since" not in hidden_fields(reader, Project)
 
     def moves(items: list[change_rules.Transition]) -> list[ProjectChange]:
         ordered = sorted(
             items, key=lambda t: (-(by_id[t.project_id].total_investment_usd or 0), t.on)
         )
-        return [
-            ProjectChange(
-                project=_project_ref(by_id[t.project_id], language),
-                from_label=str(Stage(t.from_stage).label) if t.from_stage else "",
-                to_label=str(Stage(t.to_stage).label),
-                on=t.on,
+        out = []
+        for t in ordered:
+            ref = _project_ref(by_id[t.project_id], language, reader)
+            out.append(
+                ProjectChange(
+                    project=ref,
+                    from_label=str(Stage(t.from_stage).label) if t.from_stage else "",
+                    to_label=str(Stage(t.to_stage).label),
+                    on=t.on if dated else None,
+                )
             )
-            for t in ordered
-        ]
+        return out
 
     return Changes(
         since=since,
         since_label=label,
-        new=[_project_ref(p, language) for p in _by_investment(by_id[i] for i in found.new)],
+        new=[
+            _project_ref(p, language, reader) for p in _by_investment(by_id[i] for i in found.new)
+        ],
         advanced=moves(found.advanced),
         stalled=moves(found.stalled),
         cancelled=moves(found.cancelled),
     )
 
 
-# --- stalled projects ----------------------------------------------------------------------------
+# --- stalled projects (the dashboard's rule) -----------------------------------------------------
 
 
-def _stalled(counted: list[Project], today: dt.date, language: str) -> Stalled:
-    cutoff = today - dt.timedelta(days=STALLED_AFTER_DAYS)
-    found = [
-        p
-        for p in counted
-        if p.stage == Stage.SUSPENDED
-        or (
-            p.stage in change_rules.ORDER
-            and p.stage != Stage.OPERATING
-            and p.stage_since is not None
-            and p.stage_since <= cutoff
-        )
-    ]
+def _stalled(counted: QuerySet[Project], language: str, reader: Any) -> Stalled:
+    total, found = dashboard.stalled(
+        counted.prefetch_related("regions"), months=STALLED_MONTHS, limit=LIST_LIMIT + 3
+    )
     return Stalled(
-        after_days=STALLED_AFTER_DAYS,
-        projects=[_project_ref(p, language) for p in _by_investment(found)],
-        total=len(found),
+        after_months=STALLED_MONTHS,
+        projects=[_project_ref(p, language, reader) for p in found],
+        total=total,
     )
 
 
 # --- targets -------------------------------------------------------------------------------------
 
 
-def _targets(reader: Any, slug: str | None, today: dt.date, annex: _Annex) -> list[TargetBrief]:
-    return []
+def _targets(
+    reader: Any, slug: str | None, today: dt.date, language: str, annex: _Annex
+) -> list[TargetBrief]:
+    out = []
+    for t in target_status_list(user=reader, as_of=today):
+        target = t.target
+        if target.portfolio_id is not None and target.portfolio.slug != slug:  # type: ignore[union-attr]
+            continue
+        first, last = target.period_start_year, target.period_end_year
+        out.append(
+            TargetBrief(
+                name=target.localized_name(language),
+                period=f"{first}–{last}",
+                target_value=target.target_value,
+                unit=target.unit_label,
+                is_monetary=target.is_monetary,
+                actual=t.actual,
+                trajectory_to_date=t.trajectory_to_date,
+                trajectory_to_reported=t.trajectory_to_reported,
+                reported_through=t.reported_through,
+                forecast_trend=t.forecast_trend,
+                forecast_pipeline=t.forecast_pipeline,
+                required_run_rate=t.required_run_rate,
+                status=t.status,
+                status_label=str(STATUS_LABELS.get(t.status, t.status)),
+                status_reason=t.status_reason,
+                chart=briefing_charts.trajectory(t),
+                sources=annex.cite(
+                    list(target.sources.all())
+                    + ([target.baseline_source] if target.baseline_source else [])
+                    + [o.source for o in t.observations if o.source is not None]
+                ),
+                is_illustrative=target.is_illustrative,
+            )
+        )
+    # Real targets before illustrative ones, the largest first.
+    return sorted(out, key=lambda t: (t.is_illustrative, -t.target_value))
 
 
 # --- regions -------------------------------------------------------------------------------------
 
 
 def _regions(
-    reader: Any, slug: str | None, counted: list[Project], today: dt.date, language: str
+    reader: Any, slug: str | None, counted: QuerySet[Project], today: dt.date, language: str
 ) -> Regions:
-    cutoff = today - dt.timedelta(days=STALLED_AFTER_DAYS)
-    count: dict[str, int] = defaultdict(int)
-    money: dict[str, Decimal] = defaultdict(Decimal)
-    stalled: dict[str, int] = defaultdict(int)
-    for p in counted:
-        for r in p.regions.all():
-            count[r.code] += 1
-            money[r.code] += p.total_investment_usd or 0
-            if p.stage == Stage.SUSPENDED or (
-                p.stage in change_rules.ORDER
-                and p.stage != Stage.OPERATING
-                and p.stage_since is not None
-                and p.stage_since <= cutoff
-            ):
-                stalled[r.code] += 1
+    regions = dashboard.by_region(counted, stalled_months=STALLED_MONTHS)
     agreements: dict[str, int] = defaultdict(int)
     for code in agreement_list(user=reader, filters=AgreementFilters(portfolio=slug)).values_list(
         "region__code", flat=True
     ):
         if code:
             agreements[code] += 1
+    overdue = (
+        instruction_overdue_counts_by_region(user=reader, today=today)
+        if _sees_instructions(reader)
+        else {}
+    )
     rows = [
         RegionRow(
             code=r.code,
-            name=r.localized_name(language),
-            projects=count[r.code],
-            investment_usd=money[r.code],
+            name=r.name,
+            projects=r.projects,
+            investment_usd=Decimal(str(r.investment_usd)),
             agreements=agreements[r.code],
-            stalled=stalled[r.code],
-            instructions_overdue=None,
+            stalled=r.stalled,
+            instructions_overdue=overdue.get(r.code, 0),
             lagging=False,
             reasons=[],
         )
-        for r in Region.objects.order_by("code")
+        for r in regions
     ]
     rows.sort(key=lambda r: (-r.investment_usd, r.code))
-    return Regions(rows=rows, map=None, chart=None, rule="")
+    return Regions(
+        rows=rows,
+        map=briefing_charts.region_map(regions, lagging=[r.code for r in rows if r.lagging]),
+        chart=None,
+        rule="",
+    )
 
 
 # --- the funnel of the last forum ----------------------------------------------------------------
@@ -369,40 +428,34 @@ def _funnel(
 ) -> Funnel | None:
     forum = (
         event_list(user=reader, kind=Event.Kind.FORUM)
-        .filter(starts_on__lte=today)
-        .prefetch_related("sources")
+        .filter(starts_on__lte=today, agreements__isnull=False)
+        .distinct()
+        .order_by("-starts_on", "slug")
         .first()
     )
     if forum is None:
         return None
-    agreements = agreement_list(user=reader, filters=AgreementFilters(event=forum.slug))
-    value = sum((a.value_usd or Decimal(0) for a in agreements), Decimal(0))
-    linked = list(
-        project_list(user=reader)
-        .filter(agreements__in=agreements.values("pk"))
-        .distinct()
-        .order_by("code")
-    )
-    n = len(agreements)
-    with_project = agreements.filter(projects__isnull=False).distinct().count()
-    moving = [p for p in linked if p.stage in (Stage.PREPARATION, Stage.CONSTRUCTION)]
-    operating = [p for p in linked if p.stage == Stage.OPERATING]
+    row = funnel_by_event(user=reader, event=forum, as_of=today)[0]
     steps = [
-        FunnelStep(_("agreements signed"), n, value),
-        FunnelStep(_("agreements linked to a project"), with_project, None),
-        FunnelStep(_("projects in preparation or construction"), len(moving), None),
-        FunnelStep(_("projects operating"), len(operating), None),
+        FunnelStep(
+            key=key, label=label, count=count, value_usd=Decimal(str(value)) if value else None
+        )
+        for key, label, count, value in row.steps()
     ]
     return Funnel(
         event_slug=forum.slug,
         event_title=forum.localized_title(language),
         event_date=forum.starts_on,
-        agreements=n,
-        agreements_value_usd=value,
-        linked_projects=len(linked),
-        conversion_rate=(with_project / n) if n else None,
+        agreements=row.agreements,
+        agreements_value_usd=row.agreements_value_usd,
+        linked_agreements=row.linked_agreements,
+        linked_projects=row.linked_projects,
+        conversion_rate=row.conversion_rate if row.agreements else None,
+        investment_realised_usd=row.investment_realised_usd,
+        stale_agreements=len(row.stale),
+        stale_months=row.stale_months,
         steps=steps,
-        chart=None,
+        chart=briefing_charts.funnel(steps),
         sources=annex.cite(forum.sources.all()),
     )
 
@@ -410,12 +463,61 @@ def _funnel(
 # --- instructions --------------------------------------------------------------------------------
 
 
+def _sees_instructions(reader: Any) -> bool:
+    """Instructions are internal: the open edition shows none (the policy says so too)."""
+    return reader is None or bool(reader.is_authenticated)
+
+
 def _instructions(reader: Any, slug: str | None, today: dt.date, language: str) -> Instructions:
-    groups: list[ExecutorInstructions] = []
+    if not _sees_instructions(reader):
+        return Instructions(
+            overdue=0, due_soon=0, due_soon_days=DUE_SOON_DAYS, by_executor=[], visible=False
+        )
+    in_portfolio = Q(portfolio__isnull=True) | Q(portfolio__slug=slug) if slug else Q()
+    overdue = list(instruction_overdue(user=reader, today=today).filter(in_portfolio))
+    due_soon = list(
+        instruction_list(user=reader, filters=InstructionFilters(overdue=False), today=today)
+        .exclude(status=Instruction.Status.CLOSED)
+        .filter(in_portfolio, deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+    )
+    rates = {
+        c.code: c.on_time_rate for c in instruction_scorecard_by_executor(user=reader, today=today)
+    }
+    groups: dict[str, dict[str, Any]] = {}
+
+    def ref(i: Instruction, days: int) -> InstructionRef:
+        return InstructionRef(
+            number=i.number,
+            text=i.localized_text(language),
+            deadline=i.deadline,
+            status_label=str(i.get_status_display()),
+            days=days,
+        )
+
+    for i in overdue:
+        g = groups.setdefault(
+            i.lead_executor.code, {"org": i.lead_executor, "overdue": [], "soon": []}
+        )
+        g["overdue"].append(ref(i, (today - i.deadline).days))
+    for i in due_soon:
+        g = groups.setdefault(
+            i.lead_executor.code, {"org": i.lead_executor, "overdue": [], "soon": []}
+        )
+        g["soon"].append(ref(i, (i.deadline - today).days))
+    by_executor = [
+        ExecutorInstructions(
+            executor=g["org"].localized_name(language),
+            overdue=sorted(g["overdue"], key=lambda r: (-r.days, r.number)),
+            due_soon=sorted(g["soon"], key=lambda r: (r.days, r.number)),
+            on_time_rate=rates.get(code),
+        )
+        for code, g in groups.items()
+    ]
+    by_executor.sort(key=lambda e: (-len(e.overdue), -len(e.due_soon), e.executor))
     return Instructions(
-        overdue=0,
-        due_soon=0,
+        overdue=len(overdue),
+        due_soon=len(due_soon),
         due_soon_days=DUE_SOON_DAYS,
-        by_executor=groups,
-        visible=reader is None or reader.is_authenticated,  # instructions are internal
+        by_executor=by_executor,
+        visible=True,
     )

@@ -68,7 +68,7 @@ class ProjectChange:
     project: ProjectRef
     from_label: str  # the stage before ("" when the registry holds no earlier state)
     to_label: str
-    on: dt.date
+    on: dt.date | None  # None when the reader may not see when projects changed stage
 
 
 @dataclass(frozen=True)
@@ -85,19 +85,26 @@ class Changes:
 
 @dataclass(frozen=True)
 class TargetBrief:
+    """A target as `keruen.targets.selectors.target_status` computes it (see docs/targets.md)."""
+
     name: str
     period: str  # e.g. "2025–2029"
     target_value: Decimal
-    unit: str  # e.g. "USD"
-    actual: Decimal | None
-    trajectory_to_date: Decimal | None
+    unit: str  # e.g. "USD", or "jobs"
+    is_monetary: bool
+    actual: Decimal
+    trajectory_to_date: Decimal
+    trajectory_to_reported: Decimal
+    reported_through: dt.date | None
     forecast_trend: Decimal | None
-    forecast_pipeline: Decimal | None
-    required_run_rate: Decimal | None
-    status: str  # on_track, at_risk, off_track, or "" when not computed
+    forecast_pipeline: Decimal
+    required_run_rate: Decimal | None  # per year
+    status: str  # on_track, at_risk, off_track
     status_label: str
+    status_reason: str
     chart: ChartSpec | None
     sources: list[int]
+    is_illustrative: bool
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,7 @@ class Regions:
 
 @dataclass(frozen=True)
 class FunnelStep:
+    key: str
     label: str
     count: int
     value_usd: Decimal | None
@@ -139,8 +147,12 @@ class Funnel:
     event_date: dt.date
     agreements: int
     agreements_value_usd: Decimal
+    linked_agreements: int
     linked_projects: int
     conversion_rate: float | None
+    investment_realised_usd: Decimal
+    stale_agreements: int
+    stale_months: int
     steps: list[FunnelStep]
     chart: ChartSpec | None
     sources: list[int]
@@ -174,7 +186,7 @@ class Instructions:
 
 @dataclass(frozen=True)
 class Stalled:
-    after_days: int
+    after_months: int
     projects: list[ProjectRef]
     total: int
 
