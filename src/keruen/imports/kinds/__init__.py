@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from keruen.imports.base import Outcome, RowReader
-from keruen.imports.kinds import projects
+from keruen.imports.kinds import agreements, events, fx_rates, organizations, projects
 from keruen.imports.kinds.common import ImportContext
 
 
@@ -19,9 +19,10 @@ class Kind:
     key: str
     parse: Callable[[RowReader, ImportContext, dict[str, Decimal]], Any | None]
     apply: Callable[[Any, ImportContext], tuple[Outcome, str]]
-    #: Rows that must wait for a later row (a parent project further down the file).
+    #: Rows that must wait for a later row (a parent further down the file).
     pending: Callable[[Any, ImportContext], bool] | None = None
     required_columns: tuple[str, ...] = ()
+    #: Columns only those who may see confidential fields get.
     confidential_columns: frozenset[str] = frozenset()
     #: Service field name → column name, where they differ (for naming a problem's column).
     field_columns: dict[str, str] = field(default_factory=dict)
@@ -36,5 +37,37 @@ KINDS: dict[str, Kind] = {
         apply=projects.apply,
         pending=projects.parent_pending,
         confidential_columns=frozenset(projects.CONFIDENTIAL_COLUMNS),
+    ),
+    "agreements": Kind(
+        name="agreements",
+        columns=agreements.COLUMNS,
+        key=agreements.KEY,
+        parse=agreements.parse,
+        apply=agreements.apply,
+    ),
+    "events": Kind(
+        name="events",
+        columns=events.COLUMNS,
+        key=events.KEY,
+        parse=events.parse,
+        apply=events.apply,
+        required_columns=("slug",),
+    ),
+    "organizations": Kind(
+        name="organizations",
+        columns=organizations.COLUMNS,
+        key=organizations.KEY,
+        parse=organizations.parse,
+        apply=organizations.apply,
+        pending=organizations.parent_pending,
+        confidential_columns=frozenset(organizations.CONFIDENTIAL_COLUMNS),
+    ),
+    "fx-rates": Kind(
+        name="fx-rates",
+        columns=fx_rates.COLUMNS,
+        key=fx_rates.KEY,
+        parse=fx_rates.parse,
+        apply=fx_rates.apply,
+        required_columns=("currency", "date", "units_per_usd", "source"),
     ),
 }

@@ -20,6 +20,29 @@ from keruen.reference.models import Country
 from keruen.reference.selectors import Resolver
 
 
+def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values that differ from the instance's (many-to-many as sets of records).
+
+    Relations are compared by the key they point at: currencies are keyed by code, which
+    comparing with the currency's numeric id would always find changed.
+    """
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        f = instance._meta.get_field(name)
+        if f.many_to_many:
+            current = {o.pk for o in getattr(instance, name).all()}
+            if current != {o.pk for o in value}:
+                out[name] = value
+        elif f.is_relation:
+            target = f.target_field.attname
+            new = getattr(value, target) if value is not None else None
+            if getattr(instance, f.attname) != new:
+                out[name] = value
+        elif getattr(instance, name) != value:
+            out[name] = value
+    return out
+
+
 class ImportContext:
     def __init__(
         self,

@@ -19,7 +19,7 @@ from keruen.imports.formats import (
     parse_int,
     split_list,
 )
-from keruen.imports.kinds.common import ImportContext
+from keruen.imports.kinds.common import ImportContext, differing
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import InvestorInput, project_create, project_update
@@ -236,27 +236,6 @@ def parent_pending(item: ProjectRow, ctx: ImportContext) -> bool:
     )
 
 
-def _differing(project: Project, values: dict[str, Any]) -> dict[str, Any]:
-    """Only the values that differ from the project's. (Currencies are keyed by code, which
-    `apply_changes` would compare with the currency's numeric id and always find changed.)"""
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in ("regions", "sectors", "portfolios"):
-            current = {o.pk for o in getattr(project, name).all()}
-            if current != {o.pk for o in value}:
-                out[name] = value
-            continue
-        f = Project._meta.get_field(name)
-        if f.is_relation:
-            target = f.target_field.attname  # type: ignore[union-attr]
-            new = getattr(value, target) if value is not None else None
-            if getattr(project, f.attname) != new:  # type: ignore[union-attr]
-                out[name] = value
-        elif getattr(project, name) != value:
-            out[name] = value
-    return out
-
-
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
     values = dict(item.values)
     if item.parent is not UNSET:
@@ -283,7 +262,7 @@ def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
         )
         ctx.cache.setdefault("project_ids", {})[project.code] = project.pk
         return "created", project.code
-    values = _differing(existing, values)
+    values = differing(existing, values)
     _project, changed = project_update(
         actor=ctx.actor,
         reason=ctx.reason,

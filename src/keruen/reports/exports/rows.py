@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Collate
 
 from keruen.accounts.selectors import user_scope
+from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.imports.formats import (
     format_bool,
     format_date,
@@ -26,8 +27,10 @@ from keruen.imports.formats import (
     join_list,
 )
 from keruen.imports.kinds import KINDS
+from keruen.parties.models import Organization
 from keruen.projects.models import ProjectInvestor
 from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.reference.models import FxRate
 
 CHUNK = 2000
 
@@ -147,9 +150,130 @@ def project_rows(
         yield {c: row[c] for c in columns}
 
 
+def organization_rows(audience: Audience, **_filters: Any) -> Iterator[dict[str, str]]:
+    columns = columns_for("organizations", audience)
+    qs = by_code(
+        Organization.objects.restrict(audience.user, "view")
+        .select_related("country", "region", "parent")
+        .prefetch_related("aliases", "identifiers")
+    )
+    for o in qs.iterator(chunk_size=CHUNK):
+        row = {
+            "code": o.code,
+            "name": o.name,
+            "name_ru": o.name_ru,
+            "name_kk": o.name_kk,
+            "kind": o.kind,
+            "country": o.country.code if o.country else "",
+            "region": o.region.code if o.region else "",
+            "parent": o.parent.code if o.parent else "",
+            "website": o.website,
+            "aliases": join_list(
+                f"{a.script}:{a.alias}" for a in sorted(o.aliases.all(), key=lambda a: a.alias)
+            ),
+            "identifiers": join_list(
+                f"{i.scheme}:{i.value}"
+                for i in sorted(o.identifiers.all(), key=lambda i: (i.scheme, i.value))
+            ),
+            "is_illustrative": format_bool(o.is_illustrative),
+        }
+        yield {c: row[c] for c in columns}
+
+
+def event_rows(
+    audience: Audience, *, region: str | None = None, **_filters: Any
+) -> Iterator[dict[str, str]]:
+    columns = columns_for("events", audience)
+    qs = Event.objects.restrict(audience.user, "view").select_related("region", "country")
+    if region:
+        qs = qs.filter(region__code=region)
+    for e in by_code(qs.prefetch_related("participants"), "slug").iterator(chunk_size=CHUNK):
+        row = {
+            "slug": e.slug,
+            "title": e.title,
+            "title_ru": e.title_ru,
+            "title_kk": e.title_kk,
+            "kind": e.kind,
+            "starts_on": format_date(e.starts_on),
+            "ends_on": format_date(e.ends_on),
+            "place": e.place,
+            "region": e.region.code if e.region else "",
+            "country": e.country.code if e.country else "",
+            "chair": e.chair,
+            "description": e.description,
+            "participants": join_list(sorted(o.name for o in e.participants.all())),
+            "is_illustrative": format_bool(e.is_illustrative),
+        }
+        yield {c: row[c] for c in columns}
+
+
+def agreement_rows(
+    audience: Audience, *, portfolio: str | None = None, region: str | None = None
+) -> Iterator[dict[str, str]]:
+    columns = columns_for("agreements", audience)
+    qs = Agreement.objects.restrict(audience.user, "view")
+    if portfolio:
+        qs = qs.filter(portfolios__slug=portfolio)
+    if region:
+        qs = qs.filter(region__code=region)
+    if portfolio:
+        qs = Agreement.objects.filter(pk__in=qs.values("pk"))
+    qs = qs.select_related("event", "region", "sector", "counterparty_country").prefetch_related(
+        "projects",
+        "portfolios",
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("organization")),
+    )
+    for a in by_code(qs).iterator(chunk_size=CHUNK):
+        parties = sorted(a.parties.all(), key=lambda x: (x.role, x.organization.name))
+        row = {
+            "code": a.code,
+            "title": a.title,
+            "title_ru": a.title_ru,
+            "title_kk": a.title_kk,
+            "kind": a.kind,
+            "status": a.status,
+            "signed_on": format_date(a.signed_on),
+            "event": a.event.slug if a.event else "",
+            "region": a.region.code if a.region else "",
+            "sector": a.sector.code if a.sector else "",
+            "counterparty_country": a.counterparty_country.code if a.counterparty_country else "",
+            "value_amount": format_decimal(a.value_amount),
+            "value_currency": a.value_currency_id or "",
+            "value_date": format_date(a.value_date),
+            "parties": join_list(x.organization.name for x in parties),
+            "party_roles": join_list(x.role for x in parties),
+            "projects": join_list(sorted(p.code for p in a.projects.all())),
+            "portfolios": join_list(sorted(p.slug for p in a.portfolios.all())),
+            "confidentiality": a.confidentiality,
+            "description": a.description,
+            "is_illustrative": format_bool(a.is_illustrative),
+        }
+        yield {c: row[c] for c in columns}
+
+
+def fx_rate_rows(audience: Audience, **_filters: Any) -> Iterator[dict[str, str]]:
+    qs = FxRate.objects.order_by("currency__code", "date").values_list(
+        "currency__code", "date", "units_per_usd", "source"
+    )
+    for code, day, units, source in qs.iterator(chunk_size=CHUNK):
+        yield {
+            "currency": code,
+            "date": format_date(day),
+            "units_per_usd": format_decimal(units),
+            "source": source,
+        }
+
+
+ROWS = {
+    "projects": project_rows,
+    "organizations": organization_rows,
+    "events": event_rows,
+    "agreements": agreement_rows,
+    "fx-rates": fx_rate_rows,
+}
+
+
 def kind_rows(
     kind: str, audience: Audience, *, portfolio: str | None = None, region: str | None = None
 ) -> Iterator[dict[str, str]]:
-    if kind == "projects":
-        return project_rows(audience, portfolio=portfolio, region=region)
-    raise ValueError(f"unknown export kind {kind!r}")
+    return ROWS[kind](audience, portfolio=portfolio, region=region)

@@ -1,0 +1,96 @@
+"""Events: forums, state visits, business councils, government meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from keruen.agreements.models import Event
+from keruen.agreements.services import event_create, event_update
+from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
+from keruen.imports.formats import parse_bool, parse_date, split_list
+from keruen.imports.kinds.common import ImportContext, differing
+
+COLUMNS = [
+    "slug",
+    "title",
+    "title_ru",
+    "title_kk",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "place",
+    "region",
+    "country",
+    "chair",
+    "description",
+    "participants",
+    "is_illustrative",
+]
+KEY = "slug"
+
+
+@dataclass
+class EventRow:
+    row: RowReader
+    slug: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> EventRow | None:
+    item = EventRow(row=r, slug=r.required("slug"))
+    v = item.values
+    for col in ("title", "title_ru", "title_kk", "place", "chair", "description"):
+        if r.has(col):
+            v[col] = r.text(col)
+    if r.has("title") and not v["title"]:
+        r.problem("title", "", _("a title (this column cannot be empty)"))
+    if r.has("kind"):
+        v["kind"] = r.choice("kind", Event.Kind, empty=None)
+        if v["kind"] is None:
+            r.problem("kind", "", _("one of %(v)s") % {"v": ", ".join(Event.Kind.values)})
+    for col in ("starts_on", "ends_on"):
+        if r.has(col):
+            v[col] = r.parse(col, parse_date)
+    if r.has("region"):
+        v["region"] = ctx.one(r, "region", ctx.resolver.region)
+    if r.has("country"):
+        v["country"] = ctx.one(r, "country", ctx.resolver.country)
+    if r.has("is_illustrative"):
+        v["is_illustrative"] = r.parse("is_illustrative", parse_bool, empty=False)
+    if r.has("participants"):
+        participants = [
+            ctx.organization(r, "participants", name, kind="other")
+            for name in split_list(r.text("participants"))
+        ]
+        v["participants"] = MISSING if MISSING in participants else participants
+    if r.failed or any(value is MISSING for value in v.values()):
+        return None
+    return item
+
+
+def apply(item: EventRow, ctx: ImportContext) -> tuple[Outcome, str]:
+    existing = Event.objects.filter(slug=item.slug).first()
+    values = dict(item.values)
+    if existing is None:
+        missing = [c for c in ("title", "kind", "starts_on") if not values.get(c)]
+        for c in missing:
+            item.row.problem(c, "", _("a value for a new event"))
+        if missing:
+            raise SkipRow
+        event_create(
+            actor=ctx.actor,
+            reason=ctx.reason,
+            slug=item.slug,
+            participants=values.pop("participants", ()),
+            **values,
+        )
+        return "created", item.slug
+    changes = differing(existing, values)
+    if not changes:
+        return "unchanged", item.slug
+    _event, changed = event_update(actor=ctx.actor, reason=ctx.reason, event=existing, **changes)
+    return ("updated" if changed else "unchanged"), item.slug
