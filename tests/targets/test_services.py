@@ -215,3 +215,25 @@ def test_stage_probability_set_and_rejections() -> None:
 
 def test_currency_codes_exist_for_the_cases_above() -> None:
     assert Currency.objects.filter(code__in=["USD", "KZT", "CNY"]).count() == 3
+
+
+def test_reshaping_a_target_with_an_entered_trajectory_needs_a_new_one() -> None:
+    t = TargetFactory(
+        target_value=D(10),
+        period_start_year=2025,
+        period_end_year=2026,
+        trajectory=[(2025, 4), (2026, 6)],
+    )
+    with pytest.raises(ValidationError) as e:
+        target_update(actor=None, reason="test", target=t, target_value=D(20))
+    assert fields(e) == {"trajectory"}
+    t.refresh_from_db()
+    target_update(
+        actor=None, reason="test", target=t, target_value=D(20), trajectory=[(2025, 8), (2026, 12)]
+    )
+    t.refresh_from_db()
+    assert t.target_value == D(20)
+    assert [p.value for p in t.trajectory.all()] == [D(8), D(12)]
+    target_update(actor=None, reason="test", target=t, period_end_year=2027, trajectory=[])
+    t.refresh_from_db()
+    assert t.trajectory_kind == TrajectoryKind.LINEAR and t.period_end_year == 2027

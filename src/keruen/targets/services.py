@@ -197,10 +197,15 @@ def target_update(
     reason: str,
     target: Target,
     sources: Sequence[Source] | None = None,
+    trajectory: Sequence[tuple[int, Decimal | int | str]] | None = None,
     resolver: Resolver | None = None,
     **changes: Any,
 ) -> tuple[Target, bool]:
-    """Change a target; its observations are converted again when its currency changes."""
+    """Change a target; its observations are converted again when its currency changes.
+
+    An entered trajectory must be given again (`trajectory=`, or `[]` for linear) when the
+    value or the period changes, since it has to add up to the value over the period.
+    """
     _check_fields(changes, TARGET_FIELDS, "target")
     changes = _resolve_target_refs(changes, resolver or Resolver())
     if isinstance(changes.get("currency"), Currency):
@@ -211,9 +216,23 @@ def target_update(
     m2m = {"sources": sources} if sources is not None else {}
     changed = apply_changes(target, changes, m2m)
     _validate_target(target)
-    if not changed:
+    reshaped = {"target_value", "period_start_year", "period_end_year"} & set(changed)
+    if reshaped and target.trajectory_kind == TrajectoryKind.ENTERED and trajectory is None:
+        raise ValidationError(
+            {
+                "trajectory": _(
+                    "The entered trajectory must add up to the target over its period: give it "
+                    "again with the new %(fields)s (or an empty one for a linear trajectory)."
+                )
+                % {"fields": ", ".join(sorted(reshaped))}
+            }
+        )
+    if not changed and trajectory is None:
         return target, False
-    save_with_history(target, actor=actor, reason=reason, m2m=m2m)
+    if changed:
+        save_with_history(target, actor=actor, reason=reason, m2m=m2m)
+    if trajectory is not None:
+        target_set_trajectory(actor=actor, reason=reason, target=target, points=trajectory)
     outside = target.observations.exclude(
         year__gte=target.period_start_year, year__lte=target.period_end_year
     )
