@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from keruen.agreements.models import Agreement, Event
+from keruen.projects.selectors import text_search
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,16 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
         qs = qs.filter(signed_on__lte=f.signed_to)
     if f.q:
         qs = qs.filter(
-            Q(code__icontains=f.q)
-            | Q(title__icontains=f.q)
-            | Q(title_ru__icontains=f.q)
-            | Q(title_kk__icontains=f.q)
-            | Q(parties__organization__name__icontains=f.q)
-            | Q(parties__organization__aliases__alias__icontains=f.q)
+            text_search(
+                f.q,
+                "code",
+                "title",
+                "title_ru",
+                "title_kk",
+                "parties__organization__name",
+                "parties__organization__name_ru",
+                "parties__organization__aliases__alias",
+            )
         )
         qs = Agreement.objects.filter(pk__in=qs.values("pk")).select_related(
             "event", "region", "sector", "value_currency", "counterparty_country"
@@ -85,11 +90,5 @@ def event_list(
     if starts_to:
         qs = qs.filter(starts_on__lte=starts_to)
     if q:
-        qs = qs.filter(
-            Q(slug__icontains=q)
-            | Q(title__icontains=q)
-            | Q(title_ru__icontains=q)
-            | Q(title_kk__icontains=q)
-            | Q(place__icontains=q)
-        )
+        qs = qs.filter(text_search(q, "slug", "title", "title_ru", "title_kk", "place"))
     return qs.order_by("-starts_on", "slug")

@@ -29,6 +29,21 @@ class ProjectFilters:
     changed_since: dt.datetime | None = None  # last changed at or after
 
 
+def text_search(q: str, *fields: str) -> Q:
+    """`q` in any of `fields`, ignoring case in every script.
+
+    SQLite folds the case of ASCII letters only, so Cyrillic is also tried as typed, in lower
+    case, in upper case and capitalized ("цементный" finds "Цементный завод").
+    """
+    q = q.strip()
+    variants = {q, q.lower(), q.upper(), q.capitalize(), q.title()}
+    cond = Q()
+    for name in fields:
+        for v in variants:
+            cond |= Q(**{f"{name}__icontains": v})
+    return cond
+
+
 def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
     f = filters or ProjectFilters()
     qs = Project.objects.restrict(user, "view")
@@ -48,13 +63,17 @@ def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySe
         qs = qs.filter(confidentiality=f.confidentiality)
     if f.q:
         qs = qs.filter(
-            Q(code__icontains=f.q)
-            | Q(title__icontains=f.q)
-            | Q(title_ru__icontains=f.q)
-            | Q(title_kk__icontains=f.q)
-            | Q(description__icontains=f.q)
-            | Q(investors__organization__name__icontains=f.q)
-            | Q(investors__organization__aliases__alias__icontains=f.q)
+            text_search(
+                f.q,
+                "code",
+                "title",
+                "title_ru",
+                "title_kk",
+                "description",
+                "investors__organization__name",
+                "investors__organization__name_ru",
+                "investors__organization__aliases__alias",
+            )
         )
     if f.counted_only:
         qs = qs.filter(counts_in_totals=True)
