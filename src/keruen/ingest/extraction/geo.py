@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
 
 def _alternatives(pattern: str) -> list[str]:
     """Top-level alternatives of a regular expression."""
@@ -74,25 +76,52 @@ def _hints(pattern: str) -> tuple[str, ...]:
     return tuple(hints)
 
 
+_PREFIXES: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+
+def _word_prefixes(text: str) -> frozenset[str]:
+    """The 3- and 4-letter prefixes of the text's words (lower case), cached for the last text:
+    every dictionary entry starts at a word start, so its hint is one of them."""
+    global _PREFIXES
+    last, prefixes = _PREFIXES
+    if last is not text:
+        words = _WORD.findall(text.lower())
+        prefixes = frozenset(w[:4] for w in words) | frozenset(w[:3] for w in words)
+        _PREFIXES = (text, prefixes)
+    return prefixes
+
+
 class _HintedAlternation:
-    """Named alternatives compiled into one pattern, run only with the alternatives whose literal
-    prefix occurs in the text: a dictionary of 20-30 names costs a few substring tests."""
+    """A dictionary of names (one pattern each), where only the names whose literal prefix occurs
+    in the text are run: 20-30 entries cost one word scan and a few set look-ups per text.
 
-    def __init__(self, prefix: str, parts: list[str], flags: int = 0) -> None:
-        self.prefix, self.parts, self.flags = prefix, parts, flags
+    ``finditer`` yields ``(start, end, index)`` left to right without overlaps; at the same start
+    the entry listed first wins, as in one big alternation.
+    """
+
+    def __init__(self, parts: list[str], flags: int = 0) -> None:
+        self.patterns = [re.compile(r"(?<![\w-])(?:" + p + r")(?![\w])", flags) for p in parts]
         self.hints = [_hints(p) for p in parts]
-        self._cache: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._last: tuple[str | None, tuple[int, ...]] = (None, ())
 
-    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        low = text[start:end].lower()
-        keys = tuple(i for i, h in enumerate(self.hints) if not h or any(x in low for x in h))
-        if not keys:
-            return iter(())
-        pat = self._cache.get(keys)
-        if pat is None:
-            body = "|".join(f"(?P<{self.prefix}{i}>{self.parts[i]})" for i in keys)
-            pat = self._cache[keys] = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", self.flags)
-        return pat.finditer(text, start, end)
+    def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        # The candidates are worked out once per text (callers scan a document sentence by
+        # sentence): a one-entry cache keyed by the text object itself.
+        last_text, keys = self._last
+        if last_text is not text:
+            prefixes = _word_prefixes(text)
+            keys = tuple(i for i, h in enumerate(self.hints) if not h or not prefixes.isdisjoint(h))
+            self._last = (text, keys)  # one assignment: threads see a consistent pair
+        found = sorted(
+            (m.start(), i, m.end())
+            for i in keys
+            for m in self.patterns[i].finditer(text, start, end)
+        )
+        last_end = -1
+        for s, i, e in found:
+            if s >= last_end:
+                last_end = e
+                yield s, e, i
 
 
 _OBL_RU = r"(?:\s+област(?:ь|и|ью|ям|ях|ей))?"
@@ -161,13 +190,11 @@ _REGIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 _region_alts: list[str] = []
-_REGION_CODES: dict[str, str] = {}
 for _i, (_code, _en, _ru) in enumerate(_REGIONS):
     _en_full = r"(?:" + _en + r")" + (_REG_EN if "region" not in _en else "")
     _region_alts.append(f"{_en_full}|{_ru}")
-    _REGION_CODES[f"r{_i}"] = _code
 # One pass over the text: alternatives are tried in the order above, most specific first.
-_REGION_RE = _HintedAlternation("r", _region_alts)
+_REGION_RE = _HintedAlternation(_region_alts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +209,8 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
     """Region and city mentions in ``text[start:end]``, left to right."""
     end = len(text) if end is None else end
     return [
-        Mention(m.start(), m.end(), m.group(0), _REGION_CODES[m.lastgroup or ""])
-        for m in _REGION_RE.finditer(text, start, end)
+        Mention(s, e, text[s:e], _REGIONS[i][0])
+        for s, e, i in _REGION_RE.finditer(text, start, end)
     ]
 
 
@@ -232,20 +259,17 @@ _COUNTRIES: tuple[tuple[str, str], ...] = (
     ("Belarus", r"Belarus\w*|Беларус\w*|белорусск\w+"),
 )
 _CURRENCY_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.IGNORECASE)
-_COUNTRY_NAMES = {f"c{i}": name for i, (name, _) in enumerate(_COUNTRIES)}
-_COUNTRY_RE = _HintedAlternation("c", [pat for _, pat in _COUNTRIES])
+_COUNTRY_RE = _HintedAlternation([pat for _, pat in _COUNTRIES])
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     """(position, English country name) for each foreign-country mention, left to right."""
     end = len(text) if end is None else end
     out: list[tuple[int, str]] = []
-    for m in _COUNTRY_RE.finditer(text, start, end):
-        name = _COUNTRY_NAMES[m.lastgroup or ""]
+    for s, _e, i in _COUNTRY_RE.finditer(text, start, end):
+        name = _COUNTRIES[i][0]
         # "долларов США", "US dollars": a currency, not a partner.
-        if name == "United States" and _CURRENCY_BEFORE.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
+        if name == "United States" and _CURRENCY_BEFORE.search(text, max(0, s - 12), s):
             continue
-        out.append((m.start(), name))
+        out.append((s, name))
     return out

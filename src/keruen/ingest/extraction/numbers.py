@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .qualifiers import qualifier_before
 
@@ -354,12 +355,15 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     out = [m.start() for m in _TRIGGER.finditer(text, start, end)]
     present = set(_WORDS.findall(text.lower(), start, end)) & _ALL_WORDS
     if present:
-        words = re.compile(
-            r"(?<![\w-])(?:" + "|".join(map(re.escape, present)) + r")(?![\w-])", re.IGNORECASE
-        )
-        out.extend(m.start() for m in words.finditer(text, start, end))
+        out.extend(m.start() for m in _word_pattern(frozenset(present)).finditer(text, start, end))
         out.sort()
     return out
+
+
+@lru_cache(maxsize=512)
+def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
 
 
 _ALL_WORDS = (
