@@ -197,7 +197,9 @@ def score(
             used_g.add(j)
             tp[golds[j]["kind"]] += 1
             for name in INFORMATIVE:
-                if name in golds[j] or name in preds[i]:
+                # A qualifier's absence is meaningful; the context fields are scored where the
+                # gold gives them.
+                if name in golds[j] or (name == "qualifier" and name in preds[i]):
                     acc[name][1] += 1
                     acc[name][0] += int(golds[j].get(name) == preds[i].get(name))
         for i, p in enumerate(preds):
