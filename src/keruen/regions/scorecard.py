@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
+from keruen.instructions.selectors import instruction_overdue_counts_by_region
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Region
@@ -244,11 +245,8 @@ def advanced(
 
 
 def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
-    """Overdue instructions per region code, from the instructions app."""
-    try:
-        from keruen.instructions.selectors import instruction_overdue_counts_by_region
-    except ImportError:  # the instructions app has not landed yet: nothing is overdue
-        return {}
+    """Overdue instructions per region code, from the instructions app (the same count its
+    own pages show)."""
     return dict(instruction_overdue_counts_by_region(user=user, today=today))
 
 

@@ -1,0 +1,71 @@
+"""The regions on the map of Kazakhstan (the boundaries of `keruen.reports.maps`): lagging regions
+in amber, the region being looked at in blue; each region opens its page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+from django.utils.translation import gettext as _
+
+from keruen.regions.scorecard import RegionScorecard
+from keruen.reports.charts import spec
+from keruen.reports.maps import geojson
+
+GEO_URL = "/maps/kz-regions.geojson"
+SELECTED, LAGGING, OTHER = "#0b5394", "#E69F00", "#d9dee4"
+
+
+def scorecard_map(
+    cards: Sequence[RegionScorecard],
+    *,
+    selected: str | None = None,
+    geo_url: str | None = GEO_URL,
+    height: int = 260,
+) -> dict[str, Any]:
+    """A Vega-Lite spec: every region coloured by its verdict, `selected` highlighted."""
+    lagging, selected_label, other = _("lagging"), _("this region"), _("not lagging")
+    values = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "status": selected_label if c.code == selected else (lagging if c.lagging else other),
+            "projects": c.projects,
+            "href": f"/regions/{c.code}/",
+        }
+        for c in cards
+    ]
+    fmt = alt.DataFormat(property="features", type="json")
+    source: alt.Data | alt.UrlData = (
+        alt.UrlData(url=geo_url, format=fmt) if geo_url else alt.Data(values=geojson()["features"])
+    )
+    domain = [selected_label, lagging, other] if selected else [lagging, other]
+    colours = [SELECTED, LAGGING, OTHER] if selected else [LAGGING, OTHER]
+    chart = (
+        alt.Chart(source)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(
+                alt.Data(values=values), key="code", fields=["name", "status", "projects", "href"]
+            ),
+        )
+        .encode(
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=domain, range=colours),
+                legend=alt.Legend(orient="bottom-left", direction="horizontal"),
+            ),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("name:N", title=_("Region")),
+                alt.Tooltip("status:N", title=_("Verdict")),
+                alt.Tooltip("projects:Q", title=_("Projects")),
+            ],
+        )
+        .project(type="mercator")
+        .properties(width="container", height=height)
+    )
+    return spec(chart)

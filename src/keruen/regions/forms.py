@@ -1,0 +1,135 @@
+"""Create and edit an initiative, and record a move of its status. The forms collect and parse;
+the services validate and write, and their errors come back onto the fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from keruen.agreements.models import Event
+from keruen.core.models import Confidentiality
+from keruen.parties.models import Organization
+from keruen.projects.models import Project
+from keruen.reference.models import Country, Currency, Region, Sector
+from keruen.regions.models import Readiness
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+#: Form fields passed to the services under the same names (relations as records).
+FIELDS = [
+    "title",
+    "title_ru",
+    "title_kk",
+    "description",
+    "sectors",
+    "partner_countries",
+    "investment_amount",
+    "investment_currency",
+    "investment_date",
+    "jobs_planned",
+    "land",
+    "utilities",
+    "permits",
+    "confidentiality",
+]
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        widget.attrs.setdefault("class", css + " form-control-sm")
+
+
+class InitiativeForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.order_by("code"), to_field_name="code"
+    )
+    title = forms.CharField(label=_("Title (English)"), max_length=300)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    partner_countries = forms.ModelMultipleChoiceField(
+        label=_("Partner countries sought"),
+        queryset=Country.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    investment_amount = forms.DecimalField(
+        label=_("Estimated investment"), required=False, min_value=0, decimal_places=2
+    )
+    investment_currency = forms.ModelChoiceField(
+        label=_("Currency"),
+        queryset=Currency.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    investment_date = forms.DateField(label=_("As of"), required=False, widget=DATE)
+    jobs_planned = forms.IntegerField(label=_("Jobs expected"), required=False, min_value=0)
+    land = forms.ChoiceField(label=_("Land plot"), choices=Readiness.choices)
+    utilities = forms.ChoiceField(label=_("Utilities"), choices=Readiness.choices)
+    permits = forms.ChoiceField(label=_("Permits"), choices=Readiness.choices)
+    confidentiality = forms.ChoiceField(label=_("Confidentiality"), choices=Confidentiality.choices)
+
+    def __init__(self, *args: Any, regions: Any = None, editing: bool = False, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        if regions is not None:
+            self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["region"]  # an initiative stays in its region
+        _style(self)
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned data as service keywords."""
+        return {name: self.cleaned_data[name] for name in FIELDS if name in self.cleaned_data}
+
+
+class TransitionForm(forms.Form):
+    """What a move records: the event (present), the investor (match), the project (convert)."""
+
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=Event.objects.order_by("-starts_on"),
+        required=False,
+        to_field_name="slug",
+    )
+    investor = forms.ModelChoiceField(
+        label=_("Investor"),
+        queryset=Organization.objects.filter(
+            kind__in=[
+                Organization.Kind.COMPANY,
+                Organization.Kind.BANK,
+                Organization.Kind.FUND,
+                Organization.Kind.OTHER,
+            ]
+        ).order_by("name"),
+        required=False,
+        to_field_name="code",
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False, to_field_name="code"
+    )
+    on = forms.DateField(label=_("On"), required=False, widget=DATE)
+    reason = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, projects: Any = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        if projects is not None:
+            self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+        self.fields["event"].queryset = Event.objects.filter(  # type: ignore[attr-defined]
+            starts_on__lte=timezone.localdate()
+        ).order_by("-starts_on")
+        _style(self)
