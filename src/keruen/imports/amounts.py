@@ -92,7 +92,8 @@ def _number(text: str) -> Decimal:
 
 
 def parse_amount(cell: str, *, multiplier: Decimal | None = None) -> Amount:
-    """Read an amount; a scale word (bn, млрд, million ...) and the `multiplier` scale it."""
+    """Read an amount; a scale word in the cell (bn, млрд, million ...) or else the column's
+    `multiplier` (from a mapping file) scales it."""
     text = cell.strip()
     expected = _(
         "an amount such as 1234.50, 4,200, 1 234,5, USD 2.5 bn or 12,5 млрд (one number, an "
@@ -124,5 +125,8 @@ def parse_amount(cell: str, *, multiplier: Decimal | None = None) -> Amount:
         raise CellError(expected) from None
     if negative:
         value = -value
-    value = value * scale * (multiplier if multiplier is not None else 1)
+    if scale != 1:
+        value = value * scale  # the cell says its own scale: the column's multiplier is moot
+    elif multiplier is not None:
+        value = value * multiplier
     return Amount(value=value, currency=currency)

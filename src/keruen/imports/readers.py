@@ -163,7 +163,7 @@ def _open_csv(stream: IO[bytes]) -> Table:
         raise FileRejected(_("The file has no header row: expected the column names first."))
     delimiter = max((",", ";", "\t"), key=first.count)
     csv.field_size_limit(MAX_CELL * 4)
-    reader = csv.reader(_chain_line(first, text), delimiter=delimiter, quotechar='"', strict=False)
+    reader = csv.reader(_chain_line(first, text), delimiter=delimiter, quotechar='"', strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (csv.Error, UnicodeDecodeError) as e:
