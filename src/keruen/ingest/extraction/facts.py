@@ -91,6 +91,8 @@ class FactExtractor:
         facts: list[Fact] = []
         seen_events: set[str] = set()
         self._prev_state: _SentenceState | None = None
+        self._signing_list = False
+        lex = self.lex
         self._prev_about_object: bool | None = False
         self._projects_counted_before = False
         self._paragraph = 0
@@ -119,6 +121,12 @@ class FactExtractor:
                 self._projects_counted_before and not state.numbers
             )
             self._prev_state, self._prev_about_object = state, None
+            # "The following documents were signed:" opens a list of signed documents, which
+            # runs while the lines are list items.
+            if state.text.endswith(":") and lex.signing_cue.search(state.text):
+                self._signing_list = True
+            elif not _BULLET.match(state.text):
+                self._signing_list = False
         facts = _drop_restatements(facts)
         _enrich(text, sentences, facts, organisations)
         return facts
@@ -220,6 +228,14 @@ class FactExtractor:
                 continue
             if _looks_like_year(text, n):
                 continue
+            if noun is None and lex.jobs_before.search(
+                text, max(clause.start, n.start - 60), n.start
+            ):
+                # "количество рабочих мест – 350", "the number of new jobs will be 400"
+                st.facts.append(
+                    self._fact(text, clause, "jobs", "count.jobs_before", unit="jobs", **common)
+                )
+                continue
             if noun is None:
                 before = text[max(clause.start, n.start - 30) : n.start]
                 if (
@@ -315,6 +331,10 @@ class FactExtractor:
         """
         lex = self.lex
         s = st.text
+        # An item of a list of signed documents ("подписаны:" / "– соглашение о ...").
+        if self._signing_list and _BULLET.match(s) and lex.list_agreement.match(s):
+            self._agreements_seen += 1
+            return [(st.sentence.start, st.sentence.end)]
         if not any(k in st.lower for k in lex.agreement_keywords):
             return []
         count_clauses = {f.char_start for f in st.facts if f.kind == "agreement_count"}
@@ -344,7 +364,6 @@ class FactExtractor:
             return []
         if self._agreements_seen and lex.restatement.search(s):
             return []
-        self._agreements_seen += 1
         m = matches[0]
         # "The largest deals concern X (...) and a Y with Z": one agreement per conjunct.
         if _PLURAL_PREDICATE.search(m.group(0)):
@@ -354,10 +373,17 @@ class FactExtractor:
             pos = rest_start
             for part in parts:
                 idx = s.find(part, pos)
-                spans.append((base + idx, base + idx + len(part)))
                 pos = idx + len(part)
+                # "The deals concern a tile plant ... and a pharmaceutical park": each object is
+                # one agreement; "The agreements cover agriculture, IT ...": none.
+                if lex.project_object.search(part):
+                    spans.append((base + idx, base + idx + len(part)))
             if len(spans) > 1:
+                self._agreements_seen += 1
                 return spans
+            if not spans:
+                return []
+        self._agreements_seen += 1
         clauses: list[Clause] = []
         for m in matches:
             c = self._clause_of(st, base + m.start())
@@ -528,6 +554,7 @@ class FactExtractor:
         st.facts.append(self._fact(text, st.sentence, "project", "project.unvalued"))
 
 
+_BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
     r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b)"
@@ -562,7 +589,7 @@ def _looks_like_year(text: str, n: Number) -> bool:
 
 def _drop_restatements(facts: list[Fact]) -> list[Fact]:
     """A figure restated later in the text ("As noted, the 58 agreements worth $24 billion ...")
-    is one fact, at its first mention."""
+    is one fact, at its first mention (a headline's, when the text has one)."""
     seen: set[tuple[str, int, str | None]] = set()
     out: list[Fact] = []
     for f in facts:

@@ -55,6 +55,10 @@ class Lexicon:
     # Money that is not investment: trade, budget, prices, salaries ...
     distractor: Pattern
     # "of which 31", "из них восемь": a count whose noun is the previous count's.
+    # "the number of jobs – 350": the noun before the figure.
+    jobs_before: Pattern
+    # An item of a list of signed documents starts with a document noun.
+    list_agreement: Pattern
     elliptic_marker: Pattern
     elliptic_after: Pattern  # "15 of them worth ...", "8 из них"
     # Events: (type, pattern); "next" makes a new instance of a type already seen.

@@ -84,6 +84,7 @@ LEXICON = Lexicon(
         r"road\s*map)\s+(?:with|between|on|for|provides?|envisages?|covers?|concerns?)",
         r"(?:deals?|agreements?)\s+(?:concerns?|includes?|provides?\s+for|covers?)",
         r"include\s+an\s+agreement",
+        r"(?:one|another)\s+of\s+them\s+(?:provides|envisages|concerns|covers|is\s+(?:an?|the))",
         r"signing\s+of\s+(?:an?|the)\s+(?:\S+\s+){0,3}?(?:agreement|memorandum(?:\s+of\s+understanding)?|MoU|contract|"
         r"road\s*map)",
     ),
@@ -264,6 +265,17 @@ LEXICON = Lexicon(
         r"(?:size|volume)\s+of\s+the\s+economy",
         r"double\s+the\s+economy",
     ),
+    jobs_before=re.compile(
+        r"(?:number\s+of\s+(?:new\s+|permanent\s+)?(?:jobs|workplaces|employees)|"
+        r"(?:new\s+)?jobs\s+created)\s*(?:[–—:-]|will\s+be|is|was|amounts?\s+to|totals?|"
+        r"reached|stands\s+at)\s*$",
+        re.IGNORECASE,
+    ),
+    list_agreement=re.compile(
+        r"[–—\-•*·▪●]\s*(?:an?\s+|the\s+)?(?:\S+\s+){0,2}?(?:agreement|memorandum|MoU|contract|"
+        r"road\s*map|protocol|declaration|treaty)s?\b",
+        re.IGNORECASE,
+    ),
     elliptic_marker=rx(r"of\s+which", r"of\s+them", r"including", r"among\s+them"),
     elliptic_after=re.compile(r"\s+of\s+(?:them|these|those|which)\b", re.I),
     event_cues=(
@@ -362,6 +374,7 @@ LEXICON = Lexicon(
         "investors",
     ),
     agreement_keywords=(
+        "of them",
         "agree",
         "memorand",
         "mou",
