@@ -74,7 +74,12 @@ def test_remind_runs_once(charges) -> None:
     assert second["sent"] == [] and second["already_sent"] == 1 and len(mail.outbox) == 1
 
 
-def test_remind_enqueue_then_worker_sends(charges) -> None:
+def test_remind_enqueue_then_worker_sends(charges, monkeypatch) -> None:
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes "old" connections between tasks; inside a test's transaction that would
+    # close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     data = json.loads(run("remind", "--enqueue", "--json", "--today", TODAY))
     assert data["enqueued"]
     assert not ReminderSent.objects.exists()
