@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keruen.ingest.extraction import extract, extract_file
 from keruen.ingest.extraction.types import FACT_FIELDS, KINDS
@@ -297,3 +299,54 @@ def test_natasha_names_russian_companies_without_a_legal_form() -> None:
     assert extract(text).facts[0].company is None  # no legal form, no "компания": NER only
     text = "Министерство энергетики и ТОО «Павлодар Полимер» подписали соглашение о строительстве."
     assert extract(text, ner=True).facts[0].company == "ТОО «Павлодар Полимер»"
+
+
+_PIECES = [
+    "Astana, 3 June 2025 – ",
+    "Kazakh Invest and Orda Steel LLP signed an agreement",
+    " worth ",
+    "$1.2bn",
+    "USD 450 mln",
+    "1,5 млрд тенге",
+    " (about 600 billion tenge)",
+    " 1 200 ",
+    "seven ",
+    "projects",
+    " рабочих мест",
+    " jobs",
+    ". ",
+    ", of which ",
+    "\n\n",
+    " up to ",
+    " не менее ",
+    "– ",
+    "•",
+    ":",
+    ";",
+    "«",
+    "»",
+    "(",
+    ")",
+    " in Turkistan region",
+    " в Туркестанской области",
+    "подписано соглашение",
+    " forum",
+    " визит",
+    "2024",
+    "%",
+    "Co., Ltd.",
+    "ТОО «Дала»",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.text(max_size=40))
+def test_any_text_gives_consistent_facts(pieces: list[str], noise: str) -> None:
+    text = "".join(pieces) + noise
+    result = extract(text)
+    for f in result.facts:
+        assert f.kind in KINDS
+        assert 0 <= f.char_start < f.char_end <= len(result.text)
+        assert result.text[f.char_start : f.char_end] == f.quote
+        assert f.value is None or (isinstance(f.value, int) and f.value > 0)
+        json.dumps(f.to_json_dict(), ensure_ascii=False)

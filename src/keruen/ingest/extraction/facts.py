@@ -156,7 +156,7 @@ class FactExtractor:
 
     def _fact(self, text: str, span: Clause | Sentence, kind: str, rule: str, **kw: Any) -> Fact:
         start, end = span.start, span.end
-        while end > start and text[end - 1] in " .;,:":
+        while end > start + 1 and text[end - 1] in " .;,:":
             end -= 1
         return Fact(
             kind=kind, quote=text[start:end], char_start=start, char_end=end, rule=rule, **kw
