@@ -350,3 +350,13 @@ def test_any_text_gives_consistent_facts(pieces: list[str], noise: str) -> None:
         assert result.text[f.char_start : f.char_end] == f.quote
         assert f.value is None or (isinstance(f.value, int) and f.value > 0)
         json.dumps(f.to_json_dict(), ensure_ascii=False)
+
+
+def test_threads_share_the_extractor_safely() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] * 8
+    expected = [[f.to_json_dict() for f in extract(t).facts] for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda t: [f.to_json_dict() for f in extract(t).facts], texts))
+    assert got == expected

@@ -22,6 +22,7 @@ Words live in the per-language ``Lexicon``; this module holds only the logic.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -83,7 +84,14 @@ class FactExtractor:
 
     def extract(self, doc: Document, *, organisations: Finder | None = None) -> list[Fact]:
         """Facts of ``doc``. ``organisations`` adds company names found by NER (see ``ner.py``)
-        to projects, agreements and events whose sentence names none by legal form."""
+        to projects, agreements and events whose sentence names none by legal form.
+
+        The extractor is shared (one per language); the state of reading one document lives on
+        a shallow copy, so that threads can extract at the same time.
+        """
+        return copy.copy(self)._extract(doc, organisations)
+
+    def _extract(self, doc: Document, organisations: Finder | None) -> list[Fact]:
         text = doc.text
         sentences = _split_dateline(text, split_sentences(text))
         numbers = find_numbers(text, language=self.lex.language)
