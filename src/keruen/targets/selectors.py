@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from keruen.core.money import USD, FxTable, Money, convert
@@ -430,15 +430,6 @@ def observation_json(o: Observation) -> dict[str, Any]:
     }
 
 
-def _lead_country(project: Project) -> str | None:
-    investors: list[ProjectInvestor] = list(project.investors.all())
-    investors.sort(key=lambda i: (i.role != ProjectInvestor.Role.LEAD, -(i.share or 0)))
-    for inv in investors:
-        if inv.organization.country is not None:
-            return inv.organization.country.code
-    return None
-
-
 def _section(sector: Sector | None) -> Sector | None:
     """The top of a sector's tree (food processing → manufacturing), for breakdowns."""
     seen = 0
@@ -448,9 +439,48 @@ def _section(sector: Sector | None) -> Sector | None:
     return sector
 
 
-def _project_sector(project: Project) -> Sector | None:
-    sectors = sorted(project.sectors.all(), key=lambda s: (s.kind != Sector.Kind.SECTION, s.code))
-    return _section(sectors[0]) if sectors else None
+def _pipeline_details(
+    projects: QuerySet[Project],
+) -> tuple[dict[int, str], dict[int, list[str]], dict[int, str]]:
+    """Per project id: the lead investor's country, the regions, the top-level sector.
+
+    Three queries of plain rows, whatever the number of projects.
+    """
+    ids = projects.values("pk")
+    countries: dict[int, str] = {}
+    ranked = sorted(
+        ProjectInvestor.objects.filter(project__in=ids, organization__country__isnull=False)
+        .values_list("project_id", "role", "share", "organization__country__code")
+        .order_by(),
+        key=lambda r: (r[1] != ProjectInvestor.Role.LEAD, -(r[2] or 0), r[3]),
+    )
+    for pid, _role, _share, country in ranked:
+        countries.setdefault(pid, country)
+    regions: dict[int, list[str]] = defaultdict(list)
+    for pid, code in (
+        Project.regions.through.objects.filter(project__in=ids)
+        .values_list("project_id", "region__code")
+        .order_by("project_id", "region__code")
+    ):
+        regions[pid].append(code)
+    rows = (
+        Project.sectors.through.objects.filter(project__in=ids)
+        .values_list(
+            "project_id",
+            "sector__kind",
+            "sector__code",
+            "sector__parent__code",
+            "sector__parent__parent__code",
+        )
+        .order_by()
+    )
+    sectors: dict[int, str] = {}
+    # Economic sections before policy tags, then by code; reported at the top of the tree.
+    for pid, _kind, code, parent, grandparent in sorted(
+        rows, key=lambda r: (r[0], r[1] != Sector.Kind.SECTION, r[2])
+    ):
+        sectors.setdefault(pid, grandparent or parent or code)
+    return countries, dict(regions), sectors
 
 
 def pipeline_items(
@@ -477,39 +507,40 @@ def pipeline_items(
         project_list(user=user, filters=filters)
         .filter(counts_in_totals=True, stage__in=stages)
         .filter(Q(end_on__isnull=True) | Q(end_on__year__lte=target.period_end_year))
-        .prefetch_related(
-            "regions",
-            Prefetch("sectors", queryset=Sector.objects.select_related("parent__parent")),
-            Prefetch(
-                "investors",
-                queryset=ProjectInvestor.objects.select_related("organization__country"),
-            ),
-        )
+        .order_by("code")
     )
+    countries, regions, sectors = _pipeline_details(qs)
     items = []
-    for p in qs:
+    for pid, code, stage, jobs_planned, jobs_created, total_usd, foreign_usd in qs.values_list(
+        "pk",
+        "code",
+        "stage",
+        "jobs_planned",
+        "jobs_created",
+        "total_investment_usd",
+        "foreign_investment_usd",
+    ):
         remaining: Decimal | None
         if target.measure == Measure.JOBS_CREATED:
-            remaining = Decimal(max(0, (p.jobs_planned or 0) - (p.jobs_created or 0)))
+            remaining = Decimal(max(0, (jobs_planned or 0) - (jobs_created or 0)))
         elif target.measure == Measure.PORTFOLIO_INVESTMENT:
-            remaining = p.total_investment_usd
+            remaining = total_usd
         else:
-            remaining = p.foreign_investment_usd
+            remaining = foreign_usd
         if not remaining:
             continue
         if target.is_monetary and target.currency_id != USD:
             assert target.currency_id is not None
             remaining = convert(Money(remaining, USD, as_of), target.currency_id, fx).amount
-        sector = _project_sector(p)
         items.append(
             PipelineItem(
-                project=p.code,
-                stage=p.stage,
+                project=code,
+                stage=stage,
                 remaining=remaining,
-                probability=probs[p.stage],
-                country=_lead_country(p),
-                regions=[r.code for r in p.regions.all()],
-                sector=sector.code if sector else None,
+                probability=probs[stage],
+                country=countries.get(pid),
+                regions=regions.get(pid, []),
+                sector=sectors.get(pid),
             )
         )
     return items
