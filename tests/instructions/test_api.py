@@ -166,3 +166,27 @@ def test_scorecards_endpoint(client, overdue_one) -> None:
     card = r.json()["items"][0]
     assert card["code"] == overdue_one.lead_executor.code
     assert card["overdue"] == 1 and card["on_time_rate"] == 0.0
+
+
+def test_patch_edits_text_and_refuses_deadline(client, overdue_one) -> None:
+    tok = token_for(coordinator())
+    path = f"/api/v1/instructions/{overdue_one.pk}"
+    r = call(client, "patch", path, tok, {"text": "Sharper text", "regions": ["KZ-10"]})
+    assert r.status_code == 200, r.content
+    assert r.json()["text_en"] == "Sharper text" and r.json()["regions"] == ["KZ-10"]
+    r = call(client, "patch", path, tok, {"deadline": "2030-01-01"})
+    assert r.status_code == 200  # not a field of the patch: the deadline moves by /extend
+    assert r.json()["deadline"] == overdue_one.deadline.isoformat()
+    stale = {"HTTP_IF_MATCH": '"stale"', "HTTP_AUTHORIZATION": f"Bearer {tok}"}
+    r = client.patch(path, data=json.dumps({"text": "x"}), content_type="application/json", **stale)
+    assert r.status_code == 412
+
+
+def test_return_a_report(client, overdue_one) -> None:
+    tok = token_for(coordinator())
+    base = f"/api/v1/instructions/{overdue_one.pk}"
+    call(client, "post", f"{base}/reports", tok, {"text": "done", "final": True})
+    r = call(client, "post", f"{base}/return", tok, {"reason": "photos missing"})
+    assert r.status_code == 200 and r.json()["status"] == "in_progress"
+    r = call(client, "post", f"{base}/return", tok, {"reason": "again"})
+    assert r.status_code == 422

@@ -64,6 +64,21 @@ class InstructionIn(Schema):
     reason: str | None = None
 
 
+class InstructionPatch(Schema):
+    text: str | None = None
+    text_ru: str | None = None
+    text_kk: str | None = None
+    expected_result: str | None = None
+    meeting: str | None = None
+    lead_executor: str | None = None
+    co_executors: list[str] | None = None
+    projects: list[str] | None = None
+    agreements: list[str] | None = None
+    regions: list[str] | None = None
+    portfolio: str | None = None
+    reason: str | None = None
+
+
 class ReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=500)
 
@@ -348,6 +363,31 @@ def instruction_create(request: HttpRequest, body: InstructionIn) -> HttpRespons
 @router.get("/instructions/{int:pk}", response={200: InstructionOut, **PROBLEM_RESPONSES})
 def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return item_response(request, instruction_payload(_instruction(request, pk)))
+
+
+@router.patch("/instructions/{int:pk}", response={200: InstructionOut, **PROBLEM_RESPONSES})
+def instruction_patch(request: HttpRequest, pk: int, body: InstructionPatch) -> HttpResponse:
+    """Edit text, executors or links (coordinators); the deadline moves only by /extend."""
+    i = _instruction(request, pk, "change")
+    check_if_match(request, etag_of(instruction_payload(i)))
+    changes = body.dict(exclude_unset=True)
+    reason = change_reason(request, changes.pop("reason", None), default="Edited through the API")
+    if "meeting" in changes:
+        changes["event"] = changes.pop("meeting")
+    services.instruction_update(
+        actor=current_user(request), reason=reason, instruction=i, **changes
+    )
+    return item_response(request, _fresh(pk))
+
+
+@router.post("/instructions/{int:pk}/return", response={200: InstructionOut, **PROBLEM_RESPONSES})
+def instruction_return(request: HttpRequest, pk: int, body: ReasonIn) -> HttpResponse:
+    """Return a report for more work (coordinators): reported → in progress."""
+    i = _instruction(request, pk, "change")
+    check_if_match(request, etag_of(instruction_payload(i)))
+    reason = change_reason(request, body.reason, default="Report returned (API)")
+    services.instruction_return(actor=current_user(request), reason=reason, instruction=i)
+    return item_response(request, _fresh(pk))
 
 
 @router.post("/instructions/{int:pk}/start", response={200: InstructionOut, **PROBLEM_RESPONSES})
