@@ -103,6 +103,7 @@ class FactExtractor:
         lex = self.lex
         self._prev_about_object: bool | None = False
         self._projects_counted_before = False
+        self._agreements_counted_before = False
         self._paragraph = 0
         self._agreements_seen = 0
         for sent in sentences:
@@ -111,6 +112,7 @@ class FactExtractor:
             if sent.paragraph != self._paragraph:
                 self._prev_state, self._prev_about_object = None, False
                 self._projects_counted_before = False
+                self._agreements_counted_before = False
                 self._paragraph = sent.paragraph
             state = _SentenceState(
                 sentence=sent,
@@ -128,6 +130,7 @@ class FactExtractor:
             self._projects_counted_before = any(f.unit == "projects" for f in state.facts) or (
                 self._projects_counted_before and not state.numbers
             )
+            self._agreements_counted_before = any(f.kind == "agreement_count" for f in state.facts)
             self._prev_state, self._prev_about_object = state, None
             # "The following documents were signed:" opens a list of signed documents, which
             # runs while the lines are list items.
@@ -427,6 +430,10 @@ class FactExtractor:
             clause_facts = [f for f in st.facts if f.char_start == clause.start]
             has_agr_count = any(f.kind == "agreement_count" for f in clause_facts)
             has_proj_count = any(f.kind in {"project_count"} for f in clause_facts)
+            # "intends to launch at least 60 projects worth $7 billion": the worth is a goal too.
+            if any(f.kind == "target" and f.unit == "projects" for f in clause_facts):
+                st.facts.append(self._fact(text, clause, "target", "money.target_count", **common))
+                continue
             if (
                 lex.target_cue.search(s_text)
                 and lex.target_money_context.search(s_text)
@@ -435,12 +442,15 @@ class FactExtractor:
             ):
                 st.facts.append(self._fact(text, clause, "target", "money.target", **common))
                 continue
-            if has_agr_count or (
-                lex.plural_agreement_value.search(c_text)
-                and (
-                    sentence_has_agreement_count
-                    or lex.signing_cue.search(s_text)
-                    or lex.plural_agreement_value.search(c_text)
+            if (
+                has_agr_count
+                or lex.plural_agreement_value.search(c_text)
+                # "8 agreements were signed. Their total value exceeds $3 billion."
+                or (
+                    self._agreements_counted_before
+                    and not sentence_has_agreement_count
+                    and not any(f.kind == "project_count" for f in st.facts)
+                    and lex.total_value.search(c_text)
                 )
             ):
                 st.facts.append(

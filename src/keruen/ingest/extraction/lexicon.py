@@ -40,6 +40,7 @@ class Lexicon:
     future_signing: Pattern
     restatement: Pattern
     plural_agreement_value: Pattern
+    total_value: Pattern  # "total value", "общая стоимость": a sum of what was just counted
     # Targets: goals for investment or numbers of projects.
     target_cue: Pattern
     target_money_context: Pattern

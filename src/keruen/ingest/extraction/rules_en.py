@@ -96,6 +96,13 @@ LEXICON = Lexicon(
     restatement=rx(
         r"^(?:the|this)\s+(?:document|agreement|memorandum|contract|deal)\s+was\s+signed"
     ),
+    total_value=rx(
+        r"total\s+(?:value|worth|cost|amount)",
+        r"worth\s+a\s+total",
+        r"combined\s+(?:value|worth)",
+        r"in\s+total",
+        r"their\s+(?:value|worth)",
+    ),
     plural_agreement_value=rx(
         r"(?:agreements|memoranda|memorandums|documents|contracts|deals)\s+(?:\w+\s+){0,2}(?:worth|"
         r"totall?ing|valued|amounting|with\s+a\s+(?:total\s+)?value)",
