@@ -7,8 +7,8 @@ regions, instructions); this module only picks, orders and names things for the 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -29,11 +29,11 @@ from keruen.instructions.selectors import (
     InstructionFilters,
     instruction_list,
     instruction_overdue,
-    instruction_overdue_counts_by_region,
     instruction_scorecard_by_executor,
 )
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list, summary
+from keruen.regions.scorecard import LaggingRule, last_meeting, region_scorecards
 from keruen.reports import dashboard
 from keruen.reports.briefing import changes as change_rules
 from keruen.reports.briefing import charts as briefing_charts
@@ -62,8 +62,8 @@ from keruen.targets.selectors import target_status_list
 STALLED_MONTHS = dashboard.DEFAULT_STALLED_MONTHS
 #: Instructions whose deadline falls within this many days are "due soon".
 DUE_SOON_DAYS = 30
-#: How many projects a list shows before it says "and N more".
-LIST_LIMIT = 12
+#: How many rows a list shows before it says "and N more" (the brief is read in ten minutes).
+LIST_LIMIT = 8
 #: Without a meeting or a date, changes are read over this many days.
 DEFAULT_WINDOW_DAYS = 90
 STATUS_LABELS = {
@@ -162,7 +162,7 @@ def _build(
         headline=headline,
         changes=_changes(projects, since_day, since_label, today, language, reader),
         targets=_targets(reader, slug, today, language, annex),
-        regions=_regions(reader, slug, counted, today, language),
+        regions=_regions(reader, slug, today),
         funnel=_funnel(reader, slug, today, language, annex),
         instructions=_instructions(reader, slug, today, language),
         stalled=_stalled(counted, language, reader),
@@ -273,7 +273,7 @@ def _since(
         if event is None:
             raise ValidationError({"since_meeting": f"Unknown event {meeting!r}."})
         return event.starts_on, event.localized_title()
-    last = event_list(user=reader, kind=Event.Kind.MEETING).filter(starts_on__lt=today).first()
+    last = last_meeting(user=reader, today=today)
     if last is not None:
         return last.starts_on, last.localized_title()
     return today - dt.timedelta(days=DEFAULT_WINDOW_DAYS), ""
@@ -296,7 +296,8 @@ def _changes(
 
     def moves(items: list[change_rules.Transition]) -> list[ProjectChange]:
         ordered = sorted(
-            items, key=lambda t: (-(by_id[t.project_id].total_investment_usd or 0), t.on)
+            items,
+            key=lambda t: (-(by_id[t.project_id].total_investment_usd or 0), t.project_id),
         )
         out = []
         for t in ordered:
@@ -328,7 +329,7 @@ def _changes(
 
 def _stalled(counted: QuerySet[Project], language: str, reader: Any) -> Stalled:
     total, found = dashboard.stalled(
-        counted.prefetch_related("regions"), months=STALLED_MONTHS, limit=LIST_LIMIT + 3
+        counted.prefetch_related("regions"), months=STALLED_MONTHS, limit=LIST_LIMIT + 2
     )
     return Stalled(
         after_months=STALLED_MONTHS,
@@ -375,48 +376,51 @@ def _targets(
                 is_illustrative=target.is_illustrative,
             )
         )
-    # Real targets before illustrative ones, the largest first.
-    return sorted(out, key=lambda t: (t.is_illustrative, -t.target_value))
+    # Real targets before illustrative ones, the largest first; the first one gets the chart.
+    out.sort(key=lambda t: (t.is_illustrative, -t.target_value))
+    return [t if i == 0 else replace(t, chart=None) for i, t in enumerate(out)]
 
 
 # --- regions -------------------------------------------------------------------------------------
 
 
-def _regions(
-    reader: Any, slug: str | None, counted: QuerySet[Project], today: dt.date, language: str
-) -> Regions:
-    regions = dashboard.by_region(counted, stalled_months=STALLED_MONTHS)
-    agreements: dict[str, int] = defaultdict(int)
-    for code in agreement_list(user=reader, filters=AgreementFilters(portfolio=slug)).values_list(
-        "region__code", flat=True
-    ):
-        if code:
-            agreements[code] += 1
-    overdue = (
-        instruction_overdue_counts_by_region(user=reader, today=today)
-        if _sees_instructions(reader)
-        else {}
-    )
+def _regions(reader: Any, slug: str | None, today: dt.date) -> Regions:
+    """The regions' scorecards (keruen.regions): figures, lagging or not, and why."""
+    cards = region_scorecards(user=reader, today=today, portfolio=slug)
     rows = [
         RegionRow(
-            code=r.code,
-            name=r.name,
-            projects=r.projects,
-            investment_usd=Decimal(str(r.investment_usd)),
-            agreements=agreements[r.code],
-            stalled=r.stalled,
-            instructions_overdue=overdue.get(r.code, 0),
-            lagging=False,
-            reasons=[],
+            code=c.code,
+            name=c.name,
+            projects=c.projects,
+            investment_usd=c.investment_usd,
+            agreements=c.agreements,
+            stalled=c.stalled,
+            instructions_overdue=c.instructions_overdue,
+            lagging=c.lagging,
+            reasons=c.reasons,
         )
-        for r in regions
+        for c in cards
     ]
-    rows.sort(key=lambda r: (-r.investment_usd, r.code))
+    rows.sort(key=lambda r: (not r.lagging, -r.investment_usd, r.code))
+    shown = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "projects": c.projects,
+            "investment_usd": float(c.investment_usd),
+        }
+        for c in cards
+    ]
+    rule = LaggingRule()
     return Regions(
         rows=rows,
-        map=briefing_charts.region_map(regions, lagging=[r.code for r in rows if r.lagging]),
+        map=briefing_charts.region_map(shown, lagging=[r.code for r in rows if r.lagging]),
         chart=None,
-        rule="",
+        rule=_(
+            "A region lags when %(n)s or more of its measures fall clearly short of the "
+            "national figure (the regions' scorecard rule)."
+        )
+        % {"n": rule.min_shortfalls},
     )
 
 
@@ -449,6 +453,7 @@ def _funnel(
         agreements=row.agreements,
         agreements_value_usd=row.agreements_value_usd,
         linked_agreements=row.linked_agreements,
+        linked_agreements_value_usd=row.linked_agreements_value_usd,
         linked_projects=row.linked_projects,
         conversion_rate=row.conversion_rate if row.agreements else None,
         investment_realised_usd=row.investment_realised_usd,

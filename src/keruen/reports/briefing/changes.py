@@ -1,36 +1,36 @@
-"""What changed since a date, read from the projects' history (django-simple-history rows).
+"""What changed since a date, from the projects' history, by the rules the regions' scorecards use.
 
-Each history row is a full snapshot of a project. A stage change is dated by the row's
-`stage_since` (the day the project moved, as recorded), falling back to the day the row was
-written; the stage before it is the previous row's. A project is *new* when it entered the
-registry after the date and did not start before it (a project loaded late but signed long ago is
-not news). *Stalled* means suspended since the date, or without a stage change for
-`stalled_after_days` where that threshold was crossed after the date (dated by its last move).
+A project's stage at the date comes from its history (`keruen.regions.scorecard.stages_at`), and
+"advanced" is the scorecards' own test (`keruen.regions.scorecard.advanced`), so the brief and the
+regional table agree. Then:
+
+- *new*: recorded after the date (no history row by then) and not started before it — a project
+  loaded late but signed long ago is not news;
+- *cancelled* / *suspended*: in that stage now, not at the date, and moved into it after the date
+  by its "in this stage since" date (a move recorded late but dated before the date is old news);
+- *stalled*: suspended as above, or its time without a change of stage passed
+  `stalled_after_days` after the date (the dashboard's rule: neither operating nor cancelled).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from django.utils import timezone
 
 from keruen.projects.models import Project, Stage
+from keruen.regions.scorecard import advanced, stages_at
 
-#: Stages a project moves through in order; suspended and cancelled stand outside it.
-PROGRESS = [Stage.ANNOUNCED, Stage.AGREED, Stage.PREPARATION, Stage.CONSTRUCTION, Stage.OPERATING]
-ORDER = {s.value: i for i, s in enumerate(PROGRESS)}
+#: Stages in which a project is not expected to move on (never "stalled"), as the dashboard says.
+SETTLED = (Stage.OPERATING, Stage.CANCELLED)
 
 
 @dataclass(frozen=True)
 class Transition:
     project_id: int
-    from_stage: str | None
+    from_stage: str | None  # None: the registry holds no state at the date
     to_stage: str
-    on: dt.date
+    on: dt.date | None  # the day it moved into `to_stage`, when recorded
 
 
 @dataclass(frozen=True)
@@ -41,82 +41,34 @@ class ChangeSet:
     cancelled: list[Transition]
 
 
-def _day(value: dt.datetime) -> dt.date:
-    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-
-
 def project_changes(
-    projects: Iterable[Project],
-    *,
-    since: dt.date,
-    today: dt.date,
-    stalled_after_days: int,
-    history_rows: Callable[[list[int]], Iterable[tuple[Any, ...]]] | None = None,
+    projects: Iterable[Project], *, since: dt.date, today: dt.date, stalled_after_days: int
 ) -> ChangeSet:
     """Classify `projects` by what happened to them between `since` and `today`."""
     by_id = {p.pk: p for p in projects}
-    rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    fetch = history_rows or _history_rows
-    for row in fetch(sorted(by_id)):
-        rows[row[0]].append(row)
-    new: list[int] = []
-    advanced: list[Transition] = []
-    stalled: list[Transition] = []
-    cancelled: list[Transition] = []
-    for pk, project in by_id.items():
-        history = rows.get(pk, [])
-        entered = _day(history[0][1]) if history else _day(project.created_at)
-        if entered > since and (project.start_on is None or project.start_on > since):
-            new.append(pk)
+    then = stages_at(sorted(by_id), since)
+    out = ChangeSet(new=[], advanced=[], stalled=[], cancelled=[])
+    for pk, p in by_id.items():
+        stage_then = then.get(pk)
+        if stage_then is None and (p.start_on is None or p.start_on > since):
+            out.new.append(pk)
             continue
-        last = _last_move(history, project)
-        if last.on > since:
-            if last.to_stage == Stage.CANCELLED:
-                cancelled.append(last)
-                continue
-            if last.to_stage == Stage.SUSPENDED:
-                stalled.append(last)
-                continue
-            if _is_advance(last):
-                advanced.append(last)
-        if project.stage in ORDER and project.stage != Stage.OPERATING:
-            moved = project.stage_since or last.on
-            crossed = moved + dt.timedelta(days=stalled_after_days)
+        move = Transition(pk, stage_then, p.stage, p.stage_since)
+        # A move recorded after the date but dated before it is not news.
+        dated_after = p.stage_since is None or p.stage_since > since
+        moved_since = (
+            p.stage != stage_then and dated_after
+            if stage_then is not None
+            else p.stage_since is not None and p.stage_since > since
+        )
+        if p.stage == Stage.CANCELLED and moved_since:
+            out.cancelled.append(move)
+        elif p.stage == Stage.SUSPENDED and moved_since:
+            out.stalled.append(move)
+        elif advanced(p.stage, p.stage_since, stage_then, since):
+            out.advanced.append(move)
+        elif p.stage not in SETTLED and p.stage_since is not None:
+            crossed = p.stage_since + dt.timedelta(days=stalled_after_days)
             if since < crossed <= today:
-                stalled.append(Transition(pk, project.stage, project.stage, moved))
-    return ChangeSet(new=new, advanced=advanced, stalled=stalled, cancelled=cancelled)
-
-
-def _history_rows(ids: list[int]) -> Iterable[tuple[Any, ...]]:
-    history = Project.history.model
-    return (
-        history.objects.filter(id__in=ids)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "history_date", "history_type", "stage", "stage_since")
-    )
-
-
-def _last_move(history: list[tuple[Any, ...]], project: Project) -> Transition:
-    """The latest change of stage (or the first record, when the stage never changed)."""
-    previous: str | None = None
-    move = Transition(
-        project.pk, None, project.stage, project.stage_since or _day(project.created_at)
-    )
-    for _pk, written, _type, stage, stage_since in history:
-        if stage != previous:
-            move = Transition(project.pk, previous, stage, stage_since or _day(written))
-        previous = stage
-    if move.to_stage != project.stage:  # the project changed without a history row
-        move = Transition(project.pk, move.to_stage, project.stage, project.stage_since or move.on)
-    return move
-
-
-def _is_advance(t: Transition) -> bool:
-    if t.to_stage not in ORDER or t.to_stage == Stage.ANNOUNCED:
-        return False
-    if t.from_stage is None:
-        # Entered the registry at this stage; it moved into it on `on`, from an earlier stage.
-        return True
-    if t.from_stage == Stage.SUSPENDED:
-        return True  # resumed
-    return t.from_stage in ORDER and ORDER[t.to_stage] > ORDER[t.from_stage]
+                out.stalled.append(Transition(pk, p.stage, p.stage, p.stage_since))
+    return out

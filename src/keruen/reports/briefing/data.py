@@ -148,6 +148,7 @@ class Funnel:
     agreements: int
     agreements_value_usd: Decimal
     linked_agreements: int
+    linked_agreements_value_usd: Decimal
     linked_projects: int
     conversion_rate: float | None
     investment_realised_usd: Decimal

@@ -15,6 +15,7 @@ from django.template.backends.django import get_installed_libraries
 from django.utils import translation
 
 from keruen.reports.briefing import charts
+from keruen.reports.briefing.build import LIST_LIMIT
 from keruen.reports.briefing.data import Briefing
 
 TEMPLATE = "reports/briefing/brief.html"
@@ -37,11 +38,14 @@ def briefing_context(b: Briefing) -> dict[str, Any]:
     """What the template gets: the brief, and its charts drawn as SVG."""
     return {
         "b": b,
+        "list_limit": LIST_LIMIT,
+        "list_slice": f":{LIST_LIMIT}",
+        "list_minus": -LIST_LIMIT,
         "LANGUAGE_CODE": b.language,
-        "regions_map_svg": charts.to_svg(b.regions.map),
-        "regions_chart_svg": charts.to_svg(b.regions.chart),
-        "funnel_svg": charts.to_svg(b.funnel.chart) if b.funnel else "",
-        "target_rows": [(t, charts.to_svg(t.chart)) for t in b.targets],
+        "regions_map_svg": charts.to_img(b.regions.map),
+        "regions_chart_svg": charts.to_img(b.regions.chart),
+        "funnel_svg": charts.to_img(b.funnel.chart) if b.funnel else "",
+        "target_rows": [(t, charts.to_img(t.chart)) for t in b.targets],
     }
 
 
