@@ -411,6 +411,16 @@ class FactExtractor:
         s_text = st.text
         pending_agreements = list(agreements)
         sentence_has_agreement_count = any(f.kind == "agreement_count" for f in st.facts)
+        memo: dict[tuple[int, int, int], bool] = {}
+
+        def hit(pat: re.Pattern[str], start: int, end: int) -> bool:
+            # Several amounts in one sentence ask the same questions of it: answer once.
+            key = (id(pat), start, end)
+            if key not in memo:
+                memo[key] = pat.search(text[start:end]) is not None
+            return memo[key]
+
+        ss, se = st.sentence.start, st.sentence.end
         for n in st.numbers:
             # Below 1,000 units an "amount" is a price, a range's first end ("$1-1.5 billion")
             # or a per-unit figure, never an investment.
@@ -435,8 +445,8 @@ class FactExtractor:
                 st.facts.append(self._fact(text, clause, "target", "money.target_count", **common))
                 continue
             if (
-                lex.target_cue.search(s_text)
-                and lex.target_money_context.search(s_text)
+                hit(lex.target_cue, ss, se)
+                and hit(lex.target_money_context, ss, se)
                 and not has_proj_count
                 and _is_future_goal(s_text)
             ):
@@ -444,13 +454,13 @@ class FactExtractor:
                 continue
             if (
                 has_agr_count
-                or lex.plural_agreement_value.search(c_text)
+                or hit(lex.plural_agreement_value, clause.start, clause.end)
                 # "8 agreements were signed. Their total value exceeds $3 billion."
                 or (
                     self._agreements_counted_before
                     and not sentence_has_agreement_count
                     and not any(f.kind == "project_count" for f in st.facts)
-                    and lex.total_value.search(c_text)
+                    and hit(lex.total_value, clause.start, clause.end)
                 )
             ):
                 st.facts.append(
@@ -469,13 +479,17 @@ class FactExtractor:
                 span = Clause(start=a_start, end=a_end, sentence=st.sentence.index)
                 st.facts.append(self._fact(text, span, "agreement", "agreement.valued", **common))
                 continue
-            if lex.aggregate_cue.search(c_text) and not _names_object(lex, c_text, n, clause):
+            if hit(lex.aggregate_cue, clause.start, clause.end) and not _names_object(
+                lex, c_text, n, clause
+            ):
                 st.facts.append(
                     self._fact(text, clause, "investment_amount", "money.aggregate", **common)
                 )
                 continue
-            if lex.project_object.search(c_text) or lex.project_object.search(s_text):
-                if lex.aggregate_cue.search(s_text) and not lex.project_object.search(c_text):
+            if hit(lex.project_object, clause.start, clause.end) or hit(lex.project_object, ss, se):
+                if hit(lex.aggregate_cue, ss, se) and not hit(
+                    lex.project_object, clause.start, clause.end
+                ):
                     st.facts.append(
                         self._fact(text, clause, "investment_amount", "money.aggregate", **common)
                     )
@@ -484,7 +498,7 @@ class FactExtractor:
                         self._fact(text, st.sentence, "project", "project.valued", **common)
                     )
                 continue
-            if lex.aggregate_cue.search(s_text) or lex.weak_investment_cue.search(s_text):
+            if hit(lex.aggregate_cue, ss, se) or hit(lex.weak_investment_cue, ss, se):
                 # "The plant will be built near X. Investment will amount to $Y.": the amount is
                 # the project's when the sentence before is about one object.
                 if self._previous_about_object:
@@ -563,7 +577,7 @@ class FactExtractor:
             return
         s = st.text
         # "The project is implemented by X LLP": more about a project already introduced.
-        if _DEFINITE_PROJECT.match(s):
+        if _DEFINITE_PROJECT.match(s) or not _COMPANY_HINT.search(s):
             return
         if not (lex.project_object.search(s) and lex.project_verb.search(s)):
             return
@@ -572,6 +586,14 @@ class FactExtractor:
         st.facts.append(self._fact(text, st.sentence, "project", "project.unvalued"))
 
 
+# Anything find_companies could return contains one of these: a cheap gate before it.
+_COMPANY_HINT = re.compile(
+    r"LLP|LLC|JSC|Ltd|GmbH|A\.\s?[ŞS]\.|PJSC|AG\b|S\.p\.A|S\.A\.|SA\b|plc|PLC|Inc|Corp|Limited|"
+    r"Holding|Group|AB\b|AS\b|ASA|Oy|SpA|KG|SAS|SARL|BV|NV|K\.K\.|Co\.|Pte|Pty|Sdn|"
+    r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|"
+    r"(?i:company|corporation|group|firm|holding|developer|investor|operator|компани|корпораци|"
+    r"групп|холдинг|инвестор)"
+)
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
