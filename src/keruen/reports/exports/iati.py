@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from keruen.projects.models import IATI_STATUS, Stage
-from keruen.reports.exports.rows import Audience, project_queryset
+from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
 
 VERSION = "2.03"
 #: IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.
@@ -91,7 +91,7 @@ def _org_type(org: Any) -> str:
     return ORG_TYPES.get(org.kind, "90")
 
 
-def _activity(x: _Xml, p: Any) -> None:
+def _activity(x: _Xml, p: Any, hidden: set[str]) -> None:
     x.open(
         "iati-activity",
         last_updated_datetime=_stamp(p.updated_at),
@@ -111,12 +111,12 @@ def _activity(x: _Xml, p: Any) -> None:
         x.leaf("narrative", org.name)
         x.close("participating-org")
         participants += 1
-    if p.curator:
+    if p.curator and "curator" not in hidden:
         x.open("participating-org", role=ACCOUNTABLE, type=_org_type(p.curator))
         x.leaf("narrative", p.curator.name)
         x.close("participating-org")
         participants += 1
-    if p.responsible_body:
+    if p.responsible_body and "responsible_body" not in hidden:
         x.open("participating-org", role=IMPLEMENTING, type=_org_type(p.responsible_body))
         x.leaf("narrative", p.responsible_body.name)
         x.close("participating-org")
@@ -126,7 +126,7 @@ def _activity(x: _Xml, p: Any) -> None:
         x.leaf("narrative", "Government of the Republic of Kazakhstan")
         x.close("participating-org")
     x.leaf("activity-status", code=IATI_STATUS.get(Stage(p.stage), "1"))
-    start = p.start_on or p.total_investment_date or p.stage_since or p.created_at.date()
+    start = p.start_on or p.total_investment_date or p.created_at.date()
     x.leaf("activity-date", type="1", iso_date=start.isoformat())
     if p.end_on:
         x.leaf("activity-date", type="3", iso_date=p.end_on.isoformat())
@@ -184,9 +184,10 @@ def write_iati(
     out.write('<?xml version="1.0" encoding="utf-8"?>')
     x = _Xml(out)
     x.open("iati-activities", version=VERSION, generated_datetime=_stamp(latest))
+    hidden = hidden_columns("projects", audience)
     n = 0
     for p in _progress(qs.iterator(chunk_size=2000), "projects", progress):
-        _activity(x, p)
+        _activity(x, p, hidden)
         n += 1
     x.close("iati-activities")
     out.write("\n")

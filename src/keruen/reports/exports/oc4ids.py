@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from keruen.projects.models import OC4IDS_STATUS, Milestone, Stage
-from keruen.reports.exports.rows import Audience, project_queryset
+from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
 
 VERSION = "0.9"
 #: OC4IDS projectStatus codes (the 0.9.5 schema's enum).
@@ -137,9 +137,10 @@ def project_item(p: Any, audience: Audience) -> dict[str, Any]:
     sectors = _sectors(p)
     if sectors:
         item["sector"] = sectors
-    if p.responsible_body:
+    hidden = hidden_columns("projects", audience)
+    if p.responsible_body and "responsible_body" not in hidden:
         item["publicAuthority"] = party(p.responsible_body, "publicAuthority")
-    if p.curator:
+    if p.curator and "curator" not in hidden:
         party(p.curator, "administrativeEntity")
     for inv in sorted(p.investors.all(), key=lambda i: (i.organization.code, i.role)):
         party(inv.organization, PARTY_ROLES.get(inv.role, "funder"))

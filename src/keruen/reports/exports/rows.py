@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Collate
 
+from keruen.accounts.policy import hidden_fields
 from keruen.accounts.selectors import user_scope
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.imports.formats import (
@@ -63,11 +64,33 @@ def by_code(qs: QuerySet, field: str = "code") -> QuerySet:
     return qs.order_by(field)
 
 
+MODELS = {
+    "projects": "projects.project",
+    "agreements": "agreements.agreement",
+    "events": "agreements.event",
+    "organizations": "parties.organization",
+    "fx-rates": "reference.fxrate",
+}
+#: Field names of the access policy that are spelled differently as columns.
+FIELD_COLUMNS = {"parties.role": "party_roles"}
+
+
+def hidden_columns(kind: str, audience: Audience) -> set[str]:
+    """Columns the audience may not see: the access policy's hidden fields for the kind's model.
+
+    One column set for the whole file, so an editor's own records lose their restricted fields
+    too (the policy would show them record by record; a spreadsheet has one header).
+    """
+    hidden = hidden_fields(audience.user, MODELS[kind])
+    return {FIELD_COLUMNS.get(name, name) for name in hidden}
+
+
 def columns_for(kind: str, audience: Audience) -> list[str]:
     spec = KINDS[kind]
-    if audience.sees_confidential:
-        return list(spec.columns)
-    return [c for c in spec.columns if c not in spec.confidential_columns]
+    hidden = hidden_columns(kind, audience)
+    if not audience.sees_confidential:
+        hidden |= set(spec.confidential_columns)
+    return [c for c in spec.columns if c not in hidden]
 
 
 def project_queryset(
