@@ -1,0 +1,114 @@
+"""Every list runs the same number of queries for a page of 1 row and of 100 rows (no N+1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from keruen.agreements.services import PartyInput, agreement_create, event_create
+from keruen.parties.services import organization_create
+from keruen.projects.services import InvestorInput, project_update
+from tests.accounts.factories import bearer, make_user, token_for
+from tests.factories import OrganizationFactory, PortfolioFactory, ProjectFactory
+
+LISTS = [
+    "/api/v1/projects/",
+    "/api/v1/projects/?region=KZ-19&q=plant",
+    "/api/v1/agreements/",
+    "/api/v1/events/",
+    "/api/v1/organizations/",
+    "/api/v1/portfolios/",
+    "/api/v1/regions/",
+    "/api/v1/sectors/",
+    "/api/v1/countries/",
+    "/api/v1/currencies/",
+    "/api/v1/fx-rates/",
+    "/api/v1/history/?model=project",
+    "/api/v1/projects/{code}/history",
+]
+ROLES = ["public", "analyst", "regional_editor", "coordinator"]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        investor = OrganizationFactory(code="qc-investor", identifiers=[("kz_bin", "111122223333")])
+        projects = []
+        for i in range(100):
+            PortfolioFactory(slug=f"qc-{i}")
+            projects.append(
+                ProjectFactory(
+                    regions=["KZ-19"],
+                    portfolios=[f"qc-{i}"],
+                    investors=[InvestorInput(investor, share=None)],
+                    negotiation_notes="n",
+                )
+            )
+        for i in range(100):
+            org = organization_create(
+                actor=None,
+                reason="t",
+                name=f"Party {i} LLP",
+                kind="company",
+                aliases=[(f"P{i}", "abbreviation")],
+            )
+            event = event_create(
+                actor=None,
+                reason="t",
+                slug=f"qc-ev-{i}",
+                title="Forum",
+                kind="forum",
+                starts_on=dt.date(2025, 1, 1),
+                participants=[org],
+            )
+            agreement_create(
+                actor=None,
+                reason="t",
+                title=f"MoU {i}",
+                kind="mou",
+                event=event,
+                parties=[PartyInput(org)],
+                projects=[projects[i]],
+            )
+        editor = make_user("regional_editor", regions=["KZ-19"])
+        for n in range(100):
+            project_update(actor=editor, reason="t", project=projects[0], jobs_planned=n + 1)
+        tokens = {
+            "public": None,
+            "analyst": token_for(make_user("analyst")),
+            "regional_editor": token_for(editor),
+            "coordinator": token_for(make_user("coordinator")),
+        }
+        yield {"tokens": tokens, "code": projects[0].code}
+        transaction.set_rollback(True)
+
+
+def _queries(path: str, token: str | None) -> tuple[int, int]:
+    client = Client()
+    client.get(path, **bearer(token))  # warm up: the token's hourly "last used" write
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, **bearer(token))
+    assert response.status_code in (200, 401, 403), response.content[:200]
+    return len(ctx.captured_queries), len(response.json().get("items", []))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", LISTS)
+def test_a_page_of_100_costs_the_queries_of_a_page_of_1(
+    world: dict[str, Any], path: str, role: str
+) -> None:
+    path = path.format(code=world["code"])
+    sep = "&" if "?" in path else "?"
+    token = world["tokens"][role]
+    one, n1 = _queries(f"{path}{sep}limit=1", token)
+    many, n100 = _queries(f"{path}{sep}limit=100", token)
+    assert one == many, f"{path} as {role}: {one} queries for 1 row, {many} for {n100}"
+    if n1:
+        assert n100 > 1  # the page really held more rows
