@@ -386,7 +386,7 @@ def _mark_conversions(text: str, numbers: list[Number]) -> list[Number]:
             prev is not None
             and n.currency
             and prev.currency
-            and _PAREN_AFTER.search(text[prev.end : n.start])
+            and _PAREN_AFTER.match(text[prev.end : n.start])
             and "(" in text[prev.end : n.number_start]
             and n.start - prev.end <= 25
         ):
