@@ -141,6 +141,7 @@ def test_events_are_annotated_once() -> None:
         "Товарооборот между странами вырос на 12% и составил 2,4 млрд долларов.",
         "На дорогах работают 120 единиц техники, к работам привлечено 300 человек.",
         "В турнире приняли участие более 400 спортсменов из 35 стран.",
+        "The akim held a meeting on preparations for the heating season.",
     ],
 )
 def test_distractors_give_no_facts(text: str) -> None:

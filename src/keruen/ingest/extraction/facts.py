@@ -106,6 +106,8 @@ class FactExtractor:
         self._agreements_counted_before = False
         self._paragraph = 0
         self._agreements_seen = 0
+        self._text = text
+        self._investment_text: bool | None = None
         for sent in sentences:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
@@ -521,6 +523,12 @@ class FactExtractor:
         low = st.lower
         if not any(k in low for k in lex.event_keywords) or not self._event_any.search(s):
             return
+        # A meeting on the heating season is no event of this registry: events count in texts
+        # that speak of investment, projects, agreements or cooperation at all.
+        if self._investment_text is None:
+            self._investment_text = bool(_INVESTMENT_TEXT.search(self._text))
+        if not self._investment_text:
+            return
         hits: list[tuple[int, int, str]] = []
         for etype, pat in lex.event_cues:
             for m in pat.finditer(s):
@@ -593,6 +601,10 @@ _COMPANY_HINT = re.compile(
     r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|"
     r"(?i:company|corporation|group|firm|holding|developer|investor|operator|компани|корпораци|"
     r"групп|холдинг|инвестор)"
+)
+_INVESTMENT_TEXT = re.compile(
+    r"(?i)invest|инвест|project|проект|agreement|соглашени|memorand|меморандум|contract|контракт|"
+    r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ"
 )
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
