@@ -142,6 +142,7 @@ def test_events_are_annotated_once() -> None:
         "На дорогах работают 120 единиц техники, к работам привлечено 300 человек.",
         "В турнире приняли участие более 400 спортсменов из 35 стран.",
         "The akim held a meeting on preparations for the heating season.",
+        "Repairs of the ring road will cost 2 billion tenge this year, the city said.",
     ],
 )
 def test_distractors_give_no_facts(text: str) -> None:

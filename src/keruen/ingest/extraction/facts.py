@@ -146,6 +146,11 @@ class FactExtractor:
 
     # -- helpers -----------------------------------------------------------------------------
 
+    def _is_investment_text(self) -> bool:
+        if self._investment_text is None:
+            self._investment_text = bool(_INVESTMENT_TEXT.search(self._text))
+        return self._investment_text
+
     @property
     def _previous_about_object(self) -> bool:
         """Is the sentence before (same paragraph) about one object, not a portfolio? Computed on
@@ -488,6 +493,10 @@ class FactExtractor:
                     self._fact(text, clause, "investment_amount", "money.aggregate", **common)
                 )
                 continue
+            # The weakest readings need a text about investment at all ("repairs of the road
+            # will cost 2 billion tenge" in a city-budget story is no project).
+            if not self._is_investment_text():
+                continue
             if hit(lex.project_object, clause.start, clause.end) or hit(lex.project_object, ss, se):
                 if hit(lex.aggregate_cue, ss, se) and not hit(
                     lex.project_object, clause.start, clause.end
@@ -525,9 +534,7 @@ class FactExtractor:
             return
         # A meeting on the heating season is no event of this registry: events count in texts
         # that speak of investment, projects, agreements or cooperation at all.
-        if self._investment_text is None:
-            self._investment_text = bool(_INVESTMENT_TEXT.search(self._text))
-        if not self._investment_text:
+        if not self._is_investment_text():
             return
         hits: list[tuple[int, int, str]] = []
         for etype, pat in lex.event_cues:
@@ -604,7 +611,8 @@ _COMPANY_HINT = re.compile(
 )
 _INVESTMENT_TEXT = re.compile(
     r"(?i)invest|инвест|project|проект|agreement|соглашени|memorand|меморандум|contract|контракт|"
-    r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ"
+    r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ|"
+    r"plant|factory|завод|фабрик|предприяти|foreign|иностран"
 )
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
