@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.apps import apps
 from ninja import NinjaAPI
@@ -15,7 +16,22 @@ from ninja import NinjaAPI
 from keruen.api import errors
 from keruen.api.auth import AUTH
 
-api = NinjaAPI(
+
+class KeruenAPI(NinjaAPI):
+    """Builds the OpenAPI document once per process (it takes seconds: dozens of pydantic models)
+    and documents the problem+json answers of every operation in one place."""
+
+    _openapi_cache: dict[Any, Any]
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        cache = self.__dict__.setdefault("_openapi_cache", {})
+        key = repr((args, sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = errors.document_problems(super().get_openapi_schema(*args, **kwargs))
+        return cache[key]
+
+
+api = KeruenAPI(
     title="Keruen API",
     version="1",
     description=(

@@ -10,8 +10,9 @@ Handlers: raise, do not build responses. `django.core.exceptions.ValidationError
 raise: `ValidationError({field: message})`) and request-parsing errors answer 422 with `errors`;
 `Http404` / `ObjectDoesNotExist` 404; `PermissionDenied` 403; `PreconditionFailed` 412 (a stale
 `If-Match`); `ninja.errors.HttpError(status, message)` any other status. `install(api)` registers
-the handlers on a `NinjaAPI` (the Keruen API already has them). `PROBLEM_RESPONSES` documents the
-shapes in OpenAPI: `@router.get(..., response={200: Out, **PROBLEM_RESPONSES})`.
+the handlers on a `NinjaAPI` (the Keruen API already has them). The OpenAPI document lists the
+problem answers of every operation by itself (`document_problems`): declare your success
+responses (spreading `PROBLEM_RESPONSES` is harmless).
 """
 
 from __future__ import annotations
@@ -74,14 +75,38 @@ class Problem(Schema):
     errors: list[FieldError] = []
 
 
-#: OpenAPI documentation of the error responses, to spread into `response={...}`.
-PROBLEM_RESPONSES: dict[int, Any] = {
-    401: Problem,
-    403: Problem,
-    404: Problem,
-    412: Problem,
-    422: Problem,
-}
+#: For routers that spread it into `response={...}`. The other problem answers are added to every
+#: operation by `document_problems`: one pydantic model per answer per operation made building
+#: the OpenAPI document take seconds.
+PROBLEM_RESPONSES: dict[int, Any] = {422: Problem}
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def document_problems(schema: Any) -> Any:
+    """Add the problem+json answers (401, 403, 404, 412, 422) to every operation of `schema`."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in problem_schema.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components["Problem"] = problem_schema
+    content = {PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = [401, 403, 422]
+            if "{" in path:
+                codes.append(404)
+            if method in ("patch", "put", "delete"):
+                codes.append(412)
+            if method == "delete":
+                codes.append(409)
+            for code in codes:
+                responses[str(code)] = {
+                    "description": TITLES.get(code, "Error"),
+                    "content": content,
+                }
+    return schema
 
 
 class PreconditionFailed(HttpError):
