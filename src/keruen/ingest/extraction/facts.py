@@ -223,13 +223,32 @@ class FactExtractor:
         nums = [n for n in st.numbers if not n.currency and not n.is_percent]
         if not nums:
             return
-        goal_sentence = bool(lex.count_target_cue.search(s_text))
-        plan_sentence = bool(lex.count_plan_cue.search(s_text))
-        # "20 agreements are expected to be signed": not (yet) signed documents.
-        signed_sentence = bool(lex.signing_cue.search(s_text)) and not lex.future_signing.search(
-            s_text
+        # Sentence-level answers, asked only when a figure needs them.
+        answers: dict[str, bool] = {}
+
+        def goal_sentence() -> bool:
+            if "goal" not in answers:
+                answers["goal"] = bool(lex.count_target_cue.search(s_text))
+            return answers["goal"]
+
+        def plan_sentence() -> bool:
+            if "plan" not in answers:
+                answers["plan"] = bool(lex.count_plan_cue.search(s_text))
+            return answers["plan"]
+
+        def signed_sentence() -> bool:
+            # "20 agreements are expected to be signed": not (yet) signed documents.
+            if "signed" not in answers:
+                answers["signed"] = bool(
+                    lex.signing_cue.search(s_text)
+                ) and not lex.future_signing.search(s_text)
+            return answers["signed"]
+
+        reach = (
+            lex.number_of_projects_reach.search(s_text)
+            if "project" in st.lower or "проект" in st.lower
+            else None
         )
-        reach = lex.number_of_projects_reach.search(s_text)
         project_count_seen = self._projects_counted_before
         for i, n in enumerate(nums):
             if n.value <= 0:
@@ -279,15 +298,15 @@ class FactExtractor:
                 project_count_seen = True
                 # A goal ("the task is ... 300 projects") is a target; a plan is one only with "at
                 # least" ("intends to bring at least 15"); a schedule of projects is a count.
-                is_target = (goal_sentence or (plan_sentence and n.qualifier == "at least")) and (
-                    _is_future_goal(s_text)
-                )
+                is_target = (
+                    goal_sentence() or (n.qualifier == "at least" and plan_sentence())
+                ) and (_is_future_goal(s_text))
                 kind = "target" if is_target else "project_count"
                 st.facts.append(
                     self._fact(text, clause, kind, "count.projects", unit="projects", **common)
                 )
             elif unit in {"agreements", "memoranda", "contracts", "documents"}:
-                if signed_sentence:
+                if signed_sentence():
                     st.facts.append(
                         self._fact(
                             text, clause, "agreement_count", f"count.{unit}", unit=unit, **common
@@ -530,7 +549,7 @@ class FactExtractor:
         lex = self.lex
         s = st.text
         low = st.lower
-        if not any(k in low for k in lex.event_keywords) or not self._event_any.search(s):
+        if not any(k in low for k in lex.event_keywords):
             return
         # A meeting on the heating season is no event of this registry: events count in texts
         # that speak of investment, projects, agreements or cooperation at all.
