@@ -235,3 +235,19 @@ def test_dates_before_the_first_rate_are_reported(tmp_path: Path) -> None:
     )
     report = import_run(actor=None, kind="projects", source=f)
     assert [(p.row, p.column) for p in report.problems] == [(2, "total_investment_currency")]
+
+
+def test_new_rows_are_created_in_bulk_with_one_history_row_each(tmp_path: Path) -> None:
+    from keruen.projects.models import ProjectInvestor
+
+    user = __import__("tests.factories", fromlist=["UserFactory"]).UserFactory()
+    f = write_csv(tmp_path / "p.csv", HEADER, [row(f"B-{i}") for i in range(30)])
+    report = import_run(actor=user, kind="projects", source=f, reason="bulk load")
+    assert report.ok, report.problems and report.counts["created"] == 30
+    p = Project.objects.get(code="B-7")
+    (h,) = p.history.all()
+    assert h.history_type == "+" and h.history_change_reason == "bulk load"
+    assert h.history_user == user
+    assert [r.region.code for r in h.regions.all()] == ["KZ-19"]
+    assert ProjectInvestor.history.filter(project_id=p.pk).count() == 2
+    assert p.total_investment_usd == Decimal("1000000.00") and p.total_investment_fx is None

@@ -30,6 +30,8 @@ from keruen.imports.readers import FileRejected, Table, open_table
 
 #: Progress bars appear for runs longer than this many seconds (a few thousand rows).
 PROGRESS_DELAY = 2.0
+#: Rows parsed before they are written together (new ones in bulk).
+BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def import_table(
     )
     keys: dict[str, int] = {}
     deferred: list[Any] = []
+    buffer: list[Any] = []
     bar = tqdm(
         desc=_("import %(kind)s") % {"kind": kind},
         unit=" rows",
@@ -174,7 +177,11 @@ def import_table(
                     if spec.pending is not None and spec.pending(item, ctx):
                         deferred.append(item)
                         continue
-                    _apply(spec, item, r, ctx)
+                    buffer.append(item)
+                    if len(buffer) >= BATCH:
+                        _flush(spec, buffer, ctx)
+                        buffer = []
+                _flush(spec, buffer, ctx)
                 for item in deferred:
                     _apply(spec, item, item.row, ctx)
             except FileRejected as e:
@@ -185,6 +192,30 @@ def import_table(
         bar.close()
     report.problems.sort(key=lambda p: p.row or 0)
     return report
+
+
+def _flush(spec: Kind, items: list[Any], ctx: ImportContext) -> None:
+    """Write a batch: updates one by one through the services, new rows in bulk where the kind
+    can (validated the same way; a batch with a bad row writes none of it)."""
+    if spec.split_new is None or spec.bulk_apply is None:
+        for item in items:
+            _apply(spec, item, item.row, ctx)
+        return
+    singles, news = spec.split_new(items, ctx)
+    for item in singles:
+        _apply(spec, item, item.row, ctx)
+    if not news:
+        return
+    try:
+        with transaction.atomic():
+            results, errors = spec.bulk_apply(news, ctx)
+    except DatabaseError as e:
+        news[0].row.problem(None, "", _("rows the database accepts (%(error)s)") % {"error": e})
+        return
+    for i, error in errors.items():
+        news[i].row.add_validation_error(error, spec.field_columns)
+    for outcome, code in results:
+        ctx.report.count(outcome, code)
 
 
 def _apply(spec: Kind, item: Any, r: RowReader, ctx: ImportContext) -> None:

@@ -336,3 +336,132 @@ def portfolio_create(
     )
     save_with_history(p, actor=actor, reason=reason)
     return p
+
+
+# --- Many new projects at once (imports) --------------------------------------------------------
+
+
+@dataclass
+class ProjectDraft:
+    """A new project for `project_bulk_create`: what `project_create` takes, as data."""
+
+    code: str
+    title: str
+    values: dict[str, Any]
+    investors: Sequence[InvestorInput] = ()
+
+
+def _bulk_history(
+    model: type, objects: Sequence[Any], *, actor: Actor, reason: str, m2m: dict[str, list] | None
+) -> None:
+    """One "+" history row per object (with the many-to-many snapshot), written in bulk."""
+    records = model._keruen_history  # type: ignore[attr-defined]
+    history_model = model.history.model  # type: ignore[attr-defined]
+    now = timezone.now()
+    user_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    fields = records.fields_included(objects[0]) if objects else []
+    rows = [
+        history_model(
+            history_date=now,
+            history_type="+",
+            history_user_id=user_id,
+            history_change_reason=reason,
+            **{f.attname: getattr(o, f.attname) for f in fields},
+        )
+        for o in objects
+    ]
+    history_model.objects.bulk_create(rows, batch_size=2000)
+    for field in getattr(records, "m2m_fields", []):
+        name = field if isinstance(field, str) else field.name
+        if not m2m or name not in m2m:
+            continue
+        m2m_model = records.m2m_models[model._meta.get_field(name)]  # type: ignore[attr-defined]
+        through = getattr(model, name).through
+        own = next(f.attname for f in through._meta.fields if f.related_model is model)
+        other = next(
+            f.attname
+            for f in through._meta.fields
+            if f.is_relation and f.related_model is not model
+        )
+        by_object = {o.pk: h for o, h in zip(objects, rows, strict=True)}
+        m2m_model.objects.bulk_create(
+            [
+                m2m_model(
+                    history=by_object[getattr(t, own)],
+                    **{"id": t.pk, own: getattr(t, own), other: getattr(t, other)},
+                )
+                for t in m2m[name]
+            ],
+            batch_size=2000,
+        )
+
+
+@transaction.atomic
+def project_bulk_create(
+    *,
+    actor: Actor,
+    reason: str,
+    drafts: Sequence[ProjectDraft],
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+) -> tuple[list[Project], dict[int, ValidationError]]:
+    """Create many new projects, validated as `project_create` validates them, in a few queries.
+
+    Returns the projects, or (when any draft is invalid) no projects and each invalid draft's
+    error by its index: then nothing is written. Codes must be new and given (the caller checks
+    they are unique, as an import does for its file). Each project, investor and relation gets
+    its one history row, as through `project_create`.
+    """
+    resolver = resolver or Resolver()
+    prepared: list[tuple[Project, dict[str, list[Any]], Sequence[InvestorInput]]] = []
+    errors: dict[int, ValidationError] = {}
+    today = timezone.localdate()
+    fk_names = [f.name for f in Project._meta.fields if f.is_relation]
+    for i, d in enumerate(drafts):
+        try:
+            fields, rels = _split(d.values)
+            fields = _check_currency(fields, resolver)
+            project = Project(code=d.code, title=d.title, **fields)
+            if project.stage_since is None:
+                project.stage_since = today
+            _validate(project, d.investors)
+            keys = [(i.organization.pk, i.role) for i in d.investors]
+            if len(set(keys)) != len(keys):
+                raise ValidationError(
+                    {"investors": _("An investor is listed twice in the same role.")}
+                )
+            project.clean_fields(exclude=fk_names)
+            _derive_money(project, "total_investment", fx)
+            _derive_money(project, "foreign_investment", fx)
+            prepared.append((project, _relations(rels, resolver), d.investors))
+        except ValidationError as e:
+            errors[i] = e
+    if errors:
+        return [], errors
+    projects = Project.objects.bulk_create([p for p, _r, _i in prepared], batch_size=2000)
+    m2m_rows: dict[str, list[Any]] = {}
+    for name in ("regions", "sectors", "portfolios", "sources"):
+        through = getattr(Project, name).through
+        own = next(f.attname for f in through._meta.fields if f.related_model is Project)
+        other = next(
+            f.attname
+            for f in through._meta.fields
+            if f.is_relation and f.related_model is not Project
+        )
+        rows = [
+            through(**{own: p.pk, other: o.pk})
+            for p, rels, _inv in prepared
+            for o in {o.pk: o for o in rels.get(name, [])}.values()
+        ]
+        through.objects.bulk_create(rows, batch_size=2000)
+        m2m_rows[name] = rows
+    _bulk_history(Project, projects, actor=actor, reason=reason, m2m=m2m_rows)
+    investors = [
+        ProjectInvestor(project=p, organization=i.organization, role=i.role, share=i.share)
+        for p, _rels, invs in prepared
+        for i in invs
+    ]
+    if investors:
+        ProjectInvestor.objects.bulk_create(investors, batch_size=2000)
+        _bulk_history(ProjectInvestor, investors, actor=actor, reason=reason, m2m=None)
+    return projects, errors

@@ -21,6 +21,12 @@ class Kind:
     apply: Callable[[Any, ImportContext], tuple[Outcome, str]]
     #: Rows that must wait for a later row (a parent further down the file).
     pending: Callable[[Any, ImportContext], bool] | None = None
+    #: Creating many new rows at once: split a batch into (one by one, new), then create the new.
+    split_new: Callable[[list[Any], ImportContext], tuple[list[Any], list[Any]]] | None = None
+    bulk_apply: (
+        Callable[[list[Any], ImportContext], tuple[list[tuple[Outcome, str]], dict[int, Any]]]
+        | None
+    ) = None
     required_columns: tuple[str, ...] = ()
     #: Columns only those who may see confidential fields get.
     confidential_columns: frozenset[str] = frozenset()
@@ -36,6 +42,8 @@ KINDS: dict[str, Kind] = {
         parse=projects.parse,
         apply=projects.apply,
         pending=projects.parent_pending,
+        split_new=projects.split_new,
+        bulk_apply=projects.bulk_apply,
         confidential_columns=frozenset(projects.CONFIDENTIAL_COLUMNS),
     ),
     "agreements": Kind(

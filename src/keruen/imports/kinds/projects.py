@@ -22,7 +22,13 @@ from keruen.imports.formats import (
 from keruen.imports.kinds.common import ImportContext, differing
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
-from keruen.projects.services import InvestorInput, project_create, project_update
+from keruen.projects.services import (
+    InvestorInput,
+    ProjectDraft,
+    project_bulk_create,
+    project_create,
+    project_update,
+)
 
 COLUMNS = [
     "code",
@@ -273,3 +279,36 @@ def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
         **values,
     )
     return ("updated" if changed else "unchanged"), existing.code
+
+
+def split_new(items: list[ProjectRow], ctx: ImportContext) -> tuple[list, list]:
+    """(rows for the one-by-one services: updates and rows without a code, new rows)."""
+    codes = [it.code for it in items if it.code]
+    existing = set(Project.objects.filter(code__in=codes).values_list("code", flat=True))
+    singles = [it for it in items if not it.code or it.code in existing]
+    news = [it for it in items if it.code and it.code not in existing]
+    return singles, news
+
+
+def bulk_apply(
+    items: list[ProjectRow], ctx: ImportContext
+) -> tuple[list[tuple[Outcome, str]], dict[int, Any]]:
+    """Create new projects in bulk (validated as project_create validates them)."""
+    parent_codes = {it.parent for it in items if isinstance(it.parent, str)}
+    parents = {p.code: p for p in Project.objects.filter(code__in=parent_codes)}
+    drafts = []
+    for it in items:
+        values = dict(it.values)
+        title = values.pop("title", "")
+        if isinstance(it.parent, str):
+            values["parent"] = parents[it.parent]
+        elif it.parent is None:
+            values["parent"] = None
+        drafts.append(ProjectDraft(it.code, title, values, it.investors or ()))
+    projects, errors = project_bulk_create(
+        actor=ctx.actor, reason=ctx.reason, drafts=drafts, resolver=ctx.resolver, fx=ctx.fx
+    )
+    ids = ctx.cache.setdefault("project_ids", {})
+    for p in projects:
+        ids[p.code] = p.pk
+    return [("created", p.code) for p in projects], errors
