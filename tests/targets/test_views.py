@@ -86,3 +86,69 @@ def test_pages(client: Client, target) -> None:
     r = client.get("/funnel/?by=portfolio&stale=3")
     assert r.status_code == 200
     assert client.get("/funnel/?stale=x").status_code == 200
+
+
+def test_admin_pages_and_saving_an_observation_converts_it(client: Client, target) -> None:
+    from django.contrib.auth import get_user_model
+
+    from keruen.targets.models import Observation
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw-Secret-42")
+    client.force_login(admin)
+    for url in (
+        "/admin/targets/target/",
+        f"/admin/targets/target/{target.pk}/change/",
+        "/admin/targets/observation/",
+        "/admin/targets/stageprobability/",
+    ):
+        assert client.get(url).status_code == 200, url
+    r = client.post(
+        "/admin/targets/observation/add/",
+        {
+            "target": target.pk,
+            "year": 2027,
+            "value_amount": "7",
+            "value_currency": "USD",
+            "value_date": "2027-12-31",
+            "source_text": "admin",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    o = Observation.objects.get(year=2027)
+    assert o.value_in_target == D(7) and o.value_usd == D(7)
+    # The services' checks run: 2031 is outside the period, the form says so.
+    r = client.post(
+        "/admin/targets/observation/add/",
+        {
+            "target": target.pk,
+            "year": 2031,
+            "value_amount": "7",
+            "value_currency": "USD",
+            "value_date": "2031-12-31",
+            "source_text": "admin",
+        },
+    )
+    assert r.status_code == 200 and "outside the target" in r.content.decode()
+    r = client.post(
+        f"/admin/targets/target/{target.pk}/change/",
+        {
+            "code": "fdi",
+            "name": "Foreign investment",
+            "measure": "fdi_inflow_usd",
+            "target_value": "100",
+            "currency": "",
+            "period_start_year": 2025,
+            "period_end_year": 2029,
+            "trajectory_kind": "linear",
+            "trajectory-TOTAL_FORMS": 0,
+            "trajectory-INITIAL_FORMS": 0,
+        },
+    )
+    assert r.status_code == 200 and "needs its currency" in r.content.decode()
+
+
+def test_api_pages_through_targets(client: Client, target) -> None:
+    TargetFactory(code="zzz")
+    r = client.get("/api/v1/targets/?limit=1&offset=1")
+    data = r.json()
+    assert data["count"] == 2 and [i["code"] for i in data["items"]] == ["zzz"]

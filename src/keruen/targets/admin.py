@@ -1,10 +1,44 @@
-from typing import Any
+"""Admin of targets, observations and stage probabilities; saves pass the services' checks."""
 
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from keruen.core.admin import KeruenAdmin
+from keruen.core.admin import KeruenAdmin, KeruenAdminForm
 from keruen.targets.models import Observation, StageProbability, Target, TrajectoryPoint
-from keruen.targets.services import convert_observation
+from keruen.targets.services import convert_observation, validate_target
+
+
+class _ServiceCheckedForm(KeruenAdminForm):
+    """Runs the services' checks (and derivations) on the instance before the admin saves it."""
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            self.check()
+        except ValidationError as e:
+            errors = e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages}
+            for field, messages in errors.items():
+                name = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(name, message if name else f"{field}: {message}")
+
+
+class TargetAdminForm(_ServiceCheckedForm):
+    def check(self) -> None:
+        validate_target(self.instance)
+
+
+class ObservationAdminForm(_ServiceCheckedForm):
+    """Validates an observation against its target and converts it, as the services do."""
+
+    def check(self) -> None:
+        if getattr(self.instance, "target_id", None):
+            convert_observation(self.instance)
 
 
 class TrajectoryInline(admin.TabularInline):
@@ -14,6 +48,7 @@ class TrajectoryInline(admin.TabularInline):
 
 @admin.register(Target)
 class TargetAdmin(KeruenAdmin):
+    form = TargetAdminForm
     list_display = [
         "code",
         "name",
@@ -34,6 +69,7 @@ class TargetAdmin(KeruenAdmin):
 class ObservationAdmin(KeruenAdmin):
     """Observations are converted to the target's currency whenever they are saved."""
 
+    form = ObservationAdminForm
     list_display = [
         "target",
         "year",
@@ -51,7 +87,3 @@ class ObservationAdmin(KeruenAdmin):
 @admin.register(StageProbability)
 class StageProbabilityAdmin(KeruenAdmin):
     list_display = ["stage", "probability", "note"]
-
-    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
-        convert_observation(obj)
-        super().save_model(request, obj, form, change)

@@ -109,7 +109,8 @@ def _decimal(value: Any, field: str) -> Decimal:
     return d
 
 
-def _validate_target(target: Target) -> None:
+def validate_target(target: Target) -> None:
+    """The checks every write of a target passes (the admin runs them too)."""
     errors: dict[str, list[str]] = {}
     monetary = target.measure in MONETARY_MEASURES
     if target.measure not in Measure.values:
@@ -183,7 +184,7 @@ def target_create(
         period_end_year=period_end_year,
         **values,
     )
-    _validate_target(target)
+    validate_target(target)
     save_with_history(target, actor=actor, reason=reason, m2m={"sources": sources})
     if trajectory is not None:
         target_set_trajectory(actor=actor, reason=reason, target=target, points=trajectory)
@@ -215,7 +216,7 @@ def target_update(
     old_years = (target.period_start_year, target.period_end_year)
     m2m = {"sources": sources} if sources is not None else {}
     changed = apply_changes(target, changes, m2m)
-    _validate_target(target)
+    validate_target(target)
     reshaped = {"target_value", "period_start_year", "period_end_year"} & set(changed)
     if reshaped and target.trajectory_kind == TrajectoryKind.ENTERED and trajectory is None:
         raise ValidationError(
