@@ -119,3 +119,13 @@ def query_without(context: dict[str, Any], name: str) -> str:
 def sort_link(context: dict[str, Any], key: str, current: str) -> str:
     """Sort by `key`; a second click on the same column reverses it."""
     return query(context, sort=f"-{key}" if current == key else key)
+
+
+@register.filter
+def localized(obj: Any, field: str = "name") -> str:
+    """`obj.<field>_kk` / `_ru` in the reader's language, falling back to `obj.<field>`."""
+    if obj is None:
+        return ""
+    lang = (get_language() or "en")[:2]
+    value = getattr(obj, f"{field}_{lang}", "") if lang in ("kk", "ru") else ""
+    return str(value or getattr(obj, field, "") or "")
