@@ -129,6 +129,8 @@ def test_parse_digits(raw: str, language: str, expected: str) -> None:
         ("до 3 500 человек", "ru", "up to"),
         ("не менее 900 рабочих мест", "ru", "at least"),
         ("не менее чем 300 проектов", "ru", "at least"),
+        ("не более 5 млрд долларов", "ru", "up to"),
+        ("no more than $2 billion", "en", "up to"),
     ],
 )
 def test_qualifiers(text: str, language: str, qualifier: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _EN = (
+    # Negated comparatives first: "no more than" is a ceiling, not "more than".
+    ("up to", r"no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
     (
         "more than",
         r"more\s+than|over|in\s+excess\s+of|exceeding|exceeds?|exceeded|above|upwards\s+of",
@@ -24,6 +26,7 @@ _EN = (
     ),
 )
 _RU = (
+    ("up to", r"не\s+более(?:\s+чем)?|не\s+больше(?:\s+чем)?|максимум|не\s+свыше"),
     (
         "more than",
         r"свыше|более(?:\s+чем)?|больше(?:\s+чем)?|превышает|превысил[аои]?|превысит|"
@@ -57,6 +60,7 @@ _WINDOW = 40
 # The last word of every hedge above: a set look-up dismisses most numbers before any regex runs.
 _LAST_WORDS = frozenset(
     [
+        "максимум",
         "than",
         "over",
         "of",
