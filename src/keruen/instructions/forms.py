@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class ReportForm(forms.Form):
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget, so the templates stay plain `{{ form.as_div }}`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-check-input" if isinstance(field, forms.BooleanField) else "form-control"
+            field.widget.attrs.setdefault(
+                "class", f"{css} form-control-sm" if css == "form-control" else css
+            )
+
+
+class ReportForm(StyledForm):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
     links = forms.CharField(
         label=_("Links"),
@@ -21,20 +35,20 @@ class ReportForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
 
 
-class CloseForm(forms.Form):
+class CloseForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason for removal from control"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(StyledForm):
     new_deadline = forms.DateField(
         label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(StyledForm):
     reason = forms.CharField(
         label=_("Why it goes to the next meeting"),
         required=False,

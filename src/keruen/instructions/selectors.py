@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from keruen.agreements.models import Event
 from keruen.instructions.models import Instruction, Notification
@@ -267,7 +268,7 @@ def instruction_history(*, instruction: Instruction) -> list[dict[str, Any]]:
         user = row.history_user
         out.append(
             {
-                "at": row.history_date.isoformat(),
+                "at": timezone.localtime(row.history_date).isoformat(),
                 "type": {"+": "created", "~": "changed", "-": "deleted"}[row.history_type],
                 "user": user.get_username() if user is not None else None,
                 "reason": row.history_change_reason or "",
