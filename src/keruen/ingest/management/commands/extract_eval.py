@@ -32,4 +32,4 @@ class Command(BaseCommand):
                 json.dumps(report.to_json_dict(with_errors=opts["errors"]), ensure_ascii=False)
             )
         else:
-            self.stdout.write(report.to_text())
+            self.stdout.write(report.to_text(with_errors=opts["errors"]))
