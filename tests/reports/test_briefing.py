@@ -162,7 +162,6 @@ def test_since_a_meeting_compares_with_its_date(demo: Any) -> None:
     assert b.changes.since_label.startswith("Meeting on Kazakhstan")
 
 
-@pytest.mark.urls("keruen.reports.briefing.urls")
 def test_the_web_brief_is_for_the_signed_in_reader(demo: Any, client: Any) -> None:
     analyst = UserFactory(username="brief-web")
     Profile.objects.create(user=analyst, role=Role.ANALYST)
@@ -174,3 +173,50 @@ def test_the_web_brief_is_for_the_signed_in_reader(demo: Any, client: Any) -> No
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
     assert client.get("/brief/", {"portfolio": "nope"}).status_code == 400
+
+
+def test_anonymous_web_readers_get_the_open_edition(demo: Any, client: Any) -> None:
+    r = client.get("/brief/", {"portfolio": "kz-cn", "format": "html"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "Open edition" in html
+    for code in Project.objects.exclude(confidentiality="public").values_list("code", flat=True):
+        assert not re.search(rf"{re.escape(code)}\b", html), code
+
+
+def test_the_dashboard_button_points_at_the_brief(demo: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from keruen.projects.models import Portfolio
+
+    html = render_to_string(
+        "reports/briefing/_button.html", {"portfolio": Portfolio.objects.get(slug="kz-cn")}
+    )
+    assert 'action="/brief/"' in html and 'value="kz-cn"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("ru", "Ключевые показатели"), ("kk", "Негізгі көрсеткіштер")]
+)
+def test_the_briefs_translations_render(
+    demo: Any, settings: Any, tmp_path: Path, lang: str, heading: str
+) -> None:
+    """The catalogues shipped beside the brief (merged into the project's by the web pages'
+    translators) compile and fill every heading, placeholders intact."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    import keruen.reports.briefing as briefing
+
+    source = Path(briefing.__file__).parent / "locale" / lang / "LC_MESSAGES" / "django.po"
+    with source.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    assert all(m.string for m in catalog if m.id)  # every message translated
+    target = tmp_path / lang / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "django.mo").open("wb") as f:
+        write_mo(f, catalog)
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    html = briefing_render_html(briefing_build(user=None, portfolio="kz-cn", language=lang))
+    assert heading in html
+    assert "Headline figures" not in html and "What changed" not in html

@@ -345,11 +345,13 @@ def _targets(
     reader: Any, slug: str | None, today: dt.date, language: str, annex: _Annex
 ) -> list[TargetBrief]:
     out = []
+    statuses = []
     for t in target_status_list(user=reader, as_of=today):
         target = t.target
         if target.portfolio_id is not None and target.portfolio.slug != slug:  # type: ignore[union-attr]
             continue
         first, last = target.period_start_year, target.period_end_year
+        statuses.append(t)
         out.append(
             TargetBrief(
                 name=target.localized_name(language),
@@ -367,7 +369,7 @@ def _targets(
                 status=t.status,
                 status_label=str(STATUS_LABELS.get(t.status, t.status)),
                 status_reason=t.status_reason,
-                chart=briefing_charts.trajectory(t),
+                chart=None,
                 sources=annex.cite(
                     list(target.sources.all())
                     + ([target.baseline_source] if target.baseline_source else [])
@@ -377,8 +379,11 @@ def _targets(
             )
         )
     # Real targets before illustrative ones, the largest first; the first one gets the chart.
-    out.sort(key=lambda t: (t.is_illustrative, -t.target_value))
-    return [t if i == 0 else replace(t, chart=None) for i, t in enumerate(out)]
+    order = sorted(range(len(out)), key=lambda i: (out[i].is_illustrative, -out[i].target_value))
+    return [
+        replace(out[i], chart=briefing_charts.trajectory(statuses[i])) if n == 0 else out[i]
+        for n, i in enumerate(order)
+    ]
 
 
 # --- regions -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-import altair as alt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -88,26 +87,59 @@ def _printable(node: Any) -> Any:
 # --- the charts of the brief -------------------------------------------------------------------
 
 
+#: Where the dashboard's map spec would fetch its boundaries; the brief puts them inline instead.
+_GEO = "keruen:kz-regions"
+
+
+def _inline_boundaries(node: Any, features: list[Any]) -> Any:
+    """Swap the boundaries' URL for the features themselves (no network, no altair pass)."""
+    if isinstance(node, dict):
+        if node.get("url") == _GEO:
+            return {"name": "kz-regions"}
+        return {k: _inline_boundaries(v, features) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_boundaries(v, features) for v in node]
+    return node
+
+
 def region_map(regions: Sequence[Any], *, lagging: Sequence[str]) -> dict[str, Any]:
-    """The dashboard's region map, with the lagging regions outlined in red."""
-    base = maps.region_map(regions, width=MAP_WIDTH, height=MAP_HEIGHT)
-    layers: list[Any] = [base]
+    """The dashboard's region map (`keruen.reports.maps`), lagging regions outlined in red.
+
+    Plain Vega-Lite around the dashboard's spec: the boundaries travel once, as a named dataset,
+    which keeps altair off the 20 polygons.
+    """
+    features = maps.geojson()["features"]
+    base = dashboard_charts.spec(
+        maps.region_map(regions, width=MAP_WIDTH, height=MAP_HEIGHT, geo_url=_GEO)
+    )
+    base = _inline_boundaries(base, features)
+    top = {k: base.pop(k) for k in ("$schema", "config", "datasets", "title") if k in base}
+    layers = [base]
     if lagging:
-        codes = sorted(lagging)
-        outline = (
-            alt.Chart(alt.Data(values=maps.geojson()["features"]))
-            .mark_geoshape(filled=False, stroke=LAGGING, strokeWidth=2.2)
-            .transform_filter(alt.FieldOneOfPredicate(field="id", oneOf=codes))
-            .project(type="mercator")
-            .properties(width=MAP_WIDTH, height=MAP_HEIGHT)
+        layers.append(
+            {
+                "data": {"name": "kz-regions"},
+                "mark": {
+                    "type": "geoshape",
+                    "filled": False,
+                    "stroke": LAGGING,
+                    "strokeWidth": 2.2,
+                },
+                "transform": [{"filter": {"field": "id", "oneOf": sorted(lagging)}}],
+                "projection": {"type": "mercator"},
+            }
         )
-        layers.append(outline)
-    chart = alt.layer(*layers).properties(width=MAP_WIDTH, height=MAP_HEIGHT)
-    return dashboard_charts.spec(chart)
+    return {
+        **top,
+        "datasets": {**top.get("datasets", {}), "kz-regions": features},
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+        "layer": layers,
+    }
 
 
 def trajectory(status: Any) -> dict[str, Any]:
-    """A target's path: planned and actual (cumulative) and the trend forecast, per year."""
+    """A target's path per year: planned and actual (cumulative), the trend forecast, the goal."""
     target = status.target
     scale = 10**9 if target.is_monetary else 1
     unit = _("USD bn") if target.is_monetary else target.unit_label
@@ -115,71 +147,77 @@ def trajectory(status: Any) -> dict[str, Any]:
     values: list[dict[str, Any]] = []
     trend_cum = Decimal(0)
     for row in status.by_year:
+        year = str(row.year)
         values.append(
-            {
-                "year": str(row.year),
-                "series": planned,
-                "value": float(row.planned_cumulative) / scale,
-            }
+            {"year": year, "series": planned, "value": float(row.planned_cumulative) / scale}
         )
         if row.reported:
             values.append(
-                {
-                    "year": str(row.year),
-                    "series": actual,
-                    "value": float(row.actual_cumulative) / scale,
-                }
+                {"year": year, "series": actual, "value": float(row.actual_cumulative) / scale}
             )
         if row.forecast_trend is not None:
             trend_cum += row.forecast_trend
-            values.append(
-                {"year": str(row.year), "series": trend, "value": float(trend_cum) / scale}
-            )
+            values.append({"year": year, "series": trend, "value": float(trend_cum) / scale})
     order = [planned, actual, trend]
-    lines = (
-        alt.Chart(alt.Data(values=values))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:O", title=None),
-            y=alt.Y("value:Q", title=unit),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                sort=order,
-                scale=alt.Scale(domain=order, range=["#999999", "#0b5394", "#E69F00"]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                sort=order,
-                legend=None,
-                scale=alt.Scale(domain=order, range=[[4, 3], [1, 0], [2, 2]]),
-            ),
-        )
-    )
-    goal = (
-        alt.Chart(alt.Data(values=[{"value": float(target.target_value) / scale}]))
-        .mark_rule(color=LAGGING, strokeDash=[6, 3])
-        .encode(y="value:Q")
-    )
-    chart = alt.layer(lines, goal).properties(
-        width=CHART_WIDTH, height=180, title=target.localized_name()
-    )
-    return dashboard_charts.spec(chart)
+    return {
+        "title": target.localized_name(),
+        "width": CHART_WIDTH,
+        "height": 180,
+        "layer": [
+            {
+                "data": {"values": values},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": {"field": "year", "type": "ordinal", "title": None},
+                    "y": {"field": "value", "type": "quantitative", "title": unit},
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "sort": order,
+                        "scale": {"domain": order, "range": ["#999999", "#0b5394", "#E69F00"]},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "strokeDash": {
+                        "field": "series",
+                        "type": "nominal",
+                        "sort": order,
+                        "legend": None,
+                        "scale": {"domain": order, "range": [[4, 3], [1, 0], [2, 2]]},
+                    },
+                },
+            },
+            {
+                "data": {"values": [{"value": float(target.target_value) / scale}]},
+                "mark": {"type": "rule", "color": LAGGING, "strokeDash": [6, 3]},
+                "encoding": {"y": {"field": "value", "type": "quantitative"}},
+            },
+        ],
+    }
 
 
 def funnel(steps: Sequence[Any]) -> dict[str, Any]:
     """The forum's funnel: how many agreements and projects reached each step."""
     values = [{"label": str(s.label), "count": s.count, "order": i} for i, s in enumerate(steps)]
-    bars = (
-        alt.Chart(alt.Data(values=values))
-        .mark_bar(color=dashboard_charts.BAR)
-        .encode(
-            x=alt.X("count:Q", title=None),
-            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
-        )
-    )
-    text = bars.mark_text(align="left", dx=3, color="#1b1b1b").encode(text="count:Q")
-    return dashboard_charts.spec(
-        alt.layer(bars, text).properties(width=CHART_WIDTH - 160, height=24 * len(values))
-    )
+    encoding = {
+        "x": {"field": "count", "type": "quantitative", "title": None},
+        "y": {
+            "field": "label",
+            "type": "nominal",
+            "title": None,
+            "sort": {"field": "order", "op": "min"},
+        },
+    }
+    return {
+        "data": {"values": values},
+        "width": CHART_WIDTH - 160,
+        "height": 24 * len(values),
+        "encoding": encoding,
+        "layer": [
+            {"mark": {"type": "bar", "color": dashboard_charts.BAR}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3, "color": "#1b1b1b"},
+                "encoding": {"text": {"field": "count", "type": "quantitative"}},
+            },
+        ],
+    }
