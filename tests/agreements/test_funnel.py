@@ -146,3 +146,19 @@ def test_funnel_command(forum) -> None:
         call_command("funnel", "--portfolio", "nope")
     with pytest.raises(CommandError, match="not both"):
         call_command("funnel", "--event", "forum", "--portfolio", "pf")
+
+
+def test_a_link_to_a_project_the_reader_may_not_see_still_counts(forum) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    hidden = ProjectFactory(
+        stage=Stage.CONSTRUCTION, confidentiality="restricted", total_investment_amount=D(9000)
+    )
+    agreement("A5", 500, LONG_AGO, [hidden], event=forum)
+    [public] = funnel_by_event(user=AnonymousUser(), as_of=AS_OF)
+    [system] = funnel_by_event(user=None, as_of=AS_OF)
+    assert public.linked_agreements == system.linked_agreements == 3
+    assert public.linked_projects == 2 and system.linked_projects == 3
+    assert public.investment_linked_usd == D(3000)
+    # The public cannot judge its progress: A5 is not listed as stale.
+    assert "A5" not in {s.code for s in public.stale}

@@ -10,7 +10,8 @@ Definitions (docs/targets.md):
 - `agreements`, `agreements_value_usd`: the agreements the reader may see, and their value;
 - `linked_agreements` (and value): those linked to at least one project;
 - `linked_projects`: the distinct projects they became that count in totals (a phase counted in
-  its umbrella project is left out, so nothing is counted twice);
+  its umbrella project is left out, so nothing is counted twice) and that the reader may see —
+  links to projects the reader may not see still make an agreement "linked";
 - `projects_preparation` / `_construction` / `_operating`: those linked projects by stage;
 - `investment_linked_usd`: total investment of the linked projects; `investment_realised_usd`:
   that of the operating ones;
@@ -196,17 +197,24 @@ def funnel_for(
     as_of = as_of or timezone.localdate()
     months = stale_months if stale_months is not None else stale_months_default()
     cutoff = months_before(as_of, months)
-    visible = Project.objects.restrict(user, "view")
+    # Links count for every reader (an agreement that became a confidential project did become
+    # a project); the projects themselves — stages, investment, codes — only when visible.
     rows = list(
         agreements.prefetch_related(
             Prefetch(
                 "projects",
-                queryset=visible.only(
+                queryset=Project.objects.only(
                     "pk", "code", "stage", "stage_since", "counts_in_totals", "total_investment_usd"
                 ),
                 to_attr="linked",
             )
         )
+    )
+    linked_ids = {p.pk for a in rows for p in a.linked}
+    visible_ids = set(
+        Project.objects.restrict(user, "view")
+        .filter(pk__in=linked_ids)
+        .values_list("pk", flat=True)
     )
     row = FunnelRow(
         kind=kind, key=key, title=title, starts_on=starts_on, as_of=as_of, stale_months=months
@@ -215,15 +223,16 @@ def funnel_for(
     row.is_illustrative = bool(rows) and all(a.is_illustrative for a in rows)
     for a in rows:
         linked: list[Project] = a.linked
+        visible = [p for p in linked if p.pk in visible_ids]
         row.agreements += 1
         row.agreements_value_usd += a.value_usd or ZERO
         if linked:
             row.linked_agreements += 1
             row.linked_agreements_value_usd += a.value_usd or ZERO
-        for p in linked:
+        for p in visible:
             if p.counts_in_totals:
                 projects[p.pk] = p
-        stale = _stale_reason(a, linked, cutoff)
+        stale = _stale_reason(a, linked, visible, cutoff)
         if stale:
             row.stale.append(
                 StaleAgreement(
@@ -232,7 +241,7 @@ def funnel_for(
                     signed_on=a.signed_on,
                     value_usd=a.value_usd,
                     reason=stale,
-                    projects=[p.code for p in linked],
+                    projects=[p.code for p in visible],
                 )
             )
     row.linked_projects = len(projects)
@@ -246,14 +255,18 @@ def funnel_for(
     return row
 
 
-def _stale_reason(a: Agreement, linked: list[Project], cutoff: dt.date) -> str | None:
+def _stale_reason(
+    a: Agreement, linked: list[Project], visible: list[Project], cutoff: dt.date
+) -> str | None:
     if a.status in CLOSED or a.signed_on is None or a.signed_on > cutoff:
         return None
     if not linked:
         return "no_project"
+    if not visible:
+        return None  # its projects' progress is not the reader's to see
     moving = [
         p
-        for p in linked
+        for p in visible
         if p.stage == Stage.OPERATING or (p.stage_since is not None and p.stage_since > cutoff)
     ]
     return None if moving else "no_progress"
