@@ -148,18 +148,23 @@ class Scorecard:
     _delays: tuple[int, ...] = ()
 
     def add(self, i: Instruction, today: dt.date) -> None:
+        self.add_row(i.status, i.deadline, i.done_on, today)
+
+    def add_row(
+        self, status: str, deadline: dt.date, done_on: dt.date | None, today: dt.date
+    ) -> None:
         self.instructions += 1
-        if i.status == S.CLOSED:
+        if status == S.CLOSED:
             self.closed += 1
-            done = i.done_on or today
-            if done <= i.deadline:
+            done = done_on or today
+            if done <= deadline:
                 self.on_time += 1
             else:
                 self.late += 1
-                self._delays += ((done - i.deadline).days,)
-        elif i.deadline < today:
+                self._delays += ((done - deadline).days,)
+        elif deadline < today:
             self.overdue += 1
-            self._delays += ((today - i.deadline).days,)
+            self._delays += ((today - deadline).days,)
         else:
             self.pending += 1
         known = self.closed + self.overdue
@@ -186,13 +191,22 @@ def instruction_scorecard_by_executor(
     *, user: Any, today: dt.date | None = None
 ) -> list[Scorecard]:
     """One scorecard per lead executor, by organization code."""
+    from keruen.parties.models import Organization
+
     today = today or almaty_today()
-    cards: dict[str, Scorecard] = {}
-    for i in _instructions_for_scoring(user):
-        org = i.lead_executor
-        card = cards.setdefault(org.code, Scorecard(code=org.code, name=org.localized_name()))
-        card.add(i, today)
-    return sorted(cards.values(), key=lambda c: c.code)
+    rows = Instruction.objects.restrict(user, "view").values_list(
+        "lead_executor_id", "status", "deadline", "reported_on", "closed_on"
+    )
+    by_org: dict[int, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
+    for org_id, status, deadline, reported_on, closed_on in rows:
+        by_org[org_id].append((status, deadline, reported_on or closed_on))
+    cards = []
+    for org in Organization.objects.filter(pk__in=by_org):
+        card = Scorecard(code=org.code, name=org.localized_name())
+        for status, deadline, done_on in by_org[org.pk]:
+            card.add_row(status, deadline, done_on, today)
+        cards.append(card)
+    return sorted(cards, key=lambda c: c.code)
 
 
 def _instruction_regions(i: Instruction) -> set[str]:

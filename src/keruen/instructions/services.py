@@ -575,7 +575,17 @@ def instruction_remind(
             deadline__gte=today, deadline__lte=today + dt.timedelta(days=days_before)
         )
     ]
+    # Skip, without a query each, those already sent; `_remind_one` still guards the race.
+    done = set(
+        ReminderSent.objects.filter(
+            instruction__status__in=[S.OPEN, S.IN_PROGRESS],
+            deadline__lte=today + dt.timedelta(days=days_before),
+        ).values_list("instruction_id", "kind", "deadline")
+    )
     for instruction, kind in due:
+        if (instruction.pk, kind, instruction.deadline) in done:
+            result.already_sent += 1
+            continue
         sent = _remind_one(instruction, kind, today)
         if sent is None:
             result.already_sent += 1
