@@ -33,13 +33,15 @@ class Problem:
         if self.column:
             where.append(_("column %(column)s") % {"column": self.column})
         place = ", ".join(where) or _("file")
+        # Parsers say what they expected ("a date as YYYY-MM-DD"); services say a sentence.
+        said = (
+            _("expected %(what)s") % {"what": self.expected}
+            if self.expected[:1].islower()
+            else self.expected
+        )
         if self.value:
-            return _("%(place)s: %(value)r — expected %(expected)s") % {
-                "place": place,
-                "value": self.value[:200],
-                "expected": self.expected,
-            }
-        return f"{place}: {self.expected}"
+            return f"{place}: {self.value[:200]!r} — {said}"
+        return f"{place}: {said}"
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

@@ -236,10 +236,7 @@ def parent_pending(item: ProjectRow, ctx: ImportContext) -> bool:
     code = item.parent
     if not isinstance(code, str):
         return False
-    return (
-        code not in ctx.cache.setdefault("project_ids", {})
-        and not Project.objects.filter(code=code).exists()
-    )
+    return not Project.objects.filter(code=code).exists()
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
@@ -266,7 +263,6 @@ def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
             fx=ctx.fx,
             **values,
         )
-        ctx.cache.setdefault("project_ids", {})[project.code] = project.pk
         return "created", project.code
     values = differing(existing, values)
     _project, changed = project_update(
@@ -308,7 +304,4 @@ def bulk_apply(
     projects, errors = project_bulk_create(
         actor=ctx.actor, reason=ctx.reason, drafts=drafts, resolver=ctx.resolver, fx=ctx.fx
     )
-    ids = ctx.cache.setdefault("project_ids", {})
-    for p in projects:
-        ids[p.code] = p.pk
     return [("created", p.code) for p in projects], errors
