@@ -8,7 +8,6 @@ succeeds, or a fragment of the message that refuses it.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,7 +164,3 @@ def write_all(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         (directory / case.name).write_bytes(case.build())
-
-
-if __name__ == "__main__":
-    write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "corpus"))
