@@ -4,7 +4,6 @@ selectors, writes through the services, access through `accounts.policy`."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,31 +23,14 @@ from keruen.accounts.policy import can, hidden_fields, may_write, restricted_vis
 from keruen.agreements.models import Agreement
 from keruen.projects.filters import ProjectFilterForm, sort
 from keruen.projects.forms import ProjectForm
-from keruen.projects.models import Project
+from keruen.projects.models import Project, ProjectInvestor
 from keruen.projects.selectors import portfolio_list, project_detail_queryset, project_list
 from keruen.projects.services import project_create, project_update
 from keruen.reports.changes import changes
 from keruen.reports.dashboard import stalled_filter
+from keruen.reports.exports import writers
+from keruen.reports.exports.rows import Audience, columns_for, project_row
 from keruen.reports.listing import is_results_request
-
-EXPORT_COLUMNS = [
-    "code",
-    "title",
-    "title_ru",
-    "title_kk",
-    "stage",
-    "stage_since",
-    "regions",
-    "sectors",
-    "total_investment_amount",
-    "total_investment_currency",
-    "total_investment_date",
-    "total_investment_usd",
-    "jobs_planned",
-    "jobs_created",
-    "confidentiality",
-    "is_illustrative",
-]
 
 
 def may_create(user: Any) -> bool:
@@ -96,49 +79,33 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def project_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The current selection (same filters as the list) as CSV or XLSX, canonical columns."""
+    """The current selection (same filters as the list) in Keruen's canonical columns, as the
+    import/export engine writes them (fields the reader may not see are left out)."""
     _form, qs = _selection(request)
-    qs = qs.prefetch_related("regions", "sectors")
-    rows = (
-        [
-            p.code,
-            p.title,
-            p.title_ru,
-            p.title_kk,
-            p.stage,
-            p.stage_since.isoformat() if p.stage_since else "",
-            ";".join(r.code for r in p.regions.all()),
-            ";".join(s.code for s in p.sectors.all()),
-            "" if p.total_investment_amount is None else str(p.total_investment_amount),
-            p.total_investment_currency_id or "",
-            p.total_investment_date.isoformat() if p.total_investment_date else "",
-            "" if p.total_investment_usd is None else str(p.total_investment_usd),
-            "" if p.jobs_planned is None else str(p.jobs_planned),
-            "" if p.jobs_created is None else str(p.jobs_created),
-            p.confidentiality,
-            "true" if p.is_illustrative else "false",
-        ]
-        for p in qs.iterator(chunk_size=2000)
+    audience = Audience(user=request.user, label=request.user.get_username() or "public")
+    columns = columns_for("projects", audience)
+    qs = qs.select_related("responsible_body", "curator", "parent").prefetch_related(
+        "regions",
+        "sectors",
+        "portfolios",
+        Prefetch(
+            "investors",
+            queryset=ProjectInvestor.objects.select_related(
+                "organization", "organization__country"
+            ),
+        ),
     )
+    rows = (project_row(p) for p in qs.iterator(chunk_size=2000))
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("projects")
-        ws.append(EXPORT_COLUMNS)
-        for row in rows:
-            ws.append(row)
         buf = io.BytesIO()
-        wb.save(buf)
+        writers.write_xlsx(rows, columns, buf)
         response = HttpResponse(
             buf.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
+        writers.write_csv(rows, columns, text)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="projects.{fmt}"'
     return response
