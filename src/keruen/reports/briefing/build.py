@@ -381,7 +381,7 @@ def _targets(
     # Real targets before illustrative ones, the largest first; the first one gets the chart.
     order = sorted(range(len(out)), key=lambda i: (out[i].is_illustrative, -out[i].target_value))
     return [
-        replace(out[i], chart=briefing_charts.trajectory(statuses[i])) if n == 0 else out[i]
+        replace(out[i], chart=briefing_charts.target(statuses[i])) if n == 0 else out[i]
         for n, i in enumerate(order)
     ]
 
@@ -465,7 +465,7 @@ def _funnel(
         stale_agreements=len(row.stale),
         stale_months=row.stale_months,
         steps=steps,
-        chart=briefing_charts.funnel(steps),
+        chart=briefing_charts.funnel(row),
         sources=annex.cite(forum.sources.all()),
     )
 

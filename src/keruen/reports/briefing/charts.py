@@ -7,14 +7,13 @@ import base64
 import re
 import threading
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from keruen.reports import charts as dashboard_charts
 from keruen.reports import maps
+from keruen.targets import charts as target_charts
 
 #: Fonts that carry Kazakh and Russian letters and ₸ (WeasyPrint draws the SVG text with them).
 FONT = "DejaVu Sans"
@@ -138,86 +137,14 @@ def region_map(regions: Sequence[Any], *, lagging: Sequence[str]) -> dict[str, A
     }
 
 
-def trajectory(status: Any) -> dict[str, Any]:
-    """A target's path per year: planned and actual (cumulative), the trend forecast, the goal."""
-    target = status.target
-    scale = 10**9 if target.is_monetary else 1
-    unit = _("USD bn") if target.is_monetary else target.unit_label
-    planned, actual, trend = _("planned"), _("actual"), _("forecast (trend)")
-    values: list[dict[str, Any]] = []
-    trend_cum = Decimal(0)
-    for row in status.by_year:
-        year = str(row.year)
-        values.append(
-            {"year": year, "series": planned, "value": float(row.planned_cumulative) / scale}
-        )
-        if row.reported:
-            values.append(
-                {"year": year, "series": actual, "value": float(row.actual_cumulative) / scale}
-            )
-        if row.forecast_trend is not None:
-            trend_cum += row.forecast_trend
-            values.append({"year": year, "series": trend, "value": float(trend_cum) / scale})
-    order = [planned, actual, trend]
-    return {
-        "title": target.localized_name(),
-        "width": CHART_WIDTH,
-        "height": 180,
-        "layer": [
-            {
-                "data": {"values": values},
-                "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": {"field": "year", "type": "ordinal", "title": None},
-                    "y": {"field": "value", "type": "quantitative", "title": unit},
-                    "color": {
-                        "field": "series",
-                        "type": "nominal",
-                        "title": None,
-                        "sort": order,
-                        "scale": {"domain": order, "range": ["#999999", "#0b5394", "#E69F00"]},
-                        "legend": {"orient": "bottom"},
-                    },
-                    "strokeDash": {
-                        "field": "series",
-                        "type": "nominal",
-                        "sort": order,
-                        "legend": None,
-                        "scale": {"domain": order, "range": [[4, 3], [1, 0], [2, 2]]},
-                    },
-                },
-            },
-            {
-                "data": {"values": [{"value": float(target.target_value) / scale}]},
-                "mark": {"type": "rule", "color": LAGGING, "strokeDash": [6, 3]},
-                "encoding": {"y": {"field": "value", "type": "quantitative"}},
-            },
-        ],
-    }
+def target(status: Any) -> dict[str, Any]:
+    """A target's chart as the targets page draws it (`keruen.targets.charts.target_chart`)."""
+    return dashboard_charts.spec(target_charts.target_chart(status, width=CHART_WIDTH, height=200))
 
 
-def funnel(steps: Sequence[Any]) -> dict[str, Any]:
-    """The forum's funnel: how many agreements and projects reached each step."""
-    values = [{"label": str(s.label), "count": s.count, "order": i} for i, s in enumerate(steps)]
-    encoding = {
-        "x": {"field": "count", "type": "quantitative", "title": None},
-        "y": {
-            "field": "label",
-            "type": "nominal",
-            "title": None,
-            "sort": {"field": "order", "op": "min"},
-        },
-    }
-    return {
-        "data": {"values": values},
-        "width": CHART_WIDTH - 160,
-        "height": 24 * len(values),
-        "encoding": encoding,
-        "layer": [
-            {"mark": {"type": "bar", "color": dashboard_charts.BAR}},
-            {
-                "mark": {"type": "text", "align": "left", "dx": 3, "color": "#1b1b1b"},
-                "encoding": {"text": {"field": "count", "type": "quantitative"}},
-            },
-        ],
-    }
+def funnel(row: Any) -> dict[str, Any]:
+    """The forum's funnel as the funnel page draws it (`keruen.targets.charts.funnel_chart`),
+    without its title: the section says which forum it is."""
+    spec = dashboard_charts.spec(target_charts.funnel_chart(row, width=CHART_WIDTH - 160))
+    spec.pop("title", None)
+    return spec
