@@ -207,9 +207,9 @@ def last_meeting(*, user: Any, today: dt.date) -> Event | None:
     )
 
 
-def stages_at(project_ids: list[int], day: dt.date) -> dict[int, str]:
+def stages_at(project_ids: Any, day: dt.date) -> dict[int, str]:
     """Each project's stage at the end of `day`, from its history (projects recorded later are
-    missing)."""
+    missing). `project_ids`: ids, or a queryset of them."""
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
     end = timezone.make_aware(end) if timezone.is_naive(end) else end
     out: dict[int, str] = {}
@@ -504,7 +504,8 @@ def _compute(
             "jobs_created",
         )
     )
-    ids = [r[0] for r in rows]
+    # A subquery, not a list of ids: thousands of parameters cost more than the query.
+    ids = projects.order_by().values("pk")
     regions_of: dict[int, list[str]] = defaultdict(list)
     for pid, code in Project.regions.through.objects.filter(project_id__in=ids).values_list(
         "project_id", "region__code"
