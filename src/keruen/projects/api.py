@@ -283,9 +283,22 @@ def project_rows(
     """The API representation of the projects `pks`, in a fixed number of queries."""
     if not pks:
         return []
-    rows = {
-        r.pop("id"): r for r in Project.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)
-    }
+    return _project_rows(
+        list(Project.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)),
+        user,
+        detail=detail,
+        order=order or pks,
+    )
+
+
+def _project_rows(
+    values: list[dict[str, Any]], user: Any, *, detail: bool, order: list[int]
+) -> list[dict[str, Any]]:
+    """`values` (rows of `Project.objects.values("id", *SCALARS, *RENAMED)`) with relations."""
+    if not values:
+        return []
+    rows = {r.pop("id"): r for r in values}
+    pks = list(rows)
     through = Project.regions.through.objects.filter(project_id__in=pks)
     regions = _pairs(through.values_list("project_id", "region__code").order_by("region__code"))
     sectors = _pairs(
@@ -357,7 +370,7 @@ def project_rows(
         )
     scoped = restricted_visible(user, Project, pks)
     out = []
-    for pk in order or pks:
+    for pk in order:
         row = rows.get(pk)
         if row is None:
             continue
@@ -373,8 +386,8 @@ def project_rows(
                 inv["identifiers"] = identifiers.get(org, [])
             invs.append(inv)
         row["investors"] = invs
-        for name, values in extra.items():
-            row[name] = values.get(pk, [])
+        for name, related in extra.items():
+            row[name] = related.get(pk, [])
         out.append(redact(user, LABEL, row, in_scope=pk in scoped))
     return out
 
@@ -474,8 +487,9 @@ def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpRespo
     )
     qs = apply_sort(project_list(user=user, filters=filters), query.sort, SORTS, ("code",))
     count, page = paginate(qs, query)
-    pks = list(page.values_list("pk", flat=True))
-    return page_response(count, project_rows(pks, user))
+    values = list(page.values("id", *SCALARS, *RENAMED))
+    order = [v["id"] for v in values]
+    return page_response(count, _project_rows(values, user, detail=False, order=order))
 
 
 @router.post(
