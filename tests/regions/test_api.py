@@ -160,3 +160,11 @@ def test_project_count_consistency_with_multi_region_and_duplicates(client) -> N
             == listed
             == project_list(user=user, filters=ProjectFilters(region=code)).count()
         )
+
+
+def test_openapi_documents_the_routes(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/regions/{code}/scorecard" in paths
+    assert {"get", "post"} <= set(paths["/api/v1/initiatives/"])
+    for action in ("submit", "return", "present", "match", "convert", "withdraw"):
+        assert "post" in paths[f"/api/v1/initiatives/{{code}}/{action}"]
