@@ -25,7 +25,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -218,6 +219,12 @@ def _on_protected(request: HttpRequest, exc: Any) -> HttpResponse:
     )
 
 
+def _on_bad_request(request: HttpRequest, exc: Any) -> HttpResponse:
+    return problem(
+        request, 400, _("The request body could not be read: %(error)s") % {"error": exc}
+    )
+
+
 def _on_exception(request: HttpRequest, exc: Any) -> HttpResponse:
     log.exception("api error", extra={"event": {"event": "api.error", "path": request.path}})
     return problem(request, 500, _("Something went wrong on the server; it has been logged."))
@@ -250,5 +257,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, _on_403)
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(ProtectedError, _on_protected)
+    api.add_exception_handler(MultiPartParserError, _on_bad_request)
+    api.add_exception_handler(UnreadablePostError, _on_bad_request)
     api.add_exception_handler(RestrictedError, _on_protected)
     api.add_exception_handler(AuthenticationError, _on_auth)
