@@ -44,3 +44,17 @@ def test_update_that_changes_nothing_records_nothing() -> None:
     )
     assert changed is False
     assert project.history.count() == 1
+
+
+def test_update_with_the_same_currency_record_changes_nothing() -> None:
+    from keruen.reference.models import Currency
+
+    project = ProjectFactory(total_investment_currency="KZT")
+    _p, changed = project_update(
+        actor=None,
+        reason="re-import",
+        project=project,
+        total_investment_currency=Currency.objects.get(code="KZT"),
+    )
+    assert changed is False
+    assert project.history.count() == 1

@@ -33,7 +33,12 @@ def apply_changes(
         field = instance._meta.get_field(name)
         assert isinstance(field, models.Field), f"{name} is not a concrete field"
         if field.is_relation:
-            new = value.pk if isinstance(value, models.Model) else value
+            # The stored value is the target field's (a code, for `to_field="code"` keys).
+            new = (
+                getattr(value, field.target_field.attname)
+                if isinstance(value, models.Model) and isinstance(field, models.ForeignKey)
+                else value
+            )
             if getattr(instance, field.attname) != new:
                 changed.append(name)
             if isinstance(value, models.Model):
@@ -78,7 +83,7 @@ def _loaded_relations(instance: models.Model) -> list[str]:
     nothing (which adds up over an import of many rows)."""
     names = []
     for f in instance._meta.concrete_fields:
-        if f.is_relation and f.is_cached(instance):
+        if isinstance(f, models.ForeignKey) and f.is_cached(instance):
             related = f.get_cached_value(instance)
             if related is not None and related.pk is not None:
                 names.append(f.name)
