@@ -34,7 +34,7 @@ OC4IDS_STATUS = {
     Stage.CONSTRUCTION: "implementation",
     Stage.OPERATING: "completion",
     Stage.SUSPENDED: "implementation",
-    Stage.CANCELLED: "cancellation",
+    Stage.CANCELLED: "cancelled",
 }
 
 #: Stage → IATI ActivityStatus (1 pipeline, 2 implementation, 3 finalisation, 4 closed,

@@ -63,11 +63,8 @@ PARTY_ROLES = {
 
 
 def status(stage: str) -> str:
-    """OC4IDS projectStatus of a stage; a mapping outside the codelist falls back to its meaning."""
-    value = OC4IDS_STATUS.get(Stage(stage), "identification")
-    if value not in STATUSES:  # e.g. "cancellation" where the codelist says "cancelled"
-        value = "cancelled" if stage == Stage.CANCELLED else "identification"
-    return value
+    """OC4IDS projectStatus of a stage (projects.models.OC4IDS_STATUS, codelist values)."""
+    return OC4IDS_STATUS[Stage(stage)]
 
 
 def _datetime(day: dt.date | None) -> str | None:
