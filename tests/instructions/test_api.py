@@ -190,3 +190,19 @@ def test_return_a_report(client, overdue_one) -> None:
     assert r.status_code == 200 and r.json()["status"] == "in_progress"
     r = call(client, "post", f"{base}/return", tok, {"reason": "again"})
     assert r.status_code == 422
+
+
+def test_explicit_nulls_and_empty_required_fields_are_422_not_500(client, overdue_one) -> None:
+    tok = token_for(coordinator())
+    path = f"/api/v1/instructions/{overdue_one.pk}"
+    r = call(client, "patch", path, tok, {"expected_result": None})
+    assert r.status_code == 422 and "expected_result" in r.content.decode()
+    r = call(
+        client,
+        "post",
+        "/api/v1/instructions/",
+        tok,
+        {"text": "", "lead_executor": "", "deadline": "2031-01-01"},
+    )
+    assert r.status_code == 422
+    assert Instruction.objects.count() == 1

@@ -168,3 +168,17 @@ def test_openapi_documents_the_routes(client) -> None:
     assert {"get", "post"} <= set(paths["/api/v1/initiatives/"])
     for action in ("submit", "return", "present", "match", "convert", "withdraw"):
         assert "post" in paths[f"/api/v1/initiatives/{{code}}/{action}"]
+
+
+def test_explicit_null_on_a_list_is_422_not_500(client) -> None:
+    ini = InitiativeFactory(region="KZ-71")
+    auth = bearer(coordinator())
+    r = client.patch(
+        f"/api/v1/initiatives/{ini.code}",
+        json.dumps({"partner_countries": None, "jobs_planned": None}),
+        content_type="application/json",
+        **auth,
+    )
+    assert r.status_code == 422
+    body = r.json()
+    assert "partner_countries" in json.dumps(body) and "jobs_planned" not in json.dumps(body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -57,4 +58,13 @@ def refuse_unless(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(
             message or _("The record would be outside your scope (your regions or organization).")
+        )
+
+
+def refuse_nulls(changes: dict[str, Any], *, nullable: frozenset[str] = frozenset()) -> None:
+    """422 for an explicit `null` on a field that cannot be empty (`nullable` ones may be)."""
+    bad = sorted(k for k, v in changes.items() if v is None and k not in nullable)
+    if bad:
+        raise DjangoValidationError(
+            {k: _("This field cannot be null; leave it out to keep its value.") for k in bad}
         )

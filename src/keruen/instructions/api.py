@@ -17,7 +17,7 @@ from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import check_if_match, etag_of, item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import change_reason, object_for
+from keruen.api.writes import change_reason, object_for, refuse_nulls
 from keruen.instructions import selectors, services
 from keruen.instructions.models import Instruction, InstructionReport
 from keruen.instructions.selectors import InstructionFilters
@@ -353,7 +353,12 @@ def instruction_create(request: HttpRequest, body: InstructionIn) -> HttpRespons
     data = body.dict()
     reason = change_reason(request, data.pop("reason"), default="Issued through the API")
     meeting = data.pop("meeting")
-    values = {k: v for k, v in data.items() if v not in (None, "", [])}
+    # Required fields always reach the service, which says what is wrong with them.
+    values = {
+        k: v
+        for k, v in data.items()
+        if k in ("text", "lead_executor", "deadline") or v not in (None, "", [])
+    }
     if meeting:
         values["event"] = meeting
     i = services.instruction_create(actor=current_user(request), reason=reason, **values)
@@ -372,6 +377,7 @@ def instruction_patch(request: HttpRequest, pk: int, body: InstructionPatch) -> 
     check_if_match(request, etag_of(instruction_payload(i)))
     changes = body.dict(exclude_unset=True)
     reason = change_reason(request, changes.pop("reason", None), default="Edited through the API")
+    refuse_nulls(changes, nullable=frozenset({"meeting", "portfolio"}))
     if "meeting" in changes:
         changes["event"] = changes.pop("meeting")
     services.instruction_update(

@@ -25,7 +25,7 @@ from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import check_if_match, etag_of, item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import change_reason
+from keruen.api.writes import change_reason, refuse_nulls
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.regions import services
@@ -267,10 +267,17 @@ def _fresh(request: HttpRequest, code: str) -> dict[str, Any]:
     return initiative_payload(_initiative(request, code))
 
 
+#: Fields of an initiative that may be emptied with an explicit null.
+NULLABLE = frozenset(
+    {"investment_amount", "investment_currency", "investment_date", "jobs_planned"}
+)
+
+
 def _values(body: InitiativeFieldsIn) -> dict[str, Any]:
     data = body.dict(exclude_unset=True)
     for key in ("reason", "region", "code", "title"):
         data.pop(key, None)
+    refuse_nulls(data, nullable=NULLABLE)
     return data
 
 
