@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core import signals
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -30,6 +31,20 @@ CONFIG = schemathesis.Config.from_dict({"phases": {"coverage": {"enabled": False
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG).include(
     path_regex=PATHS
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """As Django's test client does: requests through the WSGI app must not close the test's
+    database connection (on PostgreSQL, a connection older than CONN_MAX_AGE would be closed at
+    the next request, in the middle of the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
