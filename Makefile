@@ -4,18 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
-export PIP_CONSTRAINT := $(CURDIR)/constraints-build.txt
+# The installer and the lock tool are pinned: a fresh machine installs what CI tested, whatever
+# pip or uv release next. Bump them on purpose, then run `make lock` and `make test`.
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --only-binary :all: \
+	--no-emit-package keruen --custom-compile-command "make lock" --quiet
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo serve test test-sqlite test-postgres lint bench messages clean
+.PHONY: install demo serve test test-sqlite test-postgres lint lock bench messages clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints-build.txt
+# Installs exactly the lock (every package a wheel, every file checked against its hash), then
+# Keruen itself in editable mode with the setuptools the lock brought: nothing is built.
+$(STAMP): pyproject.toml requirements/dev.txt scripts/check_system.py
+	@$(PYTHON) scripts/check_system.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade "pip>=24" "setuptools>=64,<81" wheel
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install -q --require-hashes --only-binary :all: --no-deps -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Re-resolves the locks from pyproject's ranges, keeping current pins that still fit;
+# `make lock UPGRADE=1` moves every package to its newest release within the ranges.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv && $(BIN)/uv --version | grep -q " $(UV_VERSION)" \
+		|| $(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) -o requirements/dev.txt
 
 demo: install
 	$(BIN)/keruen demo
@@ -40,8 +58,8 @@ test-postgres: install
 	fi
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 bench: install

@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import xstatic.pkg.bootstrap as xstatic_bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -149,7 +148,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [("bootstrap", xstatic_bootstrap.BASE_DIR)]
+# Bootstrap is vendored (src/keruen/vendor/README.md says which release and from where).
+STATICFILES_DIRS = [("bootstrap", BASE_DIR / "vendor" / "bootstrap")]
 STATIC_ROOT = KERUEN_HOME / "static"
 # Keruen serves its own assets (no CDN); outside production straight from the apps' folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
