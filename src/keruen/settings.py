@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "keruen.projects",
     "keruen.agreements",
     "keruen.accounts",
+    "keruen.web",
     "keruen.instructions",
     "keruen.targets",
     "keruen.regions",
     "keruen.ingest",
     "keruen.imports",
     "keruen.reports",
+    "keruen.demo",
     "keruen.api",
 ]
 

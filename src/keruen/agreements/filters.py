@@ -12,7 +12,7 @@ from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters
 from keruen.core.models import Confidentiality
 from keruen.reference.models import Country, Region, Sector
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
 AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = {
     "code": ("code",),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.parties.models import Organization
 from keruen.reference.models import Country
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
 ORGANIZATION_SORTS: dict[str, tuple[Any, ...]] = {
     "code": ("code",),

@@ -11,13 +11,19 @@ from typing import Any
 
 from django import forms
 from django.db.models import F, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Project, Stage
-from keruen.projects.selectors import ProjectFilters
+from keruen.projects.selectors import (
+    ProjectFilters,
+    portfolio_list,
+    project_list,
+    project_stalled,
+)
 from keruen.reference.models import Country, Region, Sector
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
 #: ?sort= value → ordering. Each ends with the code so pages are stable.
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -198,3 +204,13 @@ class ProjectFilterForm(forms.Form):
 
 def sort(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
     return qs.order_by(*SORTS.get(key, SORTS["code"]))
+
+
+def project_selection(request: HttpRequest) -> tuple[ProjectFilterForm, QuerySet[Project]]:
+    """The rows the query string selects, sorted: the project list shows them a page at a time,
+    its CSV/XLSX export (`keruen.reports`) writes them all."""
+    form = ProjectFilterForm(request.GET or None, portfolios=portfolio_list(user=request.user))
+    qs = project_list(user=request.user, filters=form.filters())
+    if form.stalled_months:
+        qs = project_stalled(qs, months=form.stalled_months)
+    return form, sort(qs, form.sort_key)

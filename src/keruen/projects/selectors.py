@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from keruen.agreements.models import Agreement
 from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
@@ -27,6 +28,28 @@ class ProjectFilters:
     start_from: dt.date | None = None  # start on or after
     start_to: dt.date | None = None  # start on or before
     changed_since: dt.datetime | None = None  # last changed at or after
+
+
+#: Stages in which a project is not expected to move on: never "stalled".
+SETTLED_STAGES = (Stage.OPERATING, Stage.CANCELLED)
+DEFAULT_STALLED_MONTHS = 12
+
+
+def months_ago(months: int, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = min(today.day, 28)
+    return dt.date(year, month + 1, day)
+
+
+def stalled_q(months: int) -> Q:
+    """Stalled: in the same stage for more than `months` months, neither operating nor
+    cancelled (the list's `?stalled=N`, the dashboard's panel and its regions)."""
+    return Q(stage_since__lt=months_ago(months)) & ~Q(stage__in=SETTLED_STAGES)
+
+
+def project_stalled(projects: QuerySet[Project], *, months: int) -> QuerySet[Project]:
+    return projects.filter(stalled_q(months))
 
 
 def text_search(q: str, *fields: str) -> Q:

@@ -1,4 +1,4 @@
-"""The regions on the map of Kazakhstan (the boundaries of `keruen.reports.maps`): lagging regions
+"""The regions on the map of Kazakhstan (the boundaries of `keruen.web.maps`): lagging regions
 in amber, the region being looked at in blue; each region opens its page."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import altair as alt
 from django.utils.translation import gettext as _
 
 from keruen.regions.scorecard import RegionScorecard
-from keruen.reports.charts import spec
-from keruen.reports.maps import geojson
+from keruen.web.charts import spec
+from keruen.web.maps import geojson
 
 GEO_URL = "/maps/kz-regions.geojson"
 SELECTED, LAGGING, OTHER = "#0b5394", "#E69F00", "#d9dee4"

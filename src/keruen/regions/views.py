@@ -39,7 +39,7 @@ from keruen.regions.services import (
     may_create,
     may_update,
 )
-from keruen.reports.templatetags.keruen_tags import num, usd
+from keruen.web.templatetags.keruen_tags import num, usd
 
 WEB_REASON = "Changed on the web"
 LIST_ROWS = 25
