@@ -1,13 +1,27 @@
 """Every public URL keeps its path: the pages and API routes of today, listed by hand, must be
 exactly the URLconf's; each page resolves to its route and reverses back to the same path by its
-name."""
+name, which lives in its app's namespace."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+import keruen
+from keruen.agreements.models import Agreement, Event
+from keruen.ingest.models import Document
+from keruen.instructions.models import Instruction
+from keruen.parties.models import Organization
+from keruen.projects.models import Project
+from keruen.reference.models import Region
+from keruen.regions.models import Initiative
+from keruen.targets.models import Target
 
 # route -> an example path of it
 PAGES = {
@@ -143,3 +157,44 @@ def test_a_page_resolves_and_reverses_to_its_path(route: str, path: str) -> None
     match = resolve(path)
     assert match.route == route
     assert reverse(match.view_name, args=match.args, kwargs=match.kwargs) == path
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.values()))
+def test_every_page_is_named_in_its_apps_namespace(path: str) -> None:
+    labels = {c.label for c in apps.get_app_configs() if c.name.startswith("keruen.")}
+    match = resolve(path)
+    assert match.url_name
+    assert match.namespace in labels
+
+
+def test_no_template_hard_codes_a_path() -> None:
+    """Links go through `{% url %}` or `get_absolute_url`, so a path is written only in urls.py."""
+    hard_coded = re.compile(r'(?:href|action|hx-get|hx-post)="/')
+    templates = Path(keruen.__file__).parent.rglob("*.html")
+    offenders = [
+        f"{t}:{n}"
+        for t in templates
+        for n, line in enumerate(t.open(), 1)
+        if hard_coded.search(line)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("model", "attrs", "path"),
+    [
+        (Agreement, {"code": "KZ-CN-1"}, "/agreements/KZ-CN-1/"),
+        (Event, {"slug": "forum-2024"}, "/events/forum-2024/"),
+        (Organization, {"code": "CNPC"}, "/organizations/CNPC/"),
+        (Project, {"code": "P-1"}, "/projects/P-1/"),
+        (Region, {"code": "KZ-10"}, "/regions/KZ-10/"),
+        (Initiative, {"code": "INI-1"}, "/initiatives/INI-1/"),
+        (Instruction, {"pk": 7}, "/instructions/7/"),
+        (Target, {"code": "jobs-2030"}, "/targets/jobs-2030/"),
+        (Document, {"pk": 7}, "/ingest/documents/7/"),
+    ],
+)
+def test_the_models_users_open_know_their_page(
+    model: type[Model], attrs: dict[str, object], path: str
+) -> None:
+    assert model(**attrs).get_absolute_url() == path

@@ -82,7 +82,7 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
         except FileRejected as e:
             form.add_error("file", str(e))
         else:
-            return redirect("import-preview", token=token)
+            return redirect("imports:preview", token=token)
     return render(request, "imports/upload.html", {"form": form, "kinds": KINDS})
 
 
@@ -98,7 +98,7 @@ def import_preview_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if "cancel" in request.POST:
             upload_discard(token)
-            return redirect("import-upload")
+            return redirect("imports:upload")
         report = _run(request.user, token, dry_run=False)
         if report.written:
             upload_discard(token)

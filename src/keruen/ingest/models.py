@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import KeruenHistory, TimeStampedModel
@@ -57,6 +58,9 @@ class Document(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ingest:document", args=[self.pk])
 
 
 class Fact(models.Model):

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +111,9 @@ class Instruction(IllustrativeMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.localized_text()[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instructions:detail", args=[self.pk])
 
     def localized_text(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en")[:2]

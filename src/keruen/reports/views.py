@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -41,7 +42,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     stalled_count, stalled = dashboard.stalled(projects, months=months)
     map_spec = charts.spec(
         maps.region_map(
-            regions, measure=measure, portfolio=slug, geo_url="/maps/kz-regions.geojson"
+            regions, measure=measure, portfolio=slug, geo_url=reverse("reports:region-geojson")
         )
     )
     specs: dict[str, Any] = {
