@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,9 @@ class Organization(IllustrativeMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.localized_name()
+
+    def get_absolute_url(self) -> str:
+        return reverse("parties:detail", args=[self.code])
 
 
 class OrganizationAlias(models.Model):

@@ -149,7 +149,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
             form.add_service_errors(e)
         else:
             messages.success(request, _("Created."))
-            return redirect(f"/projects/{project.code}/")
+            return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
 
@@ -181,7 +181,7 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("Saved. The change is in the history below."))
             else:
                 messages.info(request, _("Nothing changed."))
-            return redirect(f"/projects/{project.code}/#history")
+            return redirect(f"{project.get_absolute_url()}#history")
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
@@ -148,3 +149,6 @@ class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, 
 
     def __str__(self) -> str:
         return f"{self.code}: {self.localized_title()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:initiative", args=[self.code])

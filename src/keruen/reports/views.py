@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from keruen.projects.models import Stage
@@ -42,7 +43,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     stalled_count, stalled = dashboard.stalled(projects, months=months)
     map_spec = spec(
         maps.region_map(
-            regions, measure=measure, portfolio=slug, geo_url="/maps/kz-regions.geojson"
+            regions, measure=measure, portfolio=slug, geo_url=reverse("web:region-geojson")
         )
     )
     specs: dict[str, Any] = {

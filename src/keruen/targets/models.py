@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +142,9 @@ class Target(IllustrativeMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.localized_name()
+
+    def get_absolute_url(self) -> str:
+        return reverse("targets:detail", args=[self.code])
 
     def localized_name(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en")[:2]

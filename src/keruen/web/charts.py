@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import altair as alt
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 BAR = "#0b5394"
@@ -23,7 +24,9 @@ def rows(data: Sequence[Any]) -> list[dict[str, Any]]:
     return [asdict(r) if is_dataclass(r) else dict(r) for r in data]  # type: ignore[arg-type]
 
 
-def list_url(base: str = "/projects/", **params: Any) -> str:
+def list_url(base: str | None = None, **params: Any) -> str:
+    """`base` (the project list by default) filtered by `params` (empty values left out)."""
+    base = base or reverse("projects:list")
     clean = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{base}?{urlencode(clean)}" if clean else base
 

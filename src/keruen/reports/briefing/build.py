@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from keruen.accounts.policy import hidden_fields, redact
-from keruen.agreements.funnel import funnel_by_event
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
 from keruen.core.models import Source
@@ -56,6 +55,7 @@ from keruen.reports.briefing.data import (
     TargetBrief,
 )
 from keruen.reports.briefing.formatting import LOCALES
+from keruen.targets.funnel import funnel_by_event
 from keruen.targets.selectors import target_status_list
 
 #: A project without a change of stage for this many months is stalled (the dashboard's rule).
