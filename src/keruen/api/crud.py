@@ -150,7 +150,12 @@ class Resource:
         return {self.lookup: self.lookup_type}
 
     def detail(
-        self, out: type[Schema], *, summary: str | None = None, name: str | None = None
+        self,
+        out: type[Schema],
+        *,
+        summary: str | None = None,
+        name: str | None = None,
+        **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`GET {path}{key}`: the item, with its ETag (304 on a current If-None-Match)."""
 
@@ -167,6 +172,7 @@ class Resource:
             params=self._key(),
             response={200: out, **PROBLEM_RESPONSES},
             summary=summary,
+            **options,
         )
 
     def create(
@@ -179,6 +185,7 @@ class Resource:
         name: str | None = None,
         default_reason: str = CREATED,
         location: bool = True,
+        **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`POST {path}`: `create(user=, reason=, obj=None, data=)` makes the object; 201."""
 
@@ -202,6 +209,7 @@ class Resource:
             params={"body": body},
             response={201: out, **PROBLEM_RESPONSES},
             summary=summary,
+            **options,
         )
 
     def update(
@@ -213,6 +221,7 @@ class Resource:
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = CHANGED,
+        **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`PATCH {path}{key}`: the fields sent change, through `change(user=, reason=, obj=,
         data=)`; 412 on a stale If-Match."""
@@ -232,6 +241,7 @@ class Resource:
             params={**self._key(), "body": body},
             response={200: out, **PROBLEM_RESPONSES},
             summary=summary,
+            **options,
         )
 
     def action(
@@ -277,6 +287,7 @@ class Resource:
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = DELETED,
+        **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`DELETE {path}{key}`: `delete(user=, reason=, obj=)`; 204, or 409 when referred to."""
 
@@ -294,6 +305,7 @@ class Resource:
             params=self._key(),
             response={204: None, **PROBLEM_RESPONSES},
             summary=summary,
+            **options,
         )
 
     def history(
@@ -302,6 +314,7 @@ class Resource:
         *,
         summary: str | None = None,
         name: str | None = None,
+        **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`GET {path}{key}/history`: the changes of the object and of `tables(obj)` (its parts'
         history querysets), newest first, paged; for signed-in callers who may see it."""
@@ -323,4 +336,5 @@ class Resource:
             params={**self._key(), "query": Query[HistoryQuery]},  # type: ignore[misc]
             response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
             summary=summary,
+            **options,
         )
