@@ -36,6 +36,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from ninja import Query, Router, Schema
 
 from keruen.accounts.policy import CHANGE, DELETE, VIEW, can, restricted_visible
@@ -78,7 +79,7 @@ class Resource:
     find: Callable[[Any, Any, str], Any] | None = None  # (user, key, action) → obj; replaces it
     fresh: Callable[[Any, Any], dict[str, Any]] | None = None  # payload after a write
     writers_only: bool = True
-    out_of_scope: str | None = None  # the 403 message for a change out of the caller's scope
+    out_of_scope: str | Promise | None = None  # the 403 for a change out of the caller's scope
 
     # --- finding and showing ------------------------------------------------------------------
 
@@ -333,7 +334,7 @@ class Resource:
             f"{self.item_path}/history",
             handler,
             name=name or f"{self.name}_history",
-            params={**self._key(), "query": Query[HistoryQuery]},  # type: ignore[misc]
+            params={**self._key(), "query": Query[HistoryQuery]},
             response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
             summary=summary,
             **options,

@@ -22,6 +22,7 @@ from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
+from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
 from keruen.api.writes import change_reason, require_writer
@@ -30,6 +31,7 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
 from keruen.projects.payloads import VALUES, project_payload, project_payloads_of
 from keruen.projects.selectors import (
+    PROJECT_SORTS,
     ProjectFilters,
     portfolio_list,
     project_list,
@@ -179,21 +181,8 @@ class ProjectPatch(ProjectFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
 
 
-class ProjectQuery(PageQuery):
-    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code, e.g. KZ-19")
-    sector: str | None = Field(None, max_length=60, description="sector code (and its children)")
-    stage: Stage | None = None
-    portfolio: str | None = Field(None, max_length=80, description="portfolio slug")
-    investor: str | None = Field(None, max_length=80, description="investor organization code")
-    country: str | None = Field(None, max_length=2, description="investor country, ISO alpha-2")
-    confidentiality: Confidentiality | None = None
-    q: str | None = Field(
-        None, max_length=200, description="search titles (kk/ru/en), codes, investors' aliases"
-    )
-    counted_only: bool = False
-    start_from: dt.date | None = None
-    start_to: dt.date | None = None
-    changed_since: dt.datetime | None = None
+class ProjectQuery(query_schema(ProjectFilters)):  # type: ignore[misc]
+    pass  # limit, offset, sort and the filters of `ProjectFilters`
 
 
 class PortfolioOut(Schema):
@@ -217,18 +206,6 @@ class PortfolioIn(Schema):
 
 # --- payloads --------------------------------------------------------------------------------
 
-SORTS = {
-    "code": "code",
-    "title": "title",
-    "stage": "stage",
-    "confidentiality": "confidentiality",
-    "total_investment_usd": "total_investment_usd",
-    "foreign_investment_usd": "foreign_investment_usd",
-    "jobs_planned": "jobs_planned",
-    "start_on": "start_on",
-    "end_on": "end_on",
-    "updated_at": "updated_at",
-}
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -297,21 +274,10 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
 @router.get("/projects/", response=page_schema(ProjectOut), summary="List projects")
 def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpResponse:
     user = current_user(request)
-    filters = ProjectFilters(
-        region=query.region,
-        sector=query.sector,
-        stage=str(query.stage) if query.stage else None,
-        portfolio=query.portfolio,
-        investor=query.investor,
-        country=query.country,
-        confidentiality=str(query.confidentiality) if query.confidentiality else None,
-        q=query.q,
-        counted_only=query.counted_only,
-        start_from=query.start_from,
-        start_to=query.start_to,
-        changed_since=query.changed_since,
+    filters = ProjectFilters.from_values(query.dict())
+    qs = apply_sort(
+        project_list(user=user, filters=filters), query.sort, PROJECT_SORTS.api(), ("code",)
     )
-    qs = apply_sort(project_list(user=user, filters=filters), query.sort, SORTS, ("code",))
     count, page = paginate(qs, query)
     return page_response(count, project_payloads_of(list(page.values(*VALUES)), user))
 
