@@ -19,7 +19,14 @@ from keruen.agreements.payloads import (
     event_payload,
     event_payloads,
 )
-from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
+from keruen.agreements.selectors import (
+    AGREEMENT_SORTS,
+    EVENT_SORTS,
+    AgreementFilters,
+    EventFilters,
+    agreement_list,
+    event_list,
+)
 from keruen.agreements.services import (
     PartyInput,
     agreement_create,
@@ -30,8 +37,9 @@ from keruen.agreements.services import (
 )
 from keruen.api.auth import current_user
 from keruen.api.crud import Resource
+from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
-from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
+from keruen.api.pagination import page_response, page_schema, paginate
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project
@@ -114,18 +122,8 @@ class AgreementPatch(AgreementFieldsIn):
     kind: Agreement.Kind | None = None
 
 
-class AgreementQuery(PageQuery):
-    event: str | None = Field(None, max_length=80, description="event slug")
-    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code")
-    sector: str | None = Field(None, max_length=60)
-    kind: Agreement.Kind | None = None
-    status: Agreement.Status | None = None
-    portfolio: str | None = Field(None, max_length=80)
-    country: str | None = Field(None, max_length=2, description="counterparty, ISO alpha-2")
-    confidentiality: Confidentiality | None = None
-    q: str | None = Field(None, max_length=200)
-    signed_from: dt.date | None = None
-    signed_to: dt.date | None = None
+class AgreementQuery(query_schema(AgreementFilters)):  # type: ignore[misc]
+    pass  # limit, offset, sort and the filters of `AgreementFilters`
 
 
 class EventOut(Schema):
@@ -172,23 +170,8 @@ class EventPatch(EventFieldsIn):
     starts_on: dt.date | None = None
 
 
-class EventQuery(PageQuery):
-    kind: Event.Kind | None = None
-    region: str | None = Field(None, max_length=6)
-    starts_from: dt.date | None = None
-    starts_to: dt.date | None = None
-    q: str | None = Field(None, max_length=200)
-
-
-AGREEMENT_SORTS = {
-    "code": "code",
-    "title": "title",
-    "signed_on": "signed_on",
-    "value_usd": "value_usd",
-    "status": "status",
-    "kind": "kind",
-    "updated_at": "updated_at",
-}
+class EventQuery(query_schema(EventFilters)):  # type: ignore[misc]
+    pass  # limit, offset, sort and the filters of `EventFilters`
 
 
 def _org(code: str, field: str) -> Organization:
@@ -271,21 +254,9 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
 @router.get("/agreements/", response=page_schema(AgreementOut), summary="List agreements")
 def agreements_list(request: HttpRequest, query: Query[AgreementQuery]) -> HttpResponse:
     user = current_user(request)
-    filters = AgreementFilters(
-        event=query.event,
-        region=query.region,
-        sector=query.sector,
-        kind=str(query.kind) if query.kind else None,
-        status=str(query.status) if query.status else None,
-        portfolio=query.portfolio,
-        country=query.country,
-        q=query.q,
-        confidentiality=str(query.confidentiality) if query.confidentiality else None,
-        signed_from=query.signed_from,
-        signed_to=query.signed_to,
-    )
+    filters = AgreementFilters.from_values(query.dict())
     qs = apply_sort(
-        agreement_list(user=user, filters=filters), query.sort, AGREEMENT_SORTS, ("code",)
+        agreement_list(user=user, filters=filters), query.sort, AGREEMENT_SORTS.api(), ("code",)
     )
     count, page = paginate(qs, query)
     return page_response(count, agreement_payloads(list(page.values_list("pk", flat=True)), user))
@@ -339,21 +310,12 @@ agreements.history(
 
 # --- events ----------------------------------------------------------------------------------
 
-EVENT_SORTS = {"slug": "slug", "title": "title", "starts_on": "starts_on", "kind": "kind"}
-
 
 @router.get("/events/", response=page_schema(EventOut), summary="List events")
 def events_list(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     user = current_user(request)
-    qs = event_list(
-        user=user,
-        kind=str(query.kind) if query.kind else None,
-        region=query.region,
-        starts_from=query.starts_from,
-        starts_to=query.starts_to,
-        q=query.q,
-    )
-    qs = apply_sort(qs, query.sort, EVENT_SORTS, ("-starts_on", "slug"))
+    qs = event_list(user=user, filters=EventFilters.from_values(query.dict()))
+    qs = apply_sort(qs, query.sort, EVENT_SORTS.api(), ("-starts_on", "slug"))
     count, page = paginate(qs, query)
     return page_response(count, event_payloads(list(page.values_list("pk", flat=True))))
 

@@ -13,15 +13,20 @@ from pydantic import Field
 
 from keruen.api.auth import current_user
 from keruen.api.crud import Resource
+from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
-from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
+from keruen.api.pagination import page_response, page_schema, paginate
 from keruen.parties.models import (
     Organization,
     OrganizationAlias,
     OrganizationIdentifier,
 )
 from keruen.parties.payloads import organization_payload, organization_payloads
-from keruen.parties.selectors import organization_list
+from keruen.parties.selectors import (
+    ORGANIZATION_SORTS,
+    OrganizationFilters,
+    organization_list,
+)
 from keruen.parties.services import organization_create, organization_update
 from keruen.reference.selectors import Resolver
 
@@ -89,14 +94,8 @@ class OrganizationPatch(OrganizationFieldsIn):
     kind: Organization.Kind | None = None
 
 
-class OrganizationQuery(PageQuery):
-    kind: Organization.Kind | None = None
-    country: str | None = Field(None, max_length=2, description="ISO alpha-2")
-    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code")
-    q: str | None = Field(None, max_length=200, description="names in any script, aliases")
-
-
-SORTS = {"code": "code", "name": "name", "kind": "kind", "updated_at": "updated_at"}
+class OrganizationQuery(query_schema(OrganizationFilters)):  # type: ignore[misc]
+    pass  # limit, offset, sort and the filters of `OrganizationFilters`
 
 
 def _values(data: dict[str, Any]) -> dict[str, Any]:
@@ -127,12 +126,8 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
 @router.get("/organizations/", response=page_schema(OrganizationOut), summary="List organizations")
 def organizations_list(request: HttpRequest, query: Query[OrganizationQuery]) -> HttpResponse:
     user = current_user(request)
-    qs = organization_list(kind=str(query.kind) if query.kind else None, q=query.q)
-    if query.country:
-        qs = qs.filter(country__code=query.country.upper())
-    if query.region:
-        qs = qs.filter(region__code=query.region)
-    qs = apply_sort(qs, query.sort, SORTS, ("code",))
+    qs = organization_list(filters=OrganizationFilters.from_values(query.dict()))
+    qs = apply_sort(qs, query.sort, ORGANIZATION_SORTS.api(), ("code",))
     count, page = paginate(qs, query)
     return page_response(
         count, organization_payloads(list(page.values_list("pk", flat=True)), user)
