@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "simple_history",
-    "django_filters",
     "django_htmx",
     "axes",
     "django_tasks",

@@ -81,7 +81,7 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    qs = form.narrow(event_list(user=request.user, kind=form.kind_value))
+    qs = form.narrow(event_list(user=request.user, filters=form.filters()))
     return render_list(
         request,
         template="agreements/event_list.html",

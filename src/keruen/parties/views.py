@@ -19,7 +19,7 @@ from keruen.web.listing import render_list
 @require_GET
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None)
-    qs = form.narrow(organization_list(kind=form.value("kind"), q=form.value("q")))
+    qs = organization_list(filters=form.filters())
     return render_list(
         request,
         template="parties/organization_list.html",
