@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -123,35 +122,6 @@ def agreement_next_code() -> str:
     return f"A-{(int(last[2:]) + 1) if last else 1:06d}"
 
 
-def _derive_value(agreement: Agreement, table: FxTable | None) -> None:
-    if agreement.value_amount is None:
-        agreement.value_usd = None
-        agreement.value_fx = None
-        return
-    errors = {}
-    if not agreement.value_currency_id:
-        errors["value_currency"] = _("A value needs its currency (ISO 4217, e.g. USD).")
-    if agreement.value_date is None:
-        agreement.value_date = agreement.signed_on
-    if agreement.value_date is None:
-        errors["value_date"] = _("A value needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    assert agreement.value_date is not None and agreement.value_currency_id is not None
-    try:
-        converted = convert(
-            Money(
-                Decimal(agreement.value_amount), agreement.value_currency_id, agreement.value_date
-            ),
-            "USD",
-            table,
-        )
-    except ValidationError as e:
-        raise ValidationError({"value_currency": e.messages}) from e
-    agreement.value_usd = converted.amount
-    agreement.value_fx_id = converted.rates[0].rate_id if converted.rates else None
-
-
 def _relations(values: dict[str, Any]) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     if "projects" in values:
@@ -224,7 +194,7 @@ def agreement_create(
     _check_fields(values, AGREEMENT_FIELDS, "agreement")
     values = _currency(values, resolver)
     agreement = Agreement(code=code or agreement_next_code(), title=title, kind=kind, **values)
-    _derive_value(agreement, fx)
+    derive_usd(agreement, fx)
     save_with_history(agreement, actor=actor, reason=reason, m2m=_relations(rels))
     if parties:
         _save_parties(agreement, parties, actor=actor, reason=reason)
@@ -249,7 +219,7 @@ def agreement_update(
     relations = _relations(rels)
     changed = apply_changes(agreement, changes, relations)
     if changed:
-        _derive_value(agreement, fx)
+        derive_usd(agreement, fx)
         save_with_history(agreement, actor=actor, reason=reason, m2m=relations)
     parties_changed = (
         _save_parties(agreement, parties, actor=actor, reason=reason)

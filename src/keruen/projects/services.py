@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
@@ -76,29 +76,6 @@ def project_next_code() -> str:
     last = Project.objects.filter(code__regex=r"^P-[0-9]{6}$").aggregate(m=Max("code"))["m"]
     n = int(last[2:]) + 1 if last else 1
     return f"{CODE_PREFIX}{n:06d}"
-
-
-def _derive_money(project: Project, prefix: str, table: FxTable | None) -> None:
-    amount = getattr(project, f"{prefix}_amount")
-    currency = getattr(project, f"{prefix}_currency_id")
-    on = getattr(project, f"{prefix}_date")
-    if amount is None:
-        setattr(project, f"{prefix}_usd", None)
-        setattr(project, f"{prefix}_fx_id", None)
-        return
-    errors = {}
-    if currency is None:
-        errors[f"{prefix}_currency"] = _("An amount needs its currency (ISO 4217, e.g. USD).")
-    if on is None:
-        errors[f"{prefix}_date"] = _("An amount needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    try:
-        converted = convert(Money(Decimal(amount), currency, on), "USD", table)
-    except ValidationError as e:
-        raise ValidationError({f"{prefix}_currency": e.messages}) from e
-    setattr(project, f"{prefix}_usd", converted.amount)
-    setattr(project, f"{prefix}_fx_id", converted.rates[0].rate_id if converted.rates else None)
 
 
 def _validate(project: Project, investors: Sequence[InvestorInput] | None) -> None:
@@ -234,8 +211,7 @@ def project_create(
     if project.stage_since is None:
         project.stage_since = timezone.localdate()
     _validate(project, investors)
-    _derive_money(project, "total_investment", fx)
-    _derive_money(project, "foreign_investment", fx)
+    derive_usd(project, fx)
     save_with_history(project, actor=actor, reason=reason, m2m=_relations(rels, resolver))
     if investors:
         _save_investors(project, investors, actor=actor, reason=reason)
@@ -265,8 +241,7 @@ def project_update(
     changed = apply_changes(project, fields, relations)
     _validate(project, investors)
     if changed:
-        _derive_money(project, "total_investment", fx)
-        _derive_money(project, "foreign_investment", fx)
+        derive_usd(project, fx)
         save_with_history(project, actor=actor, reason=reason, m2m=relations)
     investors_changed = (
         _save_investors(project, investors, actor=actor, reason=reason)
@@ -431,8 +406,7 @@ def project_bulk_create(
                     {"investors": _("An investor is listed twice in the same role.")}
                 )
             project.clean_fields(exclude=fk_names)
-            _derive_money(project, "total_investment", fx)
-            _derive_money(project, "foreign_investment", fx)
+            derive_usd(project, fx)
             prepared.append((project, _relations(rels, resolver), d.investors))
         except ValidationError as e:
             errors[i] = e

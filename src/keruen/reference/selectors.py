@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from keruen.core.money import FxTable, MissingRateError, RateUsed
 from keruen.reference.models import Country, Currency, FxRate, Region, Sector
 
 
@@ -37,6 +38,34 @@ def fx_rate_list(*, currency: str | None = None) -> QuerySet[FxRate]:
     if currency:
         qs = qs.filter(currency__code=currency)
     return qs.order_by("currency__code", "date")
+
+
+def fx_table(currencies: list[str] | None = None) -> FxTable:
+    """All rates (of `currencies`) in memory, for converting many amounts without a query each."""
+    qs = FxRate.objects.all()
+    if currencies is not None:
+        qs = qs.filter(currency__code__in=currencies)
+    return FxTable(
+        [
+            RateUsed(c, d, u, s, i)
+            for i, c, d, u, s in qs.values_list(
+                "id", "currency__code", "date", "units_per_usd", "source"
+            ).iterator()
+        ]
+    )
+
+
+def fx_rate_on(currency: str, on: dt.date) -> RateUsed:
+    """The rate of `currency` on `on` or the nearest day before (one query)."""
+    row = (
+        FxRate.objects.filter(currency__code=currency, date__lte=on)
+        .order_by("-date")
+        .values_list("id", "date", "units_per_usd", "source")
+        .first()
+    )
+    if row is None:
+        raise MissingRateError(currency, on)
+    return RateUsed(currency, row[1], row[2], row[3], row[0])
 
 
 class Resolver:

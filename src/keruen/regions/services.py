@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +32,7 @@ from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_scope
 from keruen.agreements.models import Event
 from keruen.core.history import apply_changes, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -192,32 +191,6 @@ def initiative_next_code() -> str:
     return f"{CODE_PREFIX}{n:06d}"
 
 
-def _derive_money(initiative: Initiative, table: FxTable | None) -> None:
-    amount = initiative.investment_amount
-    if amount is None:
-        initiative.investment_usd = None
-        initiative.investment_fx = None
-        return
-    errors = {}
-    if initiative.investment_currency_id is None:
-        errors["investment_currency"] = _("An amount needs its currency (ISO 4217, e.g. USD).")
-    if initiative.investment_date is None:
-        errors["investment_date"] = _("An amount needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    assert initiative.investment_currency_id is not None and initiative.investment_date
-    try:
-        converted = convert(
-            Money(Decimal(amount), initiative.investment_currency_id, initiative.investment_date),
-            "USD",
-            table,
-        )
-    except ValidationError as e:
-        raise ValidationError({"investment_currency": e.messages}) from e
-    initiative.investment_usd = converted.amount
-    initiative.investment_fx_id = converted.rates[0].rate_id if converted.rates else None
-
-
 def _split(values: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], dict[str, Any]]:
     if "status" in values:
         raise ValidationError(
@@ -288,7 +261,7 @@ def initiative_create(
         status_since=timezone.localdate(),
         **fields,
     )
-    _derive_money(initiative, fx)
+    derive_usd(initiative, fx)
     save_with_history(initiative, actor=actor, reason=reason, m2m=rels)
     return initiative
 
@@ -322,7 +295,7 @@ def initiative_update(
     fields, rels = _split(changes, resolver or Resolver())
     changed = apply_changes(initiative, fields, rels)
     if changed:
-        _derive_money(initiative, fx)
+        derive_usd(initiative, fx)
         save_with_history(initiative, actor=actor, reason=reason, m2m=rels)
     return initiative, bool(changed)
 

@@ -25,7 +25,7 @@ from keruen.core.money import USD, FxTable, Money, convert
 from keruen.core.types import Actor
 from keruen.projects.models import Portfolio, Stage
 from keruen.reference.models import Country, Currency, Region, Sector
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 from keruen.targets.models import (
     MONETARY_MEASURES,
     Measure,
@@ -251,7 +251,7 @@ def target_update(
             }
         )
     if target.currency_id != old_currency:
-        fx = FxTable.load()
+        fx = fx_table()
         for obs in target.observations.all():
             _convert_observation(obs, target, fx)
             save_with_history(obs, actor=actor, reason=reason)
@@ -649,7 +649,7 @@ def observations_import_csv(*, actor: Actor, reason: str, text: str) -> ImportRe
     targets = {t.code: t for t in Target.objects.all()}
     sources = {s.code: s for s in Source.objects.all()}
     resolver = Resolver()
-    fx = FxTable.load()
+    fx = fx_table()
     errors: list[str] = []
     count = 0
     touched: set[str] = set()

@@ -17,7 +17,7 @@ from keruen.parties.services import organization_create
 from keruen.projects.models import Portfolio
 from keruen.projects.services import portfolio_create
 from keruen.reference.models import Country
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 
 
 def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +65,7 @@ class ImportContext:
     @property
     def fx(self) -> FxTable:
         if self._fx is None:
-            self._fx = FxTable.load()
+            self._fx = fx_table()
         return self._fx
 
     def reset_fx(self) -> None:
