@@ -287,3 +287,20 @@ def test_amounts_in_tenge_and_yuan_are_stored_with_their_usd_at_the_dates_rate(
     assert p.total_investment_fx == FxRate.objects.get(
         currency__code="KZT", date=dt.date(2030, 1, 1)
     )
+
+
+def test_an_amount_that_says_its_currency_needs_no_currency_column(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "total_investment_currency"]
+    cells = dict(zip(HEADER, row("T-1", total_investment_amount="$1.5 mln"), strict=True))
+    f = write_csv(tmp_path / "p.csv", header, [[cells[h] for h in header]])
+    report = import_run(actor=None, kind="projects", source=f)
+    assert report.ok, report.problems
+    p = Project.objects.get(code="T-1")
+    assert (p.total_investment_amount, p.total_investment_currency_id) == (Decimal(1500000), "USD")
+
+
+def test_an_amount_and_its_currency_column_must_agree(tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "p.csv", HEADER, [row("T-1", total_investment_amount="$5",
+                                                    total_investment_currency="KZT")])  # fmt: skip
+    report = import_run(actor=None, kind="projects", source=f)
+    assert [(p.column, p.value) for p in report.problems] == [("total_investment_amount", "$5")]

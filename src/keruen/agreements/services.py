@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
+from keruen.core.services import check_fields
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -27,50 +29,9 @@ class PartyInput:
     role: str = AgreementParty.Role.SIGNATORY
 
 
-EVENT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "kind",
-    "starts_on",
-    "ends_on",
-    "place",
-    "region",
-    "country",
-    "description",
-    "chair",
-    "is_illustrative",
-}
-AGREEMENT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "kind",
-    "status",
-    "signed_on",
-    "event",
-    "region",
-    "sector",
-    "counterparty_country",
-    "value_amount",
-    "value_currency",
-    "value_date",
-    "description",
-    "confidentiality",
-    "is_illustrative",
-}
-AGREEMENT_RELATIONS = {"projects", "portfolios", "sources"}
-
-
-def _check_fields(changes: dict[str, Any], allowed: set[str], what: str) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(
-            {
-                f: _("Unknown %(what)s field %(field)r.") % {"what": what, "field": f}
-                for f in sorted(unknown)
-            }
-        )
+#: Participants and sources are set by their own arguments.
+EVENT_FIELDS = editable_fields(Event, exclude={"slug"})[0]
+AGREEMENT_FIELDS, AGREEMENT_RELATIONS = editable_fields(Agreement, exclude={"code"})
 
 
 def _validate_event(event: Event) -> None:
@@ -96,7 +57,7 @@ def event_create(
     sources: Sequence[Any] = (),
     **values: Any,
 ) -> Event:
-    _check_fields(values, EVENT_FIELDS, "event")
+    check_fields(values, EVENT_FIELDS, "event")
     event = Event(slug=slug, title=title, kind=kind, starts_on=starts_on, **values)
     _validate_event(event)
     save_with_history(event, actor=actor, reason=reason, m2m={"participants": participants})
@@ -108,7 +69,7 @@ def event_create(
 @transaction.atomic
 def event_update(*, actor: Actor, reason: str, event: Event, **changes: Any) -> tuple[Event, bool]:
     participants = changes.pop("participants", None)
-    _check_fields(changes, EVENT_FIELDS, "event")
+    check_fields(changes, EVENT_FIELDS, "event")
     m2m = {"participants": participants} if participants is not None else {}
     changed = apply_changes(event, changes, m2m)
     _validate_event(event)
@@ -144,14 +105,6 @@ def _relations(values: dict[str, Any]) -> dict[str, list[Any]]:
     if "sources" in values:
         out["sources"] = list(values["sources"])
     return out
-
-
-def _currency(values: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
-    cur = values.get("value_currency")
-    if cur is not None:
-        code = cur if isinstance(cur, str) else cur.code
-        values = {**values, "value_currency": resolver.currency(code, field="value_currency")}
-    return values
 
 
 def _save_parties(
@@ -191,8 +144,8 @@ def agreement_create(
 ) -> Agreement:
     resolver = resolver or Resolver()
     rels = {k: values.pop(k) for k in list(values) if k in AGREEMENT_RELATIONS}
-    _check_fields(values, AGREEMENT_FIELDS, "agreement")
-    values = _currency(values, resolver)
+    check_fields(values, AGREEMENT_FIELDS, "agreement")
+    values = resolver.money_currencies(Agreement, values)
     agreement = Agreement(code=code or agreement_next_code(), title=title, kind=kind, **values)
     derive_usd(agreement, fx)
     save_with_history(agreement, actor=actor, reason=reason, m2m=_relations(rels))
@@ -214,8 +167,8 @@ def agreement_update(
 ) -> tuple[Agreement, bool]:
     resolver = resolver or Resolver()
     rels = {k: changes.pop(k) for k in list(changes) if k in AGREEMENT_RELATIONS}
-    _check_fields(changes, AGREEMENT_FIELDS, "agreement")
-    changes = _currency(changes, resolver)
+    check_fields(changes, AGREEMENT_FIELDS, "agreement")
+    changes = resolver.money_currencies(Agreement, changes)
     relations = _relations(rels)
     changed = apply_changes(agreement, changes, relations)
     if changed:

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    NamedTuple,
+    TypedDict,
+    TypeVar,
+    Unpack,
+    overload,
+)
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +86,23 @@ class ConfidentialityMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+def editable_fields(
+    model: type[models.Model], *, exclude: Iterable[str] = ()
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the fields users edit on `model` (concrete, editable, not the primary key)
+    and of its many-to-many relations: the model declares them once, the services take them."""
+    skip = set(exclude)
+    fields, relations = set(), set()
+    for f in model._meta.get_fields():
+        if f.auto_created or f.name in skip or not getattr(f, "editable", False):
+            continue
+        if f.many_to_many:
+            relations.add(f.name)
+        elif f.concrete and not f.primary_key:
+            fields.add(f.name)
+    return frozenset(fields), frozenset(relations)
 
 
 def localized(obj: models.Model, field: str, language: str | None = None) -> str:
@@ -189,66 +217,50 @@ class MoneyGroup:
         return (self.amount, self.currency, self.date)
 
 
+class MoneyOptions(TypedDict, total=False):
+    #: The amount may be negative (a net outflow).
+    signed: bool
+    #: Whether `core.money.derive_usd` derives the USD value (False where a service converts).
+    derived: bool
+    #: A field whose value stands in for a missing date.
+    date_default: str | None
+    date_help: Label
+
+
 @overload
 def money_fields(
-    amount: Label,
-    currency: Label,
-    date: Label,
-    usd: Label,
-    fx: Label,
-    *,
-    required: Literal[False] = False,
-    signed: bool = False,
-    derived: bool = True,
-    date_default: str | None = None,
-    date_help: Label = "",
+    *labels: Label, required: Literal[False] = False, **options: Unpack[MoneyOptions]
 ) -> MoneyFields[Decimal | None, dt.date | None]: ...
 
 
 @overload
 def money_fields(
-    amount: Label,
-    currency: Label,
-    date: Label,
-    usd: Label,
-    fx: Label,
-    *,
-    required: Literal[True],
-    signed: bool = False,
-    derived: bool = True,
-    date_default: str | None = None,
-    date_help: Label = "",
+    *labels: Label, required: Literal[True], **options: Unpack[MoneyOptions]
 ) -> MoneyFields[Decimal, dt.date]: ...
 
 
 def money_fields(
-    amount: Label,
-    currency: Label,
-    date: Label,
-    usd: Label,
-    fx: Label,
-    *,
-    required: bool = False,
-    signed: bool = False,
-    derived: bool = True,
-    date_default: str | None = None,
-    date_help: Label = "",
+    *labels: Label, required: bool = False, **options: Unpack[MoneyOptions]
 ) -> MoneyFields[Any, Any]:
-    """The fields of one sum of money, labelled with the given names (each its own string so
-    that every language can decline it). A model unpacks them into `<prefix>_amount`,
-    `_currency`, `_date`, `_usd`, `_fx`; `money_groups` finds them again.
+    """The fields of one sum of money, labelled amount, currency, date, USD and rate (each its
+    own string, so that every language can decline it). A model unpacks them into
+    `<prefix>_amount`, `_currency`, `_date`, `_usd`, `_fx`; `money_groups` finds them again.
 
-    `required`: amount and date cannot be empty; `signed`: the amount may be negative.
+    `required`: the amount and the date cannot be empty.
     """
+    amount, currency, date, usd, fx = labels
     optional: dict[str, Any] = {} if required else {"null": True, "blank": True}
     amount_field = models.DecimalField(
         amount,
         max_digits=20,
         decimal_places=2,
-        validators=[] if signed else [MinValueValidator(0)],
+        validators=[] if options.get("signed") else [MinValueValidator(0)],
         **optional,
     )
-    amount_field.money_group = (derived, date_default)  # type: ignore[attr-defined]
+    amount_field.money_group = (  # type: ignore[attr-defined]
+        options.get("derived", True),
+        options.get("date_default"),
+    )
     return MoneyFields(
         amount_field,
         models.ForeignKey(
@@ -260,7 +272,7 @@ def money_fields(
             related_name="+",
             verbose_name=currency,
         ),
-        models.DateField(date, help_text=date_help, **optional),
+        models.DateField(date, help_text=options.get("date_help", ""), **optional),
         models.DecimalField(
             usd, null=True, blank=True, editable=False, max_digits=20, decimal_places=2
         ),

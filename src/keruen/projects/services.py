@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
@@ -40,35 +41,8 @@ class MilestoneInput:
     actual_on: dt.date | None = None
 
 
-#: Fields a service caller may set directly on a project.
-PROJECT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "stage",
-    "stage_since",
-    "confidentiality",
-    "is_illustrative",
-    "total_investment_amount",
-    "total_investment_currency",
-    "total_investment_date",
-    "foreign_investment_amount",
-    "foreign_investment_currency",
-    "foreign_investment_date",
-    "jobs_planned",
-    "jobs_created",
-    "construction_jobs_planned",
-    "construction_jobs_created",
-    "responsible_body",
-    "curator",
-    "parent",
-    "counts_in_totals",
-    "start_on",
-    "end_on",
-    "negotiation_notes",
-}
-PROJECT_RELATIONS = {"regions", "sectors", "portfolios", "sources"}
+#: Fields a service caller may set directly on a project, and its relations (by code or record).
+PROJECT_FIELDS, PROJECT_RELATIONS = editable_fields(Project, exclude={"code"})
 
 
 def project_next_code() -> str:
@@ -149,17 +123,6 @@ def _split(changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return fields, rels
 
 
-def _check_currency(fields: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
-    out = dict(fields)
-    for money in ("total_investment", "foreign_investment"):
-        key = f"{money}_currency"
-        if key in out and out[key] is not None:
-            value = out[key]
-            code = value if isinstance(value, str) else value.code
-            out[key] = resolver.currency(code, field=key)
-    return out
-
-
 def _save_investors(
     project: Project, investors: Sequence[InvestorInput], *, actor: Actor, reason: str
 ) -> bool:
@@ -206,7 +169,7 @@ def project_create(
     """
     resolver = resolver or Resolver()
     fields, rels = _split(values)
-    fields = _check_currency(fields, resolver)
+    fields = resolver.money_currencies(Project, fields)
     project = Project(code=code or project_next_code(), title=title, **fields)
     if project.stage_since is None:
         project.stage_since = timezone.localdate()
@@ -234,7 +197,7 @@ def project_update(
     """Change a project; returns it and whether anything changed (nothing changed, no history)."""
     resolver = resolver or Resolver()
     fields, rels = _split(changes)
-    fields = _check_currency(fields, resolver)
+    fields = resolver.money_currencies(Project, fields)
     if "stage" in fields and fields["stage"] != project.stage and "stage_since" not in fields:
         fields["stage_since"] = timezone.localdate()
     relations = _relations(rels, resolver)
@@ -395,7 +358,7 @@ def project_bulk_create(
     for i, d in enumerate(drafts):
         try:
             fields, rels = _split(d.values)
-            fields = _check_currency(fields, resolver)
+            fields = resolver.money_currencies(Project, fields)
             project = Project(code=d.code, title=d.title, **fields)
             if project.stage_since is None:
                 project.stage_since = today

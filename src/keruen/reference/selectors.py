@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from keruen.core.models import money_groups
 from keruen.core.money import FxTable, MissingRateError, RateUsed
 from keruen.reference.models import Country, Currency, FxRate, Region, Sector
 
@@ -156,6 +158,17 @@ class Resolver:
                 code="unknown_currency",
             )
         return found
+
+    def money_currencies(self, model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
+        """`values` with the currency of each of `model`'s money groups (a code or a Currency)
+        resolved to a known Currency, named by its field when unknown."""
+        out = dict(values)
+        for group in money_groups(model):
+            value = out.get(group.currency)
+            if value is not None:
+                code = value if isinstance(value, str) else value.code
+                out[group.currency] = self.currency(code, field=group.currency)
+        return out
 
 
 def latest_rate_date(currency: str) -> dt.date | None:

@@ -32,6 +32,7 @@ from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_scope
 from keruen.agreements.models import Event
 from keruen.core.history import apply_changes, save_with_history
+from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
@@ -121,22 +122,10 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 #: Fields a caller may set directly (status moves only through `initiative_transition`).
-INITIATIVE_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "investment_amount",
-    "investment_currency",
-    "investment_date",
-    "jobs_planned",
-    "land",
-    "utilities",
-    "permits",
-    "confidentiality",
-    "is_illustrative",
-}
-INITIATIVE_RELATIONS = {"sectors", "partner_countries", "sources"}
+INITIATIVE_FIELDS, INITIATIVE_RELATIONS = editable_fields(
+    Initiative,
+    exclude={"code", "region", "status", "status_since", "event", "investor", "project"},
+)
 
 
 # --- who may ---------------------------------------------------------------------------------
@@ -204,11 +193,9 @@ def _split(values: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], 
         raise ValidationError(
             {f: _("Unknown initiative field %(field)r.") % {"field": f} for f in sorted(unknown)}
         )
-    fields = {k: v for k, v in values.items() if k in INITIATIVE_FIELDS}
-    cur = fields.get("investment_currency")
-    if cur is not None:
-        code = cur if isinstance(cur, str) else cur.code
-        fields["investment_currency"] = resolver.currency(code, field="investment_currency")
+    fields = resolver.money_currencies(
+        Initiative, {k: v for k, v in values.items() if k in INITIATIVE_FIELDS}
+    )
     rels: dict[str, Any] = {}
     if "sectors" in values:
         rels["sectors"] = [
