@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -134,6 +135,17 @@ def read_money(
         values[cur_col] = None
     if r.has(date_col):
         values[date_col] = r.parse(date_col, parse_date)
+
+
+def pending_parent(model: type[Model]) -> Callable[[Any, ImportContext], bool]:
+    """Whether a row names a parent `model` record that does not exist yet (perhaps a row later
+    in the file): the import holds such rows back until the rest are written."""
+
+    def pending(item: Any, ctx: ImportContext) -> bool:
+        code = item.parent
+        return isinstance(code, str) and not model._default_manager.filter(code=code).exists()
+
+    return pending
 
 
 def known_parent(model: type[Model], code: Any, r: RowReader, expected: str) -> Any:

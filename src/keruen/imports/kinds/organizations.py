@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from keruen.imports.base import MISSING, Outcome, RowReader
 from keruen.imports.formats import split_list
-from keruen.imports.kinds.common import ImportContext, PlainColumns, differing, known_parent
+from keruen.imports.kinds.common import (
+    ImportContext,
+    PlainColumns,
+    differing,
+    known_parent,
+    pending_parent,
+)
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.parties.services import (
     organization_alias_add,
@@ -97,9 +103,7 @@ def parse(
     return item
 
 
-def parent_pending(item: OrganizationRow, ctx: ImportContext) -> bool:
-    code = item.parent
-    return isinstance(code, str) and not Organization.objects.filter(code=code).exists()
+parent_pending = pending_parent(Organization)
 
 
 def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:

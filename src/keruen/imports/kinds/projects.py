@@ -15,7 +15,13 @@ from keruen.imports.formats import (
     parse_decimal,
     split_list,
 )
-from keruen.imports.kinds.common import ImportContext, PlainColumns, differing, known_parent
+from keruen.imports.kinds.common import (
+    ImportContext,
+    PlainColumns,
+    differing,
+    known_parent,
+    pending_parent,
+)
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import (
@@ -175,12 +181,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
     return item
 
 
-def parent_pending(item: ProjectRow, ctx: ImportContext) -> bool:
-    """Whether the row names a parent that does not exist yet (perhaps later in the file)."""
-    code = item.parent
-    if not isinstance(code, str):
-        return False
-    return not Project.objects.filter(code=code).exists()
+parent_pending = pending_parent(Project)
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
