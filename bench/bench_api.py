@@ -49,11 +49,11 @@ from keruen.core.money import FxTable
 from keruen.parties.models import Organization
 from keruen.projects.services import InvestorInput, project_create
 from keruen.reference.models import Region
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 rng = random.Random(7)
 regions = list(Region.objects.values_list("code", flat=True))
 investors = list(Organization.objects.filter(kind="company"))
-resolver, fx = Resolver(), FxTable.load()
+resolver, fx = Resolver(), fx_table()
 with transaction.atomic():
     for i in range({n}):
         project_create(

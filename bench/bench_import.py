@@ -128,10 +128,11 @@ def _setup(home: str, database_url: str | None) -> None:
 
 def _project_rows(path: Path) -> list:
     """The same rows as bare Project objects (converted once, outside the timing)."""
-    from keruen.core.money import FxTable, Money, convert
+    from keruen.core.money import Money, convert
     from keruen.projects.models import Project
+    from keruen.reference.selectors import fx_table
 
-    fx = FxTable.load()
+    fx = fx_table()
     out = []
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):

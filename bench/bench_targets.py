@@ -63,15 +63,14 @@ def _run(home: str) -> str:
 
     from keruen.agreements.funnel import funnel_by_event
     from keruen.agreements.services import agreement_create, event_create
-    from keruen.core.money import FxTable
     from keruen.projects.models import Stage
     from keruen.projects.services import portfolio_create, project_create
     from keruen.reference.models import Country
-    from keruen.reference.selectors import Resolver
+    from keruen.reference.selectors import Resolver, fx_table
     from keruen.targets.selectors import target_status
     from keruen.targets.services import observation_create, target_create
 
-    resolver, fx = Resolver(), FxTable.load()
+    resolver, fx = Resolver(), fx_table()
     portfolio_create(actor=None, reason="bench", slug="bench", name="Bench")
     stages = [Stage.ANNOUNCED, Stage.AGREED, Stage.PREPARATION, Stage.CONSTRUCTION]
     projects = [

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 
 from keruen.agreements.models import Agreement
 from keruen.agreements.services import PartyInput, agreement_create, event_create
 from keruen.reference.models import Region
+from keruen.reference.services import fx_rate_upsert
 from tests.accounts.factories import make_user, token_for
 from tests.api.client import call
 from tests.factories import OrganizationFactory
@@ -75,3 +79,16 @@ def test_events() -> None:
     body = {"slug": "forum-25", "title": "T", "kind": "forum", "starts_on": "2025-06-02"}
     again = call("POST", "/api/v1/events/", coord, body)
     assert again.status_code == 422
+
+
+def test_an_agreement_value_in_yuan_is_shown_in_usd_at_the_signing_days_rate() -> None:
+    fx_rate_upsert(currency="CNY", date=dt.date(2030, 1, 1), units_per_usd=Decimal(8), source="t")
+    coord = token_for(make_user("coordinator"))
+    body = {"title": "Plant", "kind": "investment", "value_amount": "800", "value_currency": "CNY"}
+    made = call("POST", "/api/v1/agreements/", coord, {**body, "signed_on": "2030-02-01"})
+    assert made.status_code == 201, made.content
+    assert (made.json()["value_date"], made.json()["value_usd"]) == ("2030-02-01", "100.00")
+    early = call("POST", "/api/v1/agreements/", coord, {**body, "signed_on": "1990-01-01"})
+    assert early.status_code == 422
+    assert early.json()["errors"][0]["field"] == "value_currency"
+    assert "No exchange rate for CNY" in early.json()["errors"][0]["message"]

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from keruen.imports.services import import_run
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project
+from keruen.reference.models import FxRate
+from keruen.reference.services import fx_rate_upsert
 from tests.factories import OrganizationFactory, ProjectFactory
 from tests.imports.helpers import write_csv
 
@@ -251,3 +253,54 @@ def test_new_rows_are_created_in_bulk_with_one_history_row_each(tmp_path: Path) 
     assert [r.region.code for r in h.regions.all()] == ["KZ-19"]
     assert ProjectInvestor.history.filter(project_id=p.pk).count() == 2
     assert p.total_investment_usd == Decimal("1000000.00") and p.total_investment_fx is None
+
+
+def test_amounts_in_tenge_and_yuan_are_stored_with_their_usd_at_the_dates_rate(
+    tmp_path: Path,
+) -> None:
+    fx_rate_upsert(currency="KZT", date=dt.date(2030, 1, 1), units_per_usd=Decimal(500), source="t")
+    fx_rate_upsert(currency="CNY", date=dt.date(2030, 1, 1), units_per_usd=Decimal(8), source="t")
+    header = [*HEADER, "foreign_investment_amount", "foreign_investment_currency",
+              "foreign_investment_date"]  # fmt: skip
+    on = {"total_investment_date": "2030-03-01"}
+    rows = [
+        [*row("T-1", total_investment_amount="1000000", total_investment_currency="KZT", **on),
+         "800", "CNY", "2030-01-01"],
+        [*row("T-2", total_investment_amount="1000", total_investment_currency="KZT",
+              total_investment_date="1990-01-01"), "", "", ""],
+    ]  # fmt: skip
+    report = import_run(
+        actor=None, kind="projects", source=write_csv(tmp_path / "p.csv", header, rows)
+    )
+    assert [(p.row, p.column) for p in report.problems] == [(3, "total_investment_currency")]
+    assert "No exchange rate for KZT on or before 1990-01-01" in str(report.problems[0])
+    assert report.ok is False and Project.objects.count() == 0
+    report = import_run(
+        actor=None, kind="projects", source=write_csv(tmp_path / "q.csv", header, rows[:1])
+    )
+    assert report.ok, report.problems
+    p = Project.objects.get(code="T-1")
+    assert (p.total_investment_usd, p.foreign_investment_usd) == (
+        Decimal("2000.00"),
+        Decimal("100.00"),
+    )
+    assert p.total_investment_fx == FxRate.objects.get(
+        currency__code="KZT", date=dt.date(2030, 1, 1)
+    )
+
+
+def test_an_amount_that_says_its_currency_needs_no_currency_column(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "total_investment_currency"]
+    cells = dict(zip(HEADER, row("T-1", total_investment_amount="$1.5 mln"), strict=True))
+    f = write_csv(tmp_path / "p.csv", header, [[cells[h] for h in header]])
+    report = import_run(actor=None, kind="projects", source=f)
+    assert report.ok, report.problems
+    p = Project.objects.get(code="T-1")
+    assert (p.total_investment_amount, p.total_investment_currency_id) == (Decimal(1500000), "USD")
+
+
+def test_an_amount_and_its_currency_column_must_agree(tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "p.csv", HEADER, [row("T-1", total_investment_amount="$5",
+                                                    total_investment_currency="KZT")])  # fmt: skip
+    report = import_run(actor=None, kind="projects", source=f)
+    assert [(p.column, p.value) for p in report.problems] == [("total_investment_amount", "$5")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from keruen.core.models import (
     KeruenHistory,
     TimeStampedModel,
     TranslatedTitleMixin,
+    money_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -125,35 +125,13 @@ class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, T
         related_name="agreements",
         verbose_name=_("counterparty country"),
     )
-    value_amount = models.DecimalField(
+    value_amount, value_currency, value_date, value_usd, value_fx = money_fields(
         _("value"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        max_digits=20,
-        decimal_places=2,
-    )
-    value_currency = models.ForeignKey(
-        "reference.Currency",
-        to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("value currency"),
-    )
-    value_date = models.DateField(_("value as of"), null=True, blank=True)
-    value_usd = models.DecimalField(
-        _("value, USD"), null=True, blank=True, editable=False, max_digits=20, decimal_places=2
-    )
-    value_fx = models.ForeignKey(
-        "reference.FxRate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("rate used for value"),
+        _("value currency"),
+        _("value as of"),
+        _("value, USD"),
+        _("rate used for value"),
+        date_default="signed_on",
     )
     description = models.TextField(_("description"), blank=True)
     projects = models.ManyToManyField(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.models import editable_fields
+from keruen.core.money import FxTable, derive_usd
+from keruen.core.services import check_fields
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -28,50 +29,9 @@ class PartyInput:
     role: str = AgreementParty.Role.SIGNATORY
 
 
-EVENT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "kind",
-    "starts_on",
-    "ends_on",
-    "place",
-    "region",
-    "country",
-    "description",
-    "chair",
-    "is_illustrative",
-}
-AGREEMENT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "kind",
-    "status",
-    "signed_on",
-    "event",
-    "region",
-    "sector",
-    "counterparty_country",
-    "value_amount",
-    "value_currency",
-    "value_date",
-    "description",
-    "confidentiality",
-    "is_illustrative",
-}
-AGREEMENT_RELATIONS = {"projects", "portfolios", "sources"}
-
-
-def _check_fields(changes: dict[str, Any], allowed: set[str], what: str) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(
-            {
-                f: _("Unknown %(what)s field %(field)r.") % {"what": what, "field": f}
-                for f in sorted(unknown)
-            }
-        )
+#: Participants and sources are set by their own arguments.
+EVENT_FIELDS = editable_fields(Event, exclude={"slug"})[0]
+AGREEMENT_FIELDS, AGREEMENT_RELATIONS = editable_fields(Agreement, exclude={"code"})
 
 
 def _validate_event(event: Event) -> None:
@@ -97,7 +57,7 @@ def event_create(
     sources: Sequence[Any] = (),
     **values: Any,
 ) -> Event:
-    _check_fields(values, EVENT_FIELDS, "event")
+    check_fields(values, EVENT_FIELDS, "event")
     event = Event(slug=slug, title=title, kind=kind, starts_on=starts_on, **values)
     _validate_event(event)
     save_with_history(event, actor=actor, reason=reason, m2m={"participants": participants})
@@ -109,7 +69,7 @@ def event_create(
 @transaction.atomic
 def event_update(*, actor: Actor, reason: str, event: Event, **changes: Any) -> tuple[Event, bool]:
     participants = changes.pop("participants", None)
-    _check_fields(changes, EVENT_FIELDS, "event")
+    check_fields(changes, EVENT_FIELDS, "event")
     m2m = {"participants": participants} if participants is not None else {}
     changed = apply_changes(event, changes, m2m)
     _validate_event(event)
@@ -121,35 +81,6 @@ def event_update(*, actor: Actor, reason: str, event: Event, **changes: Any) -> 
 def agreement_next_code() -> str:
     last = Agreement.objects.filter(code__regex=r"^A-[0-9]{6}$").aggregate(m=Max("code"))["m"]
     return f"A-{(int(last[2:]) + 1) if last else 1:06d}"
-
-
-def _derive_value(agreement: Agreement, table: FxTable | None) -> None:
-    if agreement.value_amount is None:
-        agreement.value_usd = None
-        agreement.value_fx = None
-        return
-    errors = {}
-    if not agreement.value_currency_id:
-        errors["value_currency"] = _("A value needs its currency (ISO 4217, e.g. USD).")
-    if agreement.value_date is None:
-        agreement.value_date = agreement.signed_on
-    if agreement.value_date is None:
-        errors["value_date"] = _("A value needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    assert agreement.value_date is not None and agreement.value_currency_id is not None
-    try:
-        converted = convert(
-            Money(
-                Decimal(agreement.value_amount), agreement.value_currency_id, agreement.value_date
-            ),
-            "USD",
-            table,
-        )
-    except ValidationError as e:
-        raise ValidationError({"value_currency": e.messages}) from e
-    agreement.value_usd = converted.amount
-    agreement.value_fx_id = converted.rates[0].rate_id if converted.rates else None
 
 
 def _relations(values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -174,14 +105,6 @@ def _relations(values: dict[str, Any]) -> dict[str, list[Any]]:
     if "sources" in values:
         out["sources"] = list(values["sources"])
     return out
-
-
-def _currency(values: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
-    cur = values.get("value_currency")
-    if cur is not None:
-        code = cur if isinstance(cur, str) else cur.code
-        values = {**values, "value_currency": resolver.currency(code, field="value_currency")}
-    return values
 
 
 def _save_parties(
@@ -221,10 +144,10 @@ def agreement_create(
 ) -> Agreement:
     resolver = resolver or Resolver()
     rels = {k: values.pop(k) for k in list(values) if k in AGREEMENT_RELATIONS}
-    _check_fields(values, AGREEMENT_FIELDS, "agreement")
-    values = _currency(values, resolver)
+    check_fields(values, AGREEMENT_FIELDS, "agreement")
+    values = resolver.money_currencies(Agreement, values)
     agreement = Agreement(code=code or agreement_next_code(), title=title, kind=kind, **values)
-    _derive_value(agreement, fx)
+    derive_usd(agreement, fx)
     save_with_history(agreement, actor=actor, reason=reason, m2m=_relations(rels))
     if parties:
         _save_parties(agreement, parties, actor=actor, reason=reason)
@@ -244,12 +167,12 @@ def agreement_update(
 ) -> tuple[Agreement, bool]:
     resolver = resolver or Resolver()
     rels = {k: changes.pop(k) for k in list(changes) if k in AGREEMENT_RELATIONS}
-    _check_fields(changes, AGREEMENT_FIELDS, "agreement")
-    changes = _currency(changes, resolver)
+    check_fields(changes, AGREEMENT_FIELDS, "agreement")
+    changes = resolver.money_currencies(Agreement, changes)
     relations = _relations(rels)
     changed = apply_changes(agreement, changes, relations)
     if changed:
-        _derive_value(agreement, fx)
+        derive_usd(agreement, fx)
         save_with_history(agreement, actor=actor, reason=reason, m2m=relations)
     parties_changed = (
         _save_parties(agreement, parties, actor=actor, reason=reason)

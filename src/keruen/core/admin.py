@@ -3,7 +3,6 @@ the admin user as actor and the reason they give, and derived figures are recomp
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,24 +13,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from keruen.core.history import delete_with_history, record_history, save_with_history
 from keruen.core.models import Source
+from keruen.core.money import derive_usd
 
 ADMIN_REASON = "Edited in the administration interface"
 ADMIN_DELETE_REASON = "Deleted in the administration interface"
-
-
-def _derivations() -> dict[str, Callable[[Any], None]]:
-    """Figures the services derive on save (USD at the date's rate), by model label."""
-    from keruen.agreements.services import _derive_value
-    from keruen.projects.services import _derive_money
-
-    def project(obj: Any) -> None:
-        _derive_money(obj, "total_investment", None)
-        _derive_money(obj, "foreign_investment", None)
-
-    return {
-        "projects.project": project,
-        "agreements.agreement": lambda obj: _derive_value(obj, None),
-    }
 
 
 class KeruenAdminForm(forms.ModelForm):
@@ -44,11 +29,10 @@ class KeruenAdminForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]
-        derive = _derivations().get(self._meta.model._meta.label_lower)
-        if derive is None or self.errors:
+        if self.errors:
             return
         try:
-            derive(self.instance)
+            derive_usd(self.instance)
         except ValidationError as e:
             errors = e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages}
             for field, messages in errors.items():

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    NamedTuple,
+    TypedDict,
+    TypeVar,
+    Unpack,
+    overload,
+)
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +88,34 @@ class ConfidentialityMixin(models.Model):
         abstract = True
 
 
+def editable_fields(
+    model: type[models.Model], *, exclude: Iterable[str] = ()
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the fields users edit on `model` (concrete, editable, not the primary key)
+    and of its many-to-many relations: the model declares them once, the services take them."""
+    skip = set(exclude)
+    fields, relations = set(), set()
+    for f in model._meta.get_fields():
+        if f.auto_created or f.name in skip or not getattr(f, "editable", False):
+            continue
+        if f.many_to_many:
+            relations.add(f.name)
+        elif f.concrete and not f.primary_key:
+            fields.add(f.name)
+    return frozenset(fields), frozenset(relations)
+
+
+def localized(obj: models.Model, field: str, language: str | None = None) -> str:
+    """`obj.<field>_ru` or `_kk` in that language when filled in, else `obj.<field>` (English)."""
+    lang = (language or get_language() or "en")[:2]
+    if lang in ("ru", "kk"):
+        translated: str = getattr(obj, f"{field}_{lang}")
+        if translated:
+            return translated
+    original: str = getattr(obj, field)
+    return original
+
+
 class TranslatedTitleMixin(models.Model):
     """Title in the three languages; `title` is English (or the original) and always present."""
 
@@ -82,12 +127,183 @@ class TranslatedTitleMixin(models.Model):
         abstract = True
 
     def localized_title(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        if lang == "ru" and self.title_ru:
-            return self.title_ru
-        if lang == "kk" and self.title_kk:
-            return self.title_kk
-        return self.title
+        return localized(self, "title", language)
+
+
+class NamedMixin(models.Model):
+    """A name in the three languages; `name` is English and always present."""
+
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+    def localized_name(self, language: str | None = None) -> str:
+        return localized(self, "name", language)
+
+
+class LongNamedMixin(NamedMixin):
+    """A name of up to 300 characters, for organizations' and targets' long official names."""
+
+    name = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as Label
+else:
+    Label = str
+
+# --- money ------------------------------------------------------------------------------------
+
+_Amount = TypeVar("_Amount", Decimal, Decimal | None)
+_Date = TypeVar("_Date", dt.date, dt.date | None)
+
+
+class MoneyFields(NamedTuple, Generic[_Amount, _Date]):
+    """The five fields of one sum of money, in the order a model unpacks them."""
+
+    amount: models.DecimalField[Any, _Amount]
+    currency: models.ForeignKey[Any, Any]
+    date: models.DateField[Any, _Date]
+    usd: models.DecimalField[Any, Decimal | None]
+    fx: models.ForeignKey[Any, Any]
+
+
+@dataclass(frozen=True)
+class MoneyGroup:
+    """One sum of money on a model, by the names of its fields: `<prefix>_amount`, `_currency`
+    (ISO 4217 code), `_date` (the day whose rate converts it), and the derived `_usd` with the
+    `_fx` rate it used."""
+
+    prefix: str
+    #: Whether `core.money.derive_usd` derives the USD value (False where a service converts).
+    derived: bool = True
+    #: A field whose value stands in for a missing date (an agreement's value: its signing day).
+    date_default: str | None = None
+
+    @property
+    def amount(self) -> str:
+        return f"{self.prefix}_amount"
+
+    @property
+    def currency(self) -> str:
+        return f"{self.prefix}_currency"
+
+    @property
+    def date(self) -> str:
+        return f"{self.prefix}_date"
+
+    @property
+    def usd(self) -> str:
+        return f"{self.prefix}_usd"
+
+    @property
+    def fx(self) -> str:
+        return f"{self.prefix}_fx"
+
+    @property
+    def entered(self) -> tuple[str, str, str]:
+        """The fields users enter (the others are derived)."""
+        return (self.amount, self.currency, self.date)
+
+
+class MoneyOptions(TypedDict, total=False):
+    #: The amount may be negative (a net outflow).
+    signed: bool
+    #: Whether `core.money.derive_usd` derives the USD value (False where a service converts).
+    derived: bool
+    #: A field whose value stands in for a missing date.
+    date_default: str | None
+    date_help: Label
+
+
+@overload
+def money_fields(
+    *labels: Label, required: Literal[False] = False, **options: Unpack[MoneyOptions]
+) -> MoneyFields[Decimal | None, dt.date | None]: ...
+
+
+@overload
+def money_fields(
+    *labels: Label, required: Literal[True], **options: Unpack[MoneyOptions]
+) -> MoneyFields[Decimal, dt.date]: ...
+
+
+def money_fields(
+    *labels: Label, required: bool = False, **options: Unpack[MoneyOptions]
+) -> MoneyFields[Any, Any]:
+    """The fields of one sum of money, labelled amount, currency, date, USD and rate (each its
+    own string, so that every language can decline it). A model unpacks them into
+    `<prefix>_amount`, `_currency`, `_date`, `_usd`, `_fx`; `money_groups` finds them again.
+
+    `required`: the amount and the date cannot be empty.
+    """
+    amount, currency, date, usd, fx = labels
+    optional: dict[str, Any] = {} if required else {"null": True, "blank": True}
+    amount_field = models.DecimalField(
+        amount,
+        max_digits=20,
+        decimal_places=2,
+        validators=[] if options.get("signed") else [MinValueValidator(0)],
+        **optional,
+    )
+    amount_field.money_group = (  # type: ignore[attr-defined]
+        options.get("derived", True),
+        options.get("date_default"),
+    )
+    return MoneyFields(
+        amount_field,
+        models.ForeignKey(
+            "reference.Currency",
+            to_field="code",
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name="+",
+            verbose_name=currency,
+        ),
+        models.DateField(date, help_text=options.get("date_help", ""), **optional),
+        models.DecimalField(
+            usd, null=True, blank=True, editable=False, max_digits=20, decimal_places=2
+        ),
+        models.ForeignKey(
+            "reference.FxRate",
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            editable=False,
+            related_name="+",
+            verbose_name=fx,
+        ),
+    )
+
+
+@functools.cache
+def money_groups(model: type[models.Model]) -> tuple[MoneyGroup, ...]:
+    """The money groups `model` declares with `money_fields`, in the order of its fields."""
+    groups = []
+    for f in model._meta.concrete_fields:
+        marker = getattr(f, "money_group", None)
+        if marker is None:
+            continue
+        if not f.name.endswith("_amount"):
+            raise ImproperlyConfigured(
+                f"{model._meta.label}.{f.name}: the amount of a money group must be named "
+                "<prefix>_amount"
+            )
+        derived, date_default = marker
+        groups.append(MoneyGroup(f.name.removesuffix("_amount"), derived, date_default))
+    return tuple(groups)
 
 
 class Source(IllustrativeMixin, TimeStampedModel):

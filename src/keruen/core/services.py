@@ -1,12 +1,29 @@
-"""Writes shared by every app: sources of figures."""
+"""Writes shared by every app: sources of figures, and the check of the fields a write names."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from keruen.core.history import save_with_history
 from keruen.core.models import Source
 from keruen.core.types import Actor
+
+
+def check_fields(values: dict[str, Any], allowed: Set[str], what: str) -> None:
+    """Refuse a write that names a field the services do not let a caller set."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(
+            {
+                f: _("Unknown %(what)s field %(field)r.") % {"what": what, "field": f}
+                for f in sorted(unknown)
+            }
+        )
 
 
 def source_get_or_create(

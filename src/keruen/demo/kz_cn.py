@@ -17,7 +17,6 @@ from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.agreements.services import PartyInput, agreement_create, event_create
 from keruen.core.demo_context import DemoContext
 from keruen.core.models import Confidentiality, Source
-from keruen.core.money import FxTable
 from keruen.core.services import source_get_or_create
 from keruen.parties.models import Organization, OrganizationAlias
 from keruen.parties.services import organization_create
@@ -29,7 +28,7 @@ from keruen.projects.services import (
     project_create,
 )
 from keruen.reference.models import Country, Region
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 
 REASON = "Demo portfolio: Kazakhstan–China projects reviewed on 25 June 2025"
 PROJECTS = 224
@@ -490,7 +489,7 @@ def _milestones(
 
 def _projects(ctx: DemoContext, rng: random.Random) -> list:
     resolver = Resolver()
-    fx = FxTable.load()
+    fx = fx_table()
     regions = {r.code: r for r in Region.objects.all()}
     cn_investors = [ctx.organizations[f"cn-{i}"] for i in range(1, len(INVESTORS) + 1)]
     kz_partners = [ctx.organizations[f"kz-{i}"] for i in range(1, len(KZ_PARTNERS) + 1)]
@@ -656,7 +655,7 @@ def _events(ctx: DemoContext) -> None:
 
 def _agreements(ctx: DemoContext, rng: random.Random, projects: list) -> None:
     resolver = Resolver()
-    fx = FxTable.load()
+    fx = fx_table()
     cn = Country.objects.get(code="CN")
     by_region: dict[str, list] = {}
     for p in projects:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.models import IllustrativeMixin, KeruenHistory, LongNamedMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
 
-class Organization(IllustrativeMixin, TimeStampedModel):
+class Organization(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         COMPANY = "company", _("company")
         MINISTRY = "ministry", _("ministry")
@@ -23,9 +22,6 @@ class Organization(IllustrativeMixin, TimeStampedModel):
         OTHER = "other", _("other")
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name (English)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     country = models.ForeignKey(
         "reference.Country",
@@ -62,17 +58,6 @@ class Organization(IllustrativeMixin, TimeStampedModel):
         ordering = ["code"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-
-    def localized_name(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        if lang == "ru" and self.name_ru:
-            return self.name_ru
-        if lang == "kk" and self.name_kk:
-            return self.name_kk
-        return self.name
-
-    def __str__(self) -> str:
-        return self.localized_name()
 
     def get_absolute_url(self) -> str:
         return reverse("parties:detail", args=[self.code])

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, save_with_history
+from keruen.core.models import editable_fields
 from keruen.core.types import Actor
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.reference.models import Country, Region
@@ -103,22 +104,15 @@ def organization_create(
     return org
 
 
+#: Fields an update may change (the code stays).
+ORGANIZATION_FIELDS = editable_fields(Organization, exclude={"code"})[0]
+
+
 @transaction.atomic
 def organization_update(
     *, actor: Actor, reason: str, organization: Organization, **changes: object
 ) -> Organization:
-    allowed = {
-        "name",
-        "name_ru",
-        "name_kk",
-        "kind",
-        "country",
-        "region",
-        "parent",
-        "website",
-        "is_illustrative",
-    }
-    unknown = set(changes) - allowed
+    unknown = set(changes) - ORGANIZATION_FIELDS
     if unknown:
         raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
     if apply_changes(organization, changes):

@@ -12,40 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project, Stage
+from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS
 from keruen.reference.models import Currency, Region, Sector
 from keruen.web.listing import style
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-#: Form field → service keyword (the same names; relations go as codes).
-FIELDS = [
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "stage",
-    "stage_since",
-    "regions",
-    "sectors",
-    "portfolios",
-    "confidentiality",
-    "total_investment_amount",
-    "total_investment_currency",
-    "total_investment_date",
-    "foreign_investment_amount",
-    "foreign_investment_currency",
-    "foreign_investment_date",
-    "jobs_planned",
-    "jobs_created",
-    "construction_jobs_planned",
-    "construction_jobs_created",
-    "responsible_body",
-    "curator",
-    "counts_in_totals",
-    "start_on",
-    "end_on",
-    "negotiation_notes",
-]
 RESTRICTED = {"negotiation_notes"}
 
 
@@ -195,3 +167,7 @@ class ProjectForm(forms.Form):
             for e in errors:
                 self.add_error(target, e)
         self.mark_invalid()
+
+
+#: Form field → service keyword (the same names; relations go as codes), in the form's order.
+FIELDS = [n for n in ProjectForm.base_fields if n in PROJECT_FIELDS | PROJECT_RELATIONS]

@@ -11,8 +11,10 @@ from keruen.core.models import (
     ConfidentialityMixin,
     IllustrativeMixin,
     KeruenHistory,
+    NamedMixin,
     TimeStampedModel,
     TranslatedTitleMixin,
+    money_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -51,11 +53,8 @@ IATI_STATUS = {
 }
 
 
-class Portfolio(IllustrativeMixin, TimeStampedModel):
+class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
     slug = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -96,75 +95,31 @@ class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, Tim
         "core.Source", related_name="projects", blank=True, verbose_name=_("sources")
     )
 
-    total_investment_amount = models.DecimalField(
+    (
+        total_investment_amount,
+        total_investment_currency,
+        total_investment_date,
+        total_investment_usd,
+        total_investment_fx,
+    ) = money_fields(
         _("total investment"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        max_digits=20,
-        decimal_places=2,
-    )
-    total_investment_currency = models.ForeignKey(
-        "reference.Currency",
-        to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("total investment currency"),
-    )
-    total_investment_date = models.DateField(_("total investment as of"), null=True, blank=True)
-    total_investment_usd = models.DecimalField(
+        _("total investment currency"),
+        _("total investment as of"),
         _("total investment, USD"),
-        null=True,
-        blank=True,
-        editable=False,
-        max_digits=20,
-        decimal_places=2,
+        _("rate used for total investment"),
     )
-    total_investment_fx = models.ForeignKey(
-        "reference.FxRate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("rate used for total investment"),
-    )
-    foreign_investment_amount = models.DecimalField(
+    (
+        foreign_investment_amount,
+        foreign_investment_currency,
+        foreign_investment_date,
+        foreign_investment_usd,
+        foreign_investment_fx,
+    ) = money_fields(
         _("foreign investment"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        max_digits=20,
-        decimal_places=2,
-    )
-    foreign_investment_currency = models.ForeignKey(
-        "reference.Currency",
-        to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("foreign investment currency"),
-    )
-    foreign_investment_date = models.DateField(_("foreign investment as of"), null=True, blank=True)
-    foreign_investment_usd = models.DecimalField(
+        _("foreign investment currency"),
+        _("foreign investment as of"),
         _("foreign investment, USD"),
-        null=True,
-        blank=True,
-        editable=False,
-        max_digits=20,
-        decimal_places=2,
-    )
-    foreign_investment_fx = models.ForeignKey(
-        "reference.FxRate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("rate used for foreign investment"),
+        _("rate used for foreign investment"),
     )
 
     jobs_planned = models.PositiveIntegerField(_("permanent jobs planned"), null=True, blank=True)

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.models import editable_fields
+from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
@@ -40,35 +41,8 @@ class MilestoneInput:
     actual_on: dt.date | None = None
 
 
-#: Fields a service caller may set directly on a project.
-PROJECT_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "stage",
-    "stage_since",
-    "confidentiality",
-    "is_illustrative",
-    "total_investment_amount",
-    "total_investment_currency",
-    "total_investment_date",
-    "foreign_investment_amount",
-    "foreign_investment_currency",
-    "foreign_investment_date",
-    "jobs_planned",
-    "jobs_created",
-    "construction_jobs_planned",
-    "construction_jobs_created",
-    "responsible_body",
-    "curator",
-    "parent",
-    "counts_in_totals",
-    "start_on",
-    "end_on",
-    "negotiation_notes",
-}
-PROJECT_RELATIONS = {"regions", "sectors", "portfolios", "sources"}
+#: Fields a service caller may set directly on a project, and its relations (by code or record).
+PROJECT_FIELDS, PROJECT_RELATIONS = editable_fields(Project, exclude={"code"})
 
 
 def project_next_code() -> str:
@@ -76,29 +50,6 @@ def project_next_code() -> str:
     last = Project.objects.filter(code__regex=r"^P-[0-9]{6}$").aggregate(m=Max("code"))["m"]
     n = int(last[2:]) + 1 if last else 1
     return f"{CODE_PREFIX}{n:06d}"
-
-
-def _derive_money(project: Project, prefix: str, table: FxTable | None) -> None:
-    amount = getattr(project, f"{prefix}_amount")
-    currency = getattr(project, f"{prefix}_currency_id")
-    on = getattr(project, f"{prefix}_date")
-    if amount is None:
-        setattr(project, f"{prefix}_usd", None)
-        setattr(project, f"{prefix}_fx_id", None)
-        return
-    errors = {}
-    if currency is None:
-        errors[f"{prefix}_currency"] = _("An amount needs its currency (ISO 4217, e.g. USD).")
-    if on is None:
-        errors[f"{prefix}_date"] = _("An amount needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    try:
-        converted = convert(Money(Decimal(amount), currency, on), "USD", table)
-    except ValidationError as e:
-        raise ValidationError({f"{prefix}_currency": e.messages}) from e
-    setattr(project, f"{prefix}_usd", converted.amount)
-    setattr(project, f"{prefix}_fx_id", converted.rates[0].rate_id if converted.rates else None)
 
 
 def _validate(project: Project, investors: Sequence[InvestorInput] | None) -> None:
@@ -172,17 +123,6 @@ def _split(changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return fields, rels
 
 
-def _check_currency(fields: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
-    out = dict(fields)
-    for money in ("total_investment", "foreign_investment"):
-        key = f"{money}_currency"
-        if key in out and out[key] is not None:
-            value = out[key]
-            code = value if isinstance(value, str) else value.code
-            out[key] = resolver.currency(code, field=key)
-    return out
-
-
 def _save_investors(
     project: Project, investors: Sequence[InvestorInput], *, actor: Actor, reason: str
 ) -> bool:
@@ -229,13 +169,12 @@ def project_create(
     """
     resolver = resolver or Resolver()
     fields, rels = _split(values)
-    fields = _check_currency(fields, resolver)
+    fields = resolver.money_currencies(Project, fields)
     project = Project(code=code or project_next_code(), title=title, **fields)
     if project.stage_since is None:
         project.stage_since = timezone.localdate()
     _validate(project, investors)
-    _derive_money(project, "total_investment", fx)
-    _derive_money(project, "foreign_investment", fx)
+    derive_usd(project, fx)
     save_with_history(project, actor=actor, reason=reason, m2m=_relations(rels, resolver))
     if investors:
         _save_investors(project, investors, actor=actor, reason=reason)
@@ -258,15 +197,14 @@ def project_update(
     """Change a project; returns it and whether anything changed (nothing changed, no history)."""
     resolver = resolver or Resolver()
     fields, rels = _split(changes)
-    fields = _check_currency(fields, resolver)
+    fields = resolver.money_currencies(Project, fields)
     if "stage" in fields and fields["stage"] != project.stage and "stage_since" not in fields:
         fields["stage_since"] = timezone.localdate()
     relations = _relations(rels, resolver)
     changed = apply_changes(project, fields, relations)
     _validate(project, investors)
     if changed:
-        _derive_money(project, "total_investment", fx)
-        _derive_money(project, "foreign_investment", fx)
+        derive_usd(project, fx)
         save_with_history(project, actor=actor, reason=reason, m2m=relations)
     investors_changed = (
         _save_investors(project, investors, actor=actor, reason=reason)
@@ -420,7 +358,7 @@ def project_bulk_create(
     for i, d in enumerate(drafts):
         try:
             fields, rels = _split(d.values)
-            fields = _check_currency(fields, resolver)
+            fields = resolver.money_currencies(Project, fields)
             project = Project(code=d.code, title=d.title, **fields)
             if project.stage_since is None:
                 project.stage_since = today
@@ -431,8 +369,7 @@ def project_bulk_create(
                     {"investors": _("An investor is listed twice in the same role.")}
                 )
             project.clean_fields(exclude=fk_names)
-            _derive_money(project, "total_investment", fx)
-            _derive_money(project, "foreign_investment", fx)
+            derive_usd(project, fx)
             prepared.append((project, _relations(rels, resolver), d.investors))
         except ValidationError as e:
             errors[i] = e

@@ -5,30 +5,9 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class NamedMixin(models.Model):
-    """A name in the three languages; `name` is English."""
-
-    name = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.localized_name()
-
-    def localized_name(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        if lang == "ru" and self.name_ru:
-            return self.name_ru
-        if lang == "kk" and self.name_kk:
-            return self.name_kk
-        return self.name
+from keruen.core.models import NamedMixin
 
 
 class Country(NamedMixin):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from keruen.core.models import money_groups
+from keruen.core.money import FxTable, MissingRateError, RateUsed
 from keruen.reference.models import Country, Currency, FxRate, Region, Sector
 
 
@@ -37,6 +40,34 @@ def fx_rate_list(*, currency: str | None = None) -> QuerySet[FxRate]:
     if currency:
         qs = qs.filter(currency__code=currency)
     return qs.order_by("currency__code", "date")
+
+
+def fx_table(currencies: list[str] | None = None) -> FxTable:
+    """All rates (of `currencies`) in memory, for converting many amounts without a query each."""
+    qs = FxRate.objects.all()
+    if currencies is not None:
+        qs = qs.filter(currency__code__in=currencies)
+    return FxTable(
+        [
+            RateUsed(c, d, u, s, i)
+            for i, c, d, u, s in qs.values_list(
+                "id", "currency__code", "date", "units_per_usd", "source"
+            ).iterator()
+        ]
+    )
+
+
+def fx_rate_on(currency: str, on: dt.date) -> RateUsed:
+    """The rate of `currency` on `on` or the nearest day before (one query)."""
+    row = (
+        FxRate.objects.filter(currency__code=currency, date__lte=on)
+        .order_by("-date")
+        .values_list("id", "date", "units_per_usd", "source")
+        .first()
+    )
+    if row is None:
+        raise MissingRateError(currency, on)
+    return RateUsed(currency, row[1], row[2], row[3], row[0])
 
 
 class Resolver:
@@ -127,6 +158,17 @@ class Resolver:
                 code="unknown_currency",
             )
         return found
+
+    def money_currencies(self, model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
+        """`values` with the currency of each of `model`'s money groups (a code or a Currency)
+        resolved to a known Currency, named by its field when unknown."""
+        out = dict(values)
+        for group in money_groups(model):
+            value = out.get(group.currency)
+            if value is not None:
+                code = value if isinstance(value, str) else value.code
+                out[group.currency] = self.currency(code, field=group.currency)
+        return out
 
 
 def latest_rate_date(currency: str) -> dt.date | None:

@@ -15,27 +15,10 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
 from keruen.regions.models import Readiness
+from keruen.regions.services import INITIATIVE_FIELDS, INITIATIVE_RELATIONS
 from keruen.web.listing import style
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-#: Form fields passed to the services under the same names (relations as records).
-FIELDS = [
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "sectors",
-    "partner_countries",
-    "investment_amount",
-    "investment_currency",
-    "investment_date",
-    "jobs_planned",
-    "land",
-    "utilities",
-    "permits",
-    "confidentiality",
-]
 
 
 class InitiativeForm(forms.Form):
@@ -87,6 +70,10 @@ class InitiativeForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """The cleaned data as service keywords."""
         return {name: self.cleaned_data[name] for name in FIELDS if name in self.cleaned_data}
+
+
+#: Form fields passed to the services under the same names (relations as records).
+FIELDS = [n for n in InitiativeForm.base_fields if n in INITIATIVE_FIELDS | INITIATIVE_RELATIONS]
 
 
 class TransitionForm(forms.Form):

@@ -6,7 +6,6 @@ became_project, or is withdrawn; `keruen.regions.services` holds the moves and w
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from keruen.core.models import (
     KeruenHistory,
     TimeStampedModel,
     TranslatedTitleMixin,
+    money_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -49,40 +49,14 @@ class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, 
     )
     description = models.TextField(_("description"), blank=True)
 
-    investment_amount = models.DecimalField(
-        _("estimated investment"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        max_digits=20,
-        decimal_places=2,
-    )
-    investment_currency = models.ForeignKey(
-        "reference.Currency",
-        to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("estimated investment currency"),
-    )
-    investment_date = models.DateField(_("estimated investment as of"), null=True, blank=True)
-    investment_usd = models.DecimalField(
-        _("estimated investment, USD"),
-        null=True,
-        blank=True,
-        editable=False,
-        max_digits=20,
-        decimal_places=2,
-    )
-    investment_fx = models.ForeignKey(
-        "reference.FxRate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("rate used for estimated investment"),
+    investment_amount, investment_currency, investment_date, investment_usd, investment_fx = (
+        money_fields(
+            _("estimated investment"),
+            _("estimated investment currency"),
+            _("estimated investment as of"),
+            _("estimated investment, USD"),
+            _("rate used for estimated investment"),
+        )
     )
     jobs_planned = models.PositiveIntegerField(_("jobs expected"), null=True, blank=True)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +31,8 @@ from django.utils.translation import gettext_lazy
 from keruen.accounts.policy import COORDINATOR, EDITOR, may_as
 from keruen.agreements.models import Event
 from keruen.core.history import apply_changes, save_with_history
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.models import editable_fields
+from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -120,22 +120,10 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 #: Fields a caller may set directly (status moves only through `initiative_transition`).
-INITIATIVE_FIELDS = {
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "investment_amount",
-    "investment_currency",
-    "investment_date",
-    "jobs_planned",
-    "land",
-    "utilities",
-    "permits",
-    "confidentiality",
-    "is_illustrative",
-}
-INITIATIVE_RELATIONS = {"sectors", "partner_countries", "sources"}
+INITIATIVE_FIELDS, INITIATIVE_RELATIONS = editable_fields(
+    Initiative,
+    exclude={"code", "region", "status", "status_since", "event", "investor", "project"},
+)
 
 
 # --- who may ---------------------------------------------------------------------------------
@@ -178,32 +166,6 @@ def initiative_next_code() -> str:
     return f"{CODE_PREFIX}{n:06d}"
 
 
-def _derive_money(initiative: Initiative, table: FxTable | None) -> None:
-    amount = initiative.investment_amount
-    if amount is None:
-        initiative.investment_usd = None
-        initiative.investment_fx = None
-        return
-    errors = {}
-    if initiative.investment_currency_id is None:
-        errors["investment_currency"] = _("An amount needs its currency (ISO 4217, e.g. USD).")
-    if initiative.investment_date is None:
-        errors["investment_date"] = _("An amount needs the date it refers to (YYYY-MM-DD).")
-    if errors:
-        raise ValidationError(errors)
-    assert initiative.investment_currency_id is not None and initiative.investment_date
-    try:
-        converted = convert(
-            Money(Decimal(amount), initiative.investment_currency_id, initiative.investment_date),
-            "USD",
-            table,
-        )
-    except ValidationError as e:
-        raise ValidationError({"investment_currency": e.messages}) from e
-    initiative.investment_usd = converted.amount
-    initiative.investment_fx_id = converted.rates[0].rate_id if converted.rates else None
-
-
 def _split(values: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], dict[str, Any]]:
     if "status" in values:
         raise ValidationError(
@@ -217,11 +179,9 @@ def _split(values: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], 
         raise ValidationError(
             {f: _("Unknown initiative field %(field)r.") % {"field": f} for f in sorted(unknown)}
         )
-    fields = {k: v for k, v in values.items() if k in INITIATIVE_FIELDS}
-    cur = fields.get("investment_currency")
-    if cur is not None:
-        code = cur if isinstance(cur, str) else cur.code
-        fields["investment_currency"] = resolver.currency(code, field="investment_currency")
+    fields = resolver.money_currencies(
+        Initiative, {k: v for k, v in values.items() if k in INITIATIVE_FIELDS}
+    )
     rels: dict[str, Any] = {}
     if "sectors" in values:
         rels["sectors"] = [
@@ -274,7 +234,7 @@ def initiative_create(
         status_since=timezone.localdate(),
         **fields,
     )
-    _derive_money(initiative, fx)
+    derive_usd(initiative, fx)
     save_with_history(initiative, actor=actor, reason=reason, m2m=rels)
     return initiative
 
@@ -308,7 +268,7 @@ def initiative_update(
     fields, rels = _split(changes, resolver or Resolver())
     changed = apply_changes(initiative, fields, rels)
     if changed:
-        _derive_money(initiative, fx)
+        derive_usd(initiative, fx)
         save_with_history(initiative, actor=actor, reason=reason, m2m=rels)
     return initiative, bool(changed)
 

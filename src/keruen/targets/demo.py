@@ -16,9 +16,9 @@ import datetime as dt
 from decimal import Decimal
 
 from keruen.core.demo_context import DemoContext
-from keruen.core.money import FxTable, Money, convert
+from keruen.core.money import Money, convert
 from keruen.reference.models import Country
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 from keruen.targets.models import Measure, period_end
 from keruen.targets.services import observation_create, target_create
 
@@ -53,7 +53,7 @@ def _published_quarters(today: dt.date) -> list[tuple[int, int]]:
 
 def load(ctx: DemoContext) -> None:
     resolver = Resolver()
-    fx = FxTable.load()
+    fx = fx_table()
     national = target_create(
         actor=None,
         reason=REASON,

@@ -12,10 +12,15 @@ import datetime as dt
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.models import (
+    IllustrativeMixin,
+    KeruenHistory,
+    LongNamedMixin,
+    TimeStampedModel,
+    money_fields,
+)
 from keruen.core.permissions import RestrictedQuerySet
 from keruen.projects.models import Stage
 
@@ -39,11 +44,8 @@ class TrajectoryKind(models.TextChoices):
     ENTERED = "entered", _("entered (planned amount per year)")
 
 
-class Target(IllustrativeMixin, TimeStampedModel):
+class Target(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name (English)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
     target_value = models.DecimalField(
@@ -140,19 +142,8 @@ class Target(IllustrativeMixin, TimeStampedModel):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
 
-    def __str__(self) -> str:
-        return self.localized_name()
-
     def get_absolute_url(self) -> str:
         return reverse("targets:detail", args=[self.code])
-
-    def localized_name(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        if lang == "ru" and self.name_ru:
-            return self.name_ru
-        if lang == "kk" and self.name_kk:
-            return self.name_kk
-        return self.name
 
     @property
     def is_monetary(self) -> bool:
@@ -220,37 +211,22 @@ class Observation(IllustrativeMixin, TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text=_("Empty for a whole year."),
     )
-    value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
-    value_currency = models.ForeignKey(
-        "reference.Currency",
-        to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("value currency"),
-    )
-    value_date = models.DateField(
+    value_amount, value_currency, value_date, value_usd, value_fx = money_fields(
+        _("value"),
+        _("value currency"),
         _("value as of"),
-        help_text=_("The date whose exchange rate converts the value; the period's last day."),
+        _("value, USD"),
+        _("rate used for value"),
+        required=True,
+        signed=True,
+        derived=False,  # converted to the target's currency by the services
+        date_help=_("The date whose exchange rate converts the value; the period's last day."),
     )
     value_in_target = models.DecimalField(
         _("value in the target's currency or unit"),
         max_digits=20,
         decimal_places=2,
         editable=False,
-    )
-    value_usd = models.DecimalField(
-        _("value, USD"), max_digits=20, decimal_places=2, null=True, blank=True, editable=False
-    )
-    value_fx = models.ForeignKey(
-        "reference.FxRate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("rate used for value"),
     )
     conversion = models.CharField(_("conversion"), max_length=300, blank=True, editable=False)
     country = models.ForeignKey(

@@ -44,6 +44,7 @@ from keruen.core.money import USD, FxTable, Money, convert
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Sector
+from keruen.reference.selectors import fx_table
 from keruen.targets.models import (
     Measure,
     Observation,
@@ -710,7 +711,7 @@ def target_status(
 def target_status_list(*, user: Any, as_of: dt.date | None = None) -> list[TargetStatus]:
     """The status of every target `user` may see, in period order."""
     probs = stage_probabilities()
-    fx = FxTable.load()
+    fx = fx_table()
     return [
         target_status(user=user, target=t, as_of=as_of, probabilities=probs, fx=fx)
         for t in target_list(user=user)

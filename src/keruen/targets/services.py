@@ -20,12 +20,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
-from keruen.core.models import Source
+from keruen.core.models import Source, editable_fields
 from keruen.core.money import USD, FxTable, Money, convert
+from keruen.core.services import check_fields
 from keruen.core.types import Actor
 from keruen.projects.models import Portfolio, Stage
 from keruen.reference.models import Country, Currency, Region, Sector
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 from keruen.targets.models import (
     MONETARY_MEASURES,
     Measure,
@@ -37,38 +38,7 @@ from keruen.targets.models import (
     period_end,
 )
 
-TARGET_FIELDS = {
-    "name",
-    "name_ru",
-    "name_kk",
-    "description",
-    "measure",
-    "target_value",
-    "currency",
-    "unit",
-    "period_start_year",
-    "period_end_year",
-    "country",
-    "region",
-    "sector",
-    "portfolio",
-    "baseline_value",
-    "baseline_label",
-    "baseline_source",
-    "trajectory_kind",
-    "is_illustrative",
-}
-
-
-def _check_fields(values: dict[str, Any], allowed: set[str], what: str) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError(
-            {
-                f: _("Unknown %(what)s field %(field)r.") % {"what": what, "field": f}
-                for f in sorted(unknown)
-            }
-        )
+TARGET_FIELDS = editable_fields(Target, exclude={"code"})[0]
 
 
 def _resolve_target_refs(values: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
@@ -172,7 +142,7 @@ def target_create(
     `trajectory` (year, planned value) pairs make the trajectory 'entered'; see
     `target_set_trajectory` for what they must satisfy.
     """
-    _check_fields(values, TARGET_FIELDS, "target")
+    check_fields(values, TARGET_FIELDS, "target")
     values = _resolve_target_refs({**values, "target_value": target_value}, resolver or Resolver())
     if trajectory is not None:
         values["trajectory_kind"] = TrajectoryKind.ENTERED
@@ -207,7 +177,7 @@ def target_update(
     An entered trajectory must be given again (`trajectory=`, or `[]` for linear) when the
     value or the period changes, since it has to add up to the value over the period.
     """
-    _check_fields(changes, TARGET_FIELDS, "target")
+    check_fields(changes, TARGET_FIELDS, "target")
     changes = _resolve_target_refs(changes, resolver or Resolver())
     if isinstance(changes.get("currency"), Currency):
         # The foreign key points at the code (to_field): compare codes, not primary keys.
@@ -251,7 +221,7 @@ def target_update(
             }
         )
     if target.currency_id != old_currency:
-        fx = FxTable.load()
+        fx = fx_table()
         for obs in target.observations.all():
             _convert_observation(obs, target, fx)
             save_with_history(obs, actor=actor, reason=reason)
@@ -649,7 +619,7 @@ def observations_import_csv(*, actor: Actor, reason: str, text: str) -> ImportRe
     targets = {t.code: t for t in Target.objects.all()}
     sources = {s.code: s for s in Source.objects.all()}
     resolver = Resolver()
-    fx = FxTable.load()
+    fx = fx_table()
     errors: list[str] = []
     count = 0
     touched: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
 from keruen.imports.base import Outcome, RowReader
@@ -33,49 +34,33 @@ class Kind:
     #: Service field name → column name, where they differ (for naming a problem's column).
     field_columns: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, name: str, module: ModuleType, **options: Any) -> Kind:
+        """The kind a module reads and writes: its COLUMNS, KEY, `parse` and `apply`, and where
+        it has them `parent_pending`, `split_new`, `bulk_apply` and CONFIDENTIAL_COLUMNS."""
+        return cls(
+            name=name,
+            columns=module.COLUMNS,
+            key=module.KEY,
+            parse=module.parse,
+            apply=module.apply,
+            pending=getattr(module, "parent_pending", None),
+            split_new=getattr(module, "split_new", None),
+            bulk_apply=getattr(module, "bulk_apply", None),
+            confidential_columns=frozenset(getattr(module, "CONFIDENTIAL_COLUMNS", ())),
+            **options,
+        )
+
 
 KINDS: dict[str, Kind] = {
-    "projects": Kind(
-        name="projects",
-        columns=projects.COLUMNS,
-        key=projects.KEY,
-        parse=projects.parse,
-        apply=projects.apply,
-        pending=projects.parent_pending,
-        split_new=projects.split_new,
-        bulk_apply=projects.bulk_apply,
-        confidential_columns=frozenset(projects.CONFIDENTIAL_COLUMNS),
-    ),
-    "agreements": Kind(
-        name="agreements",
-        columns=agreements.COLUMNS,
-        key=agreements.KEY,
-        parse=agreements.parse,
-        apply=agreements.apply,
-    ),
-    "events": Kind(
-        name="events",
-        columns=events.COLUMNS,
-        key=events.KEY,
-        parse=events.parse,
-        apply=events.apply,
-        required_columns=("slug",),
-    ),
-    "organizations": Kind(
-        name="organizations",
-        columns=organizations.COLUMNS,
-        key=organizations.KEY,
-        parse=organizations.parse,
-        apply=organizations.apply,
-        pending=organizations.parent_pending,
-        confidential_columns=frozenset(organizations.CONFIDENTIAL_COLUMNS),
-    ),
-    "fx-rates": Kind(
-        name="fx-rates",
-        columns=fx_rates.COLUMNS,
-        key=fx_rates.KEY,
-        parse=fx_rates.parse,
-        apply=fx_rates.apply,
-        required_columns=("currency", "date", "units_per_usd", "source"),
-    ),
+    kind.name: kind
+    for kind in (
+        Kind.of("projects", projects),
+        Kind.of("agreements", agreements),
+        Kind.of("events", events, required_columns=("slug",)),
+        Kind.of("organizations", organizations),
+        Kind.of(
+            "fx-rates", fx_rates, required_columns=("currency", "date", "units_per_usd", "source")
+        ),
+    )
 }

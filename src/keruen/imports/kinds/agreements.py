@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.agreements.services import PartyInput, agreement_create, agreement_update
 from keruen.core.models import Confidentiality
-from keruen.imports.amounts import parse_amount
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
-from keruen.imports.formats import CellError, parse_bool, parse_date, split_list
-from keruen.imports.kinds.common import ImportContext, differing
+from keruen.imports.formats import split_list
+from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
 from keruen.projects.models import Project
 
 COLUMNS = [
@@ -41,7 +40,18 @@ COLUMNS = [
     "is_illustrative",
 ]
 KEY = "code"
-CENT = Decimal("0.01")
+PLAIN = PlainColumns(
+    text=("title", "title_ru", "title_kk", "description"),
+    dates=("signed_on",),
+    bools={"is_illustrative": False},
+    choices={
+        "kind": (Agreement.Kind, Agreement.Kind.COMMERCIAL),
+        "status": (Agreement.Status, Agreement.Status.SIGNED),
+        "confidentiality": (Confidentiality, Confidentiality.PUBLIC),
+    },
+    references={"region": "region", "sector": "sector", "counterparty_country": "country"},
+    money=("value",),
+)
 
 
 @dataclass
@@ -81,47 +91,9 @@ def _parties(r: RowReader, ctx: ImportContext) -> list[PartyInput] | None:
 
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> AgreementRow | None:
     item = AgreementRow(row=r, code=r.text("code"))
-    v = item.values
-    for col in ("title", "title_ru", "title_kk", "description"):
-        if r.has(col):
-            v[col] = r.text(col)
+    v = item.values = PLAIN.read(r, ctx, multipliers)
     if r.has("title") and not v["title"]:
         r.problem("title", "", _("a title (this column cannot be empty)"))
-    if r.has("kind"):
-        v["kind"] = r.choice("kind", Agreement.Kind, empty=Agreement.Kind.COMMERCIAL)
-    if r.has("status"):
-        v["status"] = r.choice("status", Agreement.Status, empty=Agreement.Status.SIGNED)
-    if r.has("confidentiality"):
-        v["confidentiality"] = r.choice(
-            "confidentiality", Confidentiality, empty=Confidentiality.PUBLIC
-        )
-    for col in ("signed_on", "value_date"):
-        if r.has(col):
-            v[col] = r.parse(col, parse_date)
-    if r.has("is_illustrative"):
-        v["is_illustrative"] = r.parse("is_illustrative", parse_bool, empty=False)
-    if r.has("region"):
-        v["region"] = ctx.one(r, "region", ctx.resolver.region)
-    if r.has("sector"):
-        v["sector"] = ctx.one(r, "sector", ctx.resolver.sector)
-    if r.has("counterparty_country"):
-        v["counterparty_country"] = ctx.one(r, "counterparty_country", ctx.resolver.country)
-    if r.has("value_amount"):
-        raw = r.text("value_amount")
-        v["value_amount"] = None
-        if raw:
-            try:
-                amount = parse_amount(raw, multiplier=multipliers.get("value_amount"))
-            except CellError as e:
-                r.problem("value_amount", raw, e.expected)
-            else:
-                v["value_amount"] = amount.value.quantize(CENT)
-                if amount.currency and not r.text("value_currency"):
-                    v["value_currency"] = ctx.resolver.currency(amount.currency)
-    if r.has("value_currency") and r.text("value_currency"):
-        v["value_currency"] = ctx.one(r, "value_currency", ctx.resolver.currency)
-    elif r.has("value_currency") and "value_currency" not in v:
-        v["value_currency"] = None
     if r.has("event"):
         slug = r.text("event")
         v["event"] = Event.objects.filter(slug=slug).first() if slug else None

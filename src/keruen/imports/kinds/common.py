@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from keruen.core.money import FxTable
 from keruen.core.types import Actor
-from keruen.imports.base import MISSING, ImportReport, RowReader
-from keruen.imports.formats import split_list
+from keruen.imports.amounts import parse_amount
+from keruen.imports.base import MISSING, ImportReport, RowReader, SkipRow
+from keruen.imports.formats import CellError, parse_bool, parse_date, parse_int, split_list
 from keruen.parties.models import Organization
 from keruen.parties.selectors import OrganizationIndex
 from keruen.parties.services import organization_create
 from keruen.projects.models import Portfolio
 from keruen.projects.services import portfolio_create
 from keruen.reference.models import Country
-from keruen.reference.selectors import Resolver
+from keruen.reference.selectors import Resolver, fx_table
 
 
 def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -43,6 +48,117 @@ def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class PlainColumns:
+    """The columns of a kind that every kind reads alike, by the type of their cells."""
+
+    text: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    ints: tuple[str, ...] = ()
+    #: Column → the value of an empty cell.
+    bools: dict[str, bool] = field(default_factory=dict)
+    #: Column → (its TextChoices, the value of an empty cell).
+    choices: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    #: Column → the `Resolver` method that finds its record by code or name.
+    references: dict[str, str] = field(default_factory=dict)
+    #: Money groups (prefixes) read as `<prefix>_amount`, `_currency`, `_date`.
+    money: tuple[str, ...] = ()
+
+    def read(
+        self, r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]
+    ) -> dict[str, Any]:
+        """The values of the columns the row has (MISSING where a cell fails, with a problem)."""
+        v: dict[str, Any] = {}
+        for col in self.text:
+            if r.has(col):
+                v[col] = r.text(col)
+        for col, (choices, empty) in self.choices.items():
+            if r.has(col):
+                v[col] = r.choice(col, choices, empty=empty)
+        for cols, parser in ((self.dates, parse_date), (self.ints, parse_int)):
+            for col in cols:
+                if r.has(col):
+                    v[col] = r.parse(col, parser)
+        for col, empty in self.bools.items():
+            if r.has(col):
+                v[col] = r.parse(col, parse_bool, empty=empty)
+        for col, method in self.references.items():
+            if r.has(col):
+                v[col] = ctx.one(r, col, getattr(ctx.resolver, method))
+        for prefix in self.money:
+            read_money(r, ctx, prefix, multipliers, v)
+        return v
+
+
+def read_money(
+    r: RowReader,
+    ctx: ImportContext,
+    prefix: str,
+    multipliers: dict[str, Decimal],
+    values: dict[str, Any],
+) -> None:
+    """An amount (which may say its currency: "$5 mln", "12,5 млрд тенге"), its currency and
+    date. A currency the amount says and the currency column must agree."""
+    col, cur_col, date_col = f"{prefix}_amount", f"{prefix}_currency", f"{prefix}_date"
+    code = r.text(cur_col).upper()
+    if r.has(col):
+        raw = r.text(col)
+        values[col] = None
+        if raw:
+            try:
+                amount = parse_amount(raw, multiplier=multipliers.get(col))
+            except CellError as e:
+                r.problem(col, raw, e.expected)
+            else:
+                if amount.value < 0:
+                    r.problem(col, raw, _("an amount of zero or more"))
+                elif amount.currency and code and code != amount.currency:
+                    r.problem(
+                        col,
+                        raw,
+                        _("the currency of %(column)s (%(currency)s)")
+                        % {"column": cur_col, "currency": code},
+                    )
+                else:
+                    values[col] = amount.value.quantize(CENT)
+                    code = code or amount.currency or ""
+    if code:
+        try:
+            values[cur_col] = ctx.resolver.currency(code, field=cur_col)
+        except ValidationError as e:
+            r.problem(cur_col, code, " ".join(e.messages))
+            values[cur_col] = MISSING
+    elif r.has(cur_col):
+        values[cur_col] = None
+    if r.has(date_col):
+        values[date_col] = r.parse(date_col, parse_date)
+
+
+def pending_parent(model: type[Model]) -> Callable[[Any, ImportContext], bool]:
+    """Whether a row names a parent `model` record that does not exist yet (perhaps a row later
+    in the file): the import holds such rows back until the rest are written."""
+
+    def pending(item: Any, ctx: ImportContext) -> bool:
+        code = item.parent
+        return isinstance(code, str) and not model._default_manager.filter(code=code).exists()
+
+    return pending
+
+
+def known_parent(model: type[Model], code: Any, r: RowReader, expected: str) -> Any:
+    """The record a row's `parent` column names by code (None for none), or skip the row."""
+    if code is None:
+        return None
+    parent = model._default_manager.filter(code=code).first()
+    if parent is None:
+        r.problem("parent", str(code), expected)
+        raise SkipRow
+    return parent
+
+
 class ImportContext:
     def __init__(
         self,
@@ -65,7 +181,7 @@ class ImportContext:
     @property
     def fx(self) -> FxTable:
         if self._fx is None:
-            self._fx = FxTable.load()
+            self._fx = fx_table()
         return self._fx
 
     def reset_fx(self) -> None:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from keruen.agreements.models import Event
 from keruen.agreements.services import event_create, event_update
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
-from keruen.imports.formats import parse_bool, parse_date, split_list
-from keruen.imports.kinds.common import ImportContext, differing
+from keruen.imports.formats import split_list
+from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
 
 COLUMNS = [
     "slug",
@@ -31,6 +31,13 @@ COLUMNS = [
     "is_illustrative",
 ]
 KEY = "slug"
+PLAIN = PlainColumns(
+    text=("title", "title_ru", "title_kk", "place", "chair", "description"),
+    dates=("starts_on", "ends_on"),
+    bools={"is_illustrative": False},
+    choices={"kind": (Event.Kind, None)},
+    references={"region": "region", "country": "country"},
+)
 
 
 @dataclass
@@ -42,25 +49,11 @@ class EventRow:
 
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> EventRow | None:
     item = EventRow(row=r, slug=r.required("slug"))
-    v = item.values
-    for col in ("title", "title_ru", "title_kk", "place", "chair", "description"):
-        if r.has(col):
-            v[col] = r.text(col)
+    v = item.values = PLAIN.read(r, ctx, multipliers)
     if r.has("title") and not v["title"]:
         r.problem("title", "", _("a title (this column cannot be empty)"))
-    if r.has("kind"):
-        v["kind"] = r.choice("kind", Event.Kind, empty=None)
-        if v["kind"] is None:
-            r.problem("kind", "", _("one of %(v)s") % {"v": ", ".join(Event.Kind.values)})
-    for col in ("starts_on", "ends_on"):
-        if r.has(col):
-            v[col] = r.parse(col, parse_date)
-    if r.has("region"):
-        v["region"] = ctx.one(r, "region", ctx.resolver.region)
-    if r.has("country"):
-        v["country"] = ctx.one(r, "country", ctx.resolver.country)
-    if r.has("is_illustrative"):
-        v["is_illustrative"] = r.parse("is_illustrative", parse_bool, empty=False)
+    if r.has("kind") and v["kind"] is None:
+        r.problem("kind", "", _("one of %(v)s") % {"v": ", ".join(Event.Kind.values)})
     if r.has("participants"):
         participants = [
             ctx.organization(r, "participants", name, kind="other")

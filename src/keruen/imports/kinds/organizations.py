@@ -8,9 +8,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
-from keruen.imports.formats import parse_bool, split_list
-from keruen.imports.kinds.common import ImportContext, differing
+from keruen.imports.base import MISSING, Outcome, RowReader
+from keruen.imports.formats import split_list
+from keruen.imports.kinds.common import (
+    ImportContext,
+    PlainColumns,
+    differing,
+    known_parent,
+    pending_parent,
+)
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.parties.services import (
     organization_alias_add,
@@ -36,6 +42,12 @@ COLUMNS = [
 KEY = "code"
 CONFIDENTIAL_COLUMNS = {"identifiers"}
 UNSET = object()
+PLAIN = PlainColumns(
+    text=("name", "name_ru", "name_kk", "website"),
+    bools={"is_illustrative": False},
+    choices={"kind": (Organization.Kind, Organization.Kind.OTHER)},
+    references={"country": "country", "region": "region"},
+)
 
 
 @dataclass
@@ -70,20 +82,9 @@ def parse(
     r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]
 ) -> OrganizationRow | None:
     item = OrganizationRow(row=r, code=r.text("code"))
-    v = item.values
-    for col in ("name", "name_ru", "name_kk", "website"):
-        if r.has(col):
-            v[col] = r.text(col)
+    v = item.values = PLAIN.read(r, ctx, multipliers)
     if r.has("name") and not v["name"]:
         r.problem("name", "", _("a name (this column cannot be empty)"))
-    if r.has("kind"):
-        v["kind"] = r.choice("kind", Organization.Kind, empty=Organization.Kind.OTHER)
-    if r.has("country"):
-        v["country"] = ctx.one(r, "country", ctx.resolver.country)
-    if r.has("region"):
-        v["region"] = ctx.one(r, "region", ctx.resolver.region)
-    if r.has("is_illustrative"):
-        v["is_illustrative"] = r.parse("is_illustrative", parse_bool, empty=False)
     if r.has("parent"):
         item.parent = r.text("parent") or None
     if r.has("aliases"):
@@ -102,21 +103,15 @@ def parse(
     return item
 
 
-def parent_pending(item: OrganizationRow, ctx: ImportContext) -> bool:
-    code = item.parent
-    return isinstance(code, str) and not Organization.objects.filter(code=code).exists()
+parent_pending = pending_parent(Organization)
 
 
 def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:
     values = dict(item.values)
     if item.parent is not UNSET:
-        parent = None
-        if item.parent is not None:
-            parent = Organization.objects.filter(code=item.parent).first()
-            if parent is None:
-                item.row.problem("parent", str(item.parent), _("the code of a known organization"))
-                raise SkipRow
-        values["parent"] = parent
+        values["parent"] = known_parent(
+            Organization, item.parent, item.row, _("the code of a known organization")
+        )
     existing = Organization.objects.filter(code=item.code).first() if item.code else None
     if existing is None:
         name = values.pop("name", "")
@@ -134,29 +129,16 @@ def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:
         ctx.orgs.add(org)
         return "created", org.code
     changes = differing(existing, values)
-    changed = bool(changes)
     if changes:
         organization_update(actor=ctx.actor, reason=ctx.reason, organization=existing, **changes)
+    by: dict[str, Any] = {"actor": ctx.actor, "reason": ctx.reason, "organization": existing}
     known_aliases = set(existing.aliases.values_list("alias", flat=True))
-    for alias, script in item.aliases or []:
-        if alias not in known_aliases:
-            organization_alias_add(
-                actor=ctx.actor,
-                reason=ctx.reason,
-                organization=existing,
-                alias=alias,
-                script=script,
-            )
-            changed = True
+    new_aliases = [(a, s) for a, s in item.aliases or [] if a not in known_aliases]
+    for alias, script in new_aliases:
+        organization_alias_add(**by, alias=alias, script=script)
     known_ids = set(existing.identifiers.values_list("scheme", "value"))
-    for scheme, value in item.identifiers or []:
-        if (scheme, value.strip().upper()) not in known_ids:
-            organization_identifier_add(
-                actor=ctx.actor,
-                reason=ctx.reason,
-                organization=existing,
-                scheme=scheme,
-                value=value,
-            )
-            changed = True
+    new_ids = [(s, v) for s, v in item.identifiers or [] if (s, v.strip().upper()) not in known_ids]
+    for scheme, value in new_ids:
+        organization_identifier_add(**by, scheme=scheme, value=value)
+    changed = bool(changes or new_aliases or new_ids)
     return ("updated" if changed else "unchanged"), existing.code

@@ -9,17 +9,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from keruen.core.models import Confidentiality
-from keruen.imports.amounts import parse_amount
-from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
+from keruen.imports.base import MISSING, Outcome, RowReader
 from keruen.imports.formats import (
     CellError,
-    parse_bool,
-    parse_date,
     parse_decimal,
-    parse_int,
     split_list,
 )
-from keruen.imports.kinds.common import ImportContext, differing
+from keruen.imports.kinds.common import (
+    ImportContext,
+    PlainColumns,
+    differing,
+    known_parent,
+    pending_parent,
+)
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import (
@@ -68,13 +70,18 @@ COLUMNS = [
 #: Columns only those who may see confidential fields get.
 CONFIDENTIAL_COLUMNS = {"negotiation_notes"}
 KEY = "code"
-TEXT = ("title", "title_ru", "title_kk", "description", "negotiation_notes")
-DATES = ("stage_since", "total_investment_date", "foreign_investment_date", "start_on", "end_on")
-INTS = ("jobs_planned", "jobs_created", "construction_jobs_planned", "construction_jobs_created")
-BOOLS = ("counts_in_totals", "is_illustrative")
-MONEY = ("total_investment", "foreign_investment")
+PLAIN = PlainColumns(
+    text=("title", "title_ru", "title_kk", "description", "negotiation_notes"),
+    dates=("stage_since", "start_on", "end_on"),
+    ints=("jobs_planned", "jobs_created", "construction_jobs_planned", "construction_jobs_created"),
+    bools={"counts_in_totals": True, "is_illustrative": False},
+    choices={
+        "stage": (Stage, Stage.ANNOUNCED),
+        "confidentiality": (Confidentiality, Confidentiality.PUBLIC),
+    },
+    money=("total_investment", "foreign_investment"),
+)
 INVESTOR_COLUMNS = ("investors", "investor_roles", "investor_shares", "investor_countries")
-CENT = Decimal("0.01")
 UNSET = object()
 
 
@@ -85,38 +92,6 @@ class ProjectRow:
     values: dict[str, Any] = field(default_factory=dict)
     investors: list[InvestorInput] | None = None
     parent: Any = UNSET  # a code, None (no parent) or UNSET (column absent)
-
-
-def _money(r: RowReader, prefix: str, multipliers: dict[str, Decimal], values: dict) -> None:
-    col = f"{prefix}_amount"
-    cur_col = f"{prefix}_currency"
-    if r.has(col):
-        raw = r.text(col)
-        if not raw:
-            values[col] = None
-        else:
-            try:
-                amount = parse_amount(raw, multiplier=multipliers.get(col))
-            except CellError as e:
-                r.problem(col, raw, e.expected)
-            else:
-                if amount.value < 0:
-                    r.problem(col, raw, _("an amount of zero or more"))
-                else:
-                    values[col] = amount.value.quantize(CENT)
-                    said = r.text(cur_col).upper() if r.has(cur_col) else ""
-                    if amount.currency and said and said != amount.currency:
-                        r.problem(
-                            col,
-                            raw,
-                            _("the currency of %(column)s (%(currency)s)")
-                            % {"column": cur_col, "currency": said},
-                        )
-                    elif amount.currency and not said:
-                        values[cur_col] = amount.currency
-    if r.has(cur_col) and cur_col not in values:
-        raw = r.text(cur_col)
-        values[cur_col] = raw.upper() if raw else None
 
 
 def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
@@ -179,34 +154,9 @@ def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
 
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> ProjectRow | None:
     item = ProjectRow(row=r, code=r.text("code"))
-    v = item.values
-    for col in TEXT:
-        if r.has(col):
-            v[col] = r.cells[col].strip()
+    v = item.values = PLAIN.read(r, ctx, multipliers)
     if r.has("title") and not v["title"]:
         r.problem("title", "", _("a title (this column cannot be empty)"))
-    for col in DATES:
-        if r.has(col):
-            v[col] = r.parse(col, parse_date)
-    for col in INTS:
-        if r.has(col):
-            v[col] = r.parse(col, parse_int)
-    for col in BOOLS:
-        if r.has(col):
-            default = col == "counts_in_totals"
-            v[col] = r.parse(col, parse_bool, empty=default)
-    if r.has("stage"):
-        v["stage"] = r.choice("stage", Stage, empty=Stage.ANNOUNCED)
-    if r.has("confidentiality"):
-        v["confidentiality"] = r.choice(
-            "confidentiality", Confidentiality, empty=Confidentiality.PUBLIC
-        )
-    for prefix in MONEY:
-        _money(r, prefix, multipliers, v)
-        cur = f"{prefix}_currency"
-        if v.get(cur):
-            found = ctx.one(r, cur, ctx.resolver.currency)
-            v[cur] = found
     if r.has("regions"):
         v["regions"] = ctx.many(r, "regions", ctx.resolver.region)
     if r.has("sectors"):
@@ -231,25 +181,15 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
     return item
 
 
-def parent_pending(item: ProjectRow, ctx: ImportContext) -> bool:
-    """Whether the row names a parent that does not exist yet (perhaps later in the file)."""
-    code = item.parent
-    if not isinstance(code, str):
-        return False
-    return not Project.objects.filter(code=code).exists()
+parent_pending = pending_parent(Project)
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
     values = dict(item.values)
     if item.parent is not UNSET:
-        if item.parent is None:
-            values["parent"] = None
-        else:
-            parent = Project.objects.filter(code=item.parent).first()
-            if parent is None:
-                item.row.problem("parent", str(item.parent), _("the code of a known project"))
-                raise SkipRow
-            values["parent"] = parent
+        values["parent"] = known_parent(
+            Project, item.parent, item.row, _("the code of a known project")
+        )
     existing = Project.objects.filter(code=item.code).first() if item.code else None
     if existing is None:
         title = values.pop("title", "")
