@@ -1,9 +1,11 @@
-"""Organization pages: search by any spelling, detail with the projects it invests in."""
+"""Organization pages: search by any spelling, detail with the projects it invests in and the
+agreements it is a party to (sections the projects and agreements apps add)."""
 
 from __future__ import annotations
 
 import pytest
 
+from keruen.agreements.services import PartyInput, agreement_create
 from keruen.projects.services import InvestorInput
 from tests.factories import OrganizationFactory, ProjectFactory
 
@@ -21,3 +23,21 @@ def test_organization_search_by_alias_and_detail(client) -> None:
     html = client.get("/organizations/hengtai/").content.decode()
     assert "/projects/P-H/" in html and "恒泰农机" in html
     assert client.get("/organizations/nope/").status_code == 404
+
+
+def test_organization_page_lists_its_projects_and_agreements_in_app_order(client) -> None:
+    org = OrganizationFactory(name="Sinotrans", code="sinotrans")
+    ProjectFactory(code="P-S", investors=[InvestorInput(organization=org)])
+    agreement_create(
+        actor=None,
+        reason="t",
+        code="A-S",
+        title="Logistics hub",
+        kind="commercial",
+        parties=[PartyInput(organization=org)],
+    )
+    agreement_create(actor=None, reason="t", code="A-X", title="Other", kind="mou")
+    html = client.get("/organizations/sinotrans/").content.decode()
+    assert "1 project" in html and "/projects/P-S/" in html
+    assert "/agreements/A-S/" in html and "/agreements/A-X/" not in html
+    assert html.index("/projects/P-S/") < html.index("/agreements/A-S/")

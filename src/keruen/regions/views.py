@@ -238,6 +238,20 @@ def _form_errors(form: Any, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errs)
 
 
+def _saved(
+    request: HttpRequest, form: Any, write: Callable[[], Initiative], message: str
+) -> HttpResponse | None:
+    """Run a write for a valid form: on success say `message` and open the initiative; a
+    service's ValidationError goes on the fields it names (and None is returned)."""
+    try:
+        ini = write()
+    except ValidationError as e:
+        _form_errors(form, e)
+        return None
+    messages.success(request, message % {"code": ini.code})
+    return redirect("regions:initiative", code=ini.code)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create_view(request: HttpRequest) -> HttpResponse:
@@ -248,18 +262,19 @@ def initiative_create_view(request: HttpRequest) -> HttpResponse:
     initial = {"region": request.GET.get("region"), "land": "none", "utilities": "none"}
     form = InitiativeForm(request.POST or None, regions=regions, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            ini = initiative_create(
+        saved = _saved(
+            request,
+            form,
+            lambda: initiative_create(
                 actor=request.user,
                 reason=WEB_REASON,
                 region=form.cleaned_data["region"],
                 **form.values(),
-            )
-        except ValidationError as e:
-            _form_errors(form, e)
-        else:
-            messages.success(request, _("Initiative %(code)s created.") % {"code": ini.code})
-            return redirect("regions:initiative", code=ini.code)
+            ),
+            _("Initiative %(code)s created."),
+        )
+        if saved:
+            return saved
     return render(request, "regions/initiative_form.html", {"form": form, "initiative": None})
 
 
@@ -284,15 +299,16 @@ def initiative_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     }
     form = InitiativeForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            initiative_update(
+        saved = _saved(
+            request,
+            form,
+            lambda: initiative_update(
                 actor=request.user, reason=WEB_REASON, initiative=ini, **form.values()
-            )
-        except ValidationError as e:
-            _form_errors(form, e)
-        else:
-            messages.success(request, _("Initiative %(code)s saved.") % {"code": ini.code})
-            return redirect("regions:initiative", code=ini.code)
+            )[0],
+            _("Initiative %(code)s saved."),
+        )
+        if saved:
+            return saved
     return render(request, "regions/initiative_form.html", {"form": form, "initiative": ini})
 
 

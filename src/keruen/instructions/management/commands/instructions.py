@@ -13,8 +13,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from keruen.core.commands import option_date, write_items
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
     instruction_overdue,
@@ -22,13 +23,6 @@ from keruen.instructions.selectors import (
     instruction_scorecard_by_region,
 )
 from keruen.instructions.services import almaty_today
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise CommandError(f"--today: {value!r} is not a date (YYYY-MM-DD)") from e
 
 
 def overdue_item(i: Instruction, today: dt.date) -> dict[str, Any]:
@@ -66,14 +60,14 @@ class Command(BaseCommand):
         rm.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        today = _date(opts["today"]) if opts.get("today") else almaty_today()
+        today = option_date(opts["today"], "--today") if opts.get("today") else almaty_today()
         getattr(self, f"handle_{opts['action']}")(today, opts)
 
     def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
         qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
         items = [overdue_item(i, today) for i in qs]
         if opts["json"]:
-            self.stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+            write_items(self.stdout, items)
             return
         self.stderr.write(f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)")
         for it in items:
@@ -90,7 +84,7 @@ class Command(BaseCommand):
         )
         cards = [c.to_json_dict() for c in select(user=None, today=today)]
         if opts["json"]:
-            self.stdout.write(json.dumps({"count": len(cards), "items": cards}, ensure_ascii=False))
+            write_items(self.stdout, cards)
             return
         self.stdout.write(
             f"{opts['by']:<16} {'total':>5} {'closed':>6} {'on time':>7} {'late':>4} "

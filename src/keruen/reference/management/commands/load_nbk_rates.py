@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import read_text
 from keruen.reference.services import NBK_SOURCE, fx_rates_load_nbk
 
 
@@ -23,10 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as e:
-            raise CommandError(f"{path}: cannot read it as UTF-8 text ({e})") from e
+        text = read_text(path)
         try:
             result = fx_rates_load_nbk(text=text, source=opts["source"])
         except ValidationError as e:

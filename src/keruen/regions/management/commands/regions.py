@@ -10,7 +10,6 @@ in the chosen language. Runs as Keruen itself (sees everything).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -18,17 +17,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from keruen.core.commands import option_date
 from keruen.projects.models import Portfolio
 from keruen.regions.models import Initiative
 from keruen.regions.scorecard import LaggingRule, region_scorecards_and_national
 from keruen.regions.selectors import initiative_candidates
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as e:
-        raise CommandError(f"--today: expected a date YYYY-MM-DD, got {text!r}") from e
 
 
 class Command(BaseCommand):
@@ -64,7 +57,7 @@ class Command(BaseCommand):
         if slug and not Portfolio.objects.filter(slug=slug).exists():
             known = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"--portfolio: unknown portfolio {slug!r} (known: {known})")
-        today = _date(opts["today"]) if opts["today"] else None
+        today = option_date(opts["today"], "--today") if opts["today"] else None
         cards, national = region_scorecards_and_national(user=None, today=today, portfolio=slug)
         if opts["region"]:
             code = opts["region"].upper()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -11,15 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import option_date
 from keruen.reports.briefing import briefing_build, briefing_render_html, briefing_render_pdf
 from keruen.reports.briefing.charts import warm_up
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise CommandError(f"--since: expected a date as YYYY-MM-DD, got {value!r}") from e
 
 
 class Command(BaseCommand):
@@ -61,7 +54,7 @@ class Command(BaseCommand):
             brief = briefing_build(
                 user=user,
                 portfolio=opts["portfolio"],
-                since=_date(opts["since"]) if opts["since"] else None,
+                since=option_date(opts["since"], "--since") if opts["since"] else None,
                 since_meeting=opts["since_meeting"],
                 language=opts["lang"],
                 public=opts["public"],

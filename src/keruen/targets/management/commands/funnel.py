@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from keruen.agreements.models import Event
+from keruen.core.commands import write_items
 from keruen.projects.models import Portfolio
 from keruen.targets.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             rows = funnel_by_event(user=None, event=slug, stale_months=months)
         if opts["json"]:
             items = [r.to_json_dict() for r in rows]
-            self.stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+            write_items(self.stdout, items)
             return
         if not rows:
             self.stderr.write("No agreements yet.")

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import option_date, read_text, write_items
 from keruen.targets.selectors import TargetStatus, target_status_list
 from keruen.targets.services import CSV_COLUMNS, observations_import_csv
 
@@ -54,14 +54,11 @@ class Command(BaseCommand):
             return
         as_of = None
         if opts["as_of"]:
-            try:
-                as_of = dt.date.fromisoformat(opts["as_of"])
-            except ValueError as e:
-                raise CommandError(f"--as-of: expected YYYY-MM-DD, got {opts['as_of']!r}") from e
+            as_of = option_date(opts["as_of"], "--as-of")
         statuses = target_status_list(user=None, as_of=as_of)
         if opts["json"]:
             items = [s.to_json_dict() for s in statuses]
-            self.stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+            write_items(self.stdout, items)
             return
         if not statuses:
             self.stderr.write("No targets yet.")
@@ -93,10 +90,7 @@ class Command(BaseCommand):
         if not opts["file"]:
             raise CommandError("import-observations needs a FILE (CSV)")
         path = Path(opts["file"])
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as e:
-            raise CommandError(f"{path}: cannot read it as UTF-8 text ({e})") from e
+        text = read_text(path)
         try:
             result = observations_import_csv(actor=None, reason=opts["reason"], text=text)
         except ValidationError as e:

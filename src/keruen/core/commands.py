@@ -1,0 +1,32 @@
+"""What the `keruen` verbs share: an option's date, a file's text, and `--json` output in the
+API's list shape. Each fails with a CommandError naming the option or the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+
+
+def option_date(value: str, option: str) -> dt.date:
+    """`value` of `option` (e.g. "--today") as a date, written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise CommandError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from e
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise CommandError(f"{path}: cannot read it as UTF-8 text ({e})") from e
+
+
+def write_items(stdout: Any, items: list[Any]) -> None:
+    """`{"count": N, "items": [...]}` on one line, as the API answers a list."""
+    stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
