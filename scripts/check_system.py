@@ -51,6 +51,16 @@ def _pango() -> str | None:
     return None
 
 
+def _harfbuzz_subset() -> str | None:
+    # WeasyPrint subsets embedded fonts with it; without it, PDFs are larger and it warns.
+    if sys.platform == "linux" and ctypes.util.find_library("harfbuzz-subset") is None:
+        return (
+            "note: libharfbuzz-subset is not installed; WeasyPrint will require it "
+            "(`apt-get install libharfbuzz-subset0`)."
+        )
+    return None
+
+
 def _fonts() -> str | None:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
@@ -68,9 +78,9 @@ def main() -> int:
     problems = [p for p in (_python(), _venv(), _pango()) if p]
     for problem in problems:
         print(f"make install: {problem}", file=sys.stderr)
-    advice = _fonts()
-    if advice:
-        print(f"make install: {advice}", file=sys.stderr)
+    for advice in (_harfbuzz_subset(), _fonts()):
+        if advice:
+            print(f"make install: {advice}", file=sys.stderr)
     return 1 if problems else 0
 
 

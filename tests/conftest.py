@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import transaction
 
-from keruen.demo.context import DemoContext
+from keruen.core.demo_context import DemoContext
 
 
 @pytest.fixture(scope="module")

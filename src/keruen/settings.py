@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "simple_history",
-    "django_filters",
     "django_htmx",
     "axes",
     "django_tasks",
@@ -58,12 +57,14 @@ INSTALLED_APPS = [
     "keruen.projects",
     "keruen.agreements",
     "keruen.accounts",
+    "keruen.web",
     "keruen.instructions",
     "keruen.targets",
     "keruen.regions",
     "keruen.ingest",
     "keruen.imports",
     "keruen.reports",
+    "keruen.demo",
     "keruen.api",
 ]
 
@@ -131,9 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "reports:dashboard"
+LOGOUT_REDIRECT_URL = "reports:dashboard"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 
+from keruen.accounts import policy
 from keruen.accounts.policy import (
     can,
     hidden_fields,
@@ -14,7 +18,8 @@ from keruen.accounts.policy import (
     redact,
     restricted_visible,
 )
-from keruen.projects.models import Project
+from keruen.core import permissions
+from keruen.projects.models import Portfolio, Project
 from tests.accounts.factories import make_user
 from tests.factories import OrganizationFactory, ProjectFactory
 
@@ -72,3 +77,62 @@ def test_officers_own_their_organization_and_its_curated_projects() -> None:
     assert can(officer, "change", curated)
     assert can(officer, "change", ministry)
     assert not can(officer, "change", ProjectFactory(regions=["KZ-31"]))
+
+
+# Reference data everyone reads and coordinators keep; each user's own account and notifications;
+# bookkeeping nobody opens. None of them is a record of a region or an organization.
+NOT_SCOPED = {
+    "core.source",
+    "reference.country",
+    "reference.region",
+    "reference.sector",
+    "reference.currency",
+    "reference.fxrate",
+    "targets.stageprobability",
+    "accounts.profile",
+    "accounts.apitoken",
+    "instructions.notification",
+    "instructions.remindersent",
+}
+
+
+def _keruen_models() -> list[type[models.Model]]:
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_config.name.startswith("keruen.") and not m.__name__.startswith("Historical")
+    ]
+
+
+@pytest.mark.parametrize("model", _keruen_models(), ids=lambda m: m._meta.label_lower)
+def test_every_model_users_read_or_write_has_a_registered_rule(model: type[models.Model]) -> None:
+    label = model._meta.label_lower
+    if hasattr(model._default_manager, "restrict"):
+        assert label in policy.RULES
+    elif label in policy.PARTS:
+        assert policy.PARTS[label] in policy.RULES
+    else:
+        assert label in NOT_SCOPED
+
+
+def test_a_restricted_model_without_a_rule_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(policy.RULES, "projects.portfolio")
+    with pytest.raises(ImproperlyConfigured, match=r"projects\.portfolio"):
+        Portfolio.objects.restrict(make_user("coordinator"))
+
+
+def test_core_has_no_policy_until_accounts_installs_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(permissions, "_installed", [])
+    with pytest.raises(ImproperlyConfigured):
+        Project.objects.restrict(None)
+
+
+def test_workflow_steps_ask_who_the_actor_is() -> None:
+    editor = make_user("regional_editor", regions=["KZ-19"])
+    assert policy.may_as(editor, policy.EDITOR, "KZ-19")
+    assert not policy.may_as(editor, policy.EDITOR, "KZ-31")
+    assert not policy.may_as(editor, policy.COORDINATOR, "KZ-19")
+    assert policy.may_as(make_user("coordinator"), policy.COORDINATOR, "KZ-31")
+    assert policy.may_as(None, policy.COORDINATOR, "KZ-31")
+    assert not policy.may_as(make_user("analyst"), policy.EDITOR, "KZ-19")
+    assert policy.is_coordinator(None) and not policy.is_coordinator(AnonymousUser())

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from django.test import Client
 
-from tests.accounts.factories import bearer, make_user, token_for
+from tests.accounts.factories import make_user, token_for
+from tests.api.client import call
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def call(method: str, path: str, token: str | None = None, body: Any = None, **kw: Any) -> Any:
-    extra: dict[str, Any] = {**bearer(token), **kw}
-    if body is not None:
-        extra.update(data=json.dumps(body), content_type="application/json")
-    return getattr(Client(), method.lower())(path, **extra)
 
 
 def test_search_aliases_and_identifiers_by_role() -> None:

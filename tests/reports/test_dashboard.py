@@ -8,7 +8,9 @@ import pytest
 
 from keruen.projects.services import InvestorInput
 from keruen.reference.models import Country
-from keruen.reports import charts, dashboard, maps
+from keruen.reports import charts, dashboard
+from keruen.web import charts as web_charts
+from keruen.web import maps
 from tests.factories import OrganizationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,6 @@ def test_sector_and_country_count_each_project_once() -> None:
 def test_chart_functions_return_specs_for_the_pdf_too() -> None:
     ProjectFactory()
     projects = dashboard.counted_projects(user=None)
-    spec = charts.spec(maps.region_map(dashboard.by_region(projects)))
+    spec = web_charts.spec(maps.region_map(dashboard.by_region(projects)))
     assert len(spec["data"]["values"]) == 20  # inline boundaries when no URL is given
-    assert charts.spec(charts.stage_over_time(dashboard.stage_over_time(projects)))["mark"]
+    assert web_charts.spec(charts.stage_over_time(dashboard.stage_over_time(projects)))["mark"]

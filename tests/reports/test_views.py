@@ -62,12 +62,6 @@ def test_map_partial_switches_the_measure(client) -> None:
     assert spec["encoding"]["color"]["field"] == "projects"
 
 
-def test_region_geojson_has_the_20_units(client) -> None:
-    r = client.get("/maps/kz-regions.geojson")
-    data = json.loads(r.content)
-    assert len({f["id"] for f in data["features"]}) == 20
-
-
 def test_dashboard_query_count_does_not_grow_with_projects(client) -> None:
     user = UserFactory(is_superuser=True)
     client.force_login(user)
@@ -85,8 +79,3 @@ def test_dashboard_query_count_does_not_grow_with_projects(client) -> None:
 
 def test_admin_login_answers(client) -> None:
     assert client.get("/admin/login/").status_code == 200
-
-
-def test_bootstrap_and_vega_are_served_locally(client) -> None:
-    assert client.get("/static/bootstrap/css/bootstrap.min.css").status_code == 200
-    assert client.get("/static/reports/vega.js").status_code == 200

@@ -9,9 +9,9 @@ import altair as alt
 import pytest
 from django.test import Client
 
-from keruen.agreements.funnel import funnel_by_event
 from keruen.agreements.services import agreement_create, event_create
 from keruen.targets.charts import funnel_chart, funnel_rows, target_chart, target_rows
+from keruen.targets.funnel import funnel_by_event
 from keruen.targets.selectors import target_status
 from keruen.targets.services import observation_create
 from tests.factories import ProjectFactory

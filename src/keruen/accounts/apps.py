@@ -6,6 +6,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from keruen.accounts import audit
+        from keruen.accounts import audit, policy
+        from keruen.core.permissions import set_policy
 
         audit.connect()
+        set_policy(policy.restrict_queryset)

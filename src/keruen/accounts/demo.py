@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from keruen.accounts.models import Role
 from keruen.accounts.services import user_create
-from keruen.demo.context import DemoContext
+from keruen.core.demo_context import DemoContext
 
 REASON = "Demo users, one per role"
 

@@ -1,7 +1,8 @@
 """Who may see and change what: the single place the access rules live.
 
 `restrict_queryset(qs, user, action)` narrows any queryset of a model with a
-`RestrictedQuerySet`. The rules, by role:
+`RestrictedQuerySet` (the accounts app installs it as core's policy when Django starts). The
+rules, by role:
 
 - public (anonymous): views public records only; changes nothing.
 - analyst: views public and internal records, never restricted ones; changes nothing.
@@ -11,15 +12,19 @@
   records of their organization.
 - coordinator, admin, Keruen itself (`None`): everything.
 
-Which rows are "of a region" or "of an organization" is declared per model in `SCOPES`, so
-each app registers its own models (`register_scope`) and the rules stay here.
+Each app says in its `apps.py` which of these rules each of its models follows and which rows
+are "of a region" or "of an organization" (`register`, `register_part`); the rules stay here. A
+model with a `RestrictedQuerySet` and no registered rule is refused, never let through.
+Where the checks are made (selectors, services, views) is written in docs/roles.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from keruen.accounts.models import Role
@@ -27,34 +32,62 @@ from keruen.accounts.selectors import Scope, user_scope
 from keruen.core.models import Confidentiality
 
 VIEW, CHANGE, DELETE, REPORT = "view", "change", "delete", "report"
+#: Who may take a step of a workflow (an initiative's moves, say): a region's editors (and
+#: coordinators), or coordinators only.
+EDITOR, COORDINATOR = "editor", "coordinator"
+
+
+class Access(StrEnum):
+    #: The registry's records: read by confidentiality, changed by editors and officers in their
+    #: scope, deleted by coordinators.
+    RECORDS = "records"
+    #: Internal charges (instructions), whatever a row's confidentiality: the public sees none,
+    #: analysts see all, editors and officers see and take `own_actions` on their own rows only;
+    #: coordinators do everything else.
+    OWN_ROWS = "own rows"
+    #: Review material (ingested documents and facts): signed-in users see it; coordinators,
+    #: editors and officers review it; the public sees nothing.
+    INSIDERS = "insiders"
 
 
 @dataclass(frozen=True)
-class ScopeRule:
-    """How rows of a model belong to regions and organizations (ORM lookups)."""
+class AccessRule:
+    """How a model is read and changed, and how its rows belong to regions and organizations."""
 
+    access: Access = Access.RECORDS
     region_lookups: tuple[str, ...] = ()  # e.g. ("regions__code",) → Region.code
     organization_lookups: tuple[str, ...] = ()  # e.g. ("curator_id",) → Organization.pk
+    own_actions: frozenset[str] = frozenset()  # Access.OWN_ROWS: what editors do on their rows
 
 
-SCOPES: dict[str, ScopeRule] = {
-    "projects.project": ScopeRule(("regions__code",), ("curator_id", "responsible_body_id")),
-    "agreements.agreement": ScopeRule(("region__code",), ("parties__organization_id",)),
-    "agreements.event": ScopeRule(("region__code",), ()),
-    # An akimat or regional body belongs to its region; an officer's own organization is theirs.
-    "parties.organization": ScopeRule(("region__code",), ("id",)),
-}
+#: model label ("app.model") → its rule; filled by each app's `ready()`.
+RULES: dict[str, AccessRule] = {}
+#: model label → the label of the record it is part of (read and changed through that record).
+PARTS: dict[str, str] = {}
 
 
-def register_scope(label: str, rule: ScopeRule) -> None:
-    SCOPES[label] = rule
+def register(label: str, rule: AccessRule) -> None:
+    RULES[label] = rule
 
 
-def _in_scope(qs: QuerySet, scope: Scope) -> Q | None:
-    """Rows belonging to the scope's regions or organization; None when the model has no rule."""
-    rule = SCOPES.get(qs.model._meta.label_lower)
+def register_part(label: str, *, of: str) -> None:
+    """`label`'s rows are read and changed only through the `of` record they belong to."""
+    PARTS[label] = of
+
+
+def rule_for(model: Any) -> AccessRule:
+    label = _label(model)
+    rule = RULES.get(label)
     if rule is None:
-        return None
+        raise ImproperlyConfigured(
+            f"No access rule for {label}: register one in its app's apps.py (accounts.policy)."
+        )
+    return rule
+
+
+def _in_scope(qs: QuerySet, scope: Scope) -> Q:
+    """Rows belonging to the scope's regions or organization."""
+    rule = rule_for(qs.model)
     q = Q(pk__in=[])
     if scope.role == Role.REGIONAL_EDITOR and scope.regions:
         for lookup in rule.region_lookups:
@@ -74,39 +107,15 @@ def _distinct(qs: QuerySet, q: Q) -> QuerySet:
     return qs.filter(pk__in=qs.model._default_manager.filter(q).values("pk"))
 
 
-# --- Instructions (keruen.instructions) -------------------------------------------------------
-# Instructions are internal charges, whatever a row says: the public sees none, analysts see all,
-# regional editors and agency officers see only those given to their organization or region and
-# may take on them only the actions listed (e.g. "report"); coordinators do everything else
-# (create, extend, close). Which rows are "theirs" is the model's ScopeRule in SCOPES.
-
-#: model label → the actions editors and officers may take on their own rows.
-OWN_ROWS_ONLY: dict[str, frozenset[str]] = {
-    "instructions.instruction": frozenset({VIEW, REPORT}),
-}
-
-
-def _restrict_own_rows_only(
-    qs: QuerySet, scope: Scope, action: str, actions: frozenset[str]
-) -> QuerySet:
+def _restrict_own_rows(qs: QuerySet, scope: Scope, action: str, rule: AccessRule) -> QuerySet:
     if action == VIEW and scope.role == Role.ANALYST:
         return qs
-    if scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER) and action in actions:
-        own = _in_scope(qs, scope)
-        return _distinct(qs, own) if own is not None else qs.none()
+    if scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER) and action in rule.own_actions:
+        return _distinct(qs, _in_scope(qs, scope))
     return qs.none()
 
 
-# --- end of instructions ------------------------------------------------------------------------
-
-
-# --- Ingest (keruen.ingest) ----------------------------------------------------------------------
-# Documents and the facts proposed from them are review material: signed-in users see them, the
-# public does not; coordinators, regional editors and agency officers review them.
-INSIDERS_ONLY: frozenset[str] = frozenset({"ingest.document", "ingest.fact"})
-
-
-def _restrict_insiders_only(qs: QuerySet, scope: Scope, action: str) -> QuerySet:
+def _restrict_insiders(qs: QuerySet, scope: Scope, action: str) -> QuerySet:
     if not scope.authenticated:
         return qs.none()
     if action == VIEW or scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
@@ -114,37 +123,46 @@ def _restrict_insiders_only(qs: QuerySet, scope: Scope, action: str) -> QuerySet
     return qs.none()
 
 
-# --- end of ingest -------------------------------------------------------------------------------
-
-
-def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
-    scope = user_scope(user)
-    if scope.is_coordinator:
-        return qs
-    if qs.model._meta.label_lower in INSIDERS_ONLY:
-        return _restrict_insiders_only(qs, scope, action)
-    own_only = OWN_ROWS_ONLY.get(qs.model._meta.label_lower)
-    if own_only is not None:
-        return _restrict_own_rows_only(qs, scope, action, own_only)
+def _restrict_records(qs: QuerySet, scope: Scope, action: str) -> QuerySet:
     if action == VIEW:
-        if not scope.authenticated:
-            return (
-                qs.filter(confidentiality=Confidentiality.PUBLIC)
-                if _has_confidentiality(qs)
-                else qs
-            )
         if not _has_confidentiality(qs):
             return qs
+        if not scope.authenticated:
+            return qs.filter(confidentiality=Confidentiality.PUBLIC)
         open_rows = Q(confidentiality__in=[Confidentiality.PUBLIC, Confidentiality.INTERNAL])
-        own = _in_scope(qs, scope)
-        return _distinct(qs, open_rows | own) if own is not None else qs.filter(open_rows)
+        return _distinct(qs, open_rows | _in_scope(qs, scope))
     if action == DELETE:
         # Deleting is for coordinators: editors and officers change, they do not remove.
         return qs.none()
     if scope.role in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
-        own = _in_scope(qs, scope)
-        return _distinct(qs, own) if own is not None else qs.none()
+        return _distinct(qs, _in_scope(qs, scope))
     return qs.none()
+
+
+def restrict_queryset(qs: QuerySet, user: Any, action: str = VIEW) -> QuerySet:
+    rule = rule_for(qs.model)
+    scope = user_scope(user)
+    if scope.is_coordinator:
+        return qs
+    if rule.access == Access.INSIDERS:
+        return _restrict_insiders(qs, scope, action)
+    if rule.access == Access.OWN_ROWS:
+        return _restrict_own_rows(qs, scope, action, rule)
+    return _restrict_records(qs, scope, action)
+
+
+def is_coordinator(user: Any) -> bool:
+    """Coordinators, administrators and Keruen itself (`None`)."""
+    return user_scope(user).is_coordinator
+
+
+def may_as(user: Any, who: str, region_code: str) -> bool:
+    """Whether `user` may take a workflow step that `who` (EDITOR or COORDINATOR) may take on
+    something of region `region_code`."""
+    scope = user_scope(user)
+    if scope.is_coordinator:
+        return True
+    return who == EDITOR and scope.role == Role.REGIONAL_EDITOR and region_code in scope.regions
 
 
 def can(user: Any, action: str, obj: Any) -> bool:
@@ -212,10 +230,7 @@ def restricted_visible(user: Any, model: Any, pks: Any) -> set[Any]:
 
     model_cls: Any = apps.get_model(_label(model))
     qs = model_cls._default_manager.filter(pk__in=pks)
-    own = _in_scope(qs, scope)
-    if own is None:
-        return set()
-    return set(_distinct(qs, own).values_list("pk", flat=True))
+    return set(_distinct(qs, _in_scope(qs, scope)).values_list("pk", flat=True))
 
 
 def redact(

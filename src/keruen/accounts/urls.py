@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+app_name = "accounts"
+
 urlpatterns = [
     path(
         "accounts/login/",

@@ -5,35 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement, Event
-from keruen.agreements.selectors import AgreementFilters
+from keruen.agreements.selectors import AGREEMENT_SORTS as AGREEMENT_SORT_KEYS
+from keruen.agreements.selectors import EVENT_SORTS as EVENT_SORT_KEYS
+from keruen.agreements.selectors import AgreementFilters, EventFilters
 from keruen.core.models import Confidentiality
 from keruen.reference.models import Country, Region, Sector
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
-AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = {
-    "code": ("code",),
-    "-code": ("-code",),
-    "title": ("title", "code"),
-    "-title": ("-title", "code"),
-    "signed_on": (F("signed_on").asc(nulls_last=True), "code"),
-    "-signed_on": (F("signed_on").desc(nulls_last=True), "code"),
-    "value": (F("value_usd").asc(nulls_first=True), "code"),
-    "-value": (F("value_usd").desc(nulls_last=True), "code"),
-    "status": ("status", "code"),
-    "-status": ("-status", "code"),
-}
-EVENT_SORTS: dict[str, tuple[Any, ...]] = {
-    "starts_on": ("starts_on", "slug"),
-    "-starts_on": ("-starts_on", "slug"),
-    "title": ("title", "slug"),
-    "-title": ("-title", "slug"),
-    "kind": ("kind", "-starts_on"),
-    "-kind": ("-kind", "-starts_on"),
-}
+#: ?sort= value → ordering, on the agreement and the event list.
+AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = AGREEMENT_SORT_KEYS.page()
+EVENT_SORTS: dict[str, tuple[Any, ...]] = EVENT_SORT_KEYS.page()
 
 
 def _blank(rows: Any, label: Any) -> list[tuple[str, Any]]:
@@ -93,20 +78,7 @@ class AgreementFilterForm(forms.Form):
         style(self)
 
     def filters(self) -> AgreementFilters:
-        d = self.cleaned_data if self.is_valid() else {}
-        return AgreementFilters(
-            event=d.get("event") or None,
-            region=d.get("region") or None,
-            sector=d.get("sector") or None,
-            kind=d.get("kind") or None,
-            status=d.get("status") or None,
-            portfolio=d.get("portfolio") or None,
-            country=d.get("country") or None,
-            q=(d.get("q") or "").strip() or None,
-            confidentiality=d.get("confidentiality") or None,
-            signed_from=d.get("signed_from"),
-            signed_to=d.get("signed_to"),
-        )
+        return AgreementFilters.from_values(self.cleaned_data if self.is_valid() else {})
 
 
 class EventFilterForm(forms.Form):
@@ -131,9 +103,11 @@ class EventFilterForm(forms.Form):
         )
         style(self)
 
-    @property
-    def kind_value(self) -> str | None:
-        return (self.cleaned_data.get("kind") or None) if self.is_valid() else None
+    def filters(self) -> EventFilters:
+        """The kind; the page's own dates and search are applied by `narrow`."""
+        return EventFilters(
+            kind=(self.cleaned_data.get("kind") or None) if self.is_valid() else None
+        )
 
     def narrow(self, qs: QuerySet[Event]) -> QuerySet[Event]:
         d = self.cleaned_data if self.is_valid() else {}

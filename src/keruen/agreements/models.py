@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
@@ -67,6 +68,9 @@ class Event(TranslatedTitleMixin, IllustrativeMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.localized_title()
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:event", args=[self.slug])
 
 
 class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
@@ -157,6 +161,9 @@ class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, T
 
     def __str__(self) -> str:
         return f"{self.code}: {self.localized_title()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:detail", args=[self.code])
 
 
 class AgreementParty(models.Model):

@@ -9,22 +9,63 @@ from typing import Any
 from django.db.models import QuerySet
 
 from keruen.agreements.models import Agreement, Event
+from keruen.core.filters import Filters, Sort, Sorts, filter_field
+from keruen.core.models import Confidentiality
 from keruen.projects.selectors import text_search
 
 
 @dataclass(frozen=True)
-class AgreementFilters:
-    event: str | None = None  # slug
-    region: str | None = None
-    sector: str | None = None
-    kind: str | None = None
-    status: str | None = None
-    portfolio: str | None = None
-    country: str | None = None
-    q: str | None = None
-    confidentiality: str | None = None
+class AgreementFilters(Filters):
+    """The agreement list's filters, as named in the page's and the API's query strings."""
+
+    event: str | None = filter_field(max_length=80, description="event slug")
+    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code")
+    sector: str | None = filter_field(max_length=60)
+    kind: str | None = filter_field(api=Agreement.Kind)
+    status: str | None = filter_field(api=Agreement.Status)
+    portfolio: str | None = filter_field(max_length=80)
+    country: str | None = filter_field(max_length=2, description="counterparty, ISO alpha-2")
+    confidentiality: str | None = filter_field(api=Confidentiality)
+    q: str | None = filter_field(max_length=200)
     signed_from: dt.date | None = None  # signed on or after
     signed_to: dt.date | None = None  # signed on or before
+
+
+#: The agreement list's sort keys: on the page and in the API.
+AGREEMENT_SORTS = Sorts(
+    (
+        Sort("code", page="code", api="code"),
+        Sort("title", page="title", api="title"),
+        Sort("signed_on", page="signed_on", api="signed_on", nulls="last"),
+        Sort("value_usd", page="value", api="value_usd", nulls="first"),
+        Sort("status", page="status", api="status"),
+        Sort("kind", api="kind"),
+        Sort("updated_at", api="updated_at"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class EventFilters(Filters):
+    """The API's filters of the event list (the page's are `EventFilterForm`'s)."""
+
+    kind: str | None = filter_field(api=Event.Kind)
+    region: str | None = filter_field(max_length=6)
+    starts_from: dt.date | None = None
+    starts_to: dt.date | None = None
+    q: str | None = filter_field(max_length=200)
+
+
+#: The event list's sort keys: on the page and in the API.
+EVENT_SORTS = Sorts(
+    (
+        Sort("slug", api="slug"),
+        Sort("title", page="title", api="title"),
+        Sort("starts_on", page="starts_on", api="starts_on"),
+        Sort("kind", page="kind", api="kind", then=("-starts_on",)),
+    ),
+    then=("slug",),
+)
 
 
 def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> QuerySet[Agreement]:
@@ -71,24 +112,17 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
     return qs.order_by("code")
 
 
-def event_list(
-    *,
-    user: Any,
-    kind: str | None = None,
-    region: str | None = None,
-    starts_from: dt.date | None = None,
-    starts_to: dt.date | None = None,
-    q: str | None = None,
-) -> QuerySet[Event]:
+def event_list(*, user: Any, filters: EventFilters | None = None) -> QuerySet[Event]:
+    f = filters or EventFilters()
     qs = Event.objects.restrict(user, "view").select_related("region", "country")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if region:
-        qs = qs.filter(region__code=region)
-    if starts_from:
-        qs = qs.filter(starts_on__gte=starts_from)
-    if starts_to:
-        qs = qs.filter(starts_on__lte=starts_to)
-    if q:
-        qs = qs.filter(text_search(q, "slug", "title", "title_ru", "title_kk", "place"))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.region:
+        qs = qs.filter(region__code=f.region)
+    if f.starts_from:
+        qs = qs.filter(starts_on__gte=f.starts_from)
+    if f.starts_to:
+        qs = qs.filter(starts_on__lte=f.starts_to)
+    if f.q:
+        qs = qs.filter(text_search(f.q, "slug", "title", "title_ru", "title_kk", "place"))
     return qs.order_by("-starts_on", "slug")

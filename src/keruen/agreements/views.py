@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,9 +17,11 @@ from keruen.agreements.filters import (
 )
 from keruen.agreements.models import AgreementParty
 from keruen.agreements.selectors import agreement_list, event_list
+from keruen.parties.models import Organization
+from keruen.parties.sections import Section
 from keruen.projects.selectors import project_list
-from keruen.reports.changes import changes
-from keruen.reports.listing import render_list
+from keruen.web.changes import changes
+from keruen.web.listing import render_list
 
 
 @require_GET
@@ -77,7 +81,7 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    qs = form.narrow(event_list(user=request.user, kind=form.kind_value))
+    qs = form.narrow(event_list(user=request.user, filters=form.filters()))
     return render_list(
         request,
         template="agreements/event_list.html",
@@ -113,3 +117,9 @@ def event_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "agreements/event_detail.html",
         {"event": event, "agreements": agreements, "history": changes(event)},
     )
+
+
+def organization_agreements_section(org: Organization, user: Any) -> Section:
+    """The agreements `org` is a party to, on its page (the first 50)."""
+    agreements = agreement_list(user=user).filter(parties__organization=org).distinct()
+    return Section("agreements/_organization_agreements.html", {"agreements": agreements[:50]})

@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from ninja import NinjaAPI
 
-from keruen.api import errors
+from keruen.api import errors, feed
 from keruen.api.auth import AUTH
 
 
@@ -46,6 +46,7 @@ api = KeruenAPI(
     auth=AUTH,
 )
 errors.install(api)
+api.add_router("", feed.router)
 
 for config in apps.get_app_configs():
     if config.name.startswith("keruen.") and config.label != "api":

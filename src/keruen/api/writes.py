@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 
@@ -53,7 +54,7 @@ def require_signed_in(user: Any) -> None:
         raise AuthenticationError(401, _("Sign in or send an API token to read this."))
 
 
-def refuse_unless(allowed: bool, message: str | None = None) -> None:
+def refuse_unless(allowed: bool, message: str | Promise | None = None) -> None:
     """403 unless `allowed`; call inside the write's transaction so a refusal undoes it."""
     if not allowed:
         raise PermissionDenied(

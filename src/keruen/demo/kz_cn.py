@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.agreements.services import PartyInput, agreement_create, event_create
+from keruen.core.demo_context import DemoContext
 from keruen.core.models import Confidentiality, Source
 from keruen.core.services import source_get_or_create
-from keruen.demo.context import DemoContext
 from keruen.parties.models import Organization, OrganizationAlias
 from keruen.parties.services import organization_create
 from keruen.projects.models import Milestone, ProjectInvestor, Stage

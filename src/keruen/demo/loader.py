@@ -9,8 +9,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from keruen.core.demo_context import DemoContext
 from keruen.demo import kz_cn
-from keruen.demo.context import DemoContext
 from keruen.projects.models import Project
 
 

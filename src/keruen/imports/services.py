@@ -10,7 +10,6 @@ written.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +18,8 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
+from keruen.core.progress import progress_bar
 from keruen.core.types import Actor
 from keruen.imports.base import ImportReport, Problem, RowReader, SkipRow
 from keruen.imports.kinds import KINDS, Kind
@@ -28,8 +27,6 @@ from keruen.imports.kinds.common import ImportContext
 from keruen.imports.mapping import Mapping
 from keruen.imports.readers import FileRejected, Table, open_table
 
-#: Progress bars appear for runs longer than this many seconds (a few thousand rows).
-PROGRESS_DELAY = 2.0
 #: Rows parsed before they are written together (new ones in bulk).
 BATCH = 1000
 
@@ -142,14 +139,7 @@ def import_table(
     keys: dict[str, int] = {}
     deferred: list[Any] = []
     buffer: list[Any] = []
-    bar = tqdm(
-        desc=_("import %(kind)s") % {"kind": kind},
-        unit=" rows",
-        file=sys.stderr,
-        delay=PROGRESS_DELAY,
-        disable=not progress,
-        mininterval=1.0,
-    )
+    bar = progress_bar(_("import %(kind)s") % {"kind": kind}, enabled=progress)
     try:
         with transaction.atomic():
             try:

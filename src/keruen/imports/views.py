@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from keruen.accounts.selectors import user_scope
+from keruen.accounts.policy import is_coordinator
 from keruen.imports.kinds import KINDS
 from keruen.imports.readers import FileRejected
 from keruen.imports.services import import_run
@@ -23,7 +23,7 @@ from keruen.imports.uploads import upload_discard, upload_get, upload_store
 
 def may_import(user: Any) -> bool:
     """Imports write across regions and organizations: coordinators and administrators only."""
-    return user_scope(user).is_coordinator and bool(getattr(user, "is_authenticated", False))
+    return is_coordinator(user) and bool(getattr(user, "is_authenticated", False))
 
 
 class ImportForm(forms.Form):
@@ -82,7 +82,7 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
         except FileRejected as e:
             form.add_error("file", str(e))
         else:
-            return redirect("import-preview", token=token)
+            return redirect("imports:preview", token=token)
     return render(request, "imports/upload.html", {"form": form, "kinds": KINDS})
 
 
@@ -98,7 +98,7 @@ def import_preview_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if "cancel" in request.POST:
             upload_discard(token)
-            return redirect("import-upload")
+            return redirect("imports:upload")
         report = _run(request.user, token, dry_run=False)
         if report.written:
             upload_discard(token)

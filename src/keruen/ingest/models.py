@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import user_link
 from keruen.core.models import KeruenHistory, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -39,14 +40,7 @@ class Document(TimeStampedModel):
     source = models.OneToOneField(
         "core.Source", on_delete=models.PROTECT, related_name="document", verbose_name=_("source")
     )
-    ingested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingested by"),
-    )
+    ingested_by = user_link(_("ingested by"))
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -57,6 +51,9 @@ class Document(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ingest:document", args=[self.pk])
 
 
 class Fact(models.Model):
@@ -115,14 +112,7 @@ class Fact(models.Model):
         help_text=_("Facts about the same thing from several outlets share a group."),
     )
     review_note = models.TextField(_("review note"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = user_link(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -152,14 +142,7 @@ class FactApplication(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     field = models.CharField(_("field"), max_length=60)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("applied by"),
-    )
+    applied_by = user_link(_("applied by"))
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
     class Meta:

@@ -20,8 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keruen.accounts.policy import CHANGE, can
-from keruen.accounts.selectors import user_scope
+from keruen.accounts.policy import CHANGE, can, may_write
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.services import agreement_create, agreement_update, event_create
 from keruen.core.history import apply_changes, save_with_history
@@ -157,8 +156,7 @@ def documents_ingest(
 
 
 def _require_reviewer(actor: Actor) -> None:
-    scope = user_scope(actor)
-    if not scope.is_coordinator and scope.role not in ("regional_editor", "agency_officer"):
+    if not may_write(actor):
         raise PermissionDenied(_("Only coordinators and editors review facts."))
 
 

@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from keruen.api.auth import current_user
+from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
-from keruen.api.etag import check_if_match, etag_of, item_response
+from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import change_reason, object_for, refuse_nulls
+from keruen.api.writes import change_reason, refuse_nulls
 from keruen.instructions import selectors, services
 from keruen.instructions.models import Instruction, InstructionReport
 from keruen.instructions.selectors import InstructionFilters
@@ -286,9 +287,26 @@ _PREFETCH = ("co_executors", "projects", "agreements", "regions")
 
 
 def _instruction(request: HttpRequest, pk: int, action: str = "view") -> Instruction:
-    qs = Instruction.objects.filter(pk=pk).select_related("lead_executor", "event", "portfolio")
-    obj: Instruction = object_for(qs.prefetch_related(*_PREFETCH), current_user(request), action)
+    obj: Instruction = instructions.get(current_user(request), pk, action)
     return obj
+
+
+instructions = Resource(
+    router,
+    module=__name__,
+    name="instruction",
+    model=Instruction,
+    path="/instructions/",
+    lookup="pk",
+    lookup_type=int,
+    converter="int",
+    queryset=lambda: Instruction.objects.select_related(
+        "lead_executor", "event", "portfolio"
+    ).prefetch_related(*_PREFETCH),
+    payload=lambda i, user: instruction_payload(i),
+    fresh=lambda i, user: _fresh(i.pk),
+    writers_only=False,
+)
 
 
 def _fresh(pk: int) -> dict[str, Any]:
@@ -365,75 +383,74 @@ def instruction_create(request: HttpRequest, body: InstructionIn) -> HttpRespons
     return item_response(request, _fresh(i.pk), status=201)
 
 
-@router.get("/instructions/{int:pk}", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return item_response(request, instruction_payload(_instruction(request, pk)))
+def _patch(*, user: Any, reason: str, obj: Instruction, data: dict[str, Any]) -> Instruction:
+    refuse_nulls(data, nullable=frozenset({"meeting", "portfolio"}))
+    if "meeting" in data:
+        data["event"] = data.pop("meeting")
+    services.instruction_update(actor=user, reason=reason, instruction=obj, **data)
+    return obj
 
 
-@router.patch("/instructions/{int:pk}", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_patch(request: HttpRequest, pk: int, body: InstructionPatch) -> HttpResponse:
-    """Edit text, executors or links (coordinators); the deadline moves only by /extend."""
-    i = _instruction(request, pk, "change")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    changes = body.dict(exclude_unset=True)
-    reason = change_reason(request, changes.pop("reason", None), default="Edited through the API")
-    refuse_nulls(changes, nullable=frozenset({"meeting", "portfolio"}))
-    if "meeting" in changes:
-        changes["event"] = changes.pop("meeting")
-    services.instruction_update(
-        actor=current_user(request), reason=reason, instruction=i, **changes
-    )
-    return item_response(request, _fresh(pk))
-
-
-@router.post("/instructions/{int:pk}/return", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_return(request: HttpRequest, pk: int, body: ReasonIn) -> HttpResponse:
-    """Return a report for more work (coordinators): reported → in progress."""
-    i = _instruction(request, pk, "change")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    reason = change_reason(request, body.reason, default="Report returned (API)")
-    services.instruction_return(actor=current_user(request), reason=reason, instruction=i)
-    return item_response(request, _fresh(pk))
-
-
-@router.post("/instructions/{int:pk}/start", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_start(request: HttpRequest, pk: int) -> HttpResponse:
-    i = _instruction(request, pk, "report")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    reason = change_reason(request, None, default="Work started (API)")
-    services.instruction_start(actor=current_user(request), reason=reason, instruction=i)
-    return item_response(request, _fresh(pk))
-
-
-@router.post("/instructions/{int:pk}/close", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_close(request: HttpRequest, pk: int, body: ReasonIn) -> HttpResponse:
-    i = _instruction(request, pk, "change")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    reason = change_reason(request, body.reason, default="Removed from control (API)")
-    services.instruction_close(actor=current_user(request), reason=reason, instruction=i)
-    return item_response(request, _fresh(pk))
-
-
-@router.post("/instructions/{int:pk}/extend", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_extend(request: HttpRequest, pk: int, body: ExtendIn) -> HttpResponse:
-    i = _instruction(request, pk, "change")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    reason = change_reason(request, body.reason, default="Extended (API)")
-    services.instruction_extend(
-        actor=current_user(request), reason=reason, instruction=i, new_deadline=body.new_deadline
-    )
-    return item_response(request, _fresh(pk))
-
-
-@router.post("/instructions/{int:pk}/escalate", response={200: InstructionOut, **PROBLEM_RESPONSES})
-def instruction_escalate(request: HttpRequest, pk: int, body: EscalateIn) -> HttpResponse:
-    i = _instruction(request, pk, "change")
-    check_if_match(request, etag_of(instruction_payload(i)))
-    reason = change_reason(request, body.reason, default="")
-    services.instruction_escalate(
-        actor=current_user(request), reason=reason, instruction=i, escalated=body.escalated
-    )
-    return item_response(request, _fresh(pk))
+instructions.detail(InstructionOut, name="instruction_detail")
+instructions.update(
+    InstructionPatch,
+    _patch,
+    out=InstructionOut,
+    name="instruction_patch",
+    default_reason="Edited through the API",
+    description="Edit text, executors or links (coordinators); the deadline moves only by /extend.",
+)
+instructions.action(
+    "return",
+    lambda *, user, reason, obj, data: services.instruction_return(
+        actor=user, reason=reason, instruction=obj
+    ),
+    body=ReasonIn,
+    out=InstructionOut,
+    name="instruction_return",
+    default_reason="Report returned (API)",
+    description="Return a report for more work (coordinators): reported → in progress.",
+)
+instructions.action(
+    "start",
+    lambda *, user, reason, obj, data: services.instruction_start(
+        actor=user, reason=reason, instruction=obj
+    ),
+    action="report",
+    out=InstructionOut,
+    name="instruction_start",
+    default_reason="Work started (API)",
+)
+instructions.action(
+    "close",
+    lambda *, user, reason, obj, data: services.instruction_close(
+        actor=user, reason=reason, instruction=obj
+    ),
+    body=ReasonIn,
+    out=InstructionOut,
+    name="instruction_close",
+    default_reason="Removed from control (API)",
+)
+instructions.action(
+    "extend",
+    lambda *, user, reason, obj, data: services.instruction_extend(
+        actor=user, reason=reason, instruction=obj, new_deadline=data["new_deadline"]
+    ),
+    body=ExtendIn,
+    out=InstructionOut,
+    name="instruction_extend",
+    default_reason="Extended (API)",
+)
+instructions.action(
+    "escalate",
+    lambda *, user, reason, obj, data: services.instruction_escalate(
+        actor=user, reason=reason, instruction=obj, escalated=data["escalated"]
+    ),
+    body=EscalateIn,
+    out=InstructionOut,
+    name="instruction_escalate",
+    default_reason="",
+)
 
 
 @router.get(

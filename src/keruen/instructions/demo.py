@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from keruen.agreements.models import Agreement
-from keruen.demo.context import DemoContext
+from keruen.core.demo_context import DemoContext
 from keruen.instructions.models import Instruction
 from keruen.instructions.services import (
     instruction_close,

@@ -7,17 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from keruen.web.listing import style
+
 
 class StyledForm(forms.Form):
     """Bootstrap classes on every widget, so the templates stay plain `{{ form.as_div }}`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-check-input" if isinstance(field, forms.BooleanField) else "form-control"
-            field.widget.attrs.setdefault(
-                "class", f"{css} form-control-sm" if css == "form-control" else css
-            )
+        style(self)
 
 
 class ReportForm(StyledForm):

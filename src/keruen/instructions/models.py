@@ -11,9 +11,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import user_link
 from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -63,14 +65,7 @@ class Instruction(IllustrativeMixin, TimeStampedModel):
         help_text=_("When the executor reported it done (Asia/Almaty date)."),
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("closed by"),
-    )
+    closed_by = user_link(_("closed by"))
     close_reason = models.TextField(_("reason for removal from control"), blank=True)
     escalated = models.BooleanField(
         _("escalated"),
@@ -111,6 +106,9 @@ class Instruction(IllustrativeMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number}: {self.localized_text()[:80]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("instructions:detail", args=[self.pk])
+
     def localized_text(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en")[:2]
         if lang == "ru" and self.text_ru:
@@ -143,14 +141,7 @@ class InstructionReport(TimeStampedModel):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = user_link(_("author"))
     reported_on = models.DateField(_("date"))
     text = models.TextField(_("text"))
     links = models.JSONField(_("links"), default=list, blank=True)
@@ -204,14 +195,7 @@ class InstructionExtension(TimeStampedModel):
     previous_deadline = models.DateField(_("previous deadline"))
     new_deadline = models.DateField(_("new deadline"))
     reason = models.TextField(_("reason"))
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = user_link(_("approved by"))
 
     history = KeruenHistory()
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.accounts.models import Role
-from keruen.accounts.policy import CHANGE, REPORT, VIEW, can
+from keruen.accounts.policy import CHANGE, REPORT, VIEW, can, is_coordinator
 from keruen.agreements.models import Agreement, Event
 from keruen.core.history import apply_changes, save_with_history
 from keruen.core.types import Actor
@@ -98,9 +98,7 @@ def _require(actor: Actor, action: str, instruction: Instruction) -> None:
 def _require_coordinator(actor: Actor, what: str) -> None:
     # Creating has no row to ask the policy about yet: the policy's rule for a new row is its
     # rule for changing any row, which only coordinators (and Keruen itself) pass.
-    from keruen.accounts.selectors import user_scope
-
-    if not user_scope(actor).is_coordinator:
+    if not is_coordinator(actor):
         raise PermissionDenied(_("Only coordinators may %(what)s instructions.") % {"what": what})
 
 

@@ -5,21 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from keruen.parties.models import Organization
+from keruen.parties.selectors import ORGANIZATION_SORTS as SORTS
+from keruen.parties.selectors import OrganizationFilters
 from keruen.reference.models import Country
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
-ORGANIZATION_SORTS: dict[str, tuple[Any, ...]] = {
-    "code": ("code",),
-    "-code": ("-code",),
-    "name": ("name", "code"),
-    "-name": ("-name", "code"),
-    "kind": ("kind", "code"),
-    "-kind": ("-kind", "code"),
-}
+#: ?sort= value → ordering.
+ORGANIZATION_SORTS: dict[str, tuple[Any, ...]] = SORTS.page()
 
 
 class OrganizationFilterForm(forms.Form):
@@ -45,9 +40,5 @@ class OrganizationFilterForm(forms.Form):
         ]
         style(self)
 
-    def value(self, name: str) -> str | None:
-        return (self.cleaned_data.get(name) or "").strip() or None if self.is_valid() else None
-
-    def narrow(self, qs: QuerySet[Organization]) -> QuerySet[Organization]:
-        country = self.value("country")
-        return qs.filter(country__code=country) if country else qs
+    def filters(self) -> OrganizationFilters:
+        return OrganizationFilters.from_values(self.cleaned_data if self.is_valid() else {})

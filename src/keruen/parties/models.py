@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import IllustrativeMixin, KeruenHistory, LongNamedMixin, TimeStampedModel
@@ -57,6 +58,9 @@ class Organization(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
         ordering = ["code"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+
+    def get_absolute_url(self) -> str:
+        return reverse("parties:detail", args=[self.code])
 
 
 class OrganizationAlias(models.Model):

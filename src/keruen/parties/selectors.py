@@ -2,24 +2,53 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
+from keruen.core.filters import Filters, Sort, Sorts, filter_field
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.parties.services import normalize_name
 
 
-def organization_list(*, kind: str | None = None, q: str | None = None) -> QuerySet[Organization]:
+@dataclass(frozen=True)
+class OrganizationFilters(Filters):
+    """The organization list's filters, as named in the page's and the API's query strings."""
+
+    kind: str | None = filter_field(api=Organization.Kind)
+    country: str | None = filter_field(max_length=2, description="ISO alpha-2")
+    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code")
+    q: str | None = filter_field(max_length=200, description="names in any script, aliases")
+
+
+#: The organization list's sort keys: on the page and in the API.
+ORGANIZATION_SORTS = Sorts(
+    (
+        Sort("code", page="code", api="code"),
+        Sort("name", page="name", api="name"),
+        Sort("kind", page="kind", api="kind"),
+        Sort("updated_at", api="updated_at"),
+    )
+)
+
+
+def organization_list(*, filters: OrganizationFilters | None = None) -> QuerySet[Organization]:
+    f = filters or OrganizationFilters()
     qs = Organization.objects.select_related("country", "region", "parent")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if q:
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.country:
+        qs = qs.filter(country__code=f.country.upper())
+    if f.region:
+        qs = qs.filter(region__code=f.region)
+    if f.q:
         qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(name_ru__icontains=q)
-            | Q(name_kk__icontains=q)
-            | Q(code__icontains=q)
-            | Q(aliases__alias__icontains=q)
+            Q(name__icontains=f.q)
+            | Q(name_ru__icontains=f.q)
+            | Q(name_kk__icontains=f.q)
+            | Q(code__icontains=f.q)
+            | Q(aliases__alias__icontains=f.q)
         ).distinct()
     return qs.order_by("code")
 

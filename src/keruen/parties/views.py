@@ -8,19 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from keruen.accounts.selectors import user_scope
-from keruen.agreements.selectors import agreement_list
 from keruen.parties.filters import ORGANIZATION_SORTS, OrganizationFilterForm
 from keruen.parties.models import Organization
+from keruen.parties.sections import organization_sections
 from keruen.parties.selectors import organization_list
-from keruen.projects.selectors import ProjectFilters, project_list
-from keruen.reports.changes import changes
-from keruen.reports.listing import render_list
+from keruen.web.changes import changes
+from keruen.web.listing import render_list
 
 
 @require_GET
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None)
-    qs = form.narrow(organization_list(kind=form.value("kind"), q=form.value("q")))
+    qs = organization_list(filters=form.filters())
     return render_list(
         request,
         template="parties/organization_list.html",
@@ -50,16 +49,12 @@ def organization_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     )
     if org is None:
         raise Http404(_("No organization %(code)s.") % {"code": code})
-    projects = project_list(user=request.user, filters=ProjectFilters(investor=org.code))
-    agreements = agreement_list(user=request.user).filter(parties__organization=org).distinct()
     return render(
         request,
         "parties/organization_detail.html",
         {
             "org": org,
-            "projects": projects.prefetch_related("regions")[:50],
-            "projects_count": projects.count(),
-            "agreements": agreements[:50],
+            "sections": organization_sections(org, user=request.user),
             "show_identifiers": user_scope(request.user).is_coordinator,
             "history": changes(org),
         },

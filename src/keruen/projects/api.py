@@ -7,30 +7,31 @@ caller may not see are removed by `accounts.policy.redact`.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from keruen.accounts.policy import CHANGE, DELETE, can, redact, restricted_visible
+from keruen.accounts.selectors import user_scope
 from keruen.api.auth import current_user
+from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
-from keruen.api.etag import check_if_match, etag_of, item_response
-from keruen.api.history import HistoryEntryOut, HistoryQuery, history_entries, history_rows
+from keruen.api.etag import item_response
+from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, object_for, require_signed_in, require_writer
+from keruen.api.writes import change_reason, require_writer
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
+from keruen.projects.payloads import VALUES, project_payload, project_payloads_of
 from keruen.projects.selectors import (
+    PROJECT_SORTS,
     ProjectFilters,
     portfolio_list,
     project_list,
@@ -45,9 +46,6 @@ from keruen.projects.services import (
 )
 
 router = Router(tags=["projects"])
-
-DEFAULT_REASON = "Changed through the API"
-LABEL = "projects.project"
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -183,21 +181,8 @@ class ProjectPatch(ProjectFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
 
 
-class ProjectQuery(PageQuery):
-    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code, e.g. KZ-19")
-    sector: str | None = Field(None, max_length=60, description="sector code (and its children)")
-    stage: Stage | None = None
-    portfolio: str | None = Field(None, max_length=80, description="portfolio slug")
-    investor: str | None = Field(None, max_length=80, description="investor organization code")
-    country: str | None = Field(None, max_length=2, description="investor country, ISO alpha-2")
-    confidentiality: Confidentiality | None = None
-    q: str | None = Field(
-        None, max_length=200, description="search titles (kk/ru/en), codes, investors' aliases"
-    )
-    counted_only: bool = False
-    start_from: dt.date | None = None
-    start_to: dt.date | None = None
-    changed_since: dt.datetime | None = None
+class ProjectQuery(query_schema(ProjectFilters)):  # type: ignore[misc]
+    pass  # limit, offset, sort and the filters of `ProjectFilters`
 
 
 class PortfolioOut(Schema):
@@ -221,180 +206,6 @@ class PortfolioIn(Schema):
 
 # --- payloads --------------------------------------------------------------------------------
 
-SORTS = {
-    "code": "code",
-    "title": "title",
-    "stage": "stage",
-    "confidentiality": "confidentiality",
-    "total_investment_usd": "total_investment_usd",
-    "foreign_investment_usd": "foreign_investment_usd",
-    "jobs_planned": "jobs_planned",
-    "start_on": "start_on",
-    "end_on": "end_on",
-    "updated_at": "updated_at",
-}
-
-SCALARS = [
-    "code",
-    "title",
-    "title_ru",
-    "title_kk",
-    "description",
-    "stage",
-    "stage_since",
-    "confidentiality",
-    "is_illustrative",
-    "total_investment_amount",
-    "total_investment_date",
-    "total_investment_usd",
-    "foreign_investment_amount",
-    "foreign_investment_date",
-    "foreign_investment_usd",
-    "jobs_planned",
-    "jobs_created",
-    "construction_jobs_planned",
-    "construction_jobs_created",
-    "counts_in_totals",
-    "start_on",
-    "end_on",
-    "negotiation_notes",
-    "created_at",
-    "updated_at",
-]
-RENAMED = {
-    "total_investment_currency_id": "total_investment_currency",
-    "foreign_investment_currency_id": "foreign_investment_currency",
-    "responsible_body__code": "responsible_body",
-    "curator__code": "curator",
-    "parent__code": "parent",
-}
-
-
-def _pairs(rows: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    for pk, value in rows:
-        out[pk].append(value)
-    return out
-
-
-def project_rows(
-    pks: list[int], user: Any, *, detail: bool = False, order: list[int] | None = None
-) -> list[dict[str, Any]]:
-    """The API representation of the projects `pks`, in a fixed number of queries."""
-    if not pks:
-        return []
-    return _project_rows(
-        list(Project.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)),
-        user,
-        detail=detail,
-        order=order or pks,
-    )
-
-
-def _project_rows(
-    values: list[dict[str, Any]], user: Any, *, detail: bool, order: list[int]
-) -> list[dict[str, Any]]:
-    """`values` (rows of `Project.objects.values("id", *SCALARS, *RENAMED)`) with relations."""
-    if not values:
-        return []
-    rows = {r.pop("id"): r for r in values}
-    pks = list(rows)
-    through = Project.regions.through.objects.filter(project_id__in=pks)
-    regions = _pairs(through.values_list("project_id", "region__code").order_by("region__code"))
-    sectors = _pairs(
-        Project.sectors.through.objects.filter(project_id__in=pks)
-        .values_list("project_id", "sector__code")
-        .order_by("sector__code")
-    )
-    portfolios = _pairs(
-        Project.portfolios.through.objects.filter(project_id__in=pks)
-        .values_list("project_id", "portfolio__slug")
-        .order_by("portfolio__slug")
-    )
-    investors: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    org_ids: set[int] = set()
-    for pid, org_id, org_code, org_name, country, role, share in (
-        ProjectInvestor.objects.filter(project_id__in=pks)
-        .order_by("project_id", "-share", "organization__code", "role")
-        .values_list(
-            "project_id",
-            "organization_id",
-            "organization__code",
-            "organization__name",
-            "organization__country__code",
-            "role",
-            "share",
-        )
-    ):
-        org_ids.add(org_id)
-        investors[pid].append(
-            {
-                "organization": org_code,
-                "name": org_name,
-                "country": country,
-                "role": role,
-                "share": share,
-                "_org": org_id,
-            }
-        )
-    identifiers: dict[int, list[dict[str, str]]] = defaultdict(list)
-    if detail:
-        from keruen.parties.models import OrganizationIdentifier
-
-        for org_id, scheme, value in OrganizationIdentifier.objects.filter(
-            organization_id__in=org_ids
-        ).values_list("organization_id", "scheme", "value"):
-            identifiers[org_id].append({"scheme": scheme, "value": value})
-    extra: dict[str, dict[int, list[Any]]] = {}
-    if detail:
-        extra["milestones"] = _pairs(
-            (pid, {"kind": kind, "title": title, "planned_on": planned, "actual_on": actual})
-            for pid, kind, title, planned, actual in Milestone.objects.filter(project_id__in=pks)
-            .order_by("project_id", "planned_on", "id")
-            .values_list("project_id", "kind", "title", "planned_on", "actual_on")
-        )
-        extra["sources"] = _pairs(
-            Project.sources.through.objects.filter(project_id__in=pks)
-            .values_list("project_id", "source__code")
-            .order_by("source__code")
-        )
-        from keruen.agreements.models import Agreement
-
-        extra["agreements"] = _pairs(
-            Agreement.projects.through.objects.filter(
-                project_id__in=pks,
-                agreement__in=Agreement.objects.restrict(user, "view"),
-            )
-            .values_list("project_id", "agreement__code")
-            .order_by("agreement__code")
-        )
-    scoped = restricted_visible(user, Project, pks)
-    out = []
-    for pk in order:
-        row = rows.get(pk)
-        if row is None:
-            continue
-        for old, new in RENAMED.items():
-            row[new] = row.pop(old)
-        row["regions"] = regions.get(pk, [])
-        row["sectors"] = sectors.get(pk, [])
-        row["portfolios"] = portfolios.get(pk, [])
-        invs: list[dict[str, Any]] = []
-        for inv in investors.get(pk, []):
-            org = inv.pop("_org")
-            if detail:
-                inv["identifiers"] = identifiers.get(org, [])
-            invs.append(inv)
-        row["investors"] = invs
-        for name, related in extra.items():
-            row[name] = related.get(pk, [])
-        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
-    return out
-
-
-def project_payload(project: Project, user: Any) -> dict[str, Any]:
-    return project_rows([project.pk], user, detail=True)[0]
-
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -416,7 +227,6 @@ def _organization(code: str | None, field: str) -> Organization | None:
 def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
     """Turn the API's codes into what the services take."""
     values = dict(data)
-    values.pop("reason", None)
     for field in ("responsible_body", "curator"):
         if field in values:
             values[field] = _organization(values[field], field)
@@ -458,50 +268,21 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
     return values
 
 
-def _in_scope_or_refuse(user: Any, project: Project) -> None:
-    if not can(user, CHANGE, project):
-        raise PermissionDenied(
-            _("The project would be outside your scope (your regions or organization).")
-        )
-
-
 # --- projects --------------------------------------------------------------------------------
 
 
 @router.get("/projects/", response=page_schema(ProjectOut), summary="List projects")
 def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpResponse:
     user = current_user(request)
-    filters = ProjectFilters(
-        region=query.region,
-        sector=query.sector,
-        stage=str(query.stage) if query.stage else None,
-        portfolio=query.portfolio,
-        investor=query.investor,
-        country=query.country,
-        confidentiality=str(query.confidentiality) if query.confidentiality else None,
-        q=query.q,
-        counted_only=query.counted_only,
-        start_from=query.start_from,
-        start_to=query.start_to,
-        changed_since=query.changed_since,
+    filters = ProjectFilters.from_values(query.dict())
+    qs = apply_sort(
+        project_list(user=user, filters=filters), query.sort, PROJECT_SORTS.api(), ("code",)
     )
-    qs = apply_sort(project_list(user=user, filters=filters), query.sort, SORTS, ("code",))
     count, page = paginate(qs, query)
-    values = list(page.values("id", *SCALARS, *RENAMED))
-    order = [v["id"] for v in values]
-    return page_response(count, _project_rows(values, user, detail=False, order=order))
+    return page_response(count, project_payloads_of(list(page.values(*VALUES)), user))
 
 
-@router.post(
-    "/projects/",
-    response={201: ProjectDetailOut, **PROBLEM_RESPONSES},
-    summary="Create a project",
-)
-def projects_create(request: HttpRequest, body: ProjectIn) -> HttpResponse:
-    user = current_user(request)
-    require_writer(user)
-    data = body.dict(exclude_unset=True)
-    reason = change_reason(request, data.get("reason"), default="Created through the API")
+def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Project:
     milestones = [
         MilestoneInput(
             kind=str(m["kind"]),
@@ -514,76 +295,48 @@ def projects_create(request: HttpRequest, body: ProjectIn) -> HttpResponse:
     values = _service_values(data, user)
     if values.get("investors") is None:
         values.pop("investors", None)
-    with transaction.atomic():
-        project = project_create(actor=user, reason=reason, milestones=milestones, **values)
-        _in_scope_or_refuse(user, project)
-    response = item_response(request, project_payload(project, user), status=201)
-    response["Location"] = f"/api/v1/projects/{project.code}"
-    return response
+    return project_create(actor=user, reason=reason, milestones=milestones, **values)
 
 
-@router.get(
-    "/projects/{code}",
-    response={200: ProjectDetailOut, **PROBLEM_RESPONSES},
-    summary="One project",
+def _update(*, user: Any, reason: str, obj: Project, data: dict[str, Any]) -> Project:
+    project, _changed = project_update(
+        actor=user, reason=reason, project=obj, **_service_values(data, user)
+    )
+    return project
+
+
+def _delete(*, user: Any, reason: str, obj: Project) -> None:
+    project_delete(actor=user, reason=reason, project=obj)
+
+
+projects = Resource(
+    router,
+    module=__name__,
+    name="projects",
+    model=Project,
+    path="/projects/",
+    payload=project_payload,
+    out_of_scope=gettext_lazy(
+        "The project would be outside your scope (your regions or organization)."
+    ),
 )
-def projects_detail(request: HttpRequest, code: str) -> HttpResponse:
-    user = current_user(request)
-    project = object_for(Project.objects.filter(code=code), user, "view")
-    return item_response(request, project_payload(project, user))
-
-
-@router.patch(
-    "/projects/{code}",
-    response={200: ProjectDetailOut, **PROBLEM_RESPONSES},
+projects.create(ProjectIn, _create, out=ProjectDetailOut, summary="Create a project")
+projects.detail(ProjectDetailOut, summary="One project")
+projects.update(
+    ProjectPatch,
+    _update,
+    out=ProjectDetailOut,
     summary="Change a project (send If-Match with the ETag you read)",
 )
-def projects_update(request: HttpRequest, code: str, body: ProjectPatch) -> HttpResponse:
-    user = current_user(request)
-    require_writer(user)
-    project = object_for(Project.objects.filter(code=code), user, CHANGE)
-    check_if_match(request, etag_of(project_payload(project, user)))
-    data = body.dict(exclude_unset=True)
-    reason = change_reason(request, data.get("reason"), default=DEFAULT_REASON)
-    values = _service_values(data, user)
-    with transaction.atomic():
-        project, _changed = project_update(actor=user, reason=reason, project=project, **values)
-        _in_scope_or_refuse(user, project)
-    return item_response(request, project_payload(project, user))
-
-
-@router.delete(
-    "/projects/{code}",
-    response={204: None, **PROBLEM_RESPONSES},
-    summary="Delete a project",
-)
-def projects_delete(request: HttpRequest, code: str) -> HttpResponse:
-    user = current_user(request)
-    require_writer(user)
-    project = object_for(Project.objects.filter(code=code), user, DELETE)
-    check_if_match(request, etag_of(project_payload(project, user)))
-    reason = change_reason(request, None, default="Deleted through the API")
-    project_delete(actor=user, reason=reason, project=project)
-    return HttpResponse(status=204)
-
-
-@router.get(
-    "/projects/{code}/history",
-    response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
-    summary="Who changed the project, its investors and milestones, when and why",
-)
-def projects_history(request: HttpRequest, code: str, query: Query[HistoryQuery]) -> HttpResponse:
-    user = current_user(request)
-    require_signed_in(user)
-    project = object_for(Project.objects.filter(code=code), user, "view")
-    rows = history_rows(
+projects.delete(_delete, summary="Delete a project")
+projects.history(
+    lambda project: [
         Project.history.filter(id=project.pk),
         ProjectInvestor.history.filter(project_id=project.pk),
         Milestone.history.filter(project_id=project.pk),
-    )
-    page = rows[query.offset : query.offset + query.limit]
-    in_scope = bool(restricted_visible(user, Project, [project.pk]))
-    return page_response(len(rows), history_entries(page, user=user, in_scope=in_scope))
+    ],
+    summary="Who changed the project, its investors and milestones, when and why",
+)
 
 
 # --- portfolios ------------------------------------------------------------------------------
@@ -611,8 +364,6 @@ def portfolios_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = current_user(request)
     row = portfolio_list(user=user).filter(slug=slug).values(*PORTFOLIO_FIELDS).first()
     if row is None:
-        from django.http import Http404
-
         raise Http404
     return item_response(request, row)
 
@@ -623,8 +374,6 @@ def portfolios_detail(request: HttpRequest, slug: str) -> HttpResponse:
     summary="Create a portfolio (coordinators)",
 )
 def portfolios_create(request: HttpRequest, body: PortfolioIn) -> HttpResponse:
-    from keruen.accounts.selectors import user_scope
-
     user = current_user(request)
     require_writer(user)
     if not user_scope(user).is_coordinator:

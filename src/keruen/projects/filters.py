@@ -10,48 +10,25 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Project, Stage
-from keruen.projects.selectors import ProjectFilters
+from keruen.projects.selectors import (
+    PROJECT_SORTS,
+    ProjectFilters,
+    portfolio_list,
+    project_list,
+    project_stalled,
+)
 from keruen.reference.models import Country, Region, Sector
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
-#: ?sort= value → ordering. Each ends with the code so pages are stable.
-SORTS: dict[str, tuple[Any, ...]] = {
-    "code": ("code",),
-    "-code": ("-code",),
-    "title": ("title", "code"),
-    "-title": ("-title", "code"),
-    "stage": ("stage", "code"),
-    "-stage": ("-stage", "code"),
-    "investment": (F("total_investment_usd").asc(nulls_first=True), "code"),
-    "-investment": (F("total_investment_usd").desc(nulls_last=True), "code"),
-    "jobs": (F("jobs_planned").asc(nulls_first=True), "code"),
-    "-jobs": (F("jobs_planned").desc(nulls_last=True), "code"),
-    "stage_since": (F("stage_since").asc(nulls_last=True), "code"),
-    "-stage_since": (F("stage_since").desc(nulls_last=True), "code"),
-    "updated": ("updated_at", "code"),
-    "-updated": ("-updated_at", "code"),
-}
-SORT_LABELS = {
-    "code": _("Code"),
-    "-code": _("Code, descending"),
-    "title": _("Title"),
-    "-title": _("Title, descending"),
-    "-investment": _("Investment, largest first"),
-    "investment": _("Investment, smallest first"),
-    "-jobs": _("Jobs, most first"),
-    "jobs": _("Jobs, fewest first"),
-    "stage": _("Stage"),
-    "-stage": _("Stage, descending"),
-    "stage_since": _("In this stage since, oldest first"),
-    "-stage_since": _("In this stage since, newest first"),
-    "-updated": _("Recently changed"),
-    "updated": _("Changed longest ago"),
-}
+#: ?sort= value → ordering (each ends with the code so pages are stable), and their labels.
+SORTS: dict[str, tuple[Any, ...]] = PROJECT_SORTS.page()
+SORT_LABELS = PROJECT_SORTS.labels()
 PAGE_SIZES = (25, 50, 100)
 
 
@@ -135,19 +112,7 @@ class ProjectFilterForm(forms.Form):
         style(self)
 
     def filters(self) -> ProjectFilters:
-        d = self.cleaned_data if self.is_valid() else {}
-        return ProjectFilters(
-            region=d.get("region") or None,
-            sector=d.get("sector") or None,
-            stage=d.get("stage") or None,
-            portfolio=d.get("portfolio") or None,
-            investor=(d.get("investor") or "").strip() or None,
-            country=d.get("country") or None,
-            confidentiality=d.get("confidentiality") or None,
-            q=(d.get("q") or "").strip() or None,
-            start_from=d.get("start_from"),
-            start_to=d.get("start_to"),
-        )
+        return ProjectFilters.from_values(self.cleaned_data if self.is_valid() else {})
 
     @property
     def stalled_months(self) -> int | None:
@@ -198,3 +163,13 @@ class ProjectFilterForm(forms.Form):
 
 def sort(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
     return qs.order_by(*SORTS.get(key, SORTS["code"]))
+
+
+def project_selection(request: HttpRequest) -> tuple[ProjectFilterForm, QuerySet[Project]]:
+    """The rows the query string selects, sorted: the project list shows them a page at a time,
+    its CSV/XLSX export (`keruen.reports`) writes them all."""
+    form = ProjectFilterForm(request.GET or None, portfolios=portfolio_list(user=request.user))
+    qs = project_list(user=request.user, filters=form.filters())
+    if form.stalled_months:
+        qs = project_stalled(qs, months=form.stalled_months)
+    return form, sort(qs, form.sort_key)

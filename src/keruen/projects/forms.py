@@ -14,7 +14,7 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS
 from keruen.reference.models import Currency, Region, Sector
-from keruen.reports.listing import style
+from keruen.web.listing import style
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
@@ -180,6 +181,9 @@ class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, Tim
 
     def __str__(self) -> str:
         return f"{self.code}: {self.localized_title()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.code])
 
 
 class ProjectInvestor(models.Model):

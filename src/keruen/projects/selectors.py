@@ -8,25 +8,106 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement
+from keruen.core.filters import Filters, Sort, Sorts, filter_field
+from keruen.core.models import Confidentiality
 from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
 
 
 @dataclass(frozen=True)
-class ProjectFilters:
-    region: str | None = None  # ISO 3166-2 code
-    sector: str | None = None  # sector code
-    stage: str | None = None
-    portfolio: str | None = None  # slug
-    investor: str | None = None  # organization code
-    country: str | None = None  # investor country, ISO alpha-2
-    confidentiality: str | None = None
-    q: str | None = None
+class ProjectFilters(Filters):
+    """The project list's filters, as named in the page's and the API's query strings."""
+
+    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code, e.g. KZ-19")
+    sector: str | None = filter_field(max_length=60, description="sector code (and its children)")
+    stage: str | None = filter_field(api=Stage)
+    portfolio: str | None = filter_field(max_length=80, description="portfolio slug")
+    investor: str | None = filter_field(max_length=80, description="investor organization code")
+    country: str | None = filter_field(max_length=2, description="investor country, ISO alpha-2")
+    confidentiality: str | None = filter_field(api=Confidentiality)
+    q: str | None = filter_field(
+        max_length=200, description="search titles (kk/ru/en), codes, investors' aliases"
+    )
     counted_only: bool = False
     start_from: dt.date | None = None  # start on or after
     start_to: dt.date | None = None  # start on or before
     changed_since: dt.datetime | None = None  # last changed at or after
+
+
+#: Stages in which a project is not expected to move on: never "stalled".
+SETTLED_STAGES = (Stage.OPERATING, Stage.CANCELLED)
+DEFAULT_STALLED_MONTHS = 12
+
+
+def months_ago(months: int, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = min(today.day, 28)
+    return dt.date(year, month + 1, day)
+
+
+def stalled_q(months: int) -> Q:
+    """Stalled: in the same stage for more than `months` months, neither operating nor
+    cancelled (the list's `?stalled=N`, the dashboard's panel and its regions)."""
+    return Q(stage_since__lt=months_ago(months)) & ~Q(stage__in=SETTLED_STAGES)
+
+
+def project_stalled(projects: QuerySet[Project], *, months: int) -> QuerySet[Project]:
+    return projects.filter(stalled_q(months))
+
+
+#: The project list's sort keys: on the page (with labels) and in the API.
+PROJECT_SORTS = Sorts(
+    (
+        Sort("code", page="code", api="code", label=_("Code"), label_desc=_("Code, descending")),
+        Sort(
+            "title", page="title", api="title", label=_("Title"), label_desc=_("Title, descending")
+        ),
+        Sort(
+            "total_investment_usd",
+            page="investment",
+            api="total_investment_usd",
+            label=_("Investment, smallest first"),
+            label_desc=_("Investment, largest first"),
+            nulls="first",
+            desc_first=True,
+        ),
+        Sort(
+            "jobs_planned",
+            page="jobs",
+            api="jobs_planned",
+            label=_("Jobs, fewest first"),
+            label_desc=_("Jobs, most first"),
+            nulls="first",
+            desc_first=True,
+        ),
+        Sort(
+            "stage", page="stage", api="stage", label=_("Stage"), label_desc=_("Stage, descending")
+        ),
+        Sort(
+            "stage_since",
+            page="stage_since",
+            label=_("In this stage since, oldest first"),
+            label_desc=_("In this stage since, newest first"),
+            nulls="last",
+        ),
+        Sort(
+            "updated_at",
+            page="updated",
+            api="updated_at",
+            label=_("Changed longest ago"),
+            label_desc=_("Recently changed"),
+            desc_first=True,
+        ),
+        Sort("confidentiality", api="confidentiality"),
+        Sort("foreign_investment_usd", api="foreign_investment_usd"),
+        Sort("start_on", api="start_on"),
+        Sort("end_on", api="end_on"),
+    )
+)
 
 
 def text_search(q: str, *fields: str) -> Q:

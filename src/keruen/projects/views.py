@@ -1,10 +1,9 @@
-"""Project pages: the list (filters, search, sorting, paging, export), the detail page with its
+"""Project pages: the list (filters, search, sorting, paging), the detail page with its
 history, and the create/edit forms that call the services. Views stay thin: reads through the
 selectors, writes through the services, access through `accounts.policy`."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,16 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.accounts.policy import can, hidden_fields, may_write, restricted_visible
 from keruen.agreements.models import Agreement
-from keruen.projects.filters import ProjectFilterForm, sort
+from keruen.parties.models import Organization
+from keruen.parties.sections import Section
+from keruen.projects.filters import project_selection
 from keruen.projects.forms import ProjectForm
-from keruen.projects.models import Project, ProjectInvestor
-from keruen.projects.selectors import portfolio_list, project_detail_queryset, project_list
+from keruen.projects.models import Project
+from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
 from keruen.projects.services import project_create, project_update
-from keruen.reports.changes import changes
-from keruen.reports.dashboard import stalled_filter
-from keruen.reports.exports import writers
-from keruen.reports.exports.rows import Audience, columns_for, project_row
-from keruen.reports.listing import is_results_request
+from keruen.web.changes import changes
+from keruen.web.listing import is_results_request
 
 
 def may_create(user: Any) -> bool:
@@ -43,17 +40,9 @@ def hidden(user: Any, project: Project) -> frozenset[str]:
     return hidden_fields(user, project, in_scope=in_scope)
 
 
-def _selection(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
-    form = ProjectFilterForm(request.GET or None, portfolios=portfolio_list(user=request.user))
-    qs = project_list(user=request.user, filters=form.filters())
-    if form.stalled_months:
-        qs = stalled_filter(qs, months=form.stalled_months)
-    return form, sort(qs, form.sort_key)
-
-
 @require_GET
 def project_list_view(request: HttpRequest) -> HttpResponse:
-    form, qs = _selection(request)
+    form, qs = project_selection(request)
     qs = qs.prefetch_related("regions")
     page = Paginator(qs, form.page_size).get_page(request.GET.get("page"))
     context = {
@@ -75,40 +64,6 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "projects/_results.html" if partial else "projects/project_list.html", context
     )
-
-
-@require_GET
-def project_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The current selection (same filters as the list) in Keruen's canonical columns, as the
-    import/export engine writes them (fields the reader may not see are left out)."""
-    _form, qs = _selection(request)
-    audience = Audience(user=request.user, label=request.user.get_username() or "public")
-    columns = columns_for("projects", audience)
-    qs = qs.select_related("responsible_body", "curator", "parent").prefetch_related(
-        "regions",
-        "sectors",
-        "portfolios",
-        Prefetch(
-            "investors",
-            queryset=ProjectInvestor.objects.select_related(
-                "organization", "organization__country"
-            ),
-        ),
-    )
-    rows = (project_row(p) for p in qs.iterator(chunk_size=2000))
-    if fmt == "xlsx":
-        buf = io.BytesIO()
-        writers.write_xlsx(rows, columns, buf)
-        response = HttpResponse(
-            buf.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        text = io.StringIO()
-        writers.write_csv(rows, columns, text)
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="projects.{fmt}"'
-    return response
 
 
 def timeline(project: Project) -> list[dict[str, Any]]:
@@ -194,7 +149,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
             form.add_service_errors(e)
         else:
             messages.success(request, _("Created."))
-            return redirect(f"/projects/{project.code}/")
+            return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
 
@@ -226,5 +181,18 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("Saved. The change is in the history below."))
             else:
                 messages.info(request, _("Nothing changed."))
-            return redirect(f"/projects/{project.code}/#history")
+            return redirect(f"{project.get_absolute_url()}#history")
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def organization_projects_section(org: Organization, user: Any) -> Section:
+    """The projects `org` invests in, on its page (the first 50 and how many in all)."""
+    projects = project_list(user=user, filters=ProjectFilters(investor=org.code))
+    return Section(
+        "projects/_organization_projects.html",
+        {
+            "org": org,
+            "projects": projects.prefetch_related("regions")[:50],
+            "count": projects.count(),
+        },
+    )

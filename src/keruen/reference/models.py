@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import NamedMixin
@@ -46,6 +47,9 @@ class Region(NamedMixin):
         ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:detail", args=[self.code])
 
 
 class Sector(NamedMixin):

@@ -21,11 +21,12 @@ from ninja import Field, Query, Router, Schema
 
 from keruen.agreements.models import Event
 from keruen.api.auth import current_user
+from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
-from keruen.api.etag import check_if_match, etag_of, item_response
+from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import change_reason, refuse_nulls
+from keruen.api.writes import refuse_nulls
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.regions import services
@@ -256,15 +257,29 @@ def initiative_payload(i: Initiative) -> dict[str, Any]:
     }
 
 
-def _initiative(request: HttpRequest, code: str) -> Initiative:
-    ini = initiative_detail_queryset(user=current_user(request)).filter(code=code).first()
+def _find(user: Any, code: str, action: str) -> Initiative:
+    """The initiative as the caller sees it; the services decide what they may do with it."""
+    ini = initiative_detail_queryset(user=user).filter(code=code).first()
     if ini is None:
         raise Http404
     return ini
 
 
-def _fresh(request: HttpRequest, code: str) -> dict[str, Any]:
-    return initiative_payload(_initiative(request, code))
+def _initiative(request: HttpRequest, code: str) -> Initiative:
+    return _find(current_user(request), code, "view")
+
+
+initiatives = Resource(
+    router,
+    module=__name__,
+    name="initiative",
+    model=Initiative,
+    path="/initiatives/",
+    find=_find,
+    payload=lambda ini, user: initiative_payload(ini),
+    fresh=lambda ini, user: initiative_payload(_find(user, ini.code, "view")),
+    writers_only=False,
+)
 
 
 #: Fields of an initiative that may be emptied with an explicit null.
@@ -273,12 +288,11 @@ NULLABLE = frozenset(
 )
 
 
-def _values(body: InitiativeFieldsIn) -> dict[str, Any]:
-    data = body.dict(exclude_unset=True)
-    for key in ("reason", "region", "code", "title"):
-        data.pop(key, None)
-    refuse_nulls(data, nullable=NULLABLE)
-    return data
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields sent that the services take as keywords (title, region, code apart)."""
+    values = {k: v for k, v in data.items() if k not in ("region", "code", "title")}
+    refuse_nulls(values, nullable=NULLABLE)
+    return values
 
 
 # --- scorecards --------------------------------------------------------------------------------
@@ -316,41 +330,30 @@ def initiative_list_api(request: HttpRequest, query: Query[InitiativeQuery]) -> 
     return json_response({"count": count, "items": [initiative_payload(i) for i in rows]})
 
 
-@router.post("/initiatives/", response={201: InitiativeOut, **PROBLEM_RESPONSES})
-def initiative_create_api(request: HttpRequest, body: InitiativeIn) -> HttpResponse:
-    reason = change_reason(request, body.reason, default="Created through the API")
-    ini = services.initiative_create(
-        actor=current_user(request),
+def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Initiative:
+    return services.initiative_create(
+        actor=user,
         reason=reason,
-        title=body.title,
-        region=body.region,
-        code=body.code,
-        **_values(body),
+        title=data["title"],
+        region=data["region"],
+        code=data.get("code"),
+        **_values(data),
     )
-    return item_response(request, _fresh(request, ini.code), status=201)
 
 
-@router.get("/initiatives/{code}", response={200: InitiativeOut, **PROBLEM_RESPONSES})
-def initiative_detail_api(request: HttpRequest, code: str) -> HttpResponse:
-    return item_response(request, initiative_payload(_initiative(request, code)))
+def _update(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) -> Initiative:
+    values = _values(data)
+    if data.get("title") is not None:
+        values["title"] = data["title"]
+    services.initiative_update(actor=user, reason=reason, initiative=obj, **values)
+    return obj
 
 
-@router.patch("/initiatives/{code}", response={200: InitiativeOut, **PROBLEM_RESPONSES})
-def initiative_update_api(
-    request: HttpRequest, code: str, body: InitiativeFieldsIn
-) -> HttpResponse:
-    ini = _initiative(request, code)
-    check_if_match(request, etag_of(initiative_payload(ini)))
-    values = _values(body)
-    if body.title is not None:
-        values["title"] = body.title
-    services.initiative_update(
-        actor=current_user(request),
-        reason=change_reason(request, body.reason, default="Changed through the API"),
-        initiative=ini,
-        **values,
-    )
-    return item_response(request, _fresh(request, code))
+initiatives.create(
+    InitiativeIn, _create, out=InitiativeOut, name="initiative_create_api", location=False
+)
+initiatives.detail(InitiativeOut, name="initiative_detail_api")
+initiatives.update(InitiativeFieldsIn, _update, out=InitiativeOut, name="initiative_update_api")
 
 
 @router.get("/initiatives/{code}/transitions", response={200: TransitionsOut, **PROBLEM_RESPONSES})
@@ -388,31 +391,31 @@ def _lookup(qs: Any, field: str, value: str | None, name: str) -> Any:
     return obj
 
 
-def _transition_handler(action: str) -> Any:
-    def handler(request: HttpRequest, code: str, body: TransitionIn) -> HttpResponse:
-        ini = _initiative(request, code)
-        check_if_match(request, etag_of(initiative_payload(ini)))
-        user = current_user(request)
+def _transition(action: str) -> Any:
+    def run(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) -> Initiative:
         services.initiative_transition(
             actor=user,
-            reason=change_reason(request, body.reason, default=f"{action} (API)"),
-            initiative=ini,
+            reason=reason,
+            initiative=obj,
             action=action,
-            event=_lookup(Event.objects.restrict(user), "slug", body.event, "event"),
-            investor=_lookup(Organization.objects.all(), "code", body.investor, "investor"),
-            project=_lookup(Project.objects.restrict(user), "code", body.project, "project"),
-            on=body.on,
+            event=_lookup(Event.objects.restrict(user), "slug", data["event"], "event"),
+            investor=_lookup(Organization.objects.all(), "code", data["investor"], "investor"),
+            project=_lookup(Project.objects.restrict(user), "code", data["project"], "project"),
+            on=data["on"],
         )
-        return item_response(request, _fresh(request, code))
+        return obj
 
-    handler.__name__ = f"initiative_{action}"
-    return handler
+    return run
 
 
 for _action in services.TRANSITIONS:
-    router.post(
-        f"/initiatives/{{code}}/{_action}",
-        response={200: InitiativeOut, **PROBLEM_RESPONSES},
+    initiatives.action(
+        _action,
+        _transition(_action),
+        body=TransitionIn,
+        out=InitiativeOut,
+        name=f"initiative_{_action}",
+        default_reason=f"{_action} (API)",
         summary=f"Move an initiative: {_action}",
         operation_id=f"initiative_{_action}",
-    )(_transition_handler(_action))
+    )

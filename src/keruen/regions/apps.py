@@ -6,7 +6,7 @@ class RegionsConfig(AppConfig):
     label = "regions"
 
     def ready(self) -> None:
-        from keruen.accounts.policy import ScopeRule, register_scope
+        from keruen.accounts.policy import AccessRule, register
 
         # An initiative belongs to its region: that region's editors may change it.
-        register_scope("regions.initiative", ScopeRule(region_lookups=("region__code",)))
+        register("regions.initiative", AccessRule(region_lookups=("region__code",)))

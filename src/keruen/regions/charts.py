@@ -1,4 +1,4 @@
-"""The regions on the map of Kazakhstan (the boundaries of `keruen.reports.maps`): lagging regions
+"""The regions on the map of Kazakhstan (the boundaries of `keruen.web.maps`): lagging regions
 in amber, the region being looked at in blue; each region opens its page."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from keruen.regions.scorecard import RegionScorecard
-from keruen.reports.charts import spec
-from keruen.reports.maps import geojson
+from keruen.web.charts import spec
+from keruen.web.maps import geojson
 
-GEO_URL = "/maps/kz-regions.geojson"
 SELECTED, LAGGING, OTHER = "#0b5394", "#E69F00", "#d9dee4"
 
 
@@ -21,7 +21,7 @@ def scorecard_map(
     cards: Sequence[RegionScorecard],
     *,
     selected: str | None = None,
-    geo_url: str | None = GEO_URL,
+    geo_url: str | None,
     height: int = 260,
 ) -> dict[str, Any]:
     """A Vega-Lite spec: every region coloured by its verdict, `selected` highlighted."""
@@ -32,7 +32,7 @@ def scorecard_map(
             "name": c.name,
             "status": selected_label if c.code == selected else (lagging if c.lagging else other),
             "projects": c.projects,
-            "href": f"/regions/{c.code}/",
+            "href": reverse("regions:detail", args=[c.code]),
         }
         for c in cards
     ]

@@ -16,7 +16,7 @@ from typing import Any
 
 from keruen.agreements.models import Event
 from keruen.agreements.services import event_create
-from keruen.demo.context import DemoContext
+from keruen.core.demo_context import DemoContext
 from keruen.projects.models import Project
 from keruen.reference.models import Country, Region
 from keruen.reference.selectors import Resolver

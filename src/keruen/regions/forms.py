@@ -16,17 +16,9 @@ from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
 from keruen.regions.models import Readiness
 from keruen.regions.services import INITIATIVE_FIELDS, INITIATIVE_RELATIONS
+from keruen.web.listing import style
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        widget.attrs.setdefault("class", css + " form-control-sm")
 
 
 class InitiativeForm(forms.Form):
@@ -73,7 +65,7 @@ class InitiativeForm(forms.Form):
             self.fields["region"].queryset = regions  # type: ignore[attr-defined]
         if editing:
             del self.fields["region"]  # an initiative stays in its region
-        _style(self)
+        style(self)
 
     def values(self) -> dict[str, Any]:
         """The cleaned data as service keywords."""
@@ -119,4 +111,4 @@ class TransitionForm(forms.Form):
         self.fields["event"].queryset = Event.objects.filter(  # type: ignore[attr-defined]
             starts_on__lte=timezone.localdate()
         ).order_by("-starts_on")
-        _style(self)
+        style(self)

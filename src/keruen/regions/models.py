@@ -7,6 +7,7 @@ became_project, or is withdrawn; `keruen.regions.services` holds the moves and w
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
@@ -122,3 +123,6 @@ class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, 
 
     def __str__(self) -> str:
         return f"{self.code}: {self.localized_title()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:initiative", args=[self.code])

@@ -40,6 +40,7 @@ from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Region
 from keruen.regions.models import InitiativeStatus
+from keruen.regions.selectors import initiative_list
 
 #: Forward stages in order; suspended and cancelled projects are not on this ladder.
 STAGE_RANK = {
@@ -545,8 +546,6 @@ def _compute(
         national.agreements += 1
         national.agreements_value_usd += value or 0
         national.agreements_converted += linked > 0
-
-    from keruen.regions.selectors import initiative_list
 
     for code, status in initiative_list(user=user).values_list("region__code", "status"):
         for card in (cards[code], national):

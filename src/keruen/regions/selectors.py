@@ -1,5 +1,6 @@
-"""Reads of initiatives, through the reader's access; the scorecards and the matching live in
-`keruen.regions.scorecard` and `keruen.regions.matching` and are re-exported here.
+"""Reads of initiatives, through the reader's access. The matching lives in
+`keruen.regions.matching` (re-exported here); the scorecards, which count initiatives among much
+else, in `keruen.regions.scorecard`.
 
 Drafts are the region's own work in progress: only those who may change them (the region's
 editors, coordinators) see them.
@@ -14,23 +15,13 @@ from django.db.models import Q, QuerySet
 
 from keruen.regions.matching import Candidates, initiative_candidates
 from keruen.regions.models import Initiative, InitiativeStatus
-from keruen.regions.scorecard import (
-    LaggingRule,
-    RegionScorecard,
-    region_scorecard,
-    region_scorecards,
-)
 
 __all__ = [
     "Candidates",
     "InitiativeFilters",
-    "LaggingRule",
-    "RegionScorecard",
     "initiative_candidates",
     "initiative_detail_queryset",
     "initiative_list",
-    "region_scorecard",
-    "region_scorecards",
 ]
 
 

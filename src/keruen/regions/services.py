@@ -28,8 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from keruen.accounts.models import Role
-from keruen.accounts.selectors import user_scope
+from keruen.accounts.policy import COORDINATOR, EDITOR, may_as
 from keruen.agreements.models import Event
 from keruen.core.history import apply_changes, save_with_history
 from keruen.core.models import editable_fields
@@ -43,7 +42,6 @@ from keruen.regions.models import Initiative, InitiativeStatus
 
 S = InitiativeStatus
 CODE_PREFIX = "INI-"
-EDITOR, COORDINATOR = "editor", "coordinator"
 
 #: Statuses after which nothing moves any more.
 FINAL = frozenset({S.BECAME_PROJECT, S.WITHDRAWN})
@@ -131,38 +129,26 @@ INITIATIVE_FIELDS, INITIATIVE_RELATIONS = editable_fields(
 # --- who may ---------------------------------------------------------------------------------
 
 
-def _is_coordinator(actor: Actor) -> bool:
-    return user_scope(actor).is_coordinator
-
-
-def _is_region_editor(actor: Actor, region_code: str) -> bool:
-    scope = user_scope(actor)
-    return scope.role == Role.REGIONAL_EDITOR and region_code in scope.regions
-
-
-def _may(actor: Actor, who: str, region_code: str) -> bool:
-    if _is_coordinator(actor):
-        return True
-    return who == EDITOR and _is_region_editor(actor, region_code)
+# The moves and their `who` are the workflow's; whether an actor is that `who` is the policy's.
 
 
 def may_create(actor: Actor, region_code: str) -> bool:
-    return _may(actor, EDITOR, region_code)
+    return may_as(actor, EDITOR, region_code)
 
 
 def may_update(actor: Actor, initiative: Initiative) -> bool:
+    """A draft by its region's editors; later only by coordinators; never once it is final."""
     if initiative.status in FINAL:
         return False
-    if _is_coordinator(actor):
-        return True
-    return initiative.status == S.DRAFT and _is_region_editor(actor, initiative.region.code)
+    who = EDITOR if initiative.status == S.DRAFT else COORDINATOR
+    return may_as(actor, who, initiative.region.code)
 
 
 def may_transition(actor: Actor, initiative: Initiative, action: str) -> bool:
     t = TRANSITIONS.get(action)
     if t is None or initiative.status not in t.sources:
         return False
-    return _may(actor, t.who[initiative.status], initiative.region.code)
+    return may_as(actor, t.who[initiative.status], initiative.region.code)
 
 
 def allowed_actions(actor: Actor, initiative: Initiative) -> list[str]:

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,7 +40,7 @@ from keruen.regions.services import (
     may_create,
     may_update,
 )
-from keruen.reports.templatetags.keruen_tags import num, usd
+from keruen.web.templatetags.keruen_tags import num, usd
 
 WEB_REASON = "Changed on the web"
 LIST_ROWS = 25
@@ -116,7 +117,7 @@ def region_list_view(request: HttpRequest) -> HttpResponse:
             ],
             "lagging": sum(c.lagging for c in cards),
             "rule": LaggingRule(),
-            "map_spec": scorecard_map(cards),
+            "map_spec": scorecard_map(cards, geo_url=reverse("web:region-geojson")),
         },
     )
 
@@ -161,7 +162,9 @@ def region_detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "instructions": instructions[:LIST_ROWS],
             "instructions_count": instructions.count(),
             "may_create": may_create(user, region.code),
-            "map_spec": scorecard_map(cards, selected=region.code),
+            "map_spec": scorecard_map(
+                cards, selected=region.code, geo_url=reverse("web:region-geojson")
+            ),
         },
     )
 

@@ -1,23 +1,20 @@
-"""Vega-Lite chart specs (altair), one function per chart, given plain rows.
+"""The dashboard's Vega-Lite charts (altair), one function per chart, given plain rows.
 
-The same specs feed the web page (rendered in the browser by the bundled Vega, see
-`static/reports/charts.js`) and the PDF briefing (rendered to SVG by vl-convert). Every function
-takes the rows of `keruen.reports.dashboard`, returns an `alt.Chart`; `spec()` makes the dict.
-Texts are translated in the active language; `href` is the list behind each mark (the page opens
-it on click; the PDF leaves it out).
+Every function takes the rows of `keruen.reports.dashboard` and returns an `alt.Chart`; the
+shared pieces (`rows`, `list_url`, `bar_by`, `spec`) are in `keruen.web.charts`. Texts are
+translated in the active language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, is_dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 import altair as alt
 from django.utils.translation import gettext as _
 
 from keruen.projects.models import Stage
+from keruen.web.charts import bar_by, list_url, rows, with_href
 
 #: Colours per stage (colour-blind safe, Okabe-Ito), in the stage order.
 STAGE_COLOURS = {
@@ -29,55 +26,6 @@ STAGE_COLOURS = {
     Stage.SUSPENDED: "#CC79A7",
     Stage.CANCELLED: "#D55E00",
 }
-BAR = "#0b5394"
-
-
-def rows(data: Sequence[Any]) -> list[dict[str, Any]]:
-    return [asdict(r) if is_dataclass(r) else dict(r) for r in data]  # type: ignore[arg-type]
-
-
-def list_url(base: str = "/projects/", **params: Any) -> str:
-    clean = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{base}?{urlencode(clean)}" if clean else base
-
-
-def _with_href(data: list[dict[str, Any]], key: str, param: str, extra: dict[str, Any]) -> None:
-    for d in data:
-        d["href"] = list_url(**{param: d[key]}, **extra)
-
-
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    return chart.to_dict(validate=False)
-
-
-def bar_by(
-    data: Sequence[Any],
-    *,
-    title: str,
-    param: str,
-    measure: str = "projects",
-    extra: dict[str, Any] | None = None,
-    width: int | str = "container",
-) -> alt.Chart:
-    values = rows(data)
-    _with_href(values, "code", param, extra or {})
-    label = _("Projects") if measure == "projects" else _("Investment, USD")
-    fmt = "d" if measure == "projects" else "~s"
-    return (
-        alt.Chart(alt.Data(values=values), title=title)
-        .mark_bar(color=BAR, cursor="pointer")
-        .encode(
-            x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=fmt)),
-            y=alt.Y("name:N", title=None, sort="-x"),
-            href="href:N",
-            tooltip=[
-                alt.Tooltip("name:N", title=_("Name")),
-                alt.Tooltip("projects:Q", title=_("Projects"), format="d"),
-                alt.Tooltip("investment_usd:Q", title=_("Investment, USD"), format=",.3~s"),
-            ],
-        )
-        .properties(width=width, height=max(120, 22 * len(values)))
-    )
 
 
 def by_sector(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
@@ -97,7 +45,7 @@ def by_investor_country(data: Sequence[Any], *, portfolio: str | None = None) ->
 
 def stage_over_time(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
     values = rows(data)
-    _with_href(values, "stage", "stage", {"portfolio": portfolio})
+    with_href(values, "stage", "stage", {"portfolio": portfolio})
     labels = dict(Stage.choices)
     order = [str(labels[s]) for s in STAGE_COLOURS]
     return (

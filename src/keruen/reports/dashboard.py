@@ -7,22 +7,17 @@ and the PDF briefing turn into Vega-Lite specs.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, QuerySet, Sum
 
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
+from keruen.projects.selectors import DEFAULT_STALLED_MONTHS, stalled_q
 from keruen.reference.models import Country, Region, Sector
-
-#: Stages in which a project is not expected to move on: never "stalled".
-SETTLED_STAGES = (Stage.OPERATING, Stage.CANCELLED)
-DEFAULT_STALLED_MONTHS = 12
 
 
 def counted_projects(*, user: Any, portfolio: str | None = None) -> QuerySet[Project]:
@@ -38,13 +33,6 @@ def counted_projects(*, user: Any, portfolio: str | None = None) -> QuerySet[Pro
     return qs
 
 
-def months_ago(months: int, today: dt.date | None = None) -> dt.date:
-    today = today or timezone.localdate()
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    day = min(today.day, 28)
-    return dt.date(year, month + 1, day)
-
-
 @dataclass(frozen=True)
 class RegionRow:
     code: str
@@ -58,10 +46,6 @@ class RegionRow:
         return self.stalled / self.projects if self.projects else 0.0
 
 
-def _stalled_q(months: int) -> Q:
-    return Q(stage_since__lt=months_ago(months)) & ~Q(stage__in=SETTLED_STAGES)
-
-
 def by_region(
     projects: QuerySet[Project], *, stalled_months: int = DEFAULT_STALLED_MONTHS
 ) -> list[RegionRow]:
@@ -73,7 +57,7 @@ def by_region(
         .annotate(
             n=Count("pk", distinct=True),
             inv=Sum("total_investment_usd"),
-            stalled=Count("pk", distinct=True, filter=_stalled_q(stalled_months)),
+            stalled=Count("pk", distinct=True, filter=stalled_q(stalled_months)),
         )
     }
     rows = []
@@ -184,13 +168,9 @@ def stage_over_time(projects: QuerySet[Project]) -> list[StageRow]:
     return sorted(out, key=lambda r: (r.period, r.stage))
 
 
-def stalled_filter(projects: QuerySet[Project], *, months: int) -> QuerySet[Project]:
-    return projects.filter(_stalled_q(months))
-
-
 def stalled(projects: QuerySet[Project], *, months: int, limit: int = 10) -> tuple[int, list[Any]]:
     """Projects in the same stage for more than `months` months, not operating or cancelled."""
-    qs = projects.filter(_stalled_q(months))
+    qs = projects.filter(stalled_q(months))
     return qs.count(), list(qs.order_by("stage_since", "code")[:limit])
 
 

@@ -1,4 +1,4 @@
-"""The dashboard (`/`, `/?portfolio=SLUG`) and the region boundaries it draws."""
+"""The dashboard (`/`, `/?portfolio=SLUG`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from keruen.projects.models import Stage
 from keruen.projects.selectors import portfolio_list, summary
-from keruen.reports import charts, dashboard, maps
+from keruen.reports import charts, dashboard
+from keruen.web import maps
+from keruen.web.charts import spec
 
 
 def _int(value: str | None, default: int, lo: int, hi: int) -> int:
@@ -39,16 +41,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     countries = dashboard.by_investor_country(projects)
     stages = dashboard.stage_over_time(projects)
     stalled_count, stalled = dashboard.stalled(projects, months=months)
-    map_spec = charts.spec(
+    map_spec = spec(
         maps.region_map(
-            regions, measure=measure, portfolio=slug, geo_url="/maps/kz-regions.geojson"
+            regions, measure=measure, portfolio=slug, geo_url=reverse("web:region-geojson")
         )
     )
     specs: dict[str, Any] = {
-        "spec-stage": charts.spec(charts.by_stage(s.by_stage, portfolio=slug)),
-        "spec-sector": charts.spec(charts.by_sector(sectors, portfolio=slug)),
-        "spec-country": charts.spec(charts.by_investor_country(countries, portfolio=slug)),
-        "spec-time": charts.spec(charts.stage_over_time(stages, portfolio=slug)),
+        "spec-stage": spec(charts.by_stage(s.by_stage, portfolio=slug)),
+        "spec-sector": spec(charts.by_sector(sectors, portfolio=slug)),
+        "spec-country": spec(charts.by_investor_country(countries, portfolio=slug)),
+        "spec-time": spec(charts.stage_over_time(stages, portfolio=slug)),
     }
     lagging = sorted(
         (r for r in regions if r.projects), key=lambda r: (-r.stalled_share, r.investment_usd)
@@ -78,9 +80,3 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         else ("reports/dashboard.html")
     )
     return render(request, template, context)
-
-
-@require_GET
-@cache_control(max_age=86400, public=True)
-def region_geojson(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(maps.geojson_bytes(), content_type="application/geo+json")

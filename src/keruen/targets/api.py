@@ -21,13 +21,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from keruen.agreements.funnel import funnel_by_event, funnel_by_portfolio
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.pagination import PageQuery, json_response, page_response, page_schema
 from keruen.api.writes import change_reason, object_for
 from keruen.core.models import Source
+from keruen.targets.funnel import funnel_by_event, funnel_by_portfolio
 from keruen.targets.models import Target
 from keruen.targets.selectors import (
     observation_json,

@@ -6,9 +6,9 @@ class TargetsConfig(AppConfig):
     label = "targets"
 
     def ready(self) -> None:
-        from keruen.accounts.policy import ScopeRule, register_scope
+        from keruen.accounts.policy import AccessRule, register
 
         # A region's editors may change the targets of their region and what measures them.
-        register_scope("targets.target", ScopeRule(("region__code",), ()))
-        register_scope("targets.observation", ScopeRule(("target__region__code",), ()))
-        register_scope("targets.trajectorypoint", ScopeRule(("target__region__code",), ()))
+        register("targets.target", AccessRule(region_lookups=("region__code",)))
+        register("targets.observation", AccessRule(region_lookups=("target__region__code",)))
+        register("targets.trajectorypoint", AccessRule(region_lookups=("target__region__code",)))

@@ -1,9 +1,9 @@
 """Vega-Lite charts (altair) of a target and of the agreement funnel.
 
-The same specs serve the web page (drawn by the bundled Vega, `reports/static/reports/vega.js`)
+The same specs serve the web page (drawn by the bundled Vega, `web/static/web/vega.js`)
 and the PDF briefing (rendered by vl-convert). Each function takes plain data — the dicts of
 `TargetStatus.to_json_dict()` and `FunnelRow.to_json_dict()` (or the objects themselves) — and
-returns an altair chart; `keruen.reports.charts.spec(chart)` (or `chart.to_dict()`) makes the dict.
+returns an altair chart; `keruen.web.charts.spec(chart)` (or `chart.to_dict()`) makes the dict.
 
     from keruen.targets.charts import target_chart, funnel_chart
     chart = target_chart(target_status(user=None, target=t))

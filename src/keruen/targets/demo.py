@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from keruen.core.demo_context import DemoContext
 from keruen.core.money import Money, convert
-from keruen.demo.context import DemoContext
 from keruen.reference.models import Country
 from keruen.reference.selectors import Resolver, fx_table
 from keruen.targets.models import Measure, period_end

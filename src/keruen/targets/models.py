@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
@@ -140,6 +141,9 @@ class Target(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
         ordering = ["period_start_year", "code"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
+
+    def get_absolute_url(self) -> str:
+        return reverse("targets:detail", args=[self.code])
 
     @property
     def is_monetary(self) -> bool:

@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from keruen.agreements.funnel import (
+from keruen.targets import charts
+from keruen.targets.funnel import (
     funnel_by_event,
     funnel_by_portfolio,
     stale_months_default,
 )
-from keruen.targets import charts
 from keruen.targets.selectors import (
     DEFAULT_STAGE_PROBABILITIES,
     OFF_TRACK_RATIO,

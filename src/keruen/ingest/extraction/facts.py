@@ -22,7 +22,6 @@ Words live in the per-language ``Lexicon``; this module holds only the logic.
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from .geo import find_countries, find_regions
 from .lexicon import Lexicon
 from .numbers import Number, find_numbers
 from .sentences import split_clauses, split_sentences
-from .types import Clause, Document, Fact, Sentence
+from .types import Clause, Fact, Sentence
 
 T = TypeVar("T")
 Finder = Callable[[str, int, int], list[tuple[int, str]]]
@@ -69,6 +68,33 @@ class _SentenceState:
     facts: list[Fact] = field(default_factory=list)
 
 
+@dataclass
+class Reading:
+    """One document read sentence by sentence: all the state the rules share, handed to each rule
+    explicitly (the extractor holds only the language's words, and one serves every thread)."""
+
+    text: str
+    numbers: list[Number]
+    facts: list[Fact] = field(default_factory=list)
+    seen_events: set[str] = field(default_factory=set)
+    paragraph: int = 0
+    #: The sentence before, in the same paragraph, and whether it is about one object (None: not
+    #: yet asked; few sentences need it).
+    previous: _SentenceState | None = None
+    previous_about_object: bool | None = False
+    projects_counted_before: bool = False
+    agreements_counted_before: bool = False
+    #: Inside a list opened by "The following documents were signed:".
+    signing_list: bool = False
+    agreements_seen: int = 0
+    investment_text: bool | None = None  # None: not yet asked
+
+    def is_investment_text(self) -> bool:
+        if self.investment_text is None:
+            self.investment_text = bool(_INVESTMENT_TEXT.search(self.text))
+        return self.investment_text
+
+
 class FactExtractor:
     """Runs the rules of one language over a document."""
 
@@ -82,89 +108,61 @@ class FactExtractor:
 
     # -- entry point -------------------------------------------------------------------------
 
-    def extract(self, doc: Document, *, organisations: Finder | None = None) -> list[Fact]:
-        """Facts of ``doc``. ``organisations`` adds company names found by NER (see ``ner.py``)
-        to projects, agreements and events whose sentence names none by legal form.
-
-        The extractor is shared (one per language); the state of reading one document lives on
-        a shallow copy, so that threads can extract at the same time.
-        """
-        return copy.copy(self)._extract(doc, organisations)
-
-    def _extract(self, doc: Document, organisations: Finder | None) -> list[Fact]:
-        text = doc.text
-        sentences = _split_dateline(text, split_sentences(text))
-        numbers = find_numbers(text, language=self.lex.language)
-        starts = [n.number_start for n in numbers]
-        facts: list[Fact] = []
-        seen_events: set[str] = set()
-        self._prev_state: _SentenceState | None = None
-        self._signing_list = False
+    def classify(self, text: str, sentences: list[Sentence]) -> list[Fact]:
+        """The facts of ``text``, sentence by sentence, in order (restatements not yet dropped,
+        context not yet added: see the pipeline's later steps)."""
         lex = self.lex
-        self._prev_about_object: bool | None = False
-        self._projects_counted_before = False
-        self._agreements_counted_before = False
-        self._paragraph = 0
-        self._agreements_seen = 0
-        self._text = text
-        self._investment_text: bool | None = None
+        r = Reading(text=text, numbers=find_numbers(text, language=lex.language))
+        starts = [n.number_start for n in r.numbers]
         for sent in sentences:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
-            if sent.paragraph != self._paragraph:
-                self._prev_state, self._prev_about_object = None, False
-                self._projects_counted_before = False
-                self._agreements_counted_before = False
-                self._paragraph = sent.paragraph
+            if sent.paragraph != r.paragraph:
+                r.previous, r.previous_about_object = None, False
+                r.projects_counted_before = False
+                r.agreements_counted_before = False
+                r.paragraph = sent.paragraph
             state = _SentenceState(
                 sentence=sent,
                 text=text[sent.start : sent.end],
                 lower=text[sent.start : sent.end].lower(),
                 clauses=split_clauses(text, sent),
-                numbers=numbers[lo:hi],
+                numbers=r.numbers[lo:hi],
             )
-            self._counts(text, state)
-            agreement_clauses = self._agreement_statement(text, state)
-            self._money(text, state, agreement_clauses)
-            self._events(text, state, seen_events)
+            self._counts(r, state)
+            agreement_clauses = self._agreement_statement(r, state)
+            self._money(r, state, agreement_clauses)
+            self._events(r, state)
             self._valueless_project(text, state)
-            facts.extend(state.facts)
-            self._projects_counted_before = any(f.unit == "projects" for f in state.facts) or (
-                self._projects_counted_before and not state.numbers
+            r.facts.extend(state.facts)
+            r.projects_counted_before = any(f.unit == "projects" for f in state.facts) or (
+                r.projects_counted_before and not state.numbers
             )
-            self._agreements_counted_before = any(f.kind == "agreement_count" for f in state.facts)
-            self._prev_state, self._prev_about_object = state, None
+            r.agreements_counted_before = any(f.kind == "agreement_count" for f in state.facts)
+            r.previous, r.previous_about_object = state, None
             # "The following documents were signed:" opens a list of signed documents, which
             # runs while the lines are list items.
             if state.text.endswith(":") and lex.signing_cue.search(state.text):
-                self._signing_list = True
+                r.signing_list = True
             elif not _BULLET.match(state.text):
-                self._signing_list = False
-        facts = _drop_restatements(facts)
-        _enrich(text, sentences, facts, organisations)
-        return facts
+                r.signing_list = False
+        return r.facts
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _is_investment_text(self) -> bool:
-        if self._investment_text is None:
-            self._investment_text = bool(_INVESTMENT_TEXT.search(self._text))
-        return self._investment_text
-
-    @property
-    def _previous_about_object(self) -> bool:
+    def _previous_about_object(self, r: Reading) -> bool:
         """Is the sentence before (same paragraph) about one object, not a portfolio? Computed on
         first use: few sentences need it."""
-        if self._prev_about_object is None:
-            prev = self._prev_state
+        if r.previous_about_object is None:
+            prev = r.previous
             lex = self.lex
-            self._prev_about_object = (
+            r.previous_about_object = (
                 prev is not None
                 and bool(lex.project_object.search(prev.text))
                 and not any(f.kind in {"project_count", "investment_amount"} for f in prev.facts)
                 and not lex.aggregate_cue.search(prev.text)
             )
-        return bool(self._prev_about_object)
+        return bool(r.previous_about_object)
 
     def _clause_of(self, state: _SentenceState, pos: int) -> Clause:
         for c in state.clauses:
@@ -217,7 +215,8 @@ class FactExtractor:
 
     # -- counts ------------------------------------------------------------------------------
 
-    def _counts(self, text: str, st: _SentenceState) -> None:
+    def _counts(self, r: Reading, st: _SentenceState) -> None:
+        text = r.text
         lex = self.lex
         s_text = st.text
         nums = [n for n in st.numbers if not n.currency and not n.is_percent]
@@ -249,7 +248,7 @@ class FactExtractor:
             if "project" in st.lower or "проект" in st.lower
             else None
         )
-        project_count_seen = self._projects_counted_before
+        project_count_seen = r.projects_counted_before
         for i, n in enumerate(nums):
             if n.value <= 0:
                 continue
@@ -324,7 +323,7 @@ class FactExtractor:
                     lex.employment_cue.search(hire_window)
                     # People at work on roads or in the fields are not jobs of an investment.
                     and (
-                        self._previous_about_object
+                        self._previous_about_object(r)
                         or lex.project_object.search(s_text)
                         or lex.construction_cue.search(s_text)
                         or lex.weak_investment_cue.search(s_text)
@@ -359,7 +358,7 @@ class FactExtractor:
 
     # -- agreements --------------------------------------------------------------------------
 
-    def _agreement_statement(self, text: str, st: _SentenceState) -> list[tuple[int, int]]:
+    def _agreement_statement(self, r: Reading, st: _SentenceState) -> list[tuple[int, int]]:
         """Spans (absolute) of the single agreements this sentence signs, if any.
 
         One predicate: the sentence is the agreement's quote. Several ("... signed: a €500m loan
@@ -369,8 +368,8 @@ class FactExtractor:
         lex = self.lex
         s = st.text
         # An item of a list of signed documents ("подписаны:" / "– соглашение о ...").
-        if self._signing_list and _BULLET.match(s) and lex.list_agreement.match(s):
-            self._agreements_seen += 1
+        if r.signing_list and _BULLET.match(s) and lex.list_agreement.match(s):
+            r.agreements_seen += 1
             return [(st.sentence.start, st.sentence.end)]
         if not any(k in st.lower for k in lex.agreement_keywords):
             return []
@@ -399,7 +398,7 @@ class FactExtractor:
         ]
         if not matches:
             return []
-        if self._agreements_seen and lex.restatement.search(s):
+        if r.agreements_seen and lex.restatement.search(s):
             return []
         m = matches[0]
         # "The largest deals concern X (...) and a Y with Z": one agreement per conjunct.
@@ -416,11 +415,11 @@ class FactExtractor:
                 if lex.project_object.search(part):
                     spans.append((base + idx, base + idx + len(part)))
             if len(spans) > 1:
-                self._agreements_seen += 1
+                r.agreements_seen += 1
                 return spans
             if not spans:
                 return []
-        self._agreements_seen += 1
+        r.agreements_seen += 1
         clauses: list[Clause] = []
         for m in matches:
             c = self._clause_of(st, base + m.start())
@@ -432,7 +431,8 @@ class FactExtractor:
 
     # -- money -------------------------------------------------------------------------------
 
-    def _money(self, text: str, st: _SentenceState, agreements: list[tuple[int, int]]) -> None:
+    def _money(self, r: Reading, st: _SentenceState, agreements: list[tuple[int, int]]) -> None:
+        text = r.text
         lex = self.lex
         s_text = st.text
         pending_agreements = list(agreements)
@@ -483,7 +483,7 @@ class FactExtractor:
                 or hit(lex.plural_agreement_value, clause.start, clause.end)
                 # "8 agreements were signed. Their total value exceeds $3 billion."
                 or (
-                    self._agreements_counted_before
+                    r.agreements_counted_before
                     and not sentence_has_agreement_count
                     and not any(f.kind == "project_count" for f in st.facts)
                     and hit(lex.total_value, clause.start, clause.end)
@@ -514,7 +514,7 @@ class FactExtractor:
                 continue
             # The weakest readings need a text about investment at all ("repairs of the road
             # will cost 2 billion tenge" in a city-budget story is no project).
-            if not self._is_investment_text():
+            if not r.is_investment_text():
                 continue
             if hit(lex.project_object, clause.start, clause.end) or hit(lex.project_object, ss, se):
                 if hit(lex.aggregate_cue, ss, se) and not hit(
@@ -531,7 +531,7 @@ class FactExtractor:
             if hit(lex.aggregate_cue, ss, se) or hit(lex.weak_investment_cue, ss, se):
                 # "The plant will be built near X. Investment will amount to $Y.": the amount is
                 # the project's when the sentence before is about one object.
-                if self._previous_about_object:
+                if self._previous_about_object(r):
                     st.facts.append(
                         self._fact(text, st.sentence, "project", "project.context", **common)
                     )
@@ -545,7 +545,8 @@ class FactExtractor:
 
     # -- events ------------------------------------------------------------------------------
 
-    def _events(self, text: str, st: _SentenceState, seen: set[str]) -> None:
+    def _events(self, r: Reading, st: _SentenceState) -> None:
+        text, seen = r.text, r.seen_events
         lex = self.lex
         s = st.text
         low = st.lower
@@ -553,7 +554,7 @@ class FactExtractor:
             return
         # A meeting on the heating season is no event of this registry: events count in texts
         # that speak of investment, projects, agreements or cooperation at all.
-        if not self._is_investment_text():
+        if not r.is_investment_text():
             return
         hits: list[tuple[int, int, str]] = []
         for etype, pat in lex.event_cues:
@@ -666,7 +667,7 @@ def _looks_like_year(text: str, n: Number) -> bool:
     )
 
 
-def _drop_restatements(facts: list[Fact]) -> list[Fact]:
+def drop_restatements(facts: list[Fact]) -> list[Fact]:
     """A figure restated later in the text ("As noted, the 58 agreements worth $24 billion ...")
     is one fact, at its first mention (a headline's, when the text has one)."""
     seen: set[tuple[str, int, str | None]] = set()
@@ -696,10 +697,11 @@ def _is_future_goal(s: str) -> bool:
     return not _PAST_ONLY.search(s)
 
 
-def _split_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
-    """ "Ankara, 18 March 2025 – Kazakh Invest ...": the dateline becomes its own sentence."""
+def sentences_of(text: str) -> list[Sentence]:
+    """The sentences of ``text``; "Ankara, 18 March 2025 – Kazakh Invest ...": a dateline becomes
+    its own sentence."""
     out: list[Sentence] = []
-    for s in sentences:
+    for s in split_sentences(text):
         m = _DATELINE.match(text, s.start) if s.index == 0 or s.paragraph == 0 else None
         if m and m.end() < s.end:
             out.append(Sentence(s.start, m.end() - 1, s.paragraph, len(out)))
@@ -728,7 +730,7 @@ class _PerSentence(Generic[T]):
         return self.cache[i]
 
 
-def _enrich(
+def enrich(
     text: str,
     sentences: list[Sentence],
     facts: Iterable[Fact],

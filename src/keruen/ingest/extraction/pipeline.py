@@ -1,10 +1,15 @@
 """The extraction pipeline: text or HTML in, language and facts out.
 
-Steps, each small and replaceable (Paperless-ngx style), passing a ``Document``:
+An ordered list of small steps (Paperless-ngx's consumer is the model), each taking and returning
+the one ``Document`` being read — everything a step needs or finds is on it:
 
-1. ``reduce_html``  — an HTML page becomes its article text;
-2. ``detect``       — en / ru / kk (Kazakh is reported, not read);
-3. ``extract_facts`` — the language's ``Lexicon`` drives ``FactExtractor``.
+1. ``reduce_html``       — an HTML page becomes its article text;
+2. ``detect``            — en / ru / kk;
+3. ``require_supported`` — Kazakh is reported, not read; the steps stop here for it;
+4. ``split``             — the sentences (a dateline becomes its own);
+5. ``classify``          — the language's ``Lexicon`` drives ``FactExtractor`` over the sentences;
+6. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
+7. ``enrich``            — region, partner country, company and date from the context.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from . import facts as facts_module
 from . import ner as ner_module
 from . import rules_en, rules_ru
 from .facts import FactExtractor
@@ -30,7 +36,7 @@ def extractor_for(language: str) -> FactExtractor:
 
 
 def reduce_html(doc: Document) -> Document:
-    if looks_like_html(doc.text):
+    if doc.html or (doc.html is None and looks_like_html(doc.text)):
         doc.text = html_to_text(doc.text)
     return doc
 
@@ -40,8 +46,56 @@ def detect(doc: Document) -> Document:
     return doc
 
 
+def require_supported(doc: Document) -> Document:
+    if doc.language not in SUPPORTED_LANGUAGES:
+        doc.message = (
+            "Kazakh text is recognised but not yet supported"
+            if doc.language == "kk"
+            else "language not recognised"
+        )
+    return doc
+
+
+def split(doc: Document) -> Document:
+    doc.sentences = facts_module.sentences_of(doc.text)
+    return doc
+
+
+def classify(doc: Document) -> Document:
+    doc.facts = extractor_for(doc.language).classify(doc.text, doc.sentences)
+    return doc
+
+
+def drop_restatements(doc: Document) -> Document:
+    doc.facts = facts_module.drop_restatements(doc.facts)
+    return doc
+
+
+def enrich(doc: Document) -> Document:
+    organisations = ner_module.find_organisations if doc.ner and doc.language == "ru" else None
+    facts_module.enrich(doc.text, doc.sentences, doc.facts, organisations)
+    return doc
+
+
 Step = Callable[[Document], Document]
-STEPS: tuple[Step, ...] = (reduce_html, detect)
+STEPS: tuple[Step, ...] = (
+    reduce_html,
+    detect,
+    require_supported,
+    split,
+    classify,
+    drop_restatements,
+    enrich,
+)
+
+
+def run(doc: Document, steps: tuple[Step, ...] = STEPS) -> Document:
+    """Pass ``doc`` through ``steps`` in order; a step that sets ``doc.message`` ends the run."""
+    for step in steps:
+        doc = step(doc)
+        if doc.message:
+            break
+    return doc
 
 
 def extract(
@@ -52,25 +106,14 @@ def extract(
 
     ``ner=True`` lets natasha name the companies of Russian projects, agreements and events that
     carry no legal form (slower: natasha loads once, ~1 s, then tags those sentences only)."""
-    doc = Document(text=text, source=source)
-    for step in STEPS:
-        if step is reduce_html and html is not None:
-            if html:
-                doc.text = html_to_text(doc.text)
-            continue
-        doc = step(doc)
-    if doc.language not in SUPPORTED_LANGUAGES:
-        message = (
-            "Kazakh text is recognised but not yet supported"
-            if doc.language == "kk"
-            else "language not recognised"
-        )
-        return ExtractionResult(
-            language=doc.language, facts=[], supported=False, message=message, text=doc.text
-        )
-    organisations = ner_module.find_organisations if ner and doc.language == "ru" else None
-    facts = extractor_for(doc.language).extract(doc, organisations=organisations)
-    return ExtractionResult(language=doc.language, facts=facts, text=doc.text)
+    doc = run(Document(text=text, source=source, html=html, ner=ner))
+    return ExtractionResult(
+        language=doc.language,
+        facts=doc.facts,
+        supported=doc.message is None,
+        message=doc.message,
+        text=doc.text,
+    )
 
 
 def extract_file(path: str | Path, *, ner: bool = False) -> ExtractionResult:

@@ -54,11 +54,20 @@ class Span:
 
 @dataclass(slots=True)
 class Document:
-    """The text being read. Offsets of everything downstream point into ``text``."""
+    """The text being read, and everything the pipeline's steps find in it (``pipeline.STEPS``).
+    Offsets of everything downstream point into ``text``."""
 
     text: str
     language: Language = "unknown"
     source: str | None = None
+    #: Reduce HTML to its article text: None if the text looks like HTML, True always, False never.
+    html: bool | None = None
+    #: Let NER name the companies of Russian texts that carry no legal form.
+    ner: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    #: Why reading stopped (a language Keruen does not read); None while it goes on.
+    message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

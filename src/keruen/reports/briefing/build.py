@@ -20,9 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from keruen.accounts.policy import hidden_fields, redact
-from keruen.agreements.funnel import funnel_by_event
 from keruen.agreements.models import Event
-from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
+from keruen.agreements.selectors import (
+    AgreementFilters,
+    EventFilters,
+    agreement_list,
+    event_list,
+)
 from keruen.core.models import Source
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
@@ -56,6 +60,7 @@ from keruen.reports.briefing.data import (
     TargetBrief,
 )
 from keruen.reports.briefing.formatting import LOCALES
+from keruen.targets.funnel import funnel_by_event
 from keruen.targets.selectors import target_status_list
 
 #: A project without a change of stage for this many months is stalled (the dashboard's rule).
@@ -436,7 +441,7 @@ def _funnel(
     reader: Any, slug: str | None, today: dt.date, language: str, annex: _Annex
 ) -> Funnel | None:
     forum = (
-        event_list(user=reader, kind=Event.Kind.FORUM)
+        event_list(user=reader, filters=EventFilters(kind=Event.Kind.FORUM))
         .filter(starts_on__lte=today, agreements__isnull=False)
         .distinct()
         .order_by("-starts_on", "slug")

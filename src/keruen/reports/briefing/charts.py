@@ -11,9 +11,9 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 
-from keruen.reports import charts as dashboard_charts
-from keruen.reports import maps
 from keruen.targets import charts as target_charts
+from keruen.web import charts as web_charts
+from keruen.web import maps
 
 #: Fonts that carry Kazakh and Russian letters and ₸ (WeasyPrint draws the SVG text with them).
 FONT = "DejaVu Sans"
@@ -102,13 +102,13 @@ def _inline_boundaries(node: Any, features: list[Any]) -> Any:
 
 
 def region_map(regions: Sequence[Any], *, lagging: Sequence[str]) -> dict[str, Any]:
-    """The dashboard's region map (`keruen.reports.maps`), lagging regions outlined in red.
+    """The dashboard's region map (`keruen.web.maps`), lagging regions outlined in red.
 
     Plain Vega-Lite around the dashboard's spec: the boundaries travel once, as a named dataset,
     which keeps altair off the 20 polygons.
     """
     features = maps.geojson()["features"]
-    base = dashboard_charts.spec(
+    base = web_charts.spec(
         maps.region_map(regions, width=MAP_WIDTH, height=MAP_HEIGHT, geo_url=_GEO)
     )
     base = _inline_boundaries(base, features)
@@ -139,12 +139,12 @@ def region_map(regions: Sequence[Any], *, lagging: Sequence[str]) -> dict[str, A
 
 def target(status: Any) -> dict[str, Any]:
     """A target's chart as the targets page draws it (`keruen.targets.charts.target_chart`)."""
-    return dashboard_charts.spec(target_charts.target_chart(status, width=CHART_WIDTH, height=200))
+    return web_charts.spec(target_charts.target_chart(status, width=CHART_WIDTH, height=200))
 
 
 def funnel(row: Any) -> dict[str, Any]:
     """The forum's funnel as the funnel page draws it (`keruen.targets.charts.funnel_chart`),
     without its title: the section says which forum it is."""
-    spec = dashboard_charts.spec(target_charts.funnel_chart(row, width=CHART_WIDTH - 160))
+    spec = web_charts.spec(target_charts.funnel_chart(row, width=CHART_WIDTH - 160))
     spec.pop("title", None)
     return spec

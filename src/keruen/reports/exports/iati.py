@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from keruen.projects.models import IATI_STATUS, Stage
+from keruen.reports.exports.progress import progress_bar
 from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
 
 VERSION = "2.03"
@@ -177,8 +178,6 @@ def write_iati(
     region: str | None = None,
     progress: bool = False,
 ) -> int:
-    from keruen.reports.exports.services import _progress
-
     qs = project_queryset(audience, portfolio=portfolio, region=region)
     latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
     out.write('<?xml version="1.0" encoding="utf-8"?>')
@@ -186,7 +185,7 @@ def write_iati(
     x.open("iati-activities", version=VERSION, generated_datetime=_stamp(latest))
     hidden = hidden_columns("projects", audience)
     n = 0
-    for p in _progress(qs.iterator(chunk_size=2000), "projects", progress):
+    for p in progress_bar(qs.iterator(chunk_size=2000), "projects", progress):
         _activity(x, p, hidden)
         n += 1
     x.close("iati-activities")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from keruen.projects.models import OC4IDS_STATUS, Milestone, Stage
+from keruen.reports.exports.progress import progress_bar
 from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
 
 VERSION = "0.9"
@@ -190,8 +191,6 @@ def write_oc4ids(
     region: str | None = None,
     progress: bool = False,
 ) -> int:
-    from keruen.reports.exports.services import _progress
-
     qs = project_queryset(audience, portfolio=portfolio, region=region)
     latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
     base = getattr(settings, "KERUEN_PUBLIC_URL", "https://keruen.kz").rstrip("/")
@@ -205,7 +204,7 @@ def write_oc4ids(
     }
     out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "projects": [')
     n = 0
-    items: Iterator[Any] = _progress(qs.iterator(chunk_size=2000), "projects", progress)
+    items: Iterator[Any] = progress_bar(qs.iterator(chunk_size=2000), "projects", progress)
     for p in items:
         out.write(
             ("," if n else "") + "\n  " + json.dumps(project_item(p, audience), ensure_ascii=False)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
 from keruen.reports.exports import writers
+from keruen.reports.exports.iati import write_iati
+from keruen.reports.exports.oc4ids import write_oc4ids
+from keruen.reports.exports.progress import progress_bar
 from keruen.reports.exports.rows import Audience, columns_for, kind_rows
 
 FORMATS = ("csv", "xlsx", "json", "oc4ids", "iati")
 BINARY_FORMATS = {"xlsx"}
 #: Formats that only make sense for projects.
 PROJECT_ONLY = {"oc4ids", "iati"}
-PROGRESS_DELAY = 2.0
 
 
 @dataclass(frozen=True)
@@ -26,22 +25,6 @@ class ExportResult:
     format: str
     rows: int
     audience: str
-
-
-def _progress(rows: Iterable[Any], kind: str, enabled: bool) -> Iterator[Any]:
-    bar = tqdm(
-        rows,
-        desc=_("export %(kind)s") % {"kind": kind},
-        unit=" rows",
-        file=sys.stderr,
-        delay=PROGRESS_DELAY,
-        disable=not enabled,
-        mininterval=1.0,
-    )
-    try:
-        yield from bar
-    finally:
-        bar.close()
 
 
 def export_run(
@@ -63,17 +46,15 @@ def export_run(
             _("%(format)s exports projects only, not %(kind)s") % {"format": format, "kind": kind}
         )
     if format == "oc4ids":
-        from keruen.reports.exports.oc4ids import write_oc4ids
-
         n = write_oc4ids(audience, out, portfolio=portfolio, region=region, progress=progress)
         return ExportResult(kind, format, n, audience.label)
     if format == "iati":
-        from keruen.reports.exports.iati import write_iati
-
         n = write_iati(audience, out, portfolio=portfolio, region=region, progress=progress)
         return ExportResult(kind, format, n, audience.label)
     columns = columns_for(kind, audience)
-    rows = _progress(kind_rows(kind, audience, portfolio=portfolio, region=region), kind, progress)
+    rows = progress_bar(
+        kind_rows(kind, audience, portfolio=portfolio, region=region), kind, progress
+    )
     if format == "csv":
         n = writers.write_csv(rows, columns, out)
     elif format == "xlsx":

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from keruen.reports.templatetags.keruen_tags import money, num, usd
+from keruen.web.templatetags.keruen_tags import money, num, usd
 
 register = template.Library()
 

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand
 
 
 def run_server(host: str, port: int, workers: int) -> None:
+    from django.core.servers.basehttp import get_internal_wsgi_application
     from gunicorn.app.base import BaseApplication
 
-    from keruen.wsgi import application
+    application = get_internal_wsgi_application()  # settings.WSGI_APPLICATION
 
     class Server(BaseApplication):
         def load_config(self) -> None:

@@ -17,7 +17,7 @@ import altair as alt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from keruen.reports.charts import list_url, rows
+from keruen.web.charts import list_url, rows
 
 GEOJSON = Path(__file__).resolve().parent / "data" / "kz-regions.geojson"
 ATTRIBUTION = gettext_lazy(

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.agreements.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 from keruen.agreements.models import Event
 from keruen.projects.models import Portfolio
+from keruen.targets.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from keruen.agreements.funnel import funnel_by_event, funnel_by_portfolio, months_before
 from keruen.agreements.services import agreement_create, event_create
 from keruen.projects.models import Stage
+from keruen.targets.funnel import funnel_by_event, funnel_by_portfolio, months_before
 from tests.factories import PortfolioFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -280,25 +280,8 @@ def funnel_by_event(
     stale_months: int | None = None,
 ) -> list[FunnelRow]:
     """One funnel row per event that has agreements (or for the one `event`, by slug)."""
-    events: Iterable[Event]
-    if event is not None:
-        slug = event.slug if isinstance(event, Event) else event
-        events = event_list(user=user).filter(slug=slug)
-    else:
-        events = event_list(user=user).filter(agreements__isnull=False).distinct()
-    return [
-        funnel_for(
-            user=user,
-            agreements=agreement_list(user=user, filters=AgreementFilters(event=e.slug)),
-            kind="event",
-            key=e.slug,
-            title=e.localized_title(),
-            starts_on=e.starts_on,
-            as_of=as_of,
-            stale_months=stale_months,
-        )
-        for e in events
-    ]
+    events = _with_agreements(event_list(user=user), event)
+    return _funnels(user, events, as_of=as_of, stale_months=stale_months)
 
 
 def funnel_by_portfolio(
@@ -309,21 +292,43 @@ def funnel_by_portfolio(
     stale_months: int | None = None,
 ) -> list[FunnelRow]:
     """One funnel row per portfolio that has agreements (or for the one `portfolio`, by slug)."""
-    portfolios: Iterable[Portfolio]
-    if portfolio is not None:
-        slug = portfolio.slug if isinstance(portfolio, Portfolio) else portfolio
-        portfolios = portfolio_list(user=user).filter(slug=slug)
-    else:
-        portfolios = portfolio_list(user=user).filter(agreements__isnull=False).distinct()
-    return [
-        funnel_for(
-            user=user,
-            agreements=agreement_list(user=user, filters=AgreementFilters(portfolio=p.slug)),
-            kind="portfolio",
-            key=p.slug,
-            title=p.name,
-            as_of=as_of,
-            stale_months=stale_months,
+    portfolios = _with_agreements(portfolio_list(user=user), portfolio)
+    return _funnels(user, portfolios, as_of=as_of, stale_months=stale_months)
+
+
+def _with_agreements(groups: QuerySet[Any], one: str | Event | Portfolio | None) -> QuerySet[Any]:
+    """The events or portfolios that have agreements, or the `one` named (by slug)."""
+    if one is not None:
+        return groups.filter(slug=one if isinstance(one, str) else one.slug)
+    return groups.filter(agreements__isnull=False).distinct()
+
+
+def _funnels(
+    user: Any,
+    groups: Iterable[Event | Portfolio],
+    *,
+    as_of: dt.date | None,
+    stale_months: int | None,
+) -> list[FunnelRow]:
+    """A funnel row for each event or portfolio, of the agreements signed at it or in it."""
+    rows = []
+    for g in groups:
+        if isinstance(g, Event):
+            kind, title, starts_on = "event", g.localized_title(), g.starts_on
+            filters = AgreementFilters(event=g.slug)
+        else:
+            kind, title, starts_on = "portfolio", g.name, None
+            filters = AgreementFilters(portfolio=g.slug)
+        rows.append(
+            funnel_for(
+                user=user,
+                agreements=agreement_list(user=user, filters=filters),
+                kind=kind,
+                key=g.slug,
+                title=title,
+                starts_on=starts_on,
+                as_of=as_of,
+                stale_months=stale_months,
+            )
         )
-        for p in portfolios
-    ]
+    return rows

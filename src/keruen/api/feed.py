@@ -1,7 +1,8 @@
 """The audit feed: /api/v1/history/ — every recorded change, filterable by user, model and date.
 
 For coordinators and administrators (the public gets 401, other roles 403): the feed shows
-changes to records of every scope.
+changes to records of every scope. It lives with the API toolkit, not in `core`, because it asks
+`accounts` who the caller is (`core` imports no app); `keruen.api.api` mounts its router.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def _day_start(day: dt.date) -> dt.datetime:
     "/history/",
     response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
     summary="Every recorded change, newest first (coordinators, administrators)",
+    operation_id="keruen_core_api_history_feed",  # its id from when it lived in core/api.py
 )
 def history_feed(request: HttpRequest, query: Query[FeedQuery]) -> HttpResponse:
     user = current_user(request)

@@ -1,3 +1,5 @@
+"""The demo's shared state, passed from `keruen.demo.loader` to each app's demo module."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +9,8 @@ from typing import Any
 
 @dataclass
 class DemoContext:
-    """What the core demo made, for the apps' demo modules to build on."""
+    """What the core demo made, for the apps' demo modules (`<app>/demo.py`, `load(ctx)`) to
+    build on. It lives in `core` because every app's demo module receives it."""
 
     today: dt.date
     press_release: Any = None  # core.Source of the 25 June 2025 release

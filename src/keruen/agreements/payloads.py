@@ -1,0 +1,157 @@
+"""Agreements and events as the API shows them: plain dicts, a page in a fixed number of queries.
+
+Fields the caller may not see are removed by `accounts.policy.redact`. (The export's canonical
+rows, cells as text, are `reports.exports.rows.agreement_rows` / `event_rows`.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from keruen.accounts.policy import redact, restricted_visible
+from keruen.agreements.models import Agreement, AgreementParty, Event
+from keruen.core.grouping import grouped
+from keruen.parties.payloads import identifiers_of
+from keruen.projects.models import Project
+
+LABEL = "agreements.agreement"
+
+AGREEMENT_SCALARS = [
+    "code",
+    "title",
+    "title_ru",
+    "title_kk",
+    "kind",
+    "status",
+    "signed_on",
+    "value_amount",
+    "value_date",
+    "value_usd",
+    "description",
+    "confidentiality",
+    "is_illustrative",
+    "created_at",
+    "updated_at",
+]
+AGREEMENT_RENAMED = {
+    "event__slug": "event",
+    "region__code": "region",
+    "sector__code": "sector",
+    "counterparty_country__code": "counterparty_country",
+    "value_currency_id": "value_currency",
+}
+
+
+def agreement_payloads(pks: list[int], user: Any, *, detail: bool = False) -> list[dict[str, Any]]:
+    """The agreements `pks`, in that order (the detail adds identifiers and sources)."""
+    if not pks:
+        return []
+    rows = {
+        r.pop("id"): r
+        for r in Agreement.objects.filter(pk__in=pks).values(
+            "id", *AGREEMENT_SCALARS, *AGREEMENT_RENAMED
+        )
+    }
+    parties: dict[int, list[dict[str, Any]]] = {}
+    org_ids: set[int] = set()
+    for aid, org_id, code, name, role in (
+        AgreementParty.objects.filter(agreement_id__in=pks)
+        .order_by("agreement_id", "organization__code", "role")
+        .values_list(
+            "agreement_id", "organization_id", "organization__code", "organization__name", "role"
+        )
+    ):
+        org_ids.add(org_id)
+        parties.setdefault(aid, []).append(
+            {"organization": code, "name": name, "role": role, "_org": org_id}
+        )
+    visible_projects = Project.objects.restrict(user, "view")
+    projects = grouped(
+        Agreement.projects.through.objects.filter(
+            agreement_id__in=pks, project__in=visible_projects
+        )
+        .values_list("agreement_id", "project__code")
+        .order_by("project__code")
+    )
+    portfolios = grouped(
+        Agreement.portfolios.through.objects.filter(agreement_id__in=pks)
+        .values_list("agreement_id", "portfolio__slug")
+        .order_by("portfolio__slug")
+    )
+    identifiers: dict[int, list[dict[str, str]]] = {}
+    sources: dict[int, list[Any]] = {}
+    if detail:
+        identifiers = identifiers_of(org_ids)
+        sources = grouped(
+            Agreement.sources.through.objects.filter(agreement_id__in=pks)
+            .values_list("agreement_id", "source__code")
+            .order_by("source__code")
+        )
+    scoped = restricted_visible(user, Agreement, pks)
+    out = []
+    for pk in pks:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        for old, new in AGREEMENT_RENAMED.items():
+            row[new] = row.pop(old)
+        plist = []
+        for party in parties.get(pk, []):
+            org = party.pop("_org")
+            if detail:
+                party["identifiers"] = identifiers.get(org, [])
+            plist.append(party)
+        row["parties"] = plist
+        row["projects"] = projects.get(pk, [])
+        row["portfolios"] = portfolios.get(pk, [])
+        if detail:
+            row["sources"] = sources.get(pk, [])
+        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
+    return out
+
+
+def agreement_payload(agreement: Agreement, user: Any) -> dict[str, Any]:
+    return agreement_payloads([agreement.pk], user, detail=True)[0]
+
+
+EVENT_SCALARS = [
+    "slug",
+    "title",
+    "title_ru",
+    "title_kk",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "place",
+    "description",
+    "chair",
+    "is_illustrative",
+]
+EVENT_RENAMED = {"region__code": "region", "country__code": "country"}
+
+
+def event_payloads(pks: list[int]) -> list[dict[str, Any]]:
+    """The events `pks`, in that order (every field of an event is public)."""
+    if not pks:
+        return []
+    rows = {
+        r.pop("id"): r
+        for r in Event.objects.filter(pk__in=pks).values("id", *EVENT_SCALARS, *EVENT_RENAMED)
+    }
+    participants = grouped(
+        Event.participants.through.objects.filter(event_id__in=pks)
+        .values_list("event_id", "organization__code")
+        .order_by("organization__code")
+    )
+    out = []
+    for pk in pks:
+        row = rows[pk]
+        for old, new in EVENT_RENAMED.items():
+            row[new] = row.pop(old)
+        row["participants"] = participants.get(pk, [])
+        out.append(row)
+    return out
+
+
+def event_payload(event: Event, user: Any = None) -> dict[str, Any]:
+    return event_payloads([event.pk])[0]

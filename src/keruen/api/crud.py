@@ -1,0 +1,341 @@
+"""The item operations every entity's API shares: detail, create, patch, delete, actions, history.
+
+One `Resource` per entity says how to find an object and how it looks; its methods register the
+operations on the app's router, each written once here with the same rules everywhere:
+
+    projects = Resource(router, module=__name__, name="projects", model=Project,
+                        path="/projects/", payload=project_payload)
+    projects.detail(ProjectDetailOut, summary="One project")
+    projects.update(ProjectPatch, _update, response=ProjectDetailOut, summary="Change a project")
+    projects.delete(_delete, summary="Delete a project")
+    projects.history(lambda p: [Project.history.filter(id=p.pk), ...], summary="Who changed it")
+
+- Reads find the object through the caller's access (`object_for`: 404 if they may not see it,
+  403 if they see it but may not do this) and answer its payload with an `ETag`.
+- Writes honour `If-Match` (412 when stale; optional), take the reason from `X-Keruen-Reason`
+  or the body's `reason` (`change_reason`), and answer the fresh payload.
+- `writers_only=True` (registry records: projects, agreements, events, organizations): the API
+  refuses the public (401) and the roles that never write (403) before anything else, and after
+  the change, inside its transaction, refuses a record the caller could no longer change (403,
+  the change is undone). `writers_only=False`: the services check who may do what themselves
+  (instructions, initiatives).
+- The handlers keep the module and name they would have had if written out in the app's
+  `api.py` (`module=__name__`, `name`), so the OpenAPI operation ids and URL names stay.
+
+Handlers are built with an explicit signature, which is all django-ninja reads to document and
+parse the path parameter, the body (`body`) and the query (`query`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
+from ninja import Query, Router, Schema
+
+from keruen.accounts.policy import CHANGE, DELETE, VIEW, can, restricted_visible
+from keruen.api.auth import current_user
+from keruen.api.errors import PROBLEM_RESPONSES
+from keruen.api.etag import check_if_match, etag_of, item_response
+from keruen.api.history import HistoryEntryOut, HistoryQuery, history_entries, history_rows
+from keruen.api.pagination import page_response, page_schema
+from keruen.api.writes import (
+    change_reason,
+    object_for,
+    refuse_unless,
+    require_signed_in,
+    require_writer,
+)
+
+CREATED = "Created through the API"
+CHANGED = "Changed through the API"
+DELETED = "Deleted through the API"
+
+#: `change(user=..., reason=..., obj=..., data=...)` → the changed object; `data` is the body's
+#: fields that were sent (`reason` taken out).
+Change = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One entity of the API: where it lives, how it is found, how it looks."""
+
+    router: Router
+    module: str  # the app's api module (`__name__`): operation ids and URL names derive from it
+    name: str  # the prefix of the handlers' names: "projects" → projects_detail
+    model: type[models.Model]
+    path: str  # the collection, "/projects/"; an item is f"{path}{{{lookup}}}"
+    payload: Callable[[Any, Any], dict[str, Any]]  # (obj, user) → the item's representation
+    lookup: str = "code"  # the path parameter and the model field it matches
+    lookup_type: type = str
+    converter: str = ""  # a Django path converter for the parameter: "int"
+    queryset: Callable[[], QuerySet] | None = None  # where objects are found; default: all
+    find: Callable[[Any, Any, str], Any] | None = None  # (user, key, action) → obj; replaces it
+    fresh: Callable[[Any, Any], dict[str, Any]] | None = None  # payload after a write
+    writers_only: bool = True
+    out_of_scope: str | Promise | None = None  # the 403 for a change out of the caller's scope
+
+    # --- finding and showing ------------------------------------------------------------------
+
+    @property
+    def item_path(self) -> str:
+        param = f"{self.converter}:{self.lookup}" if self.converter else self.lookup
+        return f"{self.path}{{{param}}}"
+
+    def get(self, user: Any, key: Any, action: str = VIEW) -> Any:
+        """The object `key` that `user` may `action`: 404 when they may not see it, else 403."""
+        if self.find is not None:
+            return self.find(user, key, action)
+        qs = self.queryset() if self.queryset is not None else self.model._default_manager.all()
+        return object_for(qs.filter(**{self.lookup: key}), user, action)
+
+    def payload_after_write(self, obj: Any, user: Any) -> dict[str, Any]:
+        return (self.fresh or self.payload)(obj, user)
+
+    def _guarded(self, request: HttpRequest, key: Any, action: str) -> tuple[Any, Any]:
+        """The caller and the object they may `action`, unchanged since they read it (If-Match)."""
+        user = current_user(request)
+        if self.writers_only:
+            require_writer(user)
+        obj = self.get(user, key, action)
+        check_if_match(request, etag_of(self.payload(obj, user)))
+        return user, obj
+
+    def _write(self, user: Any, write: Callable[[], Any]) -> Any:
+        if not self.writers_only:
+            return write()
+        with transaction.atomic():
+            obj = write()
+            refuse_unless(can(user, CHANGE, obj), self.out_of_scope)
+        return obj
+
+    # --- registering operations ---------------------------------------------------------------
+
+    def _register(
+        self,
+        method: str,
+        path: str,
+        handler: Callable[..., HttpResponse],
+        *,
+        name: str,
+        params: dict[str, Any],
+        response: Any,
+        summary: str | None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        parameters = [
+            inspect.Parameter(
+                "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest
+            ),
+            *(
+                inspect.Parameter(p, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+                for p, annotation in params.items()
+            ),
+        ]
+        handler.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        handler.__name__ = handler.__qualname__ = name
+        handler.__module__ = self.module
+        route = getattr(self.router, method)
+        if summary is not None:
+            options["summary"] = summary
+        route(path, response=response, **options)(handler)
+        return handler
+
+    def _key(self) -> dict[str, Any]:
+        return {self.lookup: self.lookup_type}
+
+    def detail(
+        self,
+        out: type[Schema],
+        *,
+        summary: str | None = None,
+        name: str | None = None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`GET {path}{key}`: the item, with its ETag (304 on a current If-None-Match)."""
+
+        def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            user = current_user(request)
+            obj = self.get(user, kwargs[self.lookup], VIEW)
+            return item_response(request, self.payload(obj, user))
+
+        return self._register(
+            "get",
+            self.item_path,
+            handler,
+            name=name or f"{self.name}_detail",
+            params=self._key(),
+            response={200: out, **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )
+
+    def create(
+        self,
+        body: type[Schema],
+        create: Change,
+        *,
+        out: type[Schema],
+        summary: str | None = None,
+        name: str | None = None,
+        default_reason: str = CREATED,
+        location: bool = True,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`POST {path}`: `create(user=, reason=, obj=None, data=)` makes the object; 201."""
+
+        def handler(request: HttpRequest, body: Schema) -> HttpResponse:
+            user = current_user(request)
+            if self.writers_only:
+                require_writer(user)
+            data = body.dict(exclude_unset=True)
+            reason = change_reason(request, data.pop("reason", None), default=default_reason)
+            obj = self._write(user, lambda: create(user=user, reason=reason, obj=None, data=data))
+            response = item_response(request, self.payload_after_write(obj, user), status=201)
+            if location:
+                response["Location"] = f"/api/v1{self.path}{getattr(obj, self.lookup)}"
+            return response
+
+        return self._register(
+            "post",
+            self.path,
+            handler,
+            name=name or f"{self.name}_create",
+            params={"body": body},
+            response={201: out, **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )
+
+    def update(
+        self,
+        body: type[Schema],
+        change: Change,
+        *,
+        out: type[Schema],
+        summary: str | None = None,
+        name: str | None = None,
+        default_reason: str = CHANGED,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`PATCH {path}{key}`: the fields sent change, through `change(user=, reason=, obj=,
+        data=)`; 412 on a stale If-Match."""
+
+        def handler(request: HttpRequest, body: Schema, **kwargs: Any) -> HttpResponse:
+            user, obj = self._guarded(request, kwargs[self.lookup], CHANGE)
+            data = body.dict(exclude_unset=True)
+            reason = change_reason(request, data.pop("reason", None), default=default_reason)
+            obj = self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+            return item_response(request, self.payload_after_write(obj, user))
+
+        return self._register(
+            "patch",
+            self.item_path,
+            handler,
+            name=name or f"{self.name}_update",
+            params={**self._key(), "body": body},
+            response={200: out, **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )
+
+    def action(
+        self,
+        suffix: str,
+        run: Change,
+        *,
+        out: type[Schema],
+        name: str,
+        default_reason: str,
+        body: type[Schema] | None = None,
+        action: str = CHANGE,
+        summary: str | None = None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`POST {path}{key}/{suffix}`: one move of the object's life (`run(user=, reason=, obj=,
+        data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale."""
+
+        def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            user, obj = self._guarded(request, kwargs[self.lookup], action)
+            sent = kwargs.get("body")
+            data = sent.dict() if sent is not None else {}
+            reason = change_reason(request, data.pop("reason", None), default=default_reason)
+            obj = self._write(user, lambda: run(user=user, reason=reason, obj=obj, data=data))
+            return item_response(request, self.payload_after_write(obj, user))
+
+        params = self._key() if body is None else {**self._key(), "body": body}
+        return self._register(
+            "post",
+            f"{self.item_path}/{suffix}",
+            handler,
+            name=name,
+            params=params,
+            response={200: out, **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )
+
+    def delete(
+        self,
+        delete: Callable[..., Any],
+        *,
+        summary: str | None = None,
+        name: str | None = None,
+        default_reason: str = DELETED,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`DELETE {path}{key}`: `delete(user=, reason=, obj=)`; 204, or 409 when referred to."""
+
+        def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            user, obj = self._guarded(request, kwargs[self.lookup], DELETE)
+            reason = change_reason(request, None, default=default_reason)
+            delete(user=user, reason=reason, obj=obj)
+            return HttpResponse(status=204)
+
+        return self._register(
+            "delete",
+            self.item_path,
+            handler,
+            name=name or f"{self.name}_delete",
+            params=self._key(),
+            response={204: None, **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )
+
+    def history(
+        self,
+        tables: Callable[[Any], Iterable[QuerySet]],
+        *,
+        summary: str | None = None,
+        name: str | None = None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`GET {path}{key}/history`: the changes of the object and of `tables(obj)` (its parts'
+        history querysets), newest first, paged; for signed-in callers who may see it."""
+
+        def handler(request: HttpRequest, query: HistoryQuery, **kwargs: Any) -> HttpResponse:
+            user = current_user(request)
+            require_signed_in(user)
+            obj = self.get(user, kwargs[self.lookup], VIEW)
+            rows = history_rows(*tables(obj))
+            page = rows[query.offset : query.offset + query.limit]
+            in_scope = bool(restricted_visible(user, self.model, [obj.pk]))
+            return page_response(len(rows), history_entries(page, user=user, in_scope=in_scope))
+
+        return self._register(
+            "get",
+            f"{self.item_path}/history",
+            handler,
+            name=name or f"{self.name}_history",
+            params={**self._key(), "query": Query[HistoryQuery]},
+            response={200: page_schema(HistoryEntryOut), **PROBLEM_RESPONSES},
+            summary=summary,
+            **options,
+        )

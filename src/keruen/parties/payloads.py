@@ -1,0 +1,70 @@
+"""Organizations as the API shows them: plain dicts, a page of them in a fixed number of queries.
+
+Fields the caller may not see are removed by `accounts.policy.redact`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from keruen.accounts.policy import redact, restricted_visible
+from keruen.core.grouping import grouped
+from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
+
+LABEL = "parties.organization"
+
+SCALARS = [
+    "code",
+    "name",
+    "name_ru",
+    "name_kk",
+    "kind",
+    "website",
+    "is_illustrative",
+    "created_at",
+    "updated_at",
+]
+RENAMED = {"country__code": "country", "region__code": "region", "parent__code": "parent"}
+
+
+def identifiers_of(org_ids: Any) -> dict[int, list[dict[str, str]]]:
+    """The identifiers (`{"scheme", "value"}`) of the organizations `org_ids`, by organization."""
+    return grouped(
+        (org_id, {"scheme": scheme, "value": value})
+        for org_id, scheme, value in OrganizationIdentifier.objects.filter(
+            organization_id__in=org_ids
+        )
+        .order_by("organization_id", "scheme", "value")
+        .values_list("organization_id", "scheme", "value")
+    )
+
+
+def organization_payloads(pks: list[int], user: Any) -> list[dict[str, Any]]:
+    """The organizations `pks`, in that order."""
+    if not pks:
+        return []
+    rows = {
+        r.pop("id"): r
+        for r in Organization.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)
+    }
+    aliases = grouped(
+        (org_id, {"alias": alias, "script": script})
+        for org_id, alias, script in OrganizationAlias.objects.filter(organization_id__in=pks)
+        .order_by("organization_id", "alias")
+        .values_list("organization_id", "alias", "script")
+    )
+    identifiers = identifiers_of(pks)
+    scoped = restricted_visible(user, Organization, pks)
+    out = []
+    for pk in pks:
+        row = rows[pk]
+        for old, new in RENAMED.items():
+            row[new] = row.pop(old)
+        row["aliases"] = aliases.get(pk, [])
+        row["identifiers"] = identifiers.get(pk, [])
+        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
+    return out
+
+
+def organization_payload(org: Organization, user: Any) -> dict[str, Any]:
+    return organization_payloads([org.pk], user)[0]

@@ -1,0 +1,165 @@
+"""Projects as the API shows them: plain dicts, a page of them in a fixed number of queries.
+
+Fields the caller may not see are removed by `accounts.policy.redact`. (The export's canonical
+rows, cells as text, are `reports.exports.rows.project_rows`: another representation.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from keruen.accounts.policy import redact, restricted_visible
+from keruen.core.grouping import grouped
+from keruen.parties.payloads import identifiers_of
+from keruen.projects.models import Milestone, Project, ProjectInvestor
+
+LABEL = "projects.project"
+
+SCALARS = [
+    "code",
+    "title",
+    "title_ru",
+    "title_kk",
+    "description",
+    "stage",
+    "stage_since",
+    "confidentiality",
+    "is_illustrative",
+    "total_investment_amount",
+    "total_investment_date",
+    "total_investment_usd",
+    "foreign_investment_amount",
+    "foreign_investment_date",
+    "foreign_investment_usd",
+    "jobs_planned",
+    "jobs_created",
+    "construction_jobs_planned",
+    "construction_jobs_created",
+    "counts_in_totals",
+    "start_on",
+    "end_on",
+    "negotiation_notes",
+    "created_at",
+    "updated_at",
+]
+RENAMED = {
+    "total_investment_currency_id": "total_investment_currency",
+    "foreign_investment_currency_id": "foreign_investment_currency",
+    "responsible_body__code": "responsible_body",
+    "curator__code": "curator",
+    "parent__code": "parent",
+}
+
+
+#: The columns of `Project.objects.values(...)` a payload is made of.
+VALUES = ("id", *SCALARS, *RENAMED)
+
+
+def project_payloads(pks: list[int], user: Any, *, detail: bool = False) -> list[dict[str, Any]]:
+    """The projects `pks`, in that order (the detail adds milestones, sources, agreements)."""
+    if not pks:
+        return []
+    position = {pk: n for n, pk in enumerate(pks)}
+    values = sorted(
+        Project.objects.filter(pk__in=pks).values(*VALUES), key=lambda v: position[v["id"]]
+    )
+    return project_payloads_of(values, user, detail=detail)
+
+
+def project_payloads_of(
+    values: list[dict[str, Any]], user: Any, *, detail: bool = False
+) -> list[dict[str, Any]]:
+    """The projects whose `Project.objects.values(*VALUES)` are `values`, in their order."""
+    if not values:
+        return []
+    order = [v["id"] for v in values]
+    rows = {r.pop("id"): r for r in values}
+    pks = list(rows)
+    through = Project.regions.through.objects.filter(project_id__in=pks)
+    regions = grouped(through.values_list("project_id", "region__code").order_by("region__code"))
+    sectors = grouped(
+        Project.sectors.through.objects.filter(project_id__in=pks)
+        .values_list("project_id", "sector__code")
+        .order_by("sector__code")
+    )
+    portfolios = grouped(
+        Project.portfolios.through.objects.filter(project_id__in=pks)
+        .values_list("project_id", "portfolio__slug")
+        .order_by("portfolio__slug")
+    )
+    investors: dict[int, list[dict[str, Any]]] = {}
+    org_ids: set[int] = set()
+    for pid, org_id, org_code, org_name, country, role, share in (
+        ProjectInvestor.objects.filter(project_id__in=pks)
+        .order_by("project_id", "-share", "organization__code", "role")
+        .values_list(
+            "project_id",
+            "organization_id",
+            "organization__code",
+            "organization__name",
+            "organization__country__code",
+            "role",
+            "share",
+        )
+    ):
+        org_ids.add(org_id)
+        investors.setdefault(pid, []).append(
+            {
+                "organization": org_code,
+                "name": org_name,
+                "country": country,
+                "role": role,
+                "share": share,
+                "_org": org_id,
+            }
+        )
+    identifiers = identifiers_of(org_ids) if detail else {}
+    extra: dict[str, dict[int, list[Any]]] = {}
+    if detail:
+        extra["milestones"] = grouped(
+            (pid, {"kind": kind, "title": title, "planned_on": planned, "actual_on": actual})
+            for pid, kind, title, planned, actual in Milestone.objects.filter(project_id__in=pks)
+            .order_by("project_id", "planned_on", "id")
+            .values_list("project_id", "kind", "title", "planned_on", "actual_on")
+        )
+        extra["sources"] = grouped(
+            Project.sources.through.objects.filter(project_id__in=pks)
+            .values_list("project_id", "source__code")
+            .order_by("source__code")
+        )
+        from keruen.agreements.models import Agreement
+
+        extra["agreements"] = grouped(
+            Agreement.projects.through.objects.filter(
+                project_id__in=pks,
+                agreement__in=Agreement.objects.restrict(user, "view"),
+            )
+            .values_list("project_id", "agreement__code")
+            .order_by("agreement__code")
+        )
+    scoped = restricted_visible(user, Project, pks)
+    out = []
+    for pk in order:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        for old, new in RENAMED.items():
+            row[new] = row.pop(old)
+        row["regions"] = regions.get(pk, [])
+        row["sectors"] = sectors.get(pk, [])
+        row["portfolios"] = portfolios.get(pk, [])
+        invs: list[dict[str, Any]] = []
+        for inv in investors.get(pk, []):
+            org = inv.pop("_org")
+            if detail:
+                inv["identifiers"] = identifiers.get(org, [])
+            invs.append(inv)
+        row["investors"] = invs
+        for name, related in extra.items():
+            row[name] = related.get(pk, [])
+        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
+    return out
+
+
+def project_payload(project: Project, user: Any) -> dict[str, Any]:
+    return project_payloads([project.pk], user, detail=True)[0]

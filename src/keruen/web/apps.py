@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """What every app's pages share: list plumbing, change feeds, template tags, chart-spec
+    helpers, the region map and the static files. No models; imports no domain app."""
+
+    name = "keruen.web"
+    label = "web"

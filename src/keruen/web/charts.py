@@ -1,0 +1,72 @@
+"""Vega-Lite chart specs (altair): the pieces every page's charts are made of.
+
+The specs feed the web page (rendered in the browser by the bundled Vega, `static/web/vega.js`)
+and the PDF briefing (rendered to SVG by vl-convert). A chart function takes plain rows (dicts or
+dataclasses) and returns an `alt.Chart`; `spec()` makes the dict. `href` is the list behind each
+mark (the page opens it on click; the PDF leaves it out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import altair as alt
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+BAR = "#0b5394"
+
+
+def rows(data: Sequence[Any]) -> list[dict[str, Any]]:
+    return [asdict(r) if is_dataclass(r) else dict(r) for r in data]  # type: ignore[arg-type]
+
+
+def list_url(base: str | None = None, **params: Any) -> str:
+    """`base` (the project list by default) filtered by `params` (empty values left out)."""
+    base = base or reverse("projects:list")
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{base}?{urlencode(clean)}" if clean else base
+
+
+def with_href(data: list[dict[str, Any]], key: str, param: str, extra: dict[str, Any]) -> None:
+    """Give each row the list it stands for: `param=row[key]` plus `extra`."""
+    for d in data:
+        d["href"] = list_url(**{param: d[key]}, **extra)
+
+
+def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict(validate=False)
+
+
+def bar_by(
+    data: Sequence[Any],
+    *,
+    title: str,
+    param: str,
+    measure: str = "projects",
+    extra: dict[str, Any] | None = None,
+    width: int | str = "container",
+) -> alt.Chart:
+    """Horizontal bars of projects (or their investment) per `code`/`name` row."""
+    values = rows(data)
+    with_href(values, "code", param, extra or {})
+    label = _("Projects") if measure == "projects" else _("Investment, USD")
+    fmt = "d" if measure == "projects" else "~s"
+    return (
+        alt.Chart(alt.Data(values=values), title=title)
+        .mark_bar(color=BAR, cursor="pointer")
+        .encode(
+            x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=fmt)),
+            y=alt.Y("name:N", title=None, sort="-x"),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("name:N", title=_("Name")),
+                alt.Tooltip("projects:Q", title=_("Projects"), format="d"),
+                alt.Tooltip("investment_usd:Q", title=_("Investment, USD"), format=",.3~s"),
+            ],
+        )
+        .properties(width=width, height=max(120, 22 * len(values)))
+    )

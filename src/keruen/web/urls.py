@@ -1,0 +1,9 @@
+from django.urls import path
+
+from keruen.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("maps/kz-regions.geojson", views.region_geojson, name="region-geojson"),
+]
