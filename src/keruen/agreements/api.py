@@ -7,9 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from pydantic import Field
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
@@ -35,11 +34,9 @@ from keruen.agreements.services import (
     event_create,
     event_update,
 )
-from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.filters import query_schema
-from keruen.api.ordering import apply_sort
-from keruen.api.pagination import page_response, page_schema, paginate
+from keruen.api.pagination import page_schema
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project
@@ -251,17 +248,6 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
 # --- agreements ------------------------------------------------------------------------------
 
 
-@router.get("/agreements/", response=page_schema(AgreementOut), summary="List agreements")
-def agreements_list(request: HttpRequest, query: Query[AgreementQuery]) -> HttpResponse:
-    user = current_user(request)
-    filters = AgreementFilters.from_values(query.dict())
-    qs = apply_sort(
-        agreement_list(user=user, filters=filters), query.sort, AGREEMENT_SORTS.api(), ("code",)
-    )
-    count, page = paginate(qs, query)
-    return page_response(count, agreement_payloads(list(page.values_list("pk", flat=True)), user))
-
-
 def _agreement_create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Agreement:
     values = _references(data, user)
     if values.get("parties") is None:
@@ -288,6 +274,16 @@ agreements = Resource(
     path="/agreements/",
     payload=agreement_payload,
 )
+agreements.listing(
+    AgreementQuery,
+    lambda user, query: agreement_list(
+        user=user, filters=AgreementFilters.from_values(query.dict())
+    ),
+    lambda page, user: agreement_payloads(list(page.values_list("pk", flat=True)), user),
+    response=page_schema(AgreementOut),
+    sorts=AGREEMENT_SORTS.api(),
+    summary="List agreements",
+)
 agreements.create(
     AgreementIn, _agreement_create, out=AgreementDetailOut, summary="Create an agreement"
 )
@@ -311,15 +307,6 @@ agreements.history(
 # --- events ----------------------------------------------------------------------------------
 
 
-@router.get("/events/", response=page_schema(EventOut), summary="List events")
-def events_list(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
-    user = current_user(request)
-    qs = event_list(user=user, filters=EventFilters.from_values(query.dict()))
-    qs = apply_sort(qs, query.sort, EVENT_SORTS.api(), ("-starts_on", "slug"))
-    count, page = paginate(qs, query)
-    return page_response(count, event_payloads(list(page.values_list("pk", flat=True))))
-
-
 def _event_create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Event:
     values = _references(data, user)
     if Event.objects.filter(slug=values["slug"]).exists():
@@ -341,6 +328,15 @@ events = Resource(
     path="/events/",
     lookup="slug",
     payload=event_payload,
+)
+events.listing(
+    EventQuery,
+    lambda user, query: event_list(user=user, filters=EventFilters.from_values(query.dict())),
+    lambda page, user: event_payloads(list(page.values_list("pk", flat=True))),
+    response=page_schema(EventOut),
+    sorts=EVENT_SORTS.api(),
+    default=("-starts_on", "slug"),
+    summary="List events",
 )
 events.detail(EventOut, summary="One event")
 events.create(EventIn, _event_create, out=EventOut, summary="Create an event")

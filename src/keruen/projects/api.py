@@ -271,17 +271,6 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
 # --- projects --------------------------------------------------------------------------------
 
 
-@router.get("/projects/", response=page_schema(ProjectOut), summary="List projects")
-def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpResponse:
-    user = current_user(request)
-    filters = ProjectFilters.from_values(query.dict())
-    qs = apply_sort(
-        project_list(user=user, filters=filters), query.sort, PROJECT_SORTS.api(), ("code",)
-    )
-    count, page = paginate(qs, query)
-    return page_response(count, project_payloads_of(list(page.values(*VALUES)), user))
-
-
 def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Project:
     milestones = [
         MilestoneInput(
@@ -319,6 +308,14 @@ projects = Resource(
     out_of_scope=gettext_lazy(
         "The project would be outside your scope (your regions or organization)."
     ),
+)
+projects.listing(
+    ProjectQuery,
+    lambda user, query: project_list(user=user, filters=ProjectFilters.from_values(query.dict())),
+    lambda page, user: project_payloads_of(list(page.values(*VALUES)), user),
+    response=page_schema(ProjectOut),
+    sorts=PROJECT_SORTS.api(),
+    summary="List projects",
 )
 projects.create(ProjectIn, _create, out=ProjectDetailOut, summary="Create a project")
 projects.detail(ProjectDetailOut, summary="One project")
