@@ -37,8 +37,9 @@ from keruen.agreements.services import (
 from keruen.api.crud import Resource
 from keruen.api.filters import query_schema
 from keruen.api.pagination import page_schema
+from keruen.api.writes import settle_nulls
 from keruen.core.models import Confidentiality
-from keruen.parties.models import Organization
+from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Portfolio, Project
 from keruen.reference.selectors import Resolver
 
@@ -171,18 +172,6 @@ class EventQuery(query_schema(EventFilters)):  # type: ignore[misc]
     pass  # limit, offset, sort and the filters of `EventFilters`
 
 
-def _org(code: str, field: str) -> Organization:
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise ValidationError(
-            {
-                field: _("Unknown organization %(value)r: expected an organization code.")
-                % {"value": code}
-            }
-        )
-    return org
-
-
 def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
     """Codes in the request → the records the services take."""
     resolver = Resolver()
@@ -223,25 +212,25 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
             )
         values["portfolios"] = [pf[s] for s in slugs]
     if "participants" in values:
-        values["participants"] = [_org(c, "participants") for c in values["participants"] or []]
+        values["participants"] = [
+            organization_by_code(c, field="participants") for c in values["participants"] or []
+        ]
     if "parties" in values:
         parties = values.pop("parties")
         values["parties"] = (
             None
             if parties is None
-            else [PartyInput(_org(p["organization"], "parties"), str(p["role"])) for p in parties]
+            else [
+                PartyInput(organization_by_code(p["organization"], field="parties"), str(p["role"]))
+                for p in parties
+            ]
         )
-    for field in ("kind", "status", "confidentiality"):
-        if field in values:
-            if values[field] is None:
-                raise ValidationError({field: _("This field cannot be empty.")})
-            values[field] = str(values[field])
-    for field in ("title_ru", "title_kk", "description", "place", "chair"):
-        if field in values and values[field] is None:
-            values[field] = ""
-    for field in ("is_illustrative", "title", "starts_on"):
-        if field in values and values[field] is None:
-            raise ValidationError({field: _("This field cannot be empty.")})
+    settle_nulls(
+        values,
+        choices=("kind", "status", "confidentiality"),
+        refuse=("is_illustrative", "title", "starts_on"),
+        blank=("title_ru", "title_kk", "description", "place", "chair"),
+    )
     return values
 
 

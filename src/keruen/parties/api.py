@@ -13,6 +13,7 @@ from pydantic import Field
 from keruen.api.crud import Resource
 from keruen.api.filters import query_schema
 from keruen.api.pagination import page_schema
+from keruen.api.writes import settle_nulls
 from keruen.parties.models import (
     Organization,
     OrganizationAlias,
@@ -109,14 +110,12 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
                 {"parent": _("Unknown organization %(value)r.") % {"value": values["parent"]}}
             )
         values["parent"] = parent
-    for field in ("name_ru", "name_kk", "website"):
-        if field in values and values[field] is None:
-            values[field] = ""
-    for field in ("kind", "name", "is_illustrative"):
-        if field in values and values[field] is None:
-            raise ValidationError({field: _("This field cannot be empty.")})
-    if "kind" in values:
-        values["kind"] = str(values["kind"])
+    settle_nulls(
+        values,
+        choices=("kind",),
+        refuse=("name", "is_illustrative"),
+        blank=("name_ru", "name_kk", "website"),
+    )
     return values
 
 

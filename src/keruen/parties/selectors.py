@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from keruen.core.filters import Filters, Sort, Sorts, filter_field
@@ -51,6 +53,19 @@ def organization_list(*, filters: OrganizationFilters | None = None) -> QuerySet
             | Q(aliases__alias__icontains=f.q)
         ).distinct()
     return qs.order_by("code")
+
+
+def organization_by_code(code: str, *, field: str) -> Organization:
+    """The organization `code`; a validation error naming `field` when there is none."""
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise ValidationError(
+            {
+                field: _("Unknown organization %(value)r: expected an organization code.")
+                % {"value": code}
+            }
+        )
+    return org
 
 
 class OrganizationIndex:
