@@ -7,9 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from pydantic import Field
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
@@ -35,13 +34,12 @@ from keruen.agreements.services import (
     event_create,
     event_update,
 )
-from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.filters import query_schema
-from keruen.api.ordering import apply_sort
-from keruen.api.pagination import page_response, page_schema, paginate
+from keruen.api.pagination import page_schema
+from keruen.api.writes import settle_nulls
 from keruen.core.models import Confidentiality
-from keruen.parties.models import Organization
+from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Portfolio, Project
 from keruen.reference.selectors import Resolver
 
@@ -174,18 +172,6 @@ class EventQuery(query_schema(EventFilters)):  # type: ignore[misc]
     pass  # limit, offset, sort and the filters of `EventFilters`
 
 
-def _org(code: str, field: str) -> Organization:
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise ValidationError(
-            {
-                field: _("Unknown organization %(value)r: expected an organization code.")
-                % {"value": code}
-            }
-        )
-    return org
-
-
 def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
     """Codes in the request → the records the services take."""
     resolver = Resolver()
@@ -226,40 +212,29 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
             )
         values["portfolios"] = [pf[s] for s in slugs]
     if "participants" in values:
-        values["participants"] = [_org(c, "participants") for c in values["participants"] or []]
+        values["participants"] = [
+            organization_by_code(c, field="participants") for c in values["participants"] or []
+        ]
     if "parties" in values:
         parties = values.pop("parties")
         values["parties"] = (
             None
             if parties is None
-            else [PartyInput(_org(p["organization"], "parties"), str(p["role"])) for p in parties]
+            else [
+                PartyInput(organization_by_code(p["organization"], field="parties"), str(p["role"]))
+                for p in parties
+            ]
         )
-    for field in ("kind", "status", "confidentiality"):
-        if field in values:
-            if values[field] is None:
-                raise ValidationError({field: _("This field cannot be empty.")})
-            values[field] = str(values[field])
-    for field in ("title_ru", "title_kk", "description", "place", "chair"):
-        if field in values and values[field] is None:
-            values[field] = ""
-    for field in ("is_illustrative", "title", "starts_on"):
-        if field in values and values[field] is None:
-            raise ValidationError({field: _("This field cannot be empty.")})
+    settle_nulls(
+        values,
+        choices=("kind", "status", "confidentiality"),
+        refuse=("is_illustrative", "title", "starts_on"),
+        blank=("title_ru", "title_kk", "description", "place", "chair"),
+    )
     return values
 
 
 # --- agreements ------------------------------------------------------------------------------
-
-
-@router.get("/agreements/", response=page_schema(AgreementOut), summary="List agreements")
-def agreements_list(request: HttpRequest, query: Query[AgreementQuery]) -> HttpResponse:
-    user = current_user(request)
-    filters = AgreementFilters.from_values(query.dict())
-    qs = apply_sort(
-        agreement_list(user=user, filters=filters), query.sort, AGREEMENT_SORTS.api(), ("code",)
-    )
-    count, page = paginate(qs, query)
-    return page_response(count, agreement_payloads(list(page.values_list("pk", flat=True)), user))
 
 
 def _agreement_create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Agreement:
@@ -288,6 +263,16 @@ agreements = Resource(
     path="/agreements/",
     payload=agreement_payload,
 )
+agreements.listing(
+    AgreementQuery,
+    lambda user, query: agreement_list(
+        user=user, filters=AgreementFilters.from_values(query.dict())
+    ),
+    lambda page, user: agreement_payloads(list(page.values_list("pk", flat=True)), user),
+    response=page_schema(AgreementOut),
+    sorts=AGREEMENT_SORTS.api(),
+    summary="List agreements",
+)
 agreements.create(
     AgreementIn, _agreement_create, out=AgreementDetailOut, summary="Create an agreement"
 )
@@ -311,15 +296,6 @@ agreements.history(
 # --- events ----------------------------------------------------------------------------------
 
 
-@router.get("/events/", response=page_schema(EventOut), summary="List events")
-def events_list(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
-    user = current_user(request)
-    qs = event_list(user=user, filters=EventFilters.from_values(query.dict()))
-    qs = apply_sort(qs, query.sort, EVENT_SORTS.api(), ("-starts_on", "slug"))
-    count, page = paginate(qs, query)
-    return page_response(count, event_payloads(list(page.values_list("pk", flat=True))))
-
-
 def _event_create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Event:
     values = _references(data, user)
     if Event.objects.filter(slug=values["slug"]).exists():
@@ -341,6 +317,15 @@ events = Resource(
     path="/events/",
     lookup="slug",
     payload=event_payload,
+)
+events.listing(
+    EventQuery,
+    lambda user, query: event_list(user=user, filters=EventFilters.from_values(query.dict())),
+    lambda page, user: event_payloads(list(page.values_list("pk", flat=True))),
+    response=page_schema(EventOut),
+    sorts=EVENT_SORTS.api(),
+    default=("-starts_on", "slug"),
+    summary="List events",
 )
 events.detail(EventOut, summary="One event")
 events.create(EventIn, _event_create, out=EventOut, summary="Create an event")

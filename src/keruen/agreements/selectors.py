@@ -18,17 +18,22 @@ from keruen.projects.selectors import text_search
 class AgreementFilters(Filters):
     """The agreement list's filters, as named in the page's and the API's query strings."""
 
-    event: str | None = filter_field(max_length=80, description="event slug")
-    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code")
-    sector: str | None = filter_field(max_length=60)
-    kind: str | None = filter_field(api=Agreement.Kind)
-    status: str | None = filter_field(api=Agreement.Status)
-    portfolio: str | None = filter_field(max_length=80)
-    country: str | None = filter_field(max_length=2, description="counterparty, ISO alpha-2")
-    confidentiality: str | None = filter_field(api=Confidentiality)
+    event: str | None = filter_field("event__slug", max_length=80, description="event slug")
+    region: str | None = filter_field("region__code", max_length=6, description="ISO 3166-2 code")
+    sector: str | None = filter_field("sector__code", max_length=60)
+    kind: str | None = filter_field("kind", api=Agreement.Kind)
+    status: str | None = filter_field("status", api=Agreement.Status)
+    portfolio: str | None = filter_field("portfolios__slug", max_length=80)
+    country: str | None = filter_field(
+        "counterparty_country__code",
+        upper=True,
+        max_length=2,
+        description="counterparty, ISO alpha-2",
+    )
+    confidentiality: str | None = filter_field("confidentiality", api=Confidentiality)
     q: str | None = filter_field(max_length=200)
-    signed_from: dt.date | None = None  # signed on or after
-    signed_to: dt.date | None = None  # signed on or before
+    signed_from: dt.date | None = filter_field("signed_on__gte")  # signed on or after
+    signed_to: dt.date | None = filter_field("signed_on__lte")  # signed on or before
 
 
 #: The agreement list's sort keys: on the page and in the API.
@@ -49,10 +54,10 @@ AGREEMENT_SORTS = Sorts(
 class EventFilters(Filters):
     """The API's filters of the event list (the page's are `EventFilterForm`'s)."""
 
-    kind: str | None = filter_field(api=Event.Kind)
-    region: str | None = filter_field(max_length=6)
-    starts_from: dt.date | None = None
-    starts_to: dt.date | None = None
+    kind: str | None = filter_field("kind", api=Event.Kind)
+    region: str | None = filter_field("region__code", max_length=6)
+    starts_from: dt.date | None = filter_field("starts_on__gte")
+    starts_to: dt.date | None = filter_field("starts_on__lte")
     q: str | None = filter_field(max_length=200)
 
 
@@ -73,26 +78,7 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
     qs = Agreement.objects.restrict(user, "view").select_related(
         "event", "region", "sector", "value_currency", "counterparty_country"
     )
-    if f.event:
-        qs = qs.filter(event__slug=f.event)
-    if f.region:
-        qs = qs.filter(region__code=f.region)
-    if f.sector:
-        qs = qs.filter(sector__code=f.sector)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.country:
-        qs = qs.filter(counterparty_country__code=f.country.upper())
-    if f.portfolio:
-        qs = qs.filter(portfolios__slug=f.portfolio)
-    if f.confidentiality:
-        qs = qs.filter(confidentiality=f.confidentiality)
-    if f.signed_from:
-        qs = qs.filter(signed_on__gte=f.signed_from)
-    if f.signed_to:
-        qs = qs.filter(signed_on__lte=f.signed_to)
+    qs = f.apply(qs)
     if f.q:
         qs = qs.filter(
             text_search(
@@ -114,15 +100,7 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
 
 def event_list(*, user: Any, filters: EventFilters | None = None) -> QuerySet[Event]:
     f = filters or EventFilters()
-    qs = Event.objects.restrict(user, "view").select_related("region", "country")
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.region:
-        qs = qs.filter(region__code=f.region)
-    if f.starts_from:
-        qs = qs.filter(starts_on__gte=f.starts_from)
-    if f.starts_to:
-        qs = qs.filter(starts_on__lte=f.starts_to)
+    qs = f.apply(Event.objects.restrict(user, "view").select_related("region", "country"))
     if f.q:
         qs = qs.filter(text_search(f.q, "slug", "title", "title_ru", "title_kk", "place"))
     return qs.order_by("-starts_on", "slug")

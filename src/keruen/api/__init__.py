@@ -11,5 +11,13 @@ Write your router against these (see each module's docstring for an example):
   `HttpError`; answers are RFC 9457 problem+json. `PROBLEM_RESPONSES` for OpenAPI.
 - `keruen.api.etag`: `item_response` (sets ETag), `etag_of`, `check_if_match` (412 when stale).
 - `keruen.api.writes`: `object_for(qs, user, action)` (404/403), `change_reason(request, ...)`
-  (the `X-Keruen-Reason` header or a `reason` field).
+  (the `X-Keruen-Reason` header or a `reason` field), `settle_nulls` (what an explicit null means).
+- `keruen.api.crud`: `Resource(router, ...)` registers an entity's list, detail, create, patch,
+  delete, actions and history once, with ETag and If-Match; start there for a new entity.
+- `keruen.api.filters`: `query_schema(FiltersClass)` — the list's query schema from the
+  selector's filters (`keruen.core.filters`), so the page, the API and exports filter alike.
+- `keruen.api.feed`: the audit feed (/history/), mounted by `keruen.api.api`.
+
+An entity's API representation (plain dicts, a page in a fixed number of queries) is written in
+its app's `payloads.py` (`project_payloads`, `agreement_payload`, ...).
 """

@@ -29,7 +29,7 @@ parse the path parameter, the body (`body`) and the query (`query`).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +44,8 @@ from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import check_if_match, etag_of, item_response
 from keruen.api.history import HistoryEntryOut, HistoryQuery, history_entries, history_rows
-from keruen.api.pagination import page_response, page_schema
+from keruen.api.ordering import apply_sort
+from keruen.api.pagination import page_response, page_schema, paginate
 from keruen.api.writes import (
     change_reason,
     object_for,
@@ -149,6 +150,40 @@ class Resource:
 
     def _key(self) -> dict[str, Any]:
         return {self.lookup: self.lookup_type}
+
+    def listing(
+        self,
+        query: type[Schema],
+        rows: Callable[[Any, Any], QuerySet],
+        items: Callable[[QuerySet, Any], list[dict[str, Any]]],
+        *,
+        response: Any,
+        sorts: Mapping[str, str],
+        default: Sequence[str] = ("code",),
+        summary: str | None = None,
+        name: str | None = None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """`GET {path}`: `rows(user, query)` (a selector, through the caller's access) sorted by
+        `?sort=` among `sorts` (else `default`) and paged; a page's rows become `items(page,
+        user)`."""
+
+        def handler(request: HttpRequest, query: Schema) -> HttpResponse:
+            user = current_user(request)
+            qs = apply_sort(rows(user, query), query.sort, sorts, default)  # type: ignore[attr-defined]
+            count, page = paginate(qs, query)  # type: ignore[arg-type]
+            return page_response(count, items(page, user))
+
+        return self._register(
+            "get",
+            self.path,
+            handler,
+            name=name or f"{self.name}_list",
+            params={"query": Query[query]},  # type: ignore[misc,valid-type]
+            response=response,
+            summary=summary,
+            **options,
+        )
 
     def detail(
         self,

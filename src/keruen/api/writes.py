@@ -8,6 +8,7 @@ reason = change_reason(request, body.reason, default="Changed through the API")
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -69,3 +70,31 @@ def refuse_nulls(changes: dict[str, Any], *, nullable: frozenset[str] = frozense
         raise DjangoValidationError(
             {k: _("This field cannot be null; leave it out to keep its value.") for k in bad}
         )
+
+
+def settle_nulls(
+    values: dict[str, Any],
+    *,
+    choices: Iterable[str] = (),
+    refuse: Iterable[str] = (),
+    blank: Iterable[str] = (),
+    lists: Iterable[str] = (),
+    message: str | None = None,
+) -> None:
+    """What an explicit `null` among the fields sent means: 422 for `choices` (which become their
+    value) and `refuse`, the first one met, with `message` (default: the field cannot be empty);
+    "" for the text fields `blank`, [] for the relations `lists`."""
+    for field in choices:
+        if field in values:
+            if values[field] is None:
+                raise DjangoValidationError({field: _("This field cannot be empty.")})
+            values[field] = str(values[field])
+    for field in refuse:
+        if field in values and values[field] is None:
+            raise DjangoValidationError({field: message or _("This field cannot be empty.")})
+    for field in blank:
+        if field in values and values[field] is None:
+            values[field] = ""
+    for field in lists:
+        if field in values and values[field] is None:
+            values[field] = []

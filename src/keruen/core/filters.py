@@ -18,24 +18,37 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.functional import Promise
+
+QS = TypeVar("QS", bound=QuerySet)
 
 
 def filter_field(
+    lookup: str | None = None,
     *,
+    upper: bool = False,
+    many: bool = False,
     api: Any = None,
     description: str = "",
     max_length: int | None = None,
-    default: Any = None,
 ) -> Any:
-    """A filter: `api` the type the API validates it as (default: the field's own), `description`
-    and `max_length` for the API's documentation and validation."""
+    """A filter: `lookup` the queryset lookup it applies (`Filters.apply`; none when the selector
+    applies it itself), `upper` to upper-case the value first, `many` when the lookup crosses a
+    many-valued relation (rows may repeat); `api` the type the API validates it as (default: the
+    field's own), `description` and `max_length` for the API's documentation and validation."""
     return dataclasses.field(
-        default=default,
-        metadata={"api": api, "description": description, "max_length": max_length},
+        default=None,
+        metadata={
+            "lookup": lookup,
+            "upper": upper,
+            "many": many,
+            "api": api,
+            "description": description,
+            "max_length": max_length,
+        },
     )
 
 
@@ -56,6 +69,25 @@ class Filters:
             if value is not None:
                 kwargs[f.name] = value
         return cls(**kwargs)
+
+    def _given(self) -> list[tuple[dataclasses.Field[Any], Any]]:
+        return [
+            (f, getattr(self, f.name))
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if getattr(self, f.name) not in (None, "")
+        ]
+
+    def apply(self, qs: QS) -> QS:
+        """`qs` narrowed by each filter given that declares its lookup."""
+        for f, value in self._given():
+            lookup = f.metadata.get("lookup")
+            if lookup:
+                qs = qs.filter(**{lookup: value.upper() if f.metadata["upper"] else value})
+        return qs
+
+    def joins_many(self) -> bool:
+        """Whether a filter given crosses a many-valued relation (so a row may come twice)."""
+        return any(f.metadata.get("many") for f, _value in self._given())
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,16 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from pydantic import Field
 
-from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.filters import query_schema
-from keruen.api.ordering import apply_sort
-from keruen.api.pagination import page_response, page_schema, paginate
+from keruen.api.pagination import page_schema
+from keruen.api.writes import settle_nulls
 from keruen.parties.models import (
     Organization,
     OrganizationAlias,
@@ -112,26 +110,13 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
                 {"parent": _("Unknown organization %(value)r.") % {"value": values["parent"]}}
             )
         values["parent"] = parent
-    for field in ("name_ru", "name_kk", "website"):
-        if field in values and values[field] is None:
-            values[field] = ""
-    for field in ("kind", "name", "is_illustrative"):
-        if field in values and values[field] is None:
-            raise ValidationError({field: _("This field cannot be empty.")})
-    if "kind" in values:
-        values["kind"] = str(values["kind"])
-    return values
-
-
-@router.get("/organizations/", response=page_schema(OrganizationOut), summary="List organizations")
-def organizations_list(request: HttpRequest, query: Query[OrganizationQuery]) -> HttpResponse:
-    user = current_user(request)
-    qs = organization_list(filters=OrganizationFilters.from_values(query.dict()))
-    qs = apply_sort(qs, query.sort, ORGANIZATION_SORTS.api(), ("code",))
-    count, page = paginate(qs, query)
-    return page_response(
-        count, organization_payloads(list(page.values_list("pk", flat=True)), user)
+    settle_nulls(
+        values,
+        choices=("kind",),
+        refuse=("name", "is_illustrative"),
+        blank=("name_ru", "name_kk", "website"),
     )
+    return values
 
 
 def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Organization:
@@ -157,6 +142,14 @@ organizations = Resource(
     model=Organization,
     path="/organizations/",
     payload=organization_payload,
+)
+organizations.listing(
+    OrganizationQuery,
+    lambda user, query: organization_list(filters=OrganizationFilters.from_values(query.dict())),
+    lambda page, user: organization_payloads(list(page.values_list("pk", flat=True)), user),
+    response=page_schema(OrganizationOut),
+    sorts=ORGANIZATION_SORTS.api(),
+    summary="List organizations",
 )
 organizations.detail(OrganizationOut, summary="One organization")
 organizations.create(OrganizationIn, _create, out=OrganizationOut, summary="Create an organization")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from keruen.core.filters import Filters, Sort, Sorts, filter_field
@@ -16,9 +18,11 @@ from keruen.parties.services import normalize_name
 class OrganizationFilters(Filters):
     """The organization list's filters, as named in the page's and the API's query strings."""
 
-    kind: str | None = filter_field(api=Organization.Kind)
-    country: str | None = filter_field(max_length=2, description="ISO alpha-2")
-    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code")
+    kind: str | None = filter_field("kind", api=Organization.Kind)
+    country: str | None = filter_field(
+        "country__code", upper=True, max_length=2, description="ISO alpha-2"
+    )
+    region: str | None = filter_field("region__code", max_length=6, description="ISO 3166-2 code")
     q: str | None = filter_field(max_length=200, description="names in any script, aliases")
 
 
@@ -35,13 +39,7 @@ ORGANIZATION_SORTS = Sorts(
 
 def organization_list(*, filters: OrganizationFilters | None = None) -> QuerySet[Organization]:
     f = filters or OrganizationFilters()
-    qs = Organization.objects.select_related("country", "region", "parent")
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.country:
-        qs = qs.filter(country__code=f.country.upper())
-    if f.region:
-        qs = qs.filter(region__code=f.region)
+    qs = f.apply(Organization.objects.select_related("country", "region", "parent"))
     if f.q:
         qs = qs.filter(
             Q(name__icontains=f.q)
@@ -51,6 +49,19 @@ def organization_list(*, filters: OrganizationFilters | None = None) -> QuerySet
             | Q(aliases__alias__icontains=f.q)
         ).distinct()
     return qs.order_by("code")
+
+
+def organization_by_code(code: str, *, field: str) -> Organization:
+    """The organization `code`; a validation error naming `field` when there is none."""
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise ValidationError(
+            {
+                field: _("Unknown organization %(value)r: expected an organization code.")
+                % {"value": code}
+            }
+        )
+    return org
 
 
 class OrganizationIndex:

@@ -25,9 +25,9 @@ from keruen.api.etag import item_response
 from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, require_writer
+from keruen.api.writes import change_reason, require_writer, settle_nulls
 from keruen.core.models import Confidentiality
-from keruen.parties.models import Organization
+from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
 from keruen.projects.payloads import VALUES, project_payload, project_payloads_of
 from keruen.projects.selectors import (
@@ -210,26 +210,12 @@ class PortfolioIn(Schema):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _organization(code: str | None, field: str) -> Organization | None:
-    if code is None:
-        return None
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise ValidationError(
-            {
-                field: _("Unknown organization %(value)r: expected an organization code.")
-                % {"value": code}
-            }
-        )
-    return org
-
-
 def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
     """Turn the API's codes into what the services take."""
     values = dict(data)
     for field in ("responsible_body", "curator"):
-        if field in values:
-            values[field] = _organization(values[field], field)
+        if values.get(field) is not None:
+            values[field] = organization_by_code(values[field], field=field)
     if "parent" in values and values["parent"] is not None:
         parent = Project.objects.restrict(user, "view").filter(code=values["parent"]).first()
         if parent is None:
@@ -244,42 +230,26 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
             if invs is None
             else [
                 InvestorInput(
-                    organization=_organization(i["organization"], "investors"),  # type: ignore[arg-type]
+                    organization=organization_by_code(i["organization"], field="investors"),
                     role=str(i["role"]),
                     share=i.get("share"),
                 )
                 for i in invs
             ]
         )
-    for field in ("regions", "sectors", "portfolios"):
-        if field in values and values[field] is None:
-            values[field] = []
-    for field in ("stage", "confidentiality"):
-        if field in values:
-            if values[field] is None:
-                raise ValidationError({field: _("This field cannot be empty.")})
-            values[field] = str(values[field])
-    for field in ("title_ru", "title_kk", "description", "negotiation_notes"):
-        if field in values and values[field] is None:
-            values[field] = ""
-    for field in ("is_illustrative", "counts_in_totals"):
-        if field in values and values[field] is None:
-            raise ValidationError({field: _("Expected true or false.")})
+    settle_nulls(
+        values,
+        choices=("stage", "confidentiality"),
+        blank=("title_ru", "title_kk", "description", "negotiation_notes"),
+        lists=("regions", "sectors", "portfolios"),
+    )
+    settle_nulls(
+        values, refuse=("is_illustrative", "counts_in_totals"), message=_("Expected true or false.")
+    )
     return values
 
 
 # --- projects --------------------------------------------------------------------------------
-
-
-@router.get("/projects/", response=page_schema(ProjectOut), summary="List projects")
-def projects_list(request: HttpRequest, query: Query[ProjectQuery]) -> HttpResponse:
-    user = current_user(request)
-    filters = ProjectFilters.from_values(query.dict())
-    qs = apply_sort(
-        project_list(user=user, filters=filters), query.sort, PROJECT_SORTS.api(), ("code",)
-    )
-    count, page = paginate(qs, query)
-    return page_response(count, project_payloads_of(list(page.values(*VALUES)), user))
 
 
 def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Project:
@@ -319,6 +289,14 @@ projects = Resource(
     out_of_scope=gettext_lazy(
         "The project would be outside your scope (your regions or organization)."
     ),
+)
+projects.listing(
+    ProjectQuery,
+    lambda user, query: project_list(user=user, filters=ProjectFilters.from_values(query.dict())),
+    lambda page, user: project_payloads_of(list(page.values(*VALUES)), user),
+    response=page_schema(ProjectOut),
+    sorts=PROJECT_SORTS.api(),
+    summary="List projects",
 )
 projects.create(ProjectIn, _create, out=ProjectDetailOut, summary="Create a project")
 projects.detail(ProjectDetailOut, summary="One project")

@@ -21,20 +21,39 @@ from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
 class ProjectFilters(Filters):
     """The project list's filters, as named in the page's and the API's query strings."""
 
-    region: str | None = filter_field(max_length=6, description="ISO 3166-2 code, e.g. KZ-19")
-    sector: str | None = filter_field(max_length=60, description="sector code (and its children)")
-    stage: str | None = filter_field(api=Stage)
-    portfolio: str | None = filter_field(max_length=80, description="portfolio slug")
-    investor: str | None = filter_field(max_length=80, description="investor organization code")
-    country: str | None = filter_field(max_length=2, description="investor country, ISO alpha-2")
-    confidentiality: str | None = filter_field(api=Confidentiality)
+    region: str | None = filter_field(
+        "regions__code", many=True, max_length=6, description="ISO 3166-2 code, e.g. KZ-19"
+    )
+    sector: str | None = filter_field(
+        many=True, max_length=60, description="sector code (and its children)"
+    )
+    stage: str | None = filter_field("stage", api=Stage)
+    portfolio: str | None = filter_field(
+        "portfolios__slug", many=True, max_length=80, description="portfolio slug"
+    )
+    investor: str | None = filter_field(
+        "investors__organization__code",
+        many=True,
+        max_length=80,
+        description="investor organization code",
+    )
+    country: str | None = filter_field(
+        "investors__organization__country__code",
+        upper=True,
+        many=True,
+        max_length=2,
+        description="investor country, ISO alpha-2",
+    )
+    confidentiality: str | None = filter_field("confidentiality", api=Confidentiality)
     q: str | None = filter_field(
-        max_length=200, description="search titles (kk/ru/en), codes, investors' aliases"
+        many=True,
+        max_length=200,
+        description="search titles (kk/ru/en), codes, investors' aliases",
     )
     counted_only: bool = False
-    start_from: dt.date | None = None  # start on or after
-    start_to: dt.date | None = None  # start on or before
-    changed_since: dt.datetime | None = None  # last changed at or after
+    start_from: dt.date | None = filter_field("start_on__gte")  # start on or after
+    start_to: dt.date | None = filter_field("start_on__lte")  # start on or before
+    changed_since: dt.datetime | None = filter_field("updated_at__gte")  # changed at or after
 
 
 #: Stages in which a project is not expected to move on: never "stalled".
@@ -127,21 +146,9 @@ def text_search(q: str, *fields: str) -> Q:
 
 def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySet[Project]:
     f = filters or ProjectFilters()
-    qs = Project.objects.restrict(user, "view")
-    if f.region:
-        qs = qs.filter(regions__code=f.region)
+    qs = f.apply(Project.objects.restrict(user, "view"))
     if f.sector:
         qs = qs.filter(Q(sectors__code=f.sector) | Q(sectors__parent__code=f.sector))
-    if f.stage:
-        qs = qs.filter(stage=f.stage)
-    if f.portfolio:
-        qs = qs.filter(portfolios__slug=f.portfolio)
-    if f.investor:
-        qs = qs.filter(investors__organization__code=f.investor)
-    if f.country:
-        qs = qs.filter(investors__organization__country__code=f.country.upper())
-    if f.confidentiality:
-        qs = qs.filter(confidentiality=f.confidentiality)
     if f.q:
         qs = qs.filter(
             text_search(
@@ -158,14 +165,8 @@ def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySe
         )
     if f.counted_only:
         qs = qs.filter(counts_in_totals=True)
-    if f.start_from:
-        qs = qs.filter(start_on__gte=f.start_from)
-    if f.start_to:
-        qs = qs.filter(start_on__lte=f.start_to)
-    if f.changed_since:
-        qs = qs.filter(updated_at__gte=f.changed_since)
     # Joins over many-valued relations can repeat a project: keep each once.
-    if f.region or f.sector or f.portfolio or f.investor or f.country or f.q:
+    if f.joins_many():
         qs = Project.objects.filter(pk__in=qs.values("pk"))
     return qs.order_by("code")
 
