@@ -247,20 +247,16 @@ def initiative_create_view(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.filter(code__in=codes).order_by("code")
     initial = {"region": request.GET.get("region"), "land": "none", "utilities": "none"}
     form = InitiativeForm(request.POST or None, regions=regions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ini = initiative_create(
-                actor=request.user,
-                reason=WEB_REASON,
-                region=form.cleaned_data["region"],
-                **form.values(),
-            )
-        except ValidationError as e:
-            _form_errors(form, e)
-        else:
-            messages.success(request, _("Initiative %(code)s created.") % {"code": ini.code})
-            return redirect("regions:initiative", code=ini.code)
-    return render(request, "regions/initiative_form.html", {"form": form, "initiative": None})
+
+    def create() -> Initiative:
+        return initiative_create(
+            actor=request.user,
+            reason=WEB_REASON,
+            region=form.cleaned_data["region"],
+            **form.values(),
+        )
+
+    return _form_page(request, form, None, create, _("Initiative %(code)s created."))
 
 
 @login_required
@@ -283,17 +279,31 @@ def initiative_edit_view(request: HttpRequest, code: str) -> HttpResponse:
         "partner_countries": [c.code for c in ini.partner_countries.all()],
     }
     form = InitiativeForm(request.POST or None, initial=initial, editing=True)
+
+    def update() -> Initiative:
+        initiative_update(actor=request.user, reason=WEB_REASON, initiative=ini, **form.values())
+        return ini
+
+    return _form_page(request, form, ini, update, _("Initiative %(code)s saved."))
+
+
+def _form_page(
+    request: HttpRequest,
+    form: InitiativeForm,
+    initiative: Initiative | None,
+    write: Callable[[], Initiative],
+    done: str,
+) -> HttpResponse:
+    """The initiative form: on a valid POST `write` it and go to its page, else show the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            initiative_update(
-                actor=request.user, reason=WEB_REASON, initiative=ini, **form.values()
-            )
+            ini = write()
         except ValidationError as e:
             _form_errors(form, e)
         else:
-            messages.success(request, _("Initiative %(code)s saved.") % {"code": ini.code})
-            return redirect("regions:initiative", code=ini.code)
-    return render(request, "regions/initiative_form.html", {"form": form, "initiative": ini})
+            messages.success(request, done % {"code": ini.code})
+            return redirect(ini)
+    return render(request, "regions/initiative_form.html", {"form": form, "initiative": initiative})
 
 
 @login_required
@@ -306,7 +316,7 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
     if not form.is_valid():
         for field, field_errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(str(e) for e in field_errors)}")
-        return redirect("regions:initiative", code=ini.code)
+        return redirect(ini)
     data = form.cleaned_data
     try:
         initiative_transition(
@@ -328,4 +338,4 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
             _("Initiative %(code)s is now %(status)s.")
             % {"code": ini.code, "status": ini.get_status_display()},
         )
-    return redirect("regions:initiative", code=ini.code)
+    return redirect(ini)
