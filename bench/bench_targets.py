@@ -61,12 +61,12 @@ def _run(home: str) -> str:
 
     call_command("migrate", verbosity=0)
 
-    from keruen.agreements.funnel import funnel_by_event
     from keruen.agreements.services import agreement_create, event_create
     from keruen.projects.models import Stage
     from keruen.projects.services import portfolio_create, project_create
     from keruen.reference.models import Country
     from keruen.reference.selectors import Resolver, fx_table
+    from keruen.targets.funnel import funnel_by_event
     from keruen.targets.selectors import target_status
     from keruen.targets.services import observation_create, target_create
 

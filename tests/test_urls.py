@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.db.models import Model
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 import keruen
@@ -22,6 +23,7 @@ from keruen.projects.models import Project
 from keruen.reference.models import Region
 from keruen.regions.models import Initiative
 from keruen.targets.models import Target
+from tests.accounts.factories import make_user
 
 # route -> an example path of it
 PAGES = {
@@ -198,3 +200,39 @@ def test_the_models_users_open_know_their_page(
     model: type[Model], attrs: dict[str, object], path: str
 ) -> None:
     assert model(**attrs).get_absolute_url() == path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/", "/"),
+        ("/projects/", "/projects/"),
+        ("/agreements/", "/agreements/"),
+        ("/events/", "/events/"),
+        ("/organizations/", "/organizations/"),
+        ("/regions/", "/regions/"),
+        ("/targets/", "/targets/"),
+        ("/funnel/", None),
+    ],
+)
+def test_the_navigation_marks_the_section_of_the_page(
+    client: Client, path: str, section: str | None
+) -> None:
+    html = client.get(path).content.decode()
+    current = re.findall(r'class="nav-link active" aria-current="page" href="([^"]+)"', html)
+    assert current == ([section] if section else [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [("/instructions/", "/instructions/"), ("/meetings/", None), ("/ingest/", "/ingest/")],
+)
+def test_the_navigation_marks_the_signed_in_sections(
+    client: Client, path: str, section: str | None
+) -> None:
+    client.force_login(make_user("coordinator"))
+    html = client.get(path).content.decode()
+    current = re.findall(r'class="nav-link active" aria-current="page" href="([^"]+)"', html)
+    assert current == ([section] if section else [])

@@ -238,20 +238,6 @@ def _form_errors(form: Any, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errs)
 
 
-def _saved(
-    request: HttpRequest, form: Any, write: Callable[[], Initiative], message: str
-) -> HttpResponse | None:
-    """Run a write for a valid form: on success say `message` and open the initiative; a
-    service's ValidationError goes on the fields it names (and None is returned)."""
-    try:
-        ini = write()
-    except ValidationError as e:
-        _form_errors(form, e)
-        return None
-    messages.success(request, message % {"code": ini.code})
-    return redirect("regions:initiative", code=ini.code)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create_view(request: HttpRequest) -> HttpResponse:
@@ -261,21 +247,16 @@ def initiative_create_view(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.filter(code__in=codes).order_by("code")
     initial = {"region": request.GET.get("region"), "land": "none", "utilities": "none"}
     form = InitiativeForm(request.POST or None, regions=regions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = _saved(
-            request,
-            form,
-            lambda: initiative_create(
-                actor=request.user,
-                reason=WEB_REASON,
-                region=form.cleaned_data["region"],
-                **form.values(),
-            ),
-            _("Initiative %(code)s created."),
+
+    def create() -> Initiative:
+        return initiative_create(
+            actor=request.user,
+            reason=WEB_REASON,
+            region=form.cleaned_data["region"],
+            **form.values(),
         )
-        if saved:
-            return saved
-    return render(request, "regions/initiative_form.html", {"form": form, "initiative": None})
+
+    return _form_page(request, form, None, create, _("Initiative %(code)s created."))
 
 
 @login_required
@@ -298,18 +279,31 @@ def initiative_edit_view(request: HttpRequest, code: str) -> HttpResponse:
         "partner_countries": [c.code for c in ini.partner_countries.all()],
     }
     form = InitiativeForm(request.POST or None, initial=initial, editing=True)
+
+    def update() -> Initiative:
+        initiative_update(actor=request.user, reason=WEB_REASON, initiative=ini, **form.values())
+        return ini
+
+    return _form_page(request, form, ini, update, _("Initiative %(code)s saved."))
+
+
+def _form_page(
+    request: HttpRequest,
+    form: InitiativeForm,
+    initiative: Initiative | None,
+    write: Callable[[], Initiative],
+    done: str,
+) -> HttpResponse:
+    """The initiative form: on a valid POST `write` it and go to its page, else show the form."""
     if request.method == "POST" and form.is_valid():
-        saved = _saved(
-            request,
-            form,
-            lambda: initiative_update(
-                actor=request.user, reason=WEB_REASON, initiative=ini, **form.values()
-            )[0],
-            _("Initiative %(code)s saved."),
-        )
-        if saved:
-            return saved
-    return render(request, "regions/initiative_form.html", {"form": form, "initiative": ini})
+        try:
+            ini = write()
+        except ValidationError as e:
+            _form_errors(form, e)
+        else:
+            messages.success(request, done % {"code": ini.code})
+            return redirect(ini)
+    return render(request, "regions/initiative_form.html", {"form": form, "initiative": initiative})
 
 
 @login_required
@@ -322,7 +316,7 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
     if not form.is_valid():
         for field, field_errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(str(e) for e in field_errors)}")
-        return redirect("regions:initiative", code=ini.code)
+        return redirect(ini)
     data = form.cleaned_data
     try:
         initiative_transition(
@@ -344,4 +338,4 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
             _("Initiative %(code)s is now %(status)s.")
             % {"code": ini.code, "status": ini.get_status_display()},
         )
-    return redirect("regions:initiative", code=ini.code)
+    return redirect(ini)
