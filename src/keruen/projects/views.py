@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.accounts.policy import can, hidden_fields, may_write, restricted_visible
 from keruen.agreements.models import Agreement
+from keruen.projects.figures import Coverage, Totals, coverage, totals
 from keruen.projects.filters import ProjectFilterForm, sort
 from keruen.projects.forms import ProjectForm
 from keruen.projects.models import Project, ProjectInvestor
@@ -29,6 +30,7 @@ from keruen.projects.services import project_create, project_update
 from keruen.reports.changes import changes
 from keruen.reports.dashboard import stalled_filter
 from keruen.reports.exports import writers
+from keruen.reports.exports.lists import write_project_sheet
 from keruen.reports.exports.rows import Audience, columns_for, project_row
 from keruen.reports.listing import is_results_request
 
@@ -51,12 +53,22 @@ def _selection(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
     return form, sort(qs, form.sort_key)
 
 
+def _figures(request: HttpRequest, form: ProjectFilterForm, qs: Any) -> tuple[Totals, Coverage]:
+    """The selection's totals and what the reader does not see of it (the counting rule)."""
+    months = form.stalled_months
+    narrow = (lambda q: stalled_filter(q, months=months)) if months else None
+    return totals(qs), coverage(user=request.user, filters=form.filters(), narrow=narrow)
+
+
 @require_GET
 def project_list_view(request: HttpRequest) -> HttpResponse:
     form, qs = _selection(request)
     qs = qs.prefetch_related("regions")
     page = Paginator(qs, form.page_size).get_page(request.GET.get("page"))
+    selection_totals, selection_coverage = _figures(request, form, qs)
     context = {
+        "totals": selection_totals,
+        "coverage": selection_coverage,
         "form": form,
         "page": page,
         "projects": page.object_list,
@@ -79,11 +91,11 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def project_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The current selection (same filters as the list) in Keruen's canonical columns, as the
-    import/export engine writes them (fields the reader may not see are left out)."""
-    _form, qs = _selection(request)
+    """The current selection (same filters as the list): as CSV in Keruen's canonical columns,
+    as the import/export engine writes them (fields the reader may not see are left out); as
+    XLSX, the spreadsheet of the page with its totals row (`reports.exports.lists`)."""
+    form, qs = _selection(request)
     audience = Audience(user=request.user, label=request.user.get_username() or "public")
-    columns = columns_for("projects", audience)
     qs = qs.select_related("responsible_body", "curator", "parent").prefetch_related(
         "regions",
         "sectors",
@@ -95,17 +107,27 @@ def project_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
             ),
         ),
     )
-    rows = (project_row(p) for p in qs.iterator(chunk_size=2000))
     if fmt == "xlsx":
+        # The spreadsheet of the list: labels, USD, rates and the totals of the page.
+        selection_totals, selection_coverage = _figures(request, form, qs)
         buf = io.BytesIO()
-        writers.write_xlsx(rows, columns, buf)
+        write_project_sheet(
+            qs.select_related("total_investment_fx").iterator(chunk_size=2000),
+            buf,
+            totals=selection_totals,
+            coverage=selection_coverage,
+        )
         response = HttpResponse(
             buf.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         text = io.StringIO()
-        writers.write_csv(rows, columns, text)
+        writers.write_csv(
+            (project_row(p) for p in qs.iterator(chunk_size=2000)),
+            columns_for("projects", audience),
+            text,
+        )
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="projects.{fmt}"'
     return response
