@@ -9,14 +9,15 @@ from django.core.management import call_command
 from keruen.agreements.models import Agreement, Event
 from keruen.core.models import Confidentiality
 from keruen.parties.models import OrganizationAlias
+from keruen.projects.figures import summary
 from keruen.projects.models import Project, Stage
-from keruen.projects.selectors import summary
+from keruen.projects.selectors import ProjectFilters
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def test_portfolio_totals_are_the_published_ones(demo) -> None:
-    s = summary(user=None, portfolio="kz-cn")
+    s = summary(user=None, filters=ProjectFilters(portfolio="kz-cn"))
     assert s.projects == 224
     assert abs(float(s.investment_usd) - 66.4e9) <= 0.005 * 66.4e9
     assert abs(s.jobs_planned - 50_000) <= 0.02 * 50_000

@@ -1,7 +1,9 @@
 """The canonical cell formats, shared by imports and exports so that a round trip is exact.
 
 - decimals: plain digits, `.` as the decimal mark, no grouping, as stored (`1234.50`);
-- dates: ISO 8601 `YYYY-MM-DD`;
+- dates: ISO 8601 `YYYY-MM-DD` (on import also a month name and year, with or without a day:
+  "August 2005", "15 Aug 2005", "август 2005", "15 августа 2005", "тамыз 2005" → the first of
+  the month when no day is given);
 - booleans: `true` / `false` (on import also yes/no, 1/0, да/нет, иә/жоқ);
 - multi-valued cells: values joined by `; ` (a `;` inside a value is written `\\;`);
 - empty cell: no value.
@@ -95,14 +97,58 @@ def parse_int(cell: str) -> int:
     return int(value)
 
 
+#: Month names (and their stems, so abbreviations and Russian genitives match) in en, ru, kk.
+_MONTHS: dict[str, int] = {
+    name: i
+    for names in (
+        "january february march april may june july august september october november december",
+        "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр",
+        "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
+    )
+    for i, name in enumerate(names.split(), start=1)
+}
+_MONTH_DATE = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})(?:\s*(?:г|ж)\.?)?$")
+
+
+def _month(word: str) -> int | None:
+    """An abbreviation ("Aug", "мар") or a full or inflected name ("августа", "мая")."""
+    word = word.casefold()
+    if len(word) < 3:
+        return None
+    abbreviated = {n for name, n in _MONTHS.items() if name.startswith(word)}
+    if abbreviated:
+        return abbreviated.pop() if len(abbreviated) == 1 else None
+    stems = [(len(name), n) for name, n in _MONTHS.items() if word.startswith(name)]
+    return max(stems)[1] if stems else None
+
+
+def _date_expected() -> CellError:
+    return CellError(
+        _(
+            "a date as YYYY-MM-DD, e.g. 2025-06-17, or a month and year such as August 2005 or "
+            "15 августа 2005"
+        )
+    )
+
+
 def parse_date(cell: str) -> dt.date:
     text = cell.strip()
+    named = _MONTH_DATE.match(text)
+    if named:
+        day, word, year = named.groups()
+        month = _month(word)
+        if month is None:
+            raise _date_expected()
+        try:
+            return dt.date(int(year), month, int(day or 1))
+        except ValueError:
+            raise _date_expected() from None
     if "T" in text or " " in text:  # a spreadsheet's date-time at midnight
         text = re.split(r"[T ]", text, maxsplit=1)[0]
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CellError(_("a date as YYYY-MM-DD, e.g. 2025-06-17")) from None
+        raise _date_expected() from None
 
 
 def parse_bool(cell: str) -> bool:

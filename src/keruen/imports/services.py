@@ -33,9 +33,11 @@ BATCH = 1000
 
 @dataclass(frozen=True)
 class ColumnPlan:
-    """Which canonical column each position of the file feeds ('' = not imported)."""
+    """Which canonical column each position of the file feeds ('' = not imported), and the
+    file's header (the names templates read cells by)."""
 
     targets: list[str]
+    header: list[str]
 
 
 def _plan_columns(
@@ -43,6 +45,20 @@ def _plan_columns(
 ) -> ColumnPlan:
     targets: list[str] = []
     seen: dict[str, str] = {}
+    templates = mapping.templates if mapping else {}
+    read_by_templates = {name for t in templates.values() for name in t.sources}
+    for column, template in templates.items():
+        for name in template.sources:
+            if name not in header:
+                report.problems.append(
+                    Problem(
+                        1,
+                        column,
+                        template.text,
+                        _("a column named %(name)r in the file, which [templates] %(column)s reads")
+                        % {"name": name, "column": column},
+                    )
+                )
     for source in header:
         if mapping is not None and source in mapping.columns:
             target = mapping.columns[source]
@@ -75,15 +91,15 @@ def _plan_columns(
         targets.append(target)
         if target:
             seen[target] = source
-        elif source:
+        elif source and source not in read_by_templates:
             report.ignored_columns.append(source)
-    present = set(seen) | set(mapping.constants if mapping else ())
+    present = set(seen) | set(mapping.constants if mapping else ()) | set(templates)
     for column in kind.required_columns:
         if column not in present:
             report.problems.append(
                 Problem(1, column, "", _("a column named %(c)s") % {"c": column})
             )
-    return ColumnPlan(targets)
+    return ColumnPlan(targets, list(header))
 
 
 def _cells(
@@ -107,6 +123,10 @@ def _cells(
         if plan.targets[i]:
             cells[plan.targets[i]] = value
     if mapping is not None:
+        if mapping.templates:
+            by_name = dict(zip(plan.header, values, strict=False))
+            for column, template in mapping.templates.items():
+                cells[column] = template.render(by_name)
         for column, constant in mapping.constants.items():
             if not cells.get(column, "").strip():
                 cells[column] = constant

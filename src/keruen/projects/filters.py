@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
+from keruen.projects.figures import Coverage, Totals, coverage, totals
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import (
     PROJECT_SORTS,
@@ -173,3 +174,13 @@ def project_selection(request: HttpRequest) -> tuple[ProjectFilterForm, QuerySet
     if form.stalled_months:
         qs = project_stalled(qs, months=form.stalled_months)
     return form, sort(qs, form.sort_key)
+
+
+def selection_figures(
+    request: HttpRequest, form: ProjectFilterForm, qs: QuerySet[Project]
+) -> tuple[Totals, Coverage]:
+    """The selection's totals and what the reader does not see of it (the counting rule of
+    `projects.figures`): the list's footer and its export's totals row."""
+    months = form.stalled_months
+    narrow = (lambda q: project_stalled(q, months=months)) if months else None
+    return totals(qs), coverage(user=request.user, filters=form.filters(), narrow=narrow)

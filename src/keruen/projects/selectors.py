@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from keruen.agreements.models import Agreement
 from keruen.core.filters import Filters, Sort, Sorts, filter_field
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
@@ -201,75 +199,3 @@ def project_detail_queryset(*, user: Any) -> QuerySet[Project]:
 
 def portfolio_list(*, user: Any) -> QuerySet[Portfolio]:
     return Portfolio.objects.restrict(user, "view").order_by("slug")
-
-
-@dataclass
-class Summary:
-    portfolio: str | None
-    projects: int
-    investment_usd: Decimal
-    foreign_investment_usd: Decimal
-    jobs_planned: int
-    jobs_created: int
-    construction_jobs_planned: int
-    agreements: int
-    agreements_value_usd: Decimal
-    by_stage: dict[str, dict[str, Any]] = field(default_factory=dict)
-    excluded_from_totals: int = 0
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "portfolio": self.portfolio,
-            "projects": self.projects,
-            "investment_usd": float(self.investment_usd),
-            "foreign_investment_usd": float(self.foreign_investment_usd),
-            "jobs_planned": self.jobs_planned,
-            "jobs_created": self.jobs_created,
-            "construction_jobs_planned": self.construction_jobs_planned,
-            "agreements": self.agreements,
-            "agreements_value_usd": float(self.agreements_value_usd),
-            "by_stage": self.by_stage,
-            "excluded_from_totals": self.excluded_from_totals,
-        }
-
-
-def summary(*, user: Any, portfolio: str | None = None, region: str | None = None) -> Summary:
-    """Headline figures; projects that do not count in totals are left out of every figure."""
-    projects = project_list(user=user, filters=ProjectFilters(portfolio=portfolio, region=region))
-    counted = projects.filter(counts_in_totals=True)
-    totals = counted.aggregate(
-        n=Count("pk"),
-        inv=Sum("total_investment_usd"),
-        foreign=Sum("foreign_investment_usd"),
-        jobs=Sum("jobs_planned"),
-        created=Sum("jobs_created"),
-        cjobs=Sum("construction_jobs_planned"),
-    )
-    by_stage = {
-        row["stage"]: {"projects": row["n"], "investment_usd": float(row["inv"] or 0)}
-        for row in counted.order_by()
-        .values("stage")
-        .annotate(n=Count("pk"), inv=Sum("total_investment_usd"))
-    }
-    by_stage = {
-        s.value: by_stage.get(s.value, {"projects": 0, "investment_usd": 0.0}) for s in Stage
-    }
-    agreements = Agreement.objects.restrict(user, "view")
-    if portfolio:
-        agreements = agreements.filter(portfolios__slug=portfolio)
-    if region:
-        agreements = agreements.filter(region__code=region)
-    agg = agreements.aggregate(n=Count("pk", distinct=True), v=Sum("value_usd"))
-    return Summary(
-        portfolio=portfolio,
-        projects=totals["n"] or 0,
-        investment_usd=totals["inv"] or Decimal(0),
-        foreign_investment_usd=totals["foreign"] or Decimal(0),
-        jobs_planned=totals["jobs"] or 0,
-        jobs_created=totals["created"] or 0,
-        construction_jobs_planned=totals["cjobs"] or 0,
-        agreements=agg["n"] or 0,
-        agreements_value_usd=agg["v"] or Decimal(0),
-        by_stage=by_stage,
-        excluded_from_totals=projects.filter(counts_in_totals=False).count(),
-    )

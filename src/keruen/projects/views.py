@@ -21,7 +21,7 @@ from keruen.accounts.policy import can, hidden_fields, may_write, restricted_vis
 from keruen.agreements.models import Agreement
 from keruen.parties.models import Organization
 from keruen.parties.sections import Section
-from keruen.projects.filters import project_selection
+from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.forms import ProjectForm
 from keruen.projects.models import Project
 from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
@@ -45,7 +45,10 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
     form, qs = project_selection(request)
     qs = qs.prefetch_related("regions")
     page = Paginator(qs, form.page_size).get_page(request.GET.get("page"))
+    selection_totals, selection_coverage = selection_figures(request, form, qs)
     context = {
+        "totals": selection_totals,
+        "coverage": selection_coverage,
         "form": form,
         "page": page,
         "projects": page.object_list,

@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from keruen.projects.figures import summary
 from keruen.projects.models import Stage
-from keruen.projects.selectors import portfolio_list, summary
+from keruen.projects.selectors import ProjectFilters, portfolio_list
+from keruen.regions.scorecard import LaggingRule, region_scorecards
 from keruen.reports import charts, dashboard
 from keruen.web import maps
 from keruen.web.charts import spec
@@ -34,7 +36,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     if measure not in maps.MEASURES:
         measure = "investment"
 
-    s = summary(user=request.user, portfolio=slug)
+    s = summary(user=request.user, filters=ProjectFilters(portfolio=slug))
     projects = dashboard.counted_projects(user=request.user, portfolio=slug)
     regions = dashboard.by_region(projects, stalled_months=months)
     sectors = dashboard.by_sector(projects)
@@ -52,9 +54,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "spec-country": spec(charts.by_investor_country(countries, portfolio=slug)),
         "spec-time": spec(charts.stage_over_time(stages, portfolio=slug)),
     }
+    # The regions' scorecard rule, so that this panel and `keruen regions scorecard` agree.
     lagging = sorted(
-        (r for r in regions if r.projects), key=lambda r: (-r.stalled_share, r.investment_usd)
-    )[:5]
+        (c for c in region_scorecards(user=request.user, portfolio=slug) if c.lagging),
+        key=lambda c: (-len(c.shortfalls), c.code),
+    )
     context = {
         "s": s,
         "portfolio": portfolio,
@@ -63,6 +67,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "measure": measure,
         "regions": regions,
         "lagging": lagging,
+        "lagging_rule": LaggingRule(),
+        "coverage": s.coverage,
         "sectors": sectors,
         "countries": countries,
         "stages": [(code, label, s.by_stage.get(code, {})) for code, label in Stage.choices],

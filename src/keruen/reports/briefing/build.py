@@ -35,8 +35,9 @@ from keruen.instructions.selectors import (
     instruction_overdue,
     instruction_scorecard_by_executor,
 )
+from keruen.projects.figures import summary
 from keruen.projects.models import Portfolio, Project, Stage
-from keruen.projects.selectors import ProjectFilters, project_list, summary
+from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.regions.scorecard import LaggingRule, last_meeting, region_scorecards
 from keruen.reports import dashboard
 from keruen.reports.briefing import changes as change_rules
@@ -226,7 +227,7 @@ def _by_investment(projects: Iterable[Project]) -> list[Project]:
 
 
 def _headline(reader: Any, slug: str | None, counted: list[Project], annex: _Annex) -> Headline:
-    s = summary(user=reader, portfolio=slug)
+    s = summary(user=reader, filters=ProjectFilters(portfolio=slug))
     agreements = agreement_list(user=reader, filters=AgreementFilters(portfolio=slug))
     cited = (
         Source.objects.filter(projects__in=[p.pk for p in counted])

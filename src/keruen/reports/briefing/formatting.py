@@ -37,13 +37,14 @@ class Formatter:
         return format_decimal(value, format="#,##0." + "0" * places, locale=self.locale)
 
     def usd(self, value: Decimal | float | None) -> str:
-        """USD in billions (one decimal) from a billion up, else in millions."""
+        """USD in billions (one decimal) from a billion up, else in millions: the pages' style
+        (`keruen_tags.usd`), one msgid each, so a language writes money one way everywhere."""
         if value is None:
             return "—"
         amount = Decimal(str(value))
         if abs(amount) >= BILLION:
             return _("USD %(amount)s bn") % {"amount": self.decimal(amount / BILLION, 1)}
-        return _("USD %(amount)s m") % {"amount": self.decimal(amount / MILLION, 1)}
+        return _("USD %(amount)s mn") % {"amount": self.decimal(amount / MILLION, 1)}
 
     def usd_bn(self, value: Decimal | float | None) -> str:
         """Always in billions: the unit targets and headline figures are spoken in."""

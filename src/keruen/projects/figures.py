@@ -1,0 +1,263 @@
+"""The counting rule: which projects a figure adds up, written once for every surface.
+
+Every total Keruen shows — the dashboard's cards, a list's footer, an export's totals row, the
+briefing, `keruen summary`, `/api/v1/summary/` — is `totals(selection)` over a selection from
+`project_list`, and every "you see N of M" is `coverage(...)`. The rule (docs/figures.md):
+
+1. **Counted in totals.** A project whose `counts_in_totals` is off is already counted elsewhere —
+   usually a phase whose parent carries the whole amount. It is listed, exported and can be
+   opened, but adds nothing to a count, an amount or a number of jobs.
+2. **Once per total.** A project adds once to any total, however many regions, sectors or
+   investor countries it has. In a breakdown by region (sector, country) it adds to each of its
+   rows, so the rows can add up to more than the total; `Coverage.in_several_regions` says by how
+   many, and the pages say so beside the breakdown.
+3. **What the reader may see.** Figures count the projects the reader may see. `Coverage.hidden`
+   is how many of the projects counted for the same selection the reader does not see — a number,
+   never names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from keruen.accounts.selectors import user_scope
+from keruen.agreements.selectors import AgreementFilters, agreement_list
+from keruen.projects.models import Project, Stage
+from keruen.projects.selectors import ProjectFilters, project_list
+
+#: Narrows a selection further than `ProjectFilters` can (e.g. "stalled for 12 months").
+Narrow = Callable[[QuerySet[Project]], QuerySet[Project]]
+
+
+def counted(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects of `projects` that add to totals."""
+    return projects.filter(counts_in_totals=True)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the counted projects of a selection add up to."""
+
+    projects: int
+    investment_usd: Decimal
+    foreign_investment_usd: Decimal
+    jobs_planned: int
+    jobs_created: int
+    construction_jobs_planned: int
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "projects": self.projects,
+            "investment_usd": float(self.investment_usd),
+            "foreign_investment_usd": float(self.foreign_investment_usd),
+            "jobs_planned": self.jobs_planned,
+            "jobs_created": self.jobs_created,
+            "construction_jobs_planned": self.construction_jobs_planned,
+        }
+
+
+def totals(projects: QuerySet[Project]) -> Totals:
+    """The totals of `projects` by the counting rule (one aggregate query).
+
+    `projects` must hold each project once (as `project_list` returns it): the sums are plain
+    sums over its rows.
+    """
+    agg = counted(projects).aggregate(
+        n=Count("pk"),
+        inv=Sum("total_investment_usd"),
+        foreign=Sum("foreign_investment_usd"),
+        jobs=Sum("jobs_planned"),
+        created=Sum("jobs_created"),
+        cjobs=Sum("construction_jobs_planned"),
+    )
+    return Totals(
+        projects=agg["n"] or 0,
+        investment_usd=agg["inv"] or Decimal(0),
+        foreign_investment_usd=agg["foreign"] or Decimal(0),
+        jobs_planned=agg["jobs"] or 0,
+        jobs_created=agg["created"] or 0,
+        construction_jobs_planned=agg["cjobs"] or 0,
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How a reader's selection relates to the registry's, in numbers.
+
+    - `records`: projects listed (what the list and the export show);
+    - `counted`: of those, the ones that add to totals;
+    - `in_parent` / `elsewhere`: the others — phases counted in their parent project, and
+      projects marked as counted elsewhere without a parent;
+    - `registry`: projects counted for the same selection by a reader who sees everything;
+    - `in_several_regions`: counted projects with more than one region (each adds to every
+      region's row of a breakdown, once to the total);
+    - `public`: the reader is the public (the open edition).
+    """
+
+    records: int
+    counted: int
+    in_parent: int
+    elsewhere: int
+    registry: int
+    in_several_regions: int
+    public: bool
+
+    @property
+    def not_counted(self) -> int:
+        return self.records - self.counted
+
+    @property
+    def hidden(self) -> int:
+        """Counted projects of the selection the reader may not see."""
+        return max(self.registry - self.counted, 0)
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.hidden == 0
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "counted": self.counted,
+            "not_counted": self.not_counted,
+            "counted_in_parent": self.in_parent,
+            "counted_elsewhere": self.elsewhere,
+            "registry_counted": self.registry,
+            "hidden": self.hidden,
+            "in_several_regions": self.in_several_regions,
+            "public": self.public,
+        }
+
+
+def coverage(
+    *, user: Any, filters: ProjectFilters | None = None, narrow: Narrow | None = None
+) -> Coverage:
+    """The reader's selection against everything (two aggregate queries)."""
+    f = filters or ProjectFilters()
+    mine = project_list(user=user, filters=f)
+    everything = project_list(user=None, filters=f)
+    if narrow is not None:
+        mine, everything = narrow(mine), narrow(everything)
+    agg = mine.order_by().aggregate(
+        records=Count("pk"),
+        counted=Count("pk", filter=Q(counts_in_totals=True)),
+        in_parent=Count("pk", filter=Q(counts_in_totals=False, parent__isnull=False)),
+    )
+    several = (
+        counted(mine)
+        .order_by()
+        .annotate(n_regions=Count("regions", distinct=True))
+        .filter(n_regions__gt=1)
+        .count()
+    )
+    scope = user_scope(user)
+    return Coverage(
+        records=agg["records"],
+        counted=agg["counted"],
+        in_parent=agg["in_parent"],
+        elsewhere=agg["records"] - agg["counted"] - agg["in_parent"],
+        registry=counted(everything).count() if not scope.is_coordinator else agg["counted"],
+        in_several_regions=several,
+        public=not scope.authenticated,
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline figures of a selection, as every surface shows them."""
+
+    filters: ProjectFilters
+    totals: Totals
+    coverage: Coverage
+    agreements: int
+    agreements_value_usd: Decimal
+    by_stage: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    # The names the pages, the brief and the CLI have always used.
+    @property
+    def portfolio(self) -> str | None:
+        return self.filters.portfolio
+
+    @property
+    def projects(self) -> int:
+        return self.totals.projects
+
+    @property
+    def investment_usd(self) -> Decimal:
+        return self.totals.investment_usd
+
+    @property
+    def foreign_investment_usd(self) -> Decimal:
+        return self.totals.foreign_investment_usd
+
+    @property
+    def jobs_planned(self) -> int:
+        return self.totals.jobs_planned
+
+    @property
+    def jobs_created(self) -> int:
+        return self.totals.jobs_created
+
+    @property
+    def construction_jobs_planned(self) -> int:
+        return self.totals.construction_jobs_planned
+
+    @property
+    def excluded_from_totals(self) -> int:
+        return self.coverage.not_counted
+
+    def to_json_dict(self) -> dict[str, Any]:
+        f = self.filters
+        return {
+            "portfolio": f.portfolio,
+            "filters": {
+                k: v
+                for k, v in (
+                    ("portfolio", f.portfolio),
+                    ("region", f.region),
+                    ("sector", f.sector),
+                    ("stage", f.stage),
+                )
+                if v
+            },
+            **self.totals.to_json_dict(),
+            "agreements": self.agreements,
+            "agreements_value_usd": float(self.agreements_value_usd),
+            "by_stage": self.by_stage,
+            "excluded_from_totals": self.excluded_from_totals,
+            "coverage": self.coverage.to_json_dict(),
+        }
+
+
+def summary(*, user: Any, filters: ProjectFilters | None = None) -> Summary:
+    """Headline figures of the projects `filters` select (by the counting rule) and of the
+    agreements of the same portfolio, region and sector."""
+    f = filters or ProjectFilters()
+    projects = project_list(user=user, filters=f)
+    by_stage = {
+        row["stage"]: {"projects": row["n"], "investment_usd": float(row["inv"] or 0)}
+        for row in counted(projects)
+        .order_by()
+        .values("stage")
+        .annotate(n=Count("pk"), inv=Sum("total_investment_usd"))
+    }
+    agreements = agreement_list(
+        user=user,
+        filters=AgreementFilters(portfolio=f.portfolio, region=f.region, sector=f.sector),
+    )
+    agg = agreements.order_by().aggregate(n=Count("pk", distinct=True), v=Sum("value_usd"))
+    return Summary(
+        filters=f,
+        totals=totals(projects),
+        coverage=coverage(user=user, filters=f),
+        agreements=agg["n"] or 0,
+        agreements_value_usd=agg["v"] or Decimal(0),
+        by_stage={
+            s.value: by_stage.get(s.value, {"projects": 0, "investment_usd": 0.0}) for s in Stage
+        },
+    )
