@@ -175,6 +175,13 @@ MEDIA_ROOT = KERUEN_HOME / "media"
 MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `keruen scheduler`: job name -> (task, cron in TIME_ZONE); docs/deploy.md.
+KERUEN_SCHEDULE = {
+    "instruction-reminders": (
+        "keruen.instructions.tasks.send_instruction_reminders",
+        os.environ.get("KERUEN_REMINDERS_CRON", "0 8 * * *"),
+    ),
+}
 
 EMAIL_BACKEND = os.environ.get(
     "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -36,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 import keruen
-from keruen.ops.models import Backup
+from keruen.ops.models import Backup, ScheduledRun
 
 FORMAT = "keruen-backup/1"
 MANIFEST = "manifest.json"
@@ -241,8 +242,8 @@ def backup_restore(
             )
         dump = Path(tmp) / DUMPS[engine]
         _extract(archive, DUMPS[engine], dump)
-        connection.close()
         if engine == "postgresql":
+            connection.close()  # nothing of Django's may hold a lock while pg_restore runs
             _pg_restore(connection, dump, replace=bool(existing))
         else:
             _sqlite_restore(connection, dump)
@@ -352,10 +353,10 @@ def _differs(archive: tarfile.TarFile, member: tarfile.TarInfo, target: Path) ->
 
 
 def _table_counts(connection: BaseDatabaseWrapper) -> dict[str, int]:
-    connection.ensure_connection()
     if connection.vendor == "postgresql":
         with _pg_session(connection) as session:
             return {name: _count(session, name) for name in sorted(_pg_tables(session))}
+    connection.ensure_connection()
     raw = connection.connection
     return {name: _count(raw, name) for name in sorted(_sqlite_tables(raw))}
 
@@ -397,3 +398,22 @@ def _run_pg_tool(connection: BaseDatabaseWrapper, command: list[str]) -> None:
         raise BackupError(
             _("%(tool)s failed: %(error)s") % {"tool": tool, "error": result.stderr.strip()}
         )
+
+
+# --- scheduler -----------------------------------------------------------------------------------
+
+
+def scheduled_run_enqueue(*, job: str, slot: dt.datetime, task: Task[Any, Any]) -> str | None:
+    """Enqueue `task` for the firing of `job` at `slot`, unless another scheduler already did:
+    the claim and the task are written in one transaction, so a slot is enqueued exactly once
+    however many schedulers run. Returns the task result's id, or None when already claimed."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                run = ScheduledRun.objects.create(job=job, slot=slot, task_result_id="")
+        except IntegrityError:
+            return None
+        result = task.enqueue()
+        run.task_result_id = str(result.id)
+        run.save(update_fields=["task_result_id"])
+    return str(result.id)
