@@ -30,9 +30,12 @@ def fresh_database(tmp_path: Path) -> Iterator[BaseDatabaseWrapper]:
 
         settings_dict["NAME"] = f"{source.settings_dict['NAME']}_restore_{os.getpid()}"
         admin = psycopg.connect(
-            host=settings_dict["HOST"] or None, port=settings_dict["PORT"] or None,
-            user=settings_dict["USER"] or None, password=settings_dict["PASSWORD"] or None,
-            dbname="postgres", autocommit=True,
+            host=settings_dict["HOST"] or None,
+            port=settings_dict["PORT"] or None,
+            user=settings_dict["USER"] or None,
+            password=settings_dict["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
         )
         admin.execute(f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}"')
         admin.execute(f'CREATE DATABASE "{settings_dict["NAME"]}"')

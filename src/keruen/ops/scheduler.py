@@ -43,12 +43,18 @@ def jobs() -> list[Job]:
 
 def fire(job: Job, slot: dt.datetime) -> str | None:
     """One firing: enqueue the job's task for `slot` unless another scheduler did."""
-    close_old_connections()  # a long-lived process: drop a connection the database closed
     task_id = scheduled_run_enqueue(job=job.name, slot=slot, task=job.load_task())
     log.info(
         "scheduled job fired",
-        extra={"event": {"event": "scheduler.fire", "job": job.name, "slot": slot.isoformat(),
-                         "enqueued": task_id or "", "claimed_elsewhere": task_id is None}},
+        extra={
+            "event": {
+                "event": "scheduler.fire",
+                "job": job.name,
+                "slot": slot.isoformat(),
+                "enqueued": task_id or "",
+                "claimed_elsewhere": task_id is None,
+            }
+        },
     )
     return task_id
 
@@ -84,6 +90,7 @@ def latest_fire_time(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | No
 
 
 def _fire_now(job: Job, trigger: CronTrigger) -> None:
+    close_old_connections()  # a long-lived process: drop a connection the database closed
     now = dt.datetime.now(trigger.timezone)
     slot = latest_fire_time(trigger, now)
     if slot is not None:
