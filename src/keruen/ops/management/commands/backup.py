@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from keruen.ops.services import BackupError, backup_create
 
@@ -40,6 +41,12 @@ class Command(BaseCommand):
                 )
             )
         self.stderr.write(
-            f"Backed up {result.engine}: {len(result.tables)} tables, {result.rows:,} rows, "
-            f"{result.files} files -> {result.path} ({result.size:,} bytes)"
+            _("Backed up %(engine)s: %(tables)d tables, %(rows)d rows, %(files)d files -> %(file)s")
+            % {
+                "engine": result.engine,
+                "tables": len(result.tables),
+                "rows": result.rows,
+                "files": result.files,
+                "file": result.path,
+            }
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from keruen.ops.services import BackupError, backup_restore
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(file)s: no such file") % {"file": path})
         try:
             result = backup_restore(source=path, force=opts["force"])
         except BackupError as e:
@@ -46,6 +47,15 @@ class Command(BaseCommand):
                 )
             )
         self.stderr.write(
-            f"Restored {path} ({result.engine}): {len(result.tables)} tables, {result.rows:,} "
-            f"rows, {result.files} files; every table's row count matches the backup."
+            _(
+                "Restored %(file)s (%(engine)s): %(tables)d tables, %(rows)d rows, %(files)d "
+                "files; every table's row count matches the backup."
+            )
+            % {
+                "file": path,
+                "engine": result.engine,
+                "tables": len(result.tables),
+                "rows": result.rows,
+                "files": result.files,
+            }
         )
