@@ -61,6 +61,7 @@ lint: install
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 
 bench: install
 	$(BIN)/python -m bench
