@@ -18,7 +18,6 @@ import os
 import random
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from keruen.imports.services import BATCH
 from keruen.ops import selectors
-from keruen.ops.services import backup_create, backup_restore
+from tests.ops.conftest import MakeDatabase, database_url
 
 DRILL = "drill"
 ROWS = 3 * BATCH + 500  # four batches
@@ -56,49 +55,8 @@ call_command("import", "projects", sys.argv[1])
 
 
 @pytest.fixture
-def drill_database(tmp_path: Path, settings) -> Iterator[BaseDatabaseWrapper]:
-    """A migrated database of its own (a restore of the test database's committed state:
-    schema and reference data), under the alias `drill`."""
-    source = connections[DEFAULT_DB_ALIAS]
-    settings.KERUEN_HOME = tmp_path / "home"
-    settings.MEDIA_ROOT = tmp_path / "home" / "media"
-    made = backup_create(output=tmp_path / "base.backup")
-    target = dict(source.settings_dict)
-    admin = None
-    if source.vendor == "postgresql":
-        import psycopg
-
-        target["NAME"] = f"{source.settings_dict['NAME']}_drill_{os.getpid()}"
-        admin = psycopg.connect(
-            host=target["HOST"] or None,
-            port=target["PORT"] or None,
-            user=target["USER"] or None,
-            password=target["PASSWORD"] or None,
-            dbname="postgres",
-            autocommit=True,
-        )
-        admin.execute(f'DROP DATABASE IF EXISTS "{target["NAME"]}"')
-        admin.execute(f'CREATE DATABASE "{target["NAME"]}"')
-        url = (
-            f"postgresql://{target['USER'] or ''}@{target['HOST'] or 'localhost'}:"
-            f"{target['PORT'] or 5432}/{target['NAME']}"
-        )
-    else:
-        target["NAME"] = str(tmp_path / "drill.sqlite3")
-        url = f"sqlite:///{target['NAME']}"
-    connections.settings[DRILL] = target
-    connections[DRILL].connect()  # test cases only let the aliases they know connect by themselves
-    backup_restore(source=made.path, using=DRILL)
-    connections[DRILL].settings_dict["DRILL_URL"] = url
-    try:
-        yield connections[DRILL]
-    finally:
-        connections[DRILL].close()
-        del connections[DRILL]
-        del connections.settings[DRILL]
-        if admin is not None:
-            admin.execute(f'DROP DATABASE IF EXISTS "{target["NAME"]}"')
-            admin.close()
+def drill_database(make_database: MakeDatabase) -> BaseDatabaseWrapper:
+    return make_database(DRILL)
 
 
 def _write_file(path: Path) -> None:
@@ -147,7 +105,7 @@ def _projects(connection: BaseDatabaseWrapper) -> list[tuple[object, ...]]:
 def _import(db: BaseDatabaseWrapper, path: Path, tmp: Path, kill_after: int) -> tuple[int, str]:
     env = {
         **os.environ,
-        "DATABASE_URL": db.settings_dict["DRILL_URL"],
+        "DATABASE_URL": database_url(db.settings_dict),
         "KERUEN_HOME": str(tmp / "home"),
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
@@ -161,12 +119,8 @@ def _import(db: BaseDatabaseWrapper, path: Path, tmp: Path, kill_after: int) -> 
     return run.returncode, run.stderr
 
 
-# The drill database is copied from the test database's committed state: no test transaction.
-on_committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
 @pytest.mark.slow
-@on_committed_data
+@pytest.mark.django_db
 def test_kill_9_mid_import_leaves_nothing_and_a_rerun_is_one_clean_run(
     tmp_path: Path, drill_database: BaseDatabaseWrapper
 ) -> None:
@@ -194,7 +148,7 @@ def test_kill_9_mid_import_leaves_nothing_and_a_rerun_is_one_clean_run(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="pg_terminate_backend is PostgreSQL's",
 )
-@on_committed_data
+@pytest.mark.django_db
 def test_a_dropped_connection_fails_the_probe_once_then_reconnects(
     drill_database: BaseDatabaseWrapper,
 ) -> None:
