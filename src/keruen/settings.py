@@ -5,6 +5,8 @@ DATABASE_URL       default sqlite:///$KERUEN_HOME/keruen.sqlite3; postgresql://.
 KERUEN_ENV         "production" switches on the production settings below
 KERUEN_SECRET_KEY  required in production
 KERUEN_ALLOWED_HOSTS  comma-separated, required in production
+DATABASE_REPLICA_URL  a streaming read replica of DATABASE_URL (docs/deploy.md)
+KERUEN_METRICS_TOKEN  the bearer token of /metrics (404 when unset)
 """
 
 from __future__ import annotations
@@ -66,9 +68,11 @@ INSTALLED_APPS = [
     "keruen.reports",
     "keruen.demo",
     "keruen.api",
+    "keruen.ops",
 ]
 
 MIDDLEWARE = [
+    "keruen.ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "keruen.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "keruen.ops.middleware.ReplicaReadsMiddleware",
+    "keruen.ops.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "keruen.urls"
@@ -107,6 +113,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{KERUEN_HOME / 'keruen.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a connection the database dropped is replaced, not reused
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,6 +123,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Reads that tolerate a second of lag go to a streaming replica (keruen.ops.routers).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["keruen.ops.routers.ReplicaRouter"]
+#: After a write, how long a browser keeps reading from the primary (read-after-write).
+KERUEN_REPLICA_PIN_SECONDS = int(os.environ.get("KERUEN_REPLICA_PIN_SECONDS", "10"))
+KERUEN_METRICS_TOKEN = os.environ.get("KERUEN_METRICS_TOKEN", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,7 +168,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Bootstrap is vendored (src/keruen/vendor/README.md says which release and from where).
 STATICFILES_DIRS = [("bootstrap", BASE_DIR / "vendor" / "bootstrap")]
-STATIC_ROOT = KERUEN_HOME / "static"
+STATIC_ROOT = Path(os.environ.get("KERUEN_STATIC_ROOT") or KERUEN_HOME / "static")
 # Keruen serves its own assets (no CDN); outside production straight from the apps' folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
@@ -159,6 +176,13 @@ MEDIA_ROOT = KERUEN_HOME / "media"
 MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `keruen scheduler`: job name -> (task, cron in TIME_ZONE); docs/deploy.md.
+KERUEN_SCHEDULE = {
+    "instruction-reminders": (
+        "keruen.instructions.tasks.send_instruction_reminders",
+        os.environ.get("KERUEN_REMINDERS_CRON", "0 8 * * *"),
+    ),
+}
 
 EMAIL_BACKEND = os.environ.get(
     "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -79,3 +79,19 @@ def test_token_auth_accepts_active_tokens_only() -> None:
     user.save()
     with pytest.raises(AuthenticationError):
         auth(rf.get("/", headers={"Authorization": f"Bearer {key}"}))
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_answers_503_with_retry_after(client, monkeypatch) -> None:
+    from django.db import OperationalError
+
+    from keruen.projects import api as projects_api
+
+    def down(**kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(projects_api, "project_list", down)
+    r = client.get("/api/v1/projects/")
+    assert r.status_code == 503
+    assert r["Retry-After"] == "5"
+    assert r.json()["type"].endswith("/unavailable")

@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
@@ -48,6 +49,7 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Server error",
+    503: "Service unavailable",
 }
 TYPES = {
     401: "unauthenticated",
@@ -57,6 +59,7 @@ TYPES = {
     412: "precondition-failed",
     422: "validation",
     500: "server-error",
+    503: "unavailable",
 }
 
 
@@ -230,6 +233,24 @@ def _on_exception(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(request, 500, _("Something went wrong on the server; it has been logged."))
 
 
+#: Seconds a client is told to wait while the database is unreachable.
+RETRY_AFTER = 5
+
+
+def _on_database_unavailable(request: HttpRequest, exc: Any) -> HttpResponse:
+    """The database is away (restarting, failing over): 503 and when to retry, not 500; the
+    next request opens a new connection."""
+    log.warning(
+        "database unavailable",
+        extra={"event": {"event": "api.unavailable", "path": request.path, "error": str(exc)}},
+    )
+    response = problem(
+        request, 503, _("The database is unreachable for the moment; try again in a few seconds.")
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def _log_denied(request: HttpRequest, status: int, detail: str) -> None:
     user = getattr(request, "user", None)
     log.warning(
@@ -261,3 +282,5 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(UnreadablePostError, _on_bad_request)
     api.add_exception_handler(RestrictedError, _on_protected)
     api.add_exception_handler(AuthenticationError, _on_auth)
+    api.add_exception_handler(OperationalError, _on_database_unavailable)
+    api.add_exception_handler(InterfaceError, _on_database_unavailable)

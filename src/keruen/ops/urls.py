@@ -1,0 +1,9 @@
+from django.urls import path
+
+from keruen.ops import views
+
+urlpatterns = [
+    path("healthz", views.healthz_view, name="healthz"),
+    path("readyz", views.readyz_view, name="readyz"),
+    path("metrics", views.metrics_view, name="metrics"),
+]

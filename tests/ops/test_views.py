@@ -1,0 +1,102 @@
+"""/healthz, /readyz and /metrics through the test client."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+
+from keruen.instructions.tasks import send_instruction_reminders
+from keruen.ops import selectors
+from keruen.ops.models import Backup
+
+
+def test_healthz_answers_without_the_database(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_migrations_and_queue(client: Client) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "migrations", "task_queue"}
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_with_retry_after_while_the_database_is_down(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def down(alias: str, name: str) -> selectors.Check:
+        return selectors.Check(name, False, "connection refused")
+
+    monkeypatch.setattr(selectors, "_check_database", down)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["checks"]["database"] == {"ok": False, "detail": "connection refused"}
+
+
+@pytest.mark.django_db
+def test_readyz_names_unapplied_migrations(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        selectors.MigrationExecutor, "migration_plan", lambda self, targets: [("ops", "0002")]
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "1 migration(s) not applied" in response.json()["checks"]["migrations"]["detail"]
+
+
+def test_metrics_is_404_without_a_configured_token(client: Client, settings) -> None:
+    settings.KERUEN_METRICS_TOKEN = ""
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer x").status_code == 404
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "Basic s3cret", "Bearer"])
+def test_metrics_refuses_a_missing_or_wrong_token(client: Client, settings, header) -> None:
+    settings.KERUEN_METRICS_TOKEN = "s3cret"
+    extra = {"HTTP_AUTHORIZATION": header} if header else {}
+    response = client.get("/metrics", **extra)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.django_db
+def test_metrics_in_prometheus_text_format(client: Client, settings) -> None:
+    settings.KERUEN_METRICS_TOKEN = "s3cret"
+    send_instruction_reminders.enqueue()
+    DBTaskResult.objects.update(enqueued_at="2026-01-01T00:00:00Z")
+    Backup.objects.create(file="/b/keruen.bin", size=10, engine="sqlite", rows=1)
+    client.get("/healthz")
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain; version=")
+    text = response.content.decode()
+    assert "# HELP keruen_http_request_duration_seconds" in text
+    assert 'keruen_http_requests_total{method="GET",route="healthz",status="200"}' in text
+    assert 'keruen_tasks_queued{queue="default"} 1.0' in text
+    age = next(line for line in text.splitlines() if line.startswith("keruen_tasks_oldest"))
+    assert float(age.split()[1]) > 3600
+    last = next(line for line in text.splitlines() if line.startswith("keruen_backup_last"))
+    assert float(last.split()[1]) > 0
+    assert "keruen_replica_lag_seconds" not in text  # no replica configured
+
+
+@pytest.mark.django_db
+def test_pages_answer_503_with_retry_after_when_the_database_fails(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keruen.ops import views
+
+    def fail() -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views.selectors, "readiness", fail)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert b"database is unreachable" in response.content
