@@ -93,6 +93,9 @@ NOT_SCOPED = {
     "accounts.apitoken",
     "instructions.notification",
     "instructions.remindersent",
+    # Operations' own bookkeeping (backups taken, scheduled firings): no user reads them.
+    "ops.backup",
+    "ops.scheduledrun",
 }
 
 
