@@ -431,11 +431,19 @@ instructions.action(
     name="instruction_close",
     default_reason="Removed from control (API)",
 )
+
+
+def _extend(*, user: Any, reason: str, obj: Instruction, data: dict[str, Any]) -> Instruction:
+    # The service returns the extension; the answer is the instruction with its new deadline.
+    services.instruction_extend(
+        actor=user, reason=reason, instruction=obj, new_deadline=data["new_deadline"]
+    )
+    return obj
+
+
 instructions.action(
     "extend",
-    lambda *, user, reason, obj, data: services.instruction_extend(
-        actor=user, reason=reason, instruction=obj, new_deadline=data["new_deadline"]
-    ),
+    _extend,
     body=ExtendIn,
     out=InstructionOut,
     name="instruction_extend",
