@@ -24,3 +24,21 @@ def test_the_openapi_document_keeps_every_operation() -> None:
     pinned = set(PINNED.read_text(encoding="utf-8").splitlines())
     assert sorted(now - pinned) == []
     assert sorted(pinned - now) == []
+
+
+def test_the_openapi_json_repeats_no_key(client) -> None:
+    """A key twice in one object (ninja's int 422 beside the added "422") breaks Swagger UI's
+    parser ("duplicated mapping key"), so the served JSON is read keeping every pair."""
+    import json
+
+    repeated: list[str] = []
+
+    def keep_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in pairs]
+        repeated.extend(sorted({k for k in keys if keys.count(k) > 1}))
+        return dict(pairs)
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    json.loads(response.content, object_pairs_hook=keep_pairs)
+    assert repeated == []

@@ -97,7 +97,9 @@ def document_problems(schema: Any) -> Any:
     content = {PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}}
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
-            responses = operation.setdefault("responses", {})
+            # ninja keys the codes a router declares as ints; JSON would then hold "422" twice.
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             codes = [401, 403, 422]
             if "{" in path:
                 codes.append(404)
