@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from django.db import models
 
+from keruen.agreements import forms as agreement_forms
 from keruen.agreements import services as agreements
 from keruen.agreements.models import Agreement, Event
 from keruen.api.api import api
 from keruen.imports.kinds import KINDS
+from keruen.parties import forms as organization_forms
 from keruen.parties import services as parties
 from keruen.parties.models import Organization
 from keruen.projects import forms as project_forms
@@ -56,9 +58,21 @@ ENTITIES = {
             "milestones",
         },
     ),
-    "agreements": Entity(Agreement, "code", extras={"parties", "party_roles"}),
-    "events": Entity(Event, "slug", gaps={"services": {"participants"}}),
-    "organizations": Entity(Organization, "code", extras={"aliases", "identifiers"}),
+    "agreements": Entity(
+        Agreement,
+        "code",
+        # the code is given by the services; portfolios are curated on the portfolio's side
+        gaps={"form": {"code", "portfolios"}},
+        extras={"parties", "party_roles"},
+    ),
+    # the form makes the slug from the title and year (`agreements.services.event_slug_for`)
+    "events": Entity(Event, "slug", gaps={"services": {"participants"}, "form": {"slug"}}),
+    "organizations": Entity(
+        Organization,
+        "code",
+        gaps={"form": {"code"}},  # made from the name (`parties.services.organization_code_for`)
+        extras={"aliases", "identifiers"},
+    ),
     "initiatives": Entity(
         Initiative,
         "code",
@@ -80,7 +94,13 @@ SURFACES: dict[str, dict[str, Any]] = {
         "initiatives": initiatives.INITIATIVE_FIELDS | initiatives.INITIATIVE_RELATIONS | {"code"},
     },
     "columns": {kind: KINDS[kind].columns for kind in ENTITIES if kind in KINDS},
-    "form": {"projects": project_forms.FIELDS, "initiatives": initiative_forms.FIELDS},
+    "form": {
+        "projects": project_forms.FIELDS,
+        "initiatives": initiative_forms.FIELDS,
+        "agreements": agreement_forms.AGREEMENT_FORM_FIELDS,
+        "events": agreement_forms.EVENT_FORM_FIELDS,
+        "organizations": organization_forms.FIELDS,
+    },
 }
 
 

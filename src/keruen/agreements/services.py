@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
@@ -42,6 +43,16 @@ def _validate_event(event: Event) -> None:
                 % {"end": event.ends_on, "start": event.starts_on}
             }
         )
+
+
+def event_slug_for(title: str, starts_on: dt.date) -> str:
+    """A free slug for a new event: its title and year (`astana-forum-2025`, `-2`, ...)."""
+    base = f"{slugify(title)[:60] or 'event'}-{starts_on.year}"
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
 
 
 @transaction.atomic

@@ -1,13 +1,16 @@
-"""Agreement and event pages: lists with filters and detail pages with their history."""
+"""Agreement and event pages: lists with filters, detail pages with their history, the
+create/edit forms (through the services) and the type-ahead searches their pickers call."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.agreements.filters import (
     AGREEMENT_SORTS,
@@ -15,12 +18,32 @@ from keruen.agreements.filters import (
     AgreementFilterForm,
     EventFilterForm,
 )
-from keruen.agreements.models import AgreementParty
-from keruen.agreements.selectors import agreement_list, event_list
+from keruen.agreements.forms import (
+    AGREEMENT_FORM_FIELDS,
+    EVENT_FORM_FIELDS,
+    AgreementForm,
+    EventForm,
+)
+from keruen.agreements.models import Agreement, AgreementParty, Event
+from keruen.agreements.selectors import AgreementFilters, EventFilters, agreement_list, event_list
+from keruen.agreements.services import (
+    agreement_create,
+    agreement_update,
+    event_create,
+    event_slug_for,
+    event_update,
+)
 from keruen.parties.models import Organization
 from keruen.parties.sections import Section
 from keruen.projects.selectors import project_list
 from keruen.web.changes import changes
+from keruen.web.forms import (
+    EditForm,
+    form_page,
+    lookup_response,
+    refuse_out_of_scope,
+    require_write,
+)
 from keruen.web.listing import render_list
 
 
@@ -123,3 +146,133 @@ def organization_agreements_section(org: Organization, user: Any) -> Section:
     """The agreements `org` is a party to, on its page (the first 50)."""
     agreements = agreement_list(user=user).filter(parties__organization=org).distinct()
     return Section("agreements/_organization_agreements.html", {"agreements": agreements[:50]})
+
+
+# --- create and edit ---------------------------------------------------------------------------
+
+
+def _page(heading: str, obj: Any, label: str = "", *, events: bool = False) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "obj": obj,
+        "obj_label": label,
+        "list_url": reverse("agreements:events" if events else "agreements:list"),
+        "list_label": _("Events") if events else _("Agreements"),
+    }
+
+
+def _save_event(request: HttpRequest, event: Event | None) -> Any:
+    def save(form: EditForm) -> tuple[Event, bool]:
+        values = form.changed(EVENT_FORM_FIELDS)
+        reason = form.cleaned_data["reason"]
+        if event is None:
+            values["participants"] = values["participants"] or []
+            saved = event_create(
+                actor=request.user,
+                reason=reason,
+                slug=event_slug_for(values["title"], values["starts_on"]),
+                **values,
+            )
+            changed = True
+        else:
+            saved, changed = event_update(actor=request.user, reason=reason, event=event, **values)
+        refuse_out_of_scope(request.user, saved)
+        return saved, changed
+
+    return save
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_form_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """`/events/new/` and `/events/<slug>/edit/`."""
+    event = None
+    if slug is not None:
+        event = event_list(user=request.user).filter(slug=slug).first()
+        if event is None:
+            raise Http404(_("No event %(code)s, or you may not see it.") % {"code": slug})
+    require_write(request.user, event)
+    form = EventForm(
+        request.POST or None,
+        initial=EventForm.initial_for(event) if event else {"kind": Event.Kind.FORUM},
+        instance=event,
+    )
+    heading = _("Edit event") if event else _("New event")
+    return form_page(
+        request,
+        form,
+        save=_save_event(request, event),
+        context=_page(heading, event, event.localized_title() if event else "", events=True),
+    )
+
+
+def _save_agreement(request: HttpRequest, agreement: Agreement | None) -> Any:
+    def save(form: EditForm) -> tuple[Agreement, bool]:
+        assert isinstance(form, AgreementForm)
+        values = form.changed(AGREEMENT_FORM_FIELDS)
+        values.pop("parties", None)
+        if "value_currency" in values:
+            values["value_currency"] = values["value_currency"] or None
+        reason = form.cleaned_data["reason"]
+        parties = form.party_inputs()
+        if agreement is None:
+            saved = agreement_create(
+                actor=request.user, reason=reason, parties=parties or [], **values
+            )
+            changed = True
+        else:
+            saved, changed = agreement_update(
+                actor=request.user, reason=reason, agreement=agreement, parties=parties, **values
+            )
+        refuse_out_of_scope(request.user, saved)
+        return saved, changed
+
+    return save
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_form_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """`/agreements/new/` and `/agreements/<code>/edit/`."""
+    agreement = None
+    if code is not None:
+        agreement = agreement_list(user=request.user).filter(code=code).first()
+        if agreement is None:
+            raise Http404(_("No agreement %(code)s, or you may not see it.") % {"code": code})
+    require_write(request.user, agreement)
+    form = AgreementForm(
+        request.POST or None,
+        initial=AgreementForm.initial_for(agreement)
+        if agreement
+        else {"kind": Agreement.Kind.COMMERCIAL, "status": Agreement.Status.SIGNED},
+        instance=agreement,
+        events=event_list(user=request.user),
+        projects=project_list(user=request.user),
+    )
+    heading = _("Edit agreement") if agreement else _("New agreement")
+    return form_page(
+        request,
+        form,
+        save=_save_agreement(request, agreement),
+        context=_page(heading, agreement, agreement.code if agreement else ""),
+    )
+
+
+@require_GET
+def event_lookup_view(request: HttpRequest) -> HttpResponse:
+    """Events the reader may see whose title (kk/ru/en), slug or place holds `q`."""
+    rows = event_list(user=request.user, filters=EventFilters(q=request.GET.get("q") or None))
+    return lookup_response(
+        request,
+        rows,
+        value=lambda e: e.slug,
+        text=lambda e: f"{e.localized_title()} ({e.starts_on:%Y-%m-%d})",
+    )
+
+
+@require_GET
+def agreement_lookup_view(request: HttpRequest) -> HttpResponse:
+    rows = agreement_list(
+        user=request.user, filters=AgreementFilters(q=request.GET.get("q") or None)
+    )
+    return lookup_response(request, rows, value=lambda a: a.code, text=str)

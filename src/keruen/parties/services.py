@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from keruen.core.history import apply_changes, save_with_history
+from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.types import Actor
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
@@ -153,3 +153,65 @@ def organization_identifier_add(
     obj = OrganizationIdentifier(organization=organization, scheme=scheme, value=value)
     save_with_history(obj, actor=actor, reason=reason)
     return obj
+
+
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PINYIN_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
+
+
+def alias_script(alias: str) -> str:
+    """The script an alias is written in, as `OrganizationAlias.Script` names it."""
+    S = OrganizationAlias.Script
+    if _HANZI.search(alias):
+        return S.HANZI
+    if _CYRILLIC.search(alias):
+        return S.CYRILLIC
+    if _PINYIN_MARKS.search(alias):
+        return S.PINYIN
+    if alias.isupper() and " " not in alias and len(alias) <= 8:
+        return S.ABBREVIATION
+    return S.LATIN if re.search(r"[A-Za-z]", alias) else S.OTHER
+
+
+@transaction.atomic
+def organization_names_set(
+    *,
+    actor: Actor,
+    reason: str,
+    organization: Organization,
+    aliases: list[str] | None = None,
+    identifiers: dict[str, str] | None = None,
+) -> bool:
+    """Make the aliases exactly `aliases` (script detected) and, per scheme in `identifiers`,
+    the identifier that value ("" removes it). Returns whether anything changed."""
+    changed = False
+    if aliases is not None:
+        wanted = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+        for existing in list(organization.aliases.all()):
+            if existing.alias not in wanted:
+                delete_with_history(existing, actor=actor, reason=reason)
+                changed = True
+        have = set(organization.aliases.values_list("alias", flat=True))
+        for alias in wanted:
+            if alias not in have:
+                organization_alias_add(
+                    actor=actor,
+                    reason=reason,
+                    organization=organization,
+                    alias=alias,
+                    script=alias_script(alias),
+                )
+                changed = True
+    for scheme, value in (identifiers or {}).items():
+        value = value.strip().upper()
+        for ident in list(organization.identifiers.filter(scheme=scheme)):
+            if ident.value != value:
+                delete_with_history(ident, actor=actor, reason=reason)
+                changed = True
+        if value and not organization.identifiers.filter(scheme=scheme, value=value).exists():
+            organization_identifier_add(
+                actor=actor, reason=reason, organization=organization, scheme=scheme, value=value
+            )
+            changed = True
+    return changed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
@@ -14,14 +14,12 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS
 from keruen.reference.models import Currency, Region, Sector
-from keruen.web.listing import style
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from keruen.web.forms import DATE, EditForm, MoneyField, PickMany, pick
 
 RESTRICTED = {"negotiation_notes"}
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(EditForm):
     title = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False)
@@ -30,27 +28,23 @@ class ProjectForm(forms.Form):
     )
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     stage_since = forms.DateField(label=_("In this stage since"), required=False, widget=DATE)
-    regions = forms.MultipleChoiceField(
-        label=_("Regions"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
-    sectors = forms.MultipleChoiceField(
-        label=_("Sectors"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
-    portfolios = forms.MultipleChoiceField(
-        label=_("Portfolios"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
-    )
+    regions = forms.MultipleChoiceField(label=_("Regions"), required=False, widget=PickMany())
+    sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=PickMany())
+    portfolios = forms.MultipleChoiceField(label=_("Portfolios"), required=False, widget=PickMany())
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), choices=Confidentiality.choices)
-    total_investment_amount = forms.DecimalField(
-        label=_("Total investment"), required=False, min_value=0, max_digits=20, decimal_places=2
+    total_investment_amount = MoneyField(
+        label=_("Total investment"),
+        required=False,
+        currency="total_investment_currency",
+        date="total_investment_date",
     )
     total_investment_currency = forms.ChoiceField(label=_("Currency"), required=False)
     total_investment_date = forms.DateField(label=_("As of"), required=False, widget=DATE)
-    foreign_investment_amount = forms.DecimalField(
+    foreign_investment_amount = MoneyField(
         label=_("Foreign investment"),
         required=False,
-        min_value=0,
-        max_digits=20,
-        decimal_places=2,
+        currency="foreign_investment_currency",
+        date="foreign_investment_date",
     )
     foreign_investment_currency = forms.ChoiceField(label=_("Currency"), required=False)
     foreign_investment_date = forms.DateField(label=_("As of"), required=False, widget=DATE)
@@ -66,11 +60,14 @@ class ProjectForm(forms.Form):
     construction_jobs_created = forms.IntegerField(
         label=_("Construction jobs created"), required=False, min_value=0
     )
-    responsible_body = forms.ModelChoiceField(
-        label=_("Responsible body"), queryset=Organization.objects.none(), required=False
+    responsible_body = pick(
+        _("Responsible body"),
+        Organization.objects.none(),
+        "code",
+        url=reverse_lazy("parties:lookup"),
     )
-    curator = forms.ModelChoiceField(
-        label=_("Curator"), queryset=Organization.objects.none(), required=False
+    curator = pick(
+        _("Curator"), Organization.objects.none(), "code", url=reverse_lazy("parties:lookup")
     )
     counts_in_totals = forms.BooleanField(
         label=_("Counts in totals"),
@@ -85,11 +82,6 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Confidential: shown only to those who may see restricted fields."),
-    )
-    reason = forms.CharField(
-        label=_("Why (source or comment)"),
-        max_length=500,
-        help_text=_("Kept in the history with your name."),
     )
 
     def __init__(self, *args: Any, show_restricted: bool = True, **kwargs: Any) -> None:
@@ -114,18 +106,6 @@ class ProjectForm(forms.Form):
         f["curator"].queryset = orgs  # type: ignore[attr-defined]
         if not show_restricted:
             del f["negotiation_notes"]
-        style(self, small=False)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.mark_invalid()
-
-    def mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                w = self.fields[name].widget
-                if "is-invalid" not in w.attrs.get("class", ""):
-                    w.attrs["class"] = w.attrs.get("class", "") + " is-invalid"
 
     @staticmethod
     def initial_for(project: Project) -> dict[str, Any]:
@@ -137,8 +117,9 @@ class ProjectForm(forms.Form):
         }
         data["total_investment_currency"] = project.total_investment_currency_id or ""
         data["foreign_investment_currency"] = project.foreign_investment_currency_id or ""
-        data["responsible_body"] = project.responsible_body_id
-        data["curator"] = project.curator_id
+        for name in ("responsible_body", "curator"):
+            org = getattr(project, name)
+            data[name] = org.code if org else None
         data["regions"] = [r.code for r in project.regions.all()]
         data["sectors"] = [s.code for s in project.sectors.all()]
         data["portfolios"] = [p.slug for p in project.portfolios.all()]
@@ -156,17 +137,6 @@ class ProjectForm(forms.Form):
                 v = v or None
             out[n] = v
         return out
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's ValidationError on the fields it names (the rest at the top)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            target = field if field in self.fields else None
-            for e in errors:
-                self.add_error(target, e)
-        self.mark_invalid()
 
 
 #: Form field → service keyword (the same names; relations go as codes), in the form's order.

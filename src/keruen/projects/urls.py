@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("projects/", views.project_list_view, name="list"),
     path("projects/new/", views.project_create_view, name="create"),
+    path("projects/lookup/", views.project_lookup_view, name="lookup"),
     path("projects/<slug:code>/", views.project_detail_view, name="detail"),
     path("projects/<slug:code>/edit/", views.project_edit_view, name="edit"),
 ]

@@ -27,6 +27,7 @@ from keruen.projects.models import Project
 from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
 from keruen.projects.services import project_create, project_update
 from keruen.web.changes import changes
+from keruen.web.forms import lookup_response
 from keruen.web.listing import is_results_request
 
 
@@ -165,6 +166,7 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     form = ProjectForm(
         request.POST or None,
         initial=ProjectForm.initial_for(project),
+        instance=project,
         show_restricted="negotiation_notes" not in hidden(request.user, project),
     )
     if request.method == "POST" and form.is_valid():
@@ -199,3 +201,12 @@ def organization_projects_section(org: Organization, user: Any) -> Section:
             "count": projects.count(),
         },
     )
+
+
+@require_GET
+def project_lookup_view(request: HttpRequest) -> HttpResponse:
+    """Projects the reader may see whose title (kk/ru/en), code or investor (any alias) holds
+    `q`, for the type-ahead pickers."""
+    q = (request.GET.get("q") or "").strip()
+    rows = project_list(user=request.user, filters=ProjectFilters(q=q or None))
+    return lookup_response(request, rows, value=lambda p: p.code, text=str)

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from keruen.accounts.policy import can, may_write
 from keruen.accounts.selectors import user_scope
 
 register = template.Library()
@@ -129,3 +130,15 @@ def localized(obj: Any, field: str = "name") -> str:
     lang = (get_language() or "en")[:2]
     value = getattr(obj, f"{field}_{lang}", "") if lang in ("kk", "ru") else ""
     return str(value or getattr(obj, field, "") or "")
+
+
+@register.simple_tag
+def may_change(user: Any, obj: Any) -> bool:
+    """`{% may_change user obj as ok %}`: whether to offer the edit link (accounts.policy)."""
+    return bool(user.is_authenticated) and can(user, "change", obj)
+
+
+@register.simple_tag
+def may_create(user: Any) -> bool:
+    """`{% may_create user as ok %}`: whether to offer "New ..." (the role writes at all)."""
+    return bool(user.is_authenticated) and may_write(user)
