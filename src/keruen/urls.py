@@ -18,3 +18,7 @@ for config in apps.get_app_configs():
     if config.name.startswith("keruen.") and find_spec(f"{config.name}.urls"):
         module = import_module(f"{config.name}.urls")
         urlpatterns.append(path("", include(module)))
+
+handler403 = "keruen.web.errors.page_forbidden"
+handler404 = "keruen.web.errors.page_not_found"
+handler500 = "keruen.web.errors.server_error"

@@ -1,4 +1,5 @@
-"""The dashboard (`/`, `/?portfolio=SLUG`)."""
+"""The home page (`/`): the role's own work (`reports.home`), or the national dashboard
+(`/?view=national`, `/?portfolio=SLUG`; coordinators' and analysts' home)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from keruen.projects.models import Stage
 from keruen.projects.selectors import ProjectFilters, portfolio_list
 from keruen.regions.scorecard import LaggingRule, region_scorecards
 from keruen.reports import charts, dashboard
+from keruen.reports.home import home_for, review_waiting
 from keruen.web import maps
 from keruen.web.charts import spec
 
@@ -27,6 +29,14 @@ def _int(value: str | None, default: int, lo: int, hi: int) -> int:
 
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("view") != "national" and not request.GET.get("portfolio"):
+        home = home_for(request.user)
+        if home is not None:
+            return render(request, "reports/home.html", {"home": home})
+    return national_dashboard(request)
+
+
+def national_dashboard(request: HttpRequest) -> HttpResponse:
     portfolios = list(portfolio_list(user=request.user))
     slug = request.GET.get("portfolio") or None
     portfolio = next((p for p in portfolios if p.slug == slug), None)
@@ -79,6 +89,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "specs": specs,
         "map_spec": map_spec,
         "attribution": maps.ATTRIBUTION,
+        "review_waiting": review_waiting(request.user),
     }
     template = (
         "reports/_map.html"
