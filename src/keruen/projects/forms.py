@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
-from keruen.projects.models import Portfolio, Project, Stage
-from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS
+from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
+from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS, InvestorInput
 from keruen.reference.models import Currency, Region, Sector
 from keruen.web.forms import DATE, EditForm, MoneyField, PickMany, pick
 
@@ -141,3 +141,48 @@ class ProjectForm(EditForm):
 
 #: Form field → service keyword (the same names; relations go as codes), in the form's order.
 FIELDS = [n for n in ProjectForm.base_fields if n in PROJECT_FIELDS | PROJECT_RELATIONS]
+
+
+class InvestorsForm(EditForm):
+    """Add an investor (by name) with its role and share, or take investors off the project."""
+
+    organization = pick(
+        _("Investor"), Organization.objects.all(), "code", url=reverse_lazy("parties:lookup")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ProjectInvestor.Role.choices)
+    share = forms.DecimalField(
+        label=_("Share, %"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
+    remove = forms.MultipleChoiceField(
+        label=_("Take off the project"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, project: Project, **kw: Any) -> None:
+        super().__init__(*args, instance=project, **kw)
+        self.current = list(project.investors.select_related("organization"))
+        self.fields["remove"].choices = [  # type: ignore[attr-defined]
+            (str(i.pk), f"{i.organization.localized_name()} · {i.get_role_display()}")
+            for i in self.current
+        ]
+        self.fields["remove"].widget.attrs["class"] = "form-check-input"
+
+    def investors(self) -> list[InvestorInput]:
+        """Those kept, with the one added (or its new share when it is already there)."""
+        removed = set(self.cleaned_data["remove"])
+        out = {
+            (i.organization_id, i.role): InvestorInput(i.organization, i.role, i.share)
+            for i in self.current
+            if str(i.pk) not in removed
+        }
+        org = self.cleaned_data.get("organization")
+        if org is not None:
+            role = self.cleaned_data["role"]
+            out[(org.pk, role)] = InvestorInput(org, role, self.cleaned_data.get("share"))
+        return list(out.values())
+
+
+class MilestoneForm(EditForm):
+    kind = forms.ChoiceField(label=_("Milestone"), choices=Milestone.Kind.choices)
+    title = forms.CharField(label=_("Description"), max_length=200, required=False)
+    planned_on = forms.DateField(label=_("Planned"), required=False, widget=DATE)
+    actual_on = forms.DateField(label=_("Actual"), required=False, widget=DATE)

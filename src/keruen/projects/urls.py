@@ -10,4 +10,11 @@ urlpatterns = [
     path("projects/lookup/", views.project_lookup_view, name="lookup"),
     path("projects/<slug:code>/", views.project_detail_view, name="detail"),
     path("projects/<slug:code>/edit/", views.project_edit_view, name="edit"),
+    path("projects/<slug:code>/investors/", views.project_investors_view, name="investors"),
+    path("projects/<slug:code>/milestones/new/", views.milestone_form_view, name="milestone-new"),
+    path(
+        "projects/<slug:code>/milestones/<int:pk>/edit/",
+        views.milestone_form_view,
+        name="milestone-edit",
+    ),
 ]

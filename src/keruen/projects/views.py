@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,12 +23,17 @@ from keruen.agreements.models import Agreement
 from keruen.parties.models import Organization
 from keruen.parties.sections import Section
 from keruen.projects.filters import project_selection, selection_figures
-from keruen.projects.forms import ProjectForm
-from keruen.projects.models import Project
+from keruen.projects.forms import InvestorsForm, MilestoneForm, ProjectForm
+from keruen.projects.models import Milestone, Project
 from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
-from keruen.projects.services import project_create, project_update
+from keruen.projects.services import (
+    milestone_create,
+    milestone_update,
+    project_create,
+    project_update,
+)
 from keruen.web.changes import changes
-from keruen.web.forms import lookup_response
+from keruen.web.forms import EditForm, form_page, lookup_response, require_write
 from keruen.web.listing import is_results_request
 
 
@@ -210,3 +216,76 @@ def project_lookup_view(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()
     rows = project_list(user=request.user, filters=ProjectFilters(q=q or None))
     return lookup_response(request, rows, value=lambda p: p.code, text=str)
+
+
+def _part_page(project: Project, heading: str) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "obj": project,
+        "obj_label": project.code,
+        "list_url": reverse("projects:list"),
+        "list_label": _("Projects"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_investors_view(request: HttpRequest, code: str) -> HttpResponse:
+    """`/projects/<code>/investors/`: add an investor by name with role and share, or remove."""
+    project = _get(request, code)
+    require_write(request.user, project)
+    form = InvestorsForm(request.POST or None, project=project)
+
+    def save(f: EditForm) -> tuple[Project, bool]:
+        assert isinstance(f, InvestorsForm)
+        return project_update(
+            actor=request.user,
+            reason=f.cleaned_data["reason"],
+            project=project,
+            investors=f.investors(),
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        context=_part_page(project, _("Investors of %(code)s") % {"code": project.code}),
+        after=lambda p: f"{p.get_absolute_url()}#h-investors",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_form_view(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    """`/projects/<code>/milestones/new/` and `/projects/<code>/milestones/<pk>/edit/`."""
+    project = _get(request, code)
+    require_write(request.user, project)
+    milestone = None
+    if pk is not None:
+        milestone = Milestone.objects.filter(project=project, pk=pk).first()
+        if milestone is None:
+            raise Http404(_("No such milestone."))
+    initial = (
+        {n: getattr(milestone, n) for n in ("kind", "title", "planned_on", "actual_on")}
+        if milestone
+        else {}
+    )
+    form = MilestoneForm(request.POST or None, initial=initial, instance=project)
+
+    def save(f: EditForm) -> tuple[Project, bool]:
+        values = {n: f.cleaned_data[n] for n in ("kind", "title", "planned_on", "actual_on")}
+        reason = f.cleaned_data["reason"]
+        if milestone is None:
+            milestone_create(actor=request.user, reason=reason, project=project, **values)
+        else:
+            milestone_update(actor=request.user, reason=reason, milestone=milestone, **values)
+        return project, True
+
+    heading = _("Edit milestone") if milestone else _("New milestone")
+    return form_page(
+        request,
+        form,
+        save=save,
+        context=_part_page(project, f"{heading} · {project.code}"),
+        after=lambda p: f"{p.get_absolute_url()}#h-milestones",
+    )
