@@ -6,14 +6,17 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AGREEMENT_SORTS as AGREEMENT_SORT_KEYS
 from keruen.agreements.selectors import EVENT_SORTS as EVENT_SORT_KEYS
-from keruen.agreements.selectors import AgreementFilters, EventFilters
+from keruen.agreements.selectors import AgreementFilters, EventFilters, event_label
 from keruen.core.models import Confidentiality
+from keruen.projects.models import Portfolio
 from keruen.reference.models import Country, Region, Sector
+from keruen.web.forms import Pick
 from keruen.web.listing import style
 
 #: ?sort= value → ordering, on the agreement and the event list.
@@ -37,8 +40,12 @@ class AgreementFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     country = forms.ChoiceField(label=_("Counterparty country"), required=False)
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
-    event = forms.CharField(label=_("Event (code)"), required=False)
-    portfolio = forms.CharField(label=_("Portfolio (code)"), required=False)
+    event = forms.CharField(
+        label=_("Event"),
+        required=False,
+        widget=Pick(reverse_lazy("agreements:event-lookup"), labels=event_label),
+    )
+    portfolio = forms.ChoiceField(label=_("Portfolio"), required=False, widget=Pick())
     signed_from = forms.DateField(
         label=_("Signed on or after"),
         required=False,
@@ -60,6 +67,9 @@ class AgreementFilterForm(forms.Form):
         f["sector"].choices = _blank(  # type: ignore[attr-defined]
             [(s.code, s.localized_name()) for s in Sector.objects.order_by("code")],
             _("All sectors"),
+        )
+        f["portfolio"].choices = _blank(  # type: ignore[attr-defined]
+            [(p.slug, p.name) for p in Portfolio.objects.order_by("slug")], _("All portfolios")
         )
         f["kind"].choices = _blank(Agreement.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
         f["status"].choices = _blank(Agreement.Status.choices, _("Any status"))  # type: ignore[attr-defined]

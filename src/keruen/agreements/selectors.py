@@ -104,3 +104,9 @@ def event_list(*, user: Any, filters: EventFilters | None = None) -> QuerySet[Ev
     if f.q:
         qs = qs.filter(text_search(f.q, "slug", "title", "title_ru", "title_kk", "place"))
     return qs.order_by("-starts_on", "slug")
+
+
+def event_label(slug: str) -> str:
+    """The event's title in the reader's language (its slug when there is none)."""
+    event = Event.objects.filter(slug=slug).first()
+    return event.localized_title() if event else slug

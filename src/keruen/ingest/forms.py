@@ -6,12 +6,24 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement, Event
+from keruen.agreements.selectors import event_label
 from keruen.ingest.services import AcceptTarget
 from keruen.parties.models import Organization
+from keruen.parties.selectors import organization_label
 from keruen.projects.models import Project
+from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.web.forms import Pick
+from keruen.web.listing import style
+
+
+def _label(model: type[models.Model], key: str, value: str) -> str:
+    obj = model._default_manager.filter(**{key: value}).first()
+    return str(obj) if obj else value
 
 
 class PasteForm(forms.Form):
@@ -42,11 +54,23 @@ class CorrectForm(forms.Form):
 class AcceptForm(forms.Form):
     """Which record the fact is about: an existing one by its code, or a new one."""
 
-    project = forms.CharField(label=_("Project code"), required=False, max_length=40)
+    project = forms.CharField(
+        label=_("Project"),
+        required=False,
+        max_length=40,
+        widget=Pick(reverse_lazy("projects:lookup"), labels=lambda c: _label(Project, "code", c)),
+    )
     new_project_title = forms.CharField(
         label=_("or a new project titled"), required=False, max_length=300
     )
-    agreement = forms.CharField(label=_("Agreement code"), required=False, max_length=40)
+    agreement = forms.CharField(
+        label=_("Agreement"),
+        required=False,
+        max_length=40,
+        widget=Pick(
+            reverse_lazy("agreements:lookup"), labels=lambda c: _label(Agreement, "code", c)
+        ),
+    )
     new_agreement_title = forms.CharField(
         label=_("or a new agreement titled"), required=False, max_length=300
     )
@@ -56,7 +80,12 @@ class AcceptForm(forms.Form):
         initial=Agreement.Kind.COMMERCIAL,
         required=False,
     )
-    event = forms.CharField(label=_("Event code"), required=False, max_length=80)
+    event = forms.CharField(
+        label=_("Event"),
+        required=False,
+        max_length=80,
+        widget=Pick(reverse_lazy("agreements:event-lookup"), labels=event_label),
+    )
     new_event_title = forms.CharField(
         label=_("or a new event titled"), required=False, max_length=300
     )
@@ -67,8 +96,31 @@ class AcceptForm(forms.Form):
     new_event_date = forms.DateField(
         label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    organization = forms.CharField(label=_("Organization code"), required=False, max_length=80)
+    organization = forms.CharField(
+        label=_("Organization"),
+        required=False,
+        max_length=80,
+        widget=Pick(reverse_lazy("parties:lookup"), labels=organization_label),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    @classmethod
+    def for_fact(cls, fact: Any, *, user: Any) -> AcceptForm:
+        """Prefilled with what the extractor matched: the company, and its project when it
+        invests in exactly one that the reviewer may see."""
+        initial: dict[str, Any] = {}
+        if fact.organization_id:
+            initial["organization"] = fact.organization.code
+            projects = list(
+                project_list(
+                    user=user, filters=ProjectFilters(investor=fact.organization.code)
+                ).values_list("code", flat=True)[:2]
+            )
+            if len(projects) == 1:
+                initial["project"] = projects[0]
+        form = cls(initial=initial, auto_id=f"fact{fact.pk}_%s")
+        style(form)
+        return form
 
     def target(self) -> AcceptTarget:
         d: dict[str, Any] = self.cleaned_data

@@ -69,6 +69,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if doc is None:
         raise Http404
     facts = list(selectors.fact_list(user=request.user, document=doc))
+    may_review = may_write(request.user)
+    for f in facts:  # each fact's form, prefilled with what the extractor matched
+        if may_review and f.status == Fact.Status.PROPOSED:
+            f.accept_form = AcceptForm.for_fact(f, user=request.user)  # type: ignore[attr-defined]
     return render(
         request,
         "ingest/document.html",
@@ -76,10 +80,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             "facts": facts,
             "segments": _segments(doc, facts),
-            "accept_form": AcceptForm(),
             "reject_form": RejectForm(),
             "correct_form": CorrectForm(),
-            "may_review": may_write(request.user),
+            "may_review": may_review,
         },
     )
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from keruen.agreements.selectors import event_label
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import InstructionFilters
+from keruen.parties.selectors import organization_label
+from keruen.reference.models import Region
+from keruen.web.forms import Pick
+from keruen.web.listing import style
 
 YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
@@ -21,12 +27,26 @@ class InstructionFilterForm(forms.Form):
         choices=[("", _("any")), *Instruction.Status.choices],
     )
     executor = forms.CharField(
-        label=_("Executor"), required=False, help_text=_("organization code")
+        label=_("Executor"),
+        required=False,
+        widget=Pick(reverse_lazy("parties:lookup"), labels=organization_label),
     )
-    region = forms.CharField(label=_("Region"), required=False, help_text=_("e.g. KZ-19"))
-    meeting = forms.CharField(label=_("Meeting"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=Pick())
+    meeting = forms.CharField(
+        label=_("Meeting"),
+        required=False,
+        widget=Pick(reverse_lazy("agreements:event-lookup"), labels=event_label),
+    )
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=YES_NO)
     escalated = forms.ChoiceField(label=_("Escalated"), required=False, choices=YES_NO)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["region"].choices = [  # type: ignore[attr-defined]
+            ("", _("any")),
+            *((r.code, r.localized_name()) for r in Region.objects.order_by("code")),
+        ]
+        style(self)
 
     def filters(self) -> InstructionFilters:
         data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}

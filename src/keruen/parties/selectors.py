@@ -107,3 +107,9 @@ class OrganizationIndex:
 
 def organization_resolve(text: str) -> Organization | None:
     return OrganizationIndex().find(text)
+
+
+def organization_label(code: str) -> str:
+    """The organization's name in the reader's language (its code when there is none)."""
+    org = Organization.objects.filter(code=code).first()
+    return org.localized_name() if org else code

@@ -12,9 +12,11 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import Confidentiality
+from keruen.parties.selectors import organization_label
 from keruen.projects.figures import Coverage, Totals, coverage, totals
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import (
@@ -25,6 +27,7 @@ from keruen.projects.selectors import (
     project_stalled,
 )
 from keruen.reference.models import Country, Region, Sector
+from keruen.web.forms import Pick
 from keruen.web.listing import style
 
 #: ?sort= value → ordering (each ends with the code so pages are stable), and their labels.
@@ -47,7 +50,11 @@ class ProjectFilterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     portfolio = forms.CharField(label=_("Portfolio"), required=False)
-    investor = forms.CharField(label=_("Investor (code)"), required=False)
+    investor = forms.CharField(
+        label=_("Investor"),
+        required=False,
+        widget=Pick(reverse_lazy("parties:lookup"), labels=organization_label),
+    )
     country = forms.ChoiceField(label=_("Investor country"), required=False)
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
     start_from = forms.DateField(

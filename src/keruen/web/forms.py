@@ -153,12 +153,17 @@ def form_page(
 
 
 class _PickMixin:
-    """Render only the chosen options when the names come from a search endpoint."""
+    """Render only the chosen options when the names come from a search endpoint: of a model
+    choice field, its records; of a plain field (a filter's code), `labels(code)` names it."""
 
     url: Any
+    labels: Callable[[str], str] | None
 
-    def _set_attrs(self, url: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+    def _set_attrs(
+        self, url: Any, attrs: dict[str, Any] | None, labels: Callable[[str], str] | None
+    ) -> dict[str, Any]:
         self.url = url  # lazy (reverse_lazy): the URLs are not loaded yet
+        self.labels = labels
         out = {"data-pick": "", **(attrs or {})}
         if url is not None:
             out["data-url"] = url
@@ -166,26 +171,38 @@ class _PickMixin:
 
     def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> Any:
         field = getattr(getattr(self, "choices", None), "field", None)
+        chosen = [v for v in value if v not in ("", None)]
+        blank = [] if getattr(self, "allow_multiple_selected", False) else [("", "—")]
         if self.url is not None and field is not None:
             key = field.to_field_name or "pk"
-            chosen = [v for v in value if v not in ("", None)]
-            options = [("", "—")] if not getattr(self, "allow_multiple_selected", False) else []
-            options += [
+            options = blank + [
                 (field.prepare_value(o), field.label_from_instance(o))
                 for o in field.queryset.filter(**{f"{key}__in": chosen})
             ]
             setattr(self, "choices", options)  # noqa: B010  (only the chosen ones)
+        elif self.labels is not None:
+            setattr(self, "choices", blank + [(v, self.labels(v)) for v in chosen])  # noqa: B010
         return super().optgroups(name, value, attrs)  # type: ignore[misc]
 
 
 class Pick(_PickMixin, forms.Select):
-    def __init__(self, url: str | None = None, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=self._set_attrs(url, attrs))
+    def __init__(
+        self,
+        url: Any = None,
+        attrs: dict[str, Any] | None = None,
+        labels: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(attrs=self._set_attrs(url, attrs, labels))
 
 
 class PickMany(_PickMixin, forms.SelectMultiple):
-    def __init__(self, url: str | None = None, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=self._set_attrs(url, attrs))
+    def __init__(
+        self,
+        url: Any = None,
+        attrs: dict[str, Any] | None = None,
+        labels: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(attrs=self._set_attrs(url, attrs, labels))
 
 
 def lookup_response(
