@@ -67,6 +67,8 @@ PAGES = {
     "initiatives/<slug:code>/<slug:action>": "/initiatives/INI-1/submit",
     "instructions/": "/instructions/",
     "instructions/scorecard/": "/instructions/scorecard/",
+    "instructions/new/": "/instructions/new/",
+    "instructions/<int:pk>/edit/": "/instructions/7/edit/",
     "instructions/<int:pk>/": "/instructions/7/",
     "instructions/<int:pk>/close": "/instructions/7/close",
     "instructions/<int:pk>/escalate": "/instructions/7/escalate",

@@ -1,13 +1,27 @@
-"""Forms of the instruction pages: a progress report, and the coordinators' actions."""
+"""Forms of the instruction pages: a progress report, the coordinators' actions, and issuing or
+editing an instruction."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from keruen.agreements.models import Agreement, Event
+from keruen.agreements.selectors import agreement_list, event_list
+from keruen.instructions.models import Instruction
+from keruen.instructions.services import FIELDS, RELATIONS
+from keruen.parties.models import Organization
+from keruen.projects.models import Project
+from keruen.projects.selectors import project_list
+from keruen.reference.models import Region
+from keruen.web.forms import DATE, EditForm, pick, pick_many
 from keruen.web.listing import style
+
+ORGANIZATIONS = reverse_lazy("parties:lookup")
+EVENTS = reverse_lazy("agreements:event-lookup")
 
 
 class StyledForm(forms.Form):
@@ -53,3 +67,61 @@ class EscalateForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     escalated = forms.BooleanField(label=_("On the next meeting's agenda"), required=False)
+
+
+class InstructionForm(EditForm):
+    """Issue or edit an instruction (coordinators): text in three languages, the lead and the
+    co-executors by name, the deadline (moved later only by an extension), what it concerns."""
+
+    text = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 3}))
+    text_ru = forms.CharField(
+        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text_kk = forms.CharField(
+        label=_("Text (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expected_result = forms.CharField(
+        label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    event = pick(_("Meeting"), Event.objects.none(), "slug", url=EVENTS)
+    lead_executor = pick(
+        _("Lead executor"), Organization.objects.all(), "code", url=ORGANIZATIONS, required=True
+    )
+    co_executors = pick_many(
+        _("Co-executors"), Organization.objects.all(), "code", url=ORGANIZATIONS
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    regions = pick_many(_("Regions"), Region.objects.order_by("code"), "code")
+    projects = pick_many(
+        _("Projects"), Project.objects.none(), "code", url=reverse_lazy("projects:lookup")
+    )
+    agreements = pick_many(
+        _("Agreements"), Agreement.objects.none(), "code", url=reverse_lazy("agreements:lookup")
+    )
+
+    def __init__(self, *args: Any, user: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        f = self.fields
+        f["event"].queryset = event_list(user=user)  # type: ignore[attr-defined]
+        f["projects"].queryset = project_list(user=user)  # type: ignore[attr-defined]
+        f["agreements"].queryset = agreement_list(user=user)  # type: ignore[attr-defined]
+        if self.instance is not None:
+            f["deadline"].disabled = True
+            f["deadline"].help_text = _("Moved by an extension, with its reason.")
+
+    @staticmethod
+    def initial_for(i: Instruction) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            n: getattr(i, n) for n in ("text", "text_ru", "text_kk", "expected_result", "deadline")
+        }
+        data["event"] = i.event.slug if i.event else None
+        data["lead_executor"] = i.lead_executor.code
+        data["co_executors"] = [o.code for o in i.co_executors.all()]
+        data["regions"] = [r.code for r in i.regions.all()]
+        data["projects"] = [p.code for p in i.projects.all()]
+        data["agreements"] = [a.code for a in i.agreements.all()]
+        return data
+
+
+#: Form field → service keyword (the same names).
+INSTRUCTION_FORM_FIELDS = [n for n in InstructionForm.base_fields if n in FIELDS | RELATIONS]

@@ -7,19 +7,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from keruen.accounts.policy import can
+from keruen.accounts.policy import can, is_coordinator
 from keruen.agreements.models import Event
 from keruen.instructions import selectors, services
 from keruen.instructions.filters import InstructionFilterForm
-from keruen.instructions.forms import CloseForm, EscalateForm, ExtendForm, ReportForm
+from keruen.instructions.forms import (
+    INSTRUCTION_FORM_FIELDS,
+    CloseForm,
+    EscalateForm,
+    ExtendForm,
+    InstructionForm,
+    ReportForm,
+)
 from keruen.instructions.models import Instruction
+from keruen.web.forms import EditForm, form_page
 
 
 def instruction_list(request: HttpRequest) -> HttpResponse:
@@ -32,7 +41,13 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "instructions/instruction_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": services.almaty_today()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": services.almaty_today(),
+            "may_issue": is_coordinator(request.user),
+        },
     )
 
 
@@ -58,6 +73,7 @@ def instruction_detail(
         "extensions": i.extensions.select_related("approved_by"),
         "history": selectors.instruction_history(instruction=i),
         "may_change": may_change and i.status != Instruction.Status.CLOSED,
+        "may_edit": is_coordinator(request.user) and i.status != Instruction.Status.CLOSED,
         "may_report": may_report,
         "report_form": ReportForm(),
         "close_form": CloseForm(),
@@ -184,3 +200,51 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.notification_list(user=request.user)[:200]
     return render(request, "instructions/notification_list.html", {"notifications": rows})
+
+
+def _save(request: HttpRequest, instruction: Instruction | None) -> Any:
+    def save(form: EditForm) -> tuple[Instruction, bool]:
+        values = form.changed(INSTRUCTION_FORM_FIELDS)
+        reason = form.cleaned_data["reason"]
+        if instruction is None:
+            return services.instruction_create(actor=request.user, reason=reason, **values), True
+        values.pop("deadline", None)
+        return services.instruction_update(
+            actor=request.user, reason=reason, instruction=instruction, **values
+        )
+
+    return save
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instruction_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """`/instructions/new/` and `/instructions/<pk>/edit/` (coordinators issue and edit)."""
+    instruction = _get(request, pk) if pk is not None else None
+    if not is_coordinator(request.user) or (
+        instruction is not None and not can(request.user, "change", instruction)
+    ):
+        raise PermissionDenied(_("Only coordinators issue and edit instructions."))
+    form = InstructionForm(
+        request.POST or None,
+        initial=InstructionForm.initial_for(instruction) if instruction else {},
+        instance=instruction,
+        user=request.user,
+    )
+    heading = (
+        _("Edit instruction %(number)s") % {"number": instruction.number}
+        if instruction
+        else _("New instruction")
+    )
+    return form_page(
+        request,
+        form,
+        save=_save(request, instruction),
+        context={
+            "heading": heading,
+            "obj": instruction,
+            "obj_label": instruction.number if instruction else "",
+            "list_url": reverse("instructions:list"),
+            "list_label": _("Instructions"),
+        },
+    )

@@ -159,15 +159,18 @@ class _PickMixin:
     url: Any
     labels: Callable[[str], str] | None
 
-    def _set_attrs(
-        self, url: Any, attrs: dict[str, Any] | None, labels: Callable[[str], str] | None
-    ) -> dict[str, Any]:
+    def __init__(
+        self,
+        url: Any = None,
+        attrs: dict[str, Any] | None = None,
+        labels: Callable[[str], str] | None = None,
+    ) -> None:
         self.url = url  # lazy (reverse_lazy): the URLs are not loaded yet
         self.labels = labels
         out = {"data-pick": "", **(attrs or {})}
         if url is not None:
             out["data-url"] = url
-        return out
+        super().__init__(attrs=out)  # type: ignore[call-arg]
 
     def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> Any:
         field = getattr(getattr(self, "choices", None), "field", None)
@@ -186,23 +189,11 @@ class _PickMixin:
 
 
 class Pick(_PickMixin, forms.Select):
-    def __init__(
-        self,
-        url: Any = None,
-        attrs: dict[str, Any] | None = None,
-        labels: Callable[[str], str] | None = None,
-    ) -> None:
-        super().__init__(attrs=self._set_attrs(url, attrs, labels))
+    pass
 
 
 class PickMany(_PickMixin, forms.SelectMultiple):
-    def __init__(
-        self,
-        url: Any = None,
-        attrs: dict[str, Any] | None = None,
-        labels: Callable[[str], str] | None = None,
-    ) -> None:
-        super().__init__(attrs=self._set_attrs(url, attrs, labels))
+    pass
 
 
 def lookup_response(
