@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
 from keruen.regions.models import Readiness
 from keruen.regions.services import INITIATIVE_FIELDS, INITIATIVE_RELATIONS
+from keruen.web.forms import MoneyField, Pick, PickMany
 from keruen.web.listing import style
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,7 +25,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class InitiativeForm(forms.Form):
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.order_by("code"), to_field_name="code"
+        label=_("Region"),
+        queryset=Region.objects.order_by("code"),
+        to_field_name="code",
+        widget=Pick(),
     )
     title = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
@@ -36,15 +41,20 @@ class InitiativeForm(forms.Form):
         queryset=Sector.objects.order_by("code"),
         to_field_name="code",
         required=False,
+        widget=PickMany(),
     )
     partner_countries = forms.ModelMultipleChoiceField(
         label=_("Partner countries sought"),
         queryset=Country.objects.order_by("code"),
         to_field_name="code",
         required=False,
+        widget=PickMany(),
     )
-    investment_amount = forms.DecimalField(
-        label=_("Estimated investment"), required=False, min_value=0, decimal_places=2
+    investment_amount = MoneyField(
+        label=_("Estimated investment"),
+        required=False,
+        currency="investment_currency",
+        date="investment_date",
     )
     investment_currency = forms.ModelChoiceField(
         label=_("Currency"),
@@ -84,6 +94,7 @@ class TransitionForm(forms.Form):
         queryset=Event.objects.order_by("-starts_on"),
         required=False,
         to_field_name="slug",
+        widget=Pick(reverse_lazy("agreements:event-lookup")),
     )
     investor = forms.ModelChoiceField(
         label=_("Investor"),
@@ -97,9 +108,14 @@ class TransitionForm(forms.Form):
         ).order_by("name"),
         required=False,
         to_field_name="code",
+        widget=Pick(reverse_lazy("parties:lookup")),
     )
     project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.none(), required=False, to_field_name="code"
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        to_field_name="code",
+        widget=Pick(reverse_lazy("projects:lookup")),
     )
     on = forms.DateField(label=_("On"), required=False, widget=DATE)
     reason = forms.CharField(label=_("Comment"), max_length=500, required=False)
