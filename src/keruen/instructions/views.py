@@ -20,6 +20,7 @@ from keruen.instructions import selectors, services
 from keruen.instructions.filters import InstructionFilterForm
 from keruen.instructions.forms import CloseForm, EscalateForm, ExtendForm, ReportForm
 from keruen.instructions.models import Instruction
+from keruen.web.changes import changes
 
 
 def instruction_list(request: HttpRequest) -> HttpResponse:
@@ -56,7 +57,7 @@ def instruction_detail(
             "attachments"
         ),
         "extensions": i.extensions.select_related("approved_by"),
-        "history": selectors.instruction_history(instruction=i),
+        "history": changes(i),
         "may_change": may_change and i.status != Instruction.Status.CLOSED,
         "may_report": may_report,
         "report_form": ReportForm(),
