@@ -13,7 +13,10 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from django import template
 from django.http import HttpRequest
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -110,6 +113,19 @@ def lang_of(text: Any) -> str:
     if cyrillic > latin:
         return "ru"
     return "en" if latin else (get_language() or "en")[:2]
+
+
+@register.filter
+def written(value: Any, lines: bool = False) -> str:
+    """A text kept as it was entered (a description, a reason, a source's title), marked with
+    the language it is written in when that is not the page's: `<span lang="en">…</span>`.
+    `lines` keeps its line breaks."""
+    text = str(value or "")
+    html = linebreaksbr(text, autoescape=True) if lines else conditional_escape(text)
+    lang = lang_of(text)
+    if not text or lang == (get_language() or "en")[:2]:
+        return mark_safe(html)
+    return format_html('<span lang="{}">{}</span>', lang, mark_safe(html))
 
 
 @register.simple_tag
