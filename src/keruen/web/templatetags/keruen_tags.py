@@ -160,6 +160,17 @@ def query(context: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
 
 
+#: Query parameters that are not filters: paging, order, page size, htmx's partial flag.
+NOT_FILTERS = {"page", "sort", "per_page", "partial"}
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context: dict[str, Any]) -> int:
+    """How many filters the list is narrowed by (shown on the button that unfolds them)."""
+    request: HttpRequest = context["request"]
+    return sum(1 for k, v in request.GET.lists() if k not in NOT_FILTERS and any(v))
+
+
 @register.simple_tag(takes_context=True)
 def query_without(context: dict[str, Any], name: str) -> str:
     """The current query string without `name` (and back to the first page)."""
