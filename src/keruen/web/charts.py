@@ -47,7 +47,7 @@ def short_number_expr(field: str = "datum.value") -> str:
     steps = [(1e9, _("bn")), (1e6, _("mn")), (1e3, _("thousand"))]
     expr = f"format({field}, ',.4~r')"
     for size, word in reversed(steps):
-        label = json.dumps(f"\u00a0{word}")
+        label = json.dumps(f"\u00a0{word}", ensure_ascii=False)
         expr = (
             f"abs({field}) >= {size:.0e} ? format({field} / {size:.0e}, ',.4~r') + {label} : {expr}"
         )
