@@ -283,10 +283,14 @@ INVESTORS = [
     ),
 ]
 KZ_PARTNERS = [
-    ("Dala Agro Holding LLP", "ТОО «Дала Агро Холдинг»"),
-    ("Steppe Industrial Group JSC", "АО «Степь Индастриал Груп»"),
-    ("Kazakh Logistics Partners LLP", "ТОО «Казахские логистические партнёры»"),
-    ("Altyn Energy LLP", "ТОО «Алтын Энерджи»"),
+    ("Dala Agro Holding LLP", "ТОО «Дала Агро Холдинг»", "«Дала Агро Холдинг» ЖШС"),
+    ("Steppe Industrial Group JSC", "АО «Степь Индастриал Груп»", "«Степь Индастриал Груп» АҚ"),
+    (
+        "Kazakh Logistics Partners LLP",
+        "ТОО «Казахские логистические партнёры»",
+        "«Қазақ логистикалық серіктестері» ЖШС",
+    ),
+    ("Altyn Energy LLP", "ТОО «Алтын Энерджи»", "«Алтын Энерджи» ЖШС"),
 ]
 
 STATE_BODIES = [
@@ -431,6 +435,7 @@ def _organizations(ctx: DemoContext) -> None:
             reason=REASON,
             name=name,
             name_ru=cyr,
+            name_kk=cyr,
             kind=Organization.Kind.COMPANY,
             country=cn,
             is_illustrative=True,
@@ -442,12 +447,13 @@ def _organizations(ctx: DemoContext) -> None:
             ],
             identifiers=[("cn_uscc", f"91{650100 + i:06d}MA{i:03d}X{i % 10}K{i % 7}{i % 9}")],
         )
-    for i, (name, ru) in enumerate(KZ_PARTNERS, start=1):
+    for i, (name, ru, kk) in enumerate(KZ_PARTNERS, start=1):
         ctx.organizations[f"kz-{i}"] = organization_create(
             actor=None,
             reason=REASON,
             name=name,
             name_ru=ru,
+            name_kk=kk,
             kind=Organization.Kind.COMPANY,
             country=kz,
             is_illustrative=True,
@@ -506,6 +512,8 @@ def _projects(ctx: DemoContext, rng: random.Random) -> list:
     usd = _scale_to([r[3] for r in rows], INVESTMENT_USD, Decimal("1"))
     job_counts = [int(j) for j in _scale_to([r[4] for r in rows], Decimal(JOBS), Decimal("1"))]
     projects = []
+    # A region with two plants of one kind numbers them, so that no two projects share a title.
+    same_kind: dict[tuple[str, str], int] = {}
     for i, ((region_code, theme, stage, _s, _j), amount_usd, job_count) in enumerate(
         zip(rows, usd, job_counts, strict=True), start=1
     ):
@@ -536,15 +544,18 @@ def _projects(ctx: DemoContext, rng: random.Random) -> list:
         )[0]
         foreign_share = lead_share if lead_share < 100 else Decimal(100)
         place = region.capital if region.kind == Region.Kind.REGION else region.name
+        n = same_kind[(region_code, theme[1])] = same_kind.get((region_code, theme[1]), 0) + 1
+        number = f" No. {n}" if n > 1 else ""
+        number_cyr = f" № {n}" if n > 1 else ""
         project = project_create(
             actor=None,
             reason=REASON,
             resolver=resolver,
             fx=fx,
             code=f"KZCN-{i:03d}",
-            title=theme[1].format(place=place),
-            title_ru=theme[2].format(place_ru=region.name_ru),
-            title_kk=theme[3].format(place_kk=region.name_kk),
+            title=theme[1].format(place=place) + number,
+            title_ru=theme[2].format(place_ru=region.name_ru).replace(",", number_cyr + ",", 1),
+            title_kk=theme[3].format(place_kk=region.name_kk) + number_cyr,
             description="Illustrative project: invented to make up the published portfolio "
             "totals (224 projects, USD 66.4 bn, some 50,000 jobs).",
             stage=stage,

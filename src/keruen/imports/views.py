@@ -26,9 +26,20 @@ def may_import(user: Any) -> bool:
     return is_coordinator(user) and bool(getattr(user, "is_authenticated", False))
 
 
+#: What each kind of file is called on the page (the kind's own name is the CLI's and the API's).
+KIND_LABELS = {
+    "projects": gettext_lazy("Projects"),
+    "agreements": gettext_lazy("Agreements"),
+    "events": gettext_lazy("Events"),
+    "organizations": gettext_lazy("Organizations"),
+    "fx-rates": gettext_lazy("Exchange rates"),
+}
+
+
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("What the file holds"), choices=[(k, k) for k in KINDS]
+        label=gettext_lazy("What the file holds"),
+        choices=[(k, KIND_LABELS.get(k, k)) for k in KINDS],
     )
     file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
     mapping = forms.FileField(
@@ -104,4 +115,9 @@ def import_preview_view(request: HttpRequest, token: str) -> HttpResponse:
             upload_discard(token)
         return render(request, "imports/result.html", {"report": report, "meta": meta})
     report = _run(request.user, token, dry_run=True)
-    return render(request, "imports/preview.html", {"report": report, "meta": meta, "token": token})
+    kind = KIND_LABELS.get(meta["kind"], meta["kind"])
+    return render(
+        request,
+        "imports/preview.html",
+        {"report": report, "meta": meta, "kind": kind, "token": token},
+    )

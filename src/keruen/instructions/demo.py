@@ -49,6 +49,7 @@ class Charge:
     executor: str  # organization code, or a region code for that region's akimat
     text: str
     text_ru: str
+    text_kk: str
     expected: str
     deadline: int  # days from today
     outcome: str  # "on_time", "late", "overdue", "reported", "pending"
@@ -66,6 +67,10 @@ CHARGES = [
         "Almaty region at the forum.",
         "Обеспечить земельные участки и подключение к инженерным сетям по семи инвестиционным "
         "документам, подписанным Алматинской областью на форуме.",
+        (
+            "Форумда Алматы облысы қол қойған жеті инвестициялық құжат бойынша жер учаскелерін "
+            "беруді және инженерлік желілерге қосуды қамтамасыз ету."
+        ),
         "Land allocated and connection conditions issued for all seven projects.",
         deadline=-120,
         outcome="on_time",
@@ -77,6 +82,10 @@ CHARGES = [
         "Prepare a road map to accelerate the Chinese-invested projects in Abai region.",
         "Разработать дорожную карту по ускорению проектов с китайскими инвестициями в области "
         "Абай.",
+        (
+            "Абай облысындағы қытай инвестициялары тартылған жобаларды жеделдету жөнінде жол "
+            "картасын әзірлеу."
+        ),
         "A road map with dates and responsible bodies approved by the akim.",
         deadline=-20,
         outcome="overdue",
@@ -87,6 +96,10 @@ CHARGES = [
         "Kazakhstan region.",
         "Решить вопросы инфраструктуры, сдерживающие инвестиционные проекты Восточно-"
         "Казахстанской области.",
+        (
+            "Шығыс Қазақстан облысының инвестициялық жобаларын тежеп отырған инфрақұрылым "
+            "мәселелерін шешу."
+        ),
         "A list of constraints with a solution and financing for each.",
         deadline=-45,
         outcome="overdue",
@@ -99,6 +112,10 @@ CHARGES = [
         "discussed at the forum.",
         "Ускорить подписание инвестиционных соглашений по проектам Западно-Казахстанской "
         "области, обсуждённым на форуме.",
+        (
+            "Форумда талқыланған Батыс Қазақстан облысының жобалары бойынша инвестициялық "
+            "келісімдерге қол қоюды жеделдету."
+        ),
         "Investment agreements signed with the investors.",
         deadline=-100,
         outcome="late",
@@ -110,6 +127,10 @@ CHARGES = [
         "government's investment plan.",
         "Внести инфраструктурные инициативы города Астаны с китайскими партнёрами для включения в "
         "инвестиционный план Правительства.",
+        (
+            "Астана қаласының қытайлық серіктестермен бірлескен инфрақұрылымдық бастамаларын "
+            "Үкіметтің инвестициялық жоспарына енгізу үшін ұсыну."
+        ),
         "Initiatives submitted with cost estimates and partners.",
         deadline=-50,
         outcome="on_time",
@@ -121,6 +142,10 @@ CHARGES = [
         "Chinese investors.",
         "Подготовить агропромышленные инициативы Кызылординской области для презентации "
         "китайским инвесторам.",
+        (
+            "Қызылорда облысының агроөнеркәсіптік бастамаларын қытайлық инвесторларға таныстыруға "
+            "дайындау."
+        ),
         "Investment proposals in Chinese and Russian, presented to investors.",
         deadline=10,
         outcome="reported",
@@ -130,6 +155,7 @@ CHARGES = [
         "KZ-61",
         "Work out with investors the manufacturing projects proposed by Turkistan region.",
         "Проработать с инвесторами производственные проекты, предложенные Туркестанской областью.",
+        "Түркістан облысы ұсынған өндірістік жобаларды инвесторлармен бірге пысықтау.",
         "Feasibility studies agreed with the investors.",
         deadline=30,
         outcome="pending",
@@ -140,6 +166,7 @@ CHARGES = [
         "Agree with the Chinese side the schedule of the next Kazakhstan–China Business Council.",
         "Согласовать с китайской стороной график следующего заседания Казахстанско-китайского "
         "делового совета.",
+        "Қытай тарапымен Қазақстан-Қытай іскерлік кеңесінің кезекті отырысының кестесін келісу.",
         "Date and agenda agreed through diplomatic channels.",
         deadline=-200,
         outcome="on_time",
@@ -151,6 +178,10 @@ CHARGES = [
         "investors and report on those behind schedule.",
         "Ежемесячно проводить мониторинг реализации 224 индустриальных проектов с китайскими "
         "инвесторами и докладывать об отстающих.",
+        (
+            "Қытай инвесторлары қатысатын 224 индустриялық жобаның іске асырылуына ай сайын "
+            "мониторинг жүргізіп, кестеден қалып бара жатқандары туралы баяндау."
+        ),
         "A monthly report on projects behind schedule with proposed measures.",
         deadline=-5,
         outcome="overdue",
@@ -162,6 +193,10 @@ CHARGES = [
         "including export of processed products.",
         "Внести предложения по мерам поддержки агропромышленных проектов с китайскими "
         "инвесторами, включая экспорт продукции переработки.",
+        (
+            "Қытай инвесторлары қатысатын агроөнеркәсіптік жобаларды, оның ішінде қайта өңделген "
+            "өнім экспортын қолдау шаралары бойынша ұсыныстар енгізу."
+        ),
         "Proposals submitted to the Government.",
         deadline=-150,
         outcome="late",
@@ -172,6 +207,10 @@ CHARGES = [
         "Ensure grid connection conditions for the green-energy projects signed at the forum.",
         "Обеспечить выдачу технических условий на подключение к сетям по проектам зелёной "
         "энергетики, подписанным на форуме.",
+        (
+            "Форумда қол қойылған жасыл энергетика жобалары бойынша желілерге қосылуға техникалық "
+            "шарттардың берілуін қамтамасыз ету."
+        ),
         "Connection conditions issued for every green-energy project.",
         deadline=5,
         outcome="pending",
@@ -182,6 +221,10 @@ CHARGES = [
         "for the investment projects' cargo.",
         "Проработать с китайской стороной увеличение пропускной способности пунктов пропуска для "
         "грузов инвестиционных проектов.",
+        (
+            "Қытай тарапымен инвестициялық жобалардың жүктері үшін шекара өткізу пункттерінің "
+            "өткізу қабілетін арттыруды пысықтау."
+        ),
         "An agreed plan for border crossing capacity.",
         deadline=-60,
         outcome="overdue",
@@ -193,6 +236,10 @@ CHARGES = [
         "Assign a personal manager from Kazakh Invest to each agreement signed at the forum.",
         "Закрепить за каждым подписанным на форуме соглашением персонального менеджера "
         "Kazakh Invest.",
+        (
+            "Форумда қол қойылған әрбір келісімге «Kazakh Invest» компаниясынан жеке менеджер "
+            "бекіту."
+        ),
         "A manager named for each of the 58 agreements.",
         deadline=-30,
         outcome="on_time",
@@ -251,6 +298,7 @@ def load(ctx: DemoContext) -> None:
             number=f"25.06.2025/{n}",
             text=charge.text,
             text_ru=charge.text_ru,
+            text_kk=charge.text_kk,
             expected_result=charge.expected,
             event=ctx.meeting,
             lead_executor=lead,

@@ -28,6 +28,7 @@ from keruen.instructions.forms import (
     ReportForm,
 )
 from keruen.instructions.models import Instruction
+from keruen.web.changes import changes
 from keruen.web.forms import EditForm, form_page
 
 
@@ -71,7 +72,7 @@ def instruction_detail(
             "attachments"
         ),
         "extensions": i.extensions.select_related("approved_by"),
-        "history": selectors.instruction_history(instruction=i),
+        "history": changes(i),
         "may_change": may_change and i.status != Instruction.Status.CLOSED,
         "may_edit": is_coordinator(request.user) and i.status != Instruction.Status.CLOSED,
         "may_report": may_report,

@@ -29,6 +29,7 @@ from keruen.projects.selectors import (
 from keruen.reference.models import Country, Region, Sector
 from keruen.web.forms import Pick
 from keruen.web.listing import style
+from keruen.web.templatetags.keruen_tags import ldate
 
 #: ?sort= value → ordering (each ends with the code so pages are stable), and their labels.
 SORTS: dict[str, tuple[Any, ...]] = PROJECT_SORTS.page()
@@ -115,7 +116,9 @@ class ProjectFilterForm(forms.Form):
         f["sort"].choices = [(k, v) for k, v in SORT_LABELS.items()]  # type: ignore[attr-defined]
         self.portfolios = list(portfolios)
         self.fields["portfolio"].widget = forms.Select(
-            choices=_choices([(p.slug, p.name) for p in self.portfolios], str(_("All portfolios")))
+            choices=_choices(
+                [(p.slug, p.localized_name()) for p in self.portfolios], str(_("All portfolios"))
+            )
         )
         style(self)
 
@@ -162,9 +165,11 @@ class ProjectFilterForm(forms.Form):
             if isinstance(field, forms.ChoiceField):
                 shown = dict(field.choices).get(value, value)  # type: ignore[arg-type]
             elif name == "portfolio":
-                shown = next((p.name for p in self.portfolios if p.slug == value), value)
+                shown = next(
+                    (p.localized_name() for p in self.portfolios if p.slug == value), value
+                )
             elif isinstance(value, dt.date):
-                shown = value.isoformat()
+                shown = ldate(value)
             out.append((name, str(field.label), shown))
         return out
 

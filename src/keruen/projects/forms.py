@@ -94,7 +94,7 @@ class ProjectForm(EditForm):
             (s.code, s.localized_name()) for s in Sector.objects.order_by("code")
         ]
         f["portfolios"].choices = [  # type: ignore[attr-defined]
-            (p.slug, p.name) for p in Portfolio.objects.order_by("slug")
+            (p.slug, p.localized_name()) for p in Portfolio.objects.order_by("slug")
         ]
         currencies = [("", "—")] + [
             (c, c) for c in Currency.objects.order_by("code").values_list("code", flat=True)

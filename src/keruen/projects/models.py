@@ -66,9 +66,6 @@ class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name = _("portfolio")
         verbose_name_plural = _("portfolios")
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)

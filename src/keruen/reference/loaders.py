@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
+from babel import Locale
+from django.db import models
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -22,24 +25,46 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def country_names(code: str) -> dict[str, str]:
+    """A country's name in Russian and Kazakh from CLDR (babel); `countries_names.csv` overrides."""
+    extra = _country_overrides().get(code, {})
+    return {
+        f"name_{lang}": extra.get(f"name_{lang}") or Locale.parse(lang).territories.get(code, "")
+        for lang in ("ru", "kk")
+    }
+
+
+@cache
+def _country_overrides() -> dict[str, dict[str, str]]:
+    return {r["code"]: r for r in read_csv("countries_names.csv")}
+
+
 def load_countries(Country: Any) -> int:
-    names = {r["code"]: r for r in read_csv("countries_names.csv")}
     existing = set(Country.objects.values_list("code", flat=True))
     new = []
     for c in pycountry.countries:
         if c.alpha_2 in existing:
             continue
-        extra = names.get(c.alpha_2, {})
+        extra = _country_overrides().get(c.alpha_2, {})
         new.append(
             Country(
                 code=c.alpha_2,
                 name=extra.get("name") or getattr(c, "common_name", None) or c.name,
-                name_ru=extra.get("name_ru", ""),
-                name_kk=extra.get("name_kk", ""),
+                **country_names(c.alpha_2),
             )
         )
     Country.objects.bulk_create(new)
     return len(new)
+
+
+def name_countries(Country: Any) -> int:
+    """Give the countries loaded without a Russian or Kazakh name their CLDR names."""
+    blank = list(Country.objects.filter(models.Q(name_ru="") | models.Q(name_kk="")))
+    for country in blank:
+        for field, value in country_names(country.code).items():
+            setattr(country, field, getattr(country, field) or value)
+    Country.objects.bulk_update(blank, ["name_ru", "name_kk"])
+    return len(blank)
 
 
 def load_regions(Region: Any) -> int:

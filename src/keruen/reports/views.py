@@ -88,7 +88,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         "changes": dashboard.recent_changes(projects),
         "specs": specs,
         "map_spec": map_spec,
-        "attribution": maps.ATTRIBUTION,
+        "boundaries_source": maps.BOUNDARIES_SOURCE,
         "review_waiting": review_waiting(request.user),
     }
     template = (

@@ -15,7 +15,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 import altair as alt
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from keruen.web.charts import short_axis, short_number
 
 #: Okabe-Ito colours (colour-blind safe): plan, actual, trend, pipeline, target.
 COLOURS = {
@@ -32,6 +35,12 @@ def _as_dict(data: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else data.to_json_dict()
 
 
+def target_label(d: dict[str, Any]) -> str:
+    """A target's name in the reader's language (its English name when not translated)."""
+    lang = (get_language() or "en")[:2]
+    return str(d.get(f"name_{lang}") or d["name"])
+
+
 def target_rows(status: Any) -> list[dict[str, Any]]:
     """The cumulative series of a target, year by year: trajectory, actual, both forecasts."""
     d = _as_dict(status)
@@ -46,7 +55,13 @@ def target_rows(status: Any) -> list[dict[str, Any]]:
     def add(series: str, year: int, value: float | None) -> None:
         if value is not None:
             out.append(
-                {"series": series, "label": labels[series], "year": str(year), "value": value}
+                {
+                    "series": series,
+                    "label": labels[series],
+                    "year": str(year),
+                    "value": value,
+                    "value_text": short_number(value),
+                }
             )
 
     years = d["by_year"]
@@ -81,7 +96,7 @@ def target_chart(
     value_title = _("Cumulative, %(unit)s") % {"unit": unit} if unit else _("Cumulative")
     base = alt.Chart(alt.Data(values=values)).encode(
         x=alt.X("year:O", title=None),
-        y=alt.Y("value:Q", title=value_title, axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=value_title, axis=short_axis()),
         color=alt.Color(
             "label:N",
             title=None,
@@ -96,22 +111,32 @@ def target_chart(
         tooltip=[
             alt.Tooltip("label:N", title=_("Series")),
             alt.Tooltip("year:O", title=_("Year")),
-            alt.Tooltip("value:Q", title=_("Value"), format=",.4~s"),
+            alt.Tooltip("value_text:N", title=_("Value")),
         ],
     )
     lines = base.mark_line(point=True, strokeWidth=2)
     rule = (
-        alt.Chart(alt.Data(values=[{"value": d["target_value"], "label": _("Target")}]))
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {
+                        "value": d["target_value"],
+                        "value_text": short_number(d["target_value"]),
+                        "label": _("Target"),
+                    }
+                ]
+            )
+        )
         .mark_rule(color=COLOURS["target"], strokeWidth=1.5)
         .encode(
             y="value:Q",
             tooltip=[
                 alt.Tooltip("label:N", title=_("Series")),
-                alt.Tooltip("value:Q", title=_("Value"), format=",.4~s"),
+                alt.Tooltip("value_text:N", title=_("Value")),
             ],
         )
     )
-    chart = alt.layer(lines, rule).properties(width=width, height=height, title=d["name"])
+    chart = alt.layer(lines, rule).properties(width=width, height=height, title=target_label(d))
     return cast(alt.LayerChart, chart)
 
 
@@ -136,7 +161,14 @@ def funnel_rows(row: Any) -> list[dict[str, Any]]:
         ("operating", _("Operating"), d["projects_operating"], d["investment_realised_usd"]),
     ]
     return [
-        {"order": i, "step": key, "label": label, "count": count, "value_usd": value}
+        {
+            "order": i,
+            "step": key,
+            "label": label,
+            "count": count,
+            "value_usd": value,
+            "value_text": short_number(value),
+        }
         for i, (key, label, count, value) in enumerate(steps)
     ]
 
@@ -151,7 +183,7 @@ def funnel_chart(row: Any, *, width: int | str = "container") -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("label:N", title=_("Step")),
             alt.Tooltip("count:Q", title=_("Count"), format="d"),
-            alt.Tooltip("value_usd:Q", title=_("USD"), format=",.4~s"),
+            alt.Tooltip("value_text:N", title=_("USD")),
         ],
     )
     bars = base.mark_bar(color=FUNNEL_COLOUR)

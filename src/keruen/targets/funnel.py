@@ -317,7 +317,7 @@ def _funnels(
             kind, title, starts_on = "event", g.localized_title(), g.starts_on
             filters = AgreementFilters(event=g.slug)
         else:
-            kind, title, starts_on = "portfolio", g.name, None
+            kind, title, starts_on = "portfolio", g.localized_name(), None
             filters = AgreementFilters(portfolio=g.slug)
         rows.append(
             funnel_for(

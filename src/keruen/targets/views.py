@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from keruen.projects.models import Stage
 from keruen.targets import charts
 from keruen.targets.funnel import (
     funnel_by_event,
@@ -37,9 +38,18 @@ def _spec(chart: Any) -> dict[str, Any]:
     return chart.to_dict(validate=False)
 
 
+def _labelled(d: dict[str, Any]) -> dict[str, Any]:
+    """A target's figures with `label`, its name in the reader's language."""
+    d["label"] = charts.target_label(d)
+    return d
+
+
 @require_GET
 def target_list_view(request: HttpRequest) -> HttpResponse:
-    items = [s.to_json_dict() for s in target_status_list(user=request.user, as_of=_as_of(request))]
+    items = [
+        _labelled(s.to_json_dict())
+        for s in target_status_list(user=request.user, as_of=_as_of(request))
+    ]
     specs = {f"spec-{d['code']}": _spec(charts.target_chart(d, height=200)) for d in items}
     return render(request, "targets/target_list.html", {"items": items, "specs": specs})
 
@@ -49,7 +59,9 @@ def target_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     target = target_list(user=request.user).filter(code=code).first()
     if target is None:
         raise Http404
-    d = target_status(user=request.user, target=target, as_of=_as_of(request)).to_json_dict()
+    d = _labelled(
+        target_status(user=request.user, target=target, as_of=_as_of(request)).to_json_dict()
+    )
     probs = stage_probabilities()
     return render(
         request,
@@ -61,7 +73,11 @@ def target_detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "on_track_pct": int(ON_TRACK_RATIO * 100),
             "off_track_pct": int(OFF_TRACK_RATIO * 100),
             "probabilities": [
-                (stage, probs[stage], probs[stage] != DEFAULT_STAGE_PROBABILITIES[stage])
+                (
+                    Stage(stage).label,
+                    probs[stage],
+                    probs[stage] != DEFAULT_STAGE_PROBABILITIES[stage],
+                )
                 for stage in DEFAULT_STAGE_PROBABILITIES
             ],
         },

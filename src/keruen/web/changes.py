@@ -7,11 +7,16 @@ history page costs the same few queries however long the history is (it shows th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
+
+from keruen.web.templatetags.keruen_tags import ldate, ldatetime, num
 
 SKIPPED = {"created_at", "updated_at", "id"}
 
@@ -44,9 +49,11 @@ def _display(f: models.Field, value: Any, lookups: dict[Any, dict[Any, Any]]) ->
             return ", ".join(str(target.get(v, v)) for v in sorted(value)) or "—"
         return str(target.get(value, value))
     if isinstance(f, models.BooleanField):
-        from django.utils.translation import gettext as _
-
         return _("yes") if value else _("no")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return ldatetime(value) if isinstance(value, dt.datetime) else ldate(value)
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        return num(value, 2 if isinstance(value, Decimal) and value % 1 else 0)
     return value
 
 

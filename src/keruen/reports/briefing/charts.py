@@ -109,7 +109,9 @@ def region_map(regions: Sequence[Any], *, lagging: Sequence[str]) -> dict[str, A
     """
     features = maps.geojson()["features"]
     base = web_charts.spec(
-        maps.region_map(regions, width=MAP_WIDTH, height=MAP_HEIGHT, geo_url=_GEO)
+        maps.region_map(
+            regions, width=MAP_WIDTH, height=MAP_HEIGHT, geo_url=_GEO, with_labels=False
+        )
     )
     base = _inline_boundaries(base, features)
     top = {k: base.pop(k) for k in ("$schema", "config", "datasets", "title") if k in base}

@@ -4,6 +4,7 @@ role and scope, and links that keep the current query string."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +13,10 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from django import template
 from django.http import HttpRequest
+from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -71,11 +76,57 @@ def money(value: Any, currency: Any) -> str:
 
 @register.filter
 def ldate(value: Any, fmt: str = "medium") -> str:
+    """The one way a page writes a date: "Jun 17, 2025", "17 июн. 2025 г.", "2025 ж. 17 мау."."""
     if not value:
         return "—"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
     return format_date(value, format=fmt, locale=locale())
+
+
+@register.filter
+def ldatetime(value: Any) -> str:
+    """A moment: its date as `ldate` writes it and the local time, "Jun 17, 2025 14:05"."""
+    if not value:
+        return "—"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{ldate(local)} {local:%H:%M}"
+
+
+#: Letters of the Kazakh alphabet that Russian does not have.
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+LATIN = re.compile("[A-Za-z]")
+
+
+@register.filter
+def lang_of(text: Any) -> str:
+    """The language a free text (a description, a reason) is most likely written in, for its
+    `lang` attribute: such texts are kept as entered, in one language, and a page in another
+    language says so to screen readers and translators."""
+    s = str(text or "")
+    if KAZAKH_LETTERS.search(s):
+        return "kk"
+    cyrillic, latin = len(CYRILLIC.findall(s)), len(LATIN.findall(s))
+    if cyrillic > latin:
+        return "ru"
+    return "en" if latin else (get_language() or "en")[:2]
+
+
+@register.filter
+def written(value: Any, lines: bool = False) -> str:
+    """A text kept as it was entered (a description, a reason, a source's title), marked with
+    the language it is written in when that is not the page's: `<span lang="en">…</span>`.
+    `lines` keeps its line breaks."""
+    text = str(value or "")
+    html = linebreaksbr(text, autoescape=True) if lines else conditional_escape(text)
+    lang = lang_of(text)
+    if not text or lang == (get_language() or "en")[:2]:
+        return mark_safe(html)
+    return format_html('<span lang="{}">{}</span>', lang, mark_safe(html))
 
 
 @register.simple_tag
@@ -108,6 +159,17 @@ def query(context: dict[str, Any], **changes: Any) -> str:
             params[key] = str(value)
     params.pop("partial", None)
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+#: Query parameters that are not filters: paging, order, page size, htmx's partial flag.
+NOT_FILTERS = {"page", "sort", "per_page", "partial"}
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context: dict[str, Any]) -> int:
+    """How many filters the list is narrowed by (shown on the button that unfolds them)."""
+    request: HttpRequest = context["request"]
+    return sum(1 for k, v in request.GET.lists() if k not in NOT_FILTERS and any(v))
 
 
 @register.simple_tag(takes_context=True)
