@@ -62,10 +62,16 @@ def test_the_same_text_is_not_stored_twice() -> None:
     assert not again.created and Document.objects.count() == 1
 
 
-def test_kazakh_text_is_recognised_and_not_misread() -> None:
+def test_kazakh_text_is_read_into_facts() -> None:
     text = "Түркістан облысында жаңа зауыт салынады. Жобаның құны 100 миллион доллар."
     doc = document_ingest(actor=None, item=item(text, dt.date(2031, 1, 1))).document
-    assert doc.language == "kk" and not doc.supported and doc.facts.count() == 0
+    assert doc.language == "kk" and doc.supported
+    project = doc.facts.get(kind="project")
+    assert (project.value, project.currency, project.quote) == (
+        100_000_000,
+        "USD",
+        "Жобаның құны 100 миллион доллар",
+    )
 
 
 def test_company_is_resolved_to_an_organization_through_aliases() -> None:

@@ -115,9 +115,9 @@ class Report:
                 f = e.fact
                 val = f" value={f['value']}" if "value" in f else ""
                 unit = f" {f.get('currency') or f.get('unit') or ''}".rstrip()
+                label = "FP" if e.error == "false_positive" else "FN"
                 lines.append(
-                    f"  {e.error[:5].upper()} {e.doc} {f.get('kind')}{val}{unit}: "
-                    f"{f.get('quote', '')[:90]!r}"
+                    f"  {label} {e.doc} {f.get('kind')}{val}{unit}: {f.get('quote', '')[:90]!r}"
                 )
         return "\n".join(lines)
 

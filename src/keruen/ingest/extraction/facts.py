@@ -40,16 +40,19 @@ _SPACES = re.compile(r"\s*")
 _PLURAL_PREDICATE = re.compile(r"(?:deals?|agreements?)\s+(?:concern|include|cover)", re.I)
 _AND_ARTICLE = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
 _AGGREGATE_HINT = re.compile(
-    r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн"
+    r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн|ағын|ТШИ|"
+    r"тікелей шетелдік"
 )
 _MEASURE = re.compile(
     r"(?i)^(?:k?w|[kmgt]wh?|mwe|km|kilomet\w*|met(?:re|er)s?|sq|square|cubic|tonnes?|tons?|"
     r"hectares?|ha|teu|litres?|liters?|barrels?|head|units?|seats?|beds?|"
-    r"мвт|гвт|квт|км|тонн\w*|гектар\w*|га|кубометр\w*|литр\w*|голов\w*|мест)$"
+    r"мвт|гвт|квт|км|тонн\w*|гектар\w*|га|кубометр\w*|литр\w*|голов\w*|мест|"
+    r"тонна\w*|текше\w*|бас\w*|орын\w*)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*")
 _STOP_BETWEEN = re.compile(
-    r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или)$",
+    r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или|"
+    r"және|мен|пен|бен|немесе|үшін)$",
     re.I,
 )
 _PUNCT_STOP = re.compile(r"[.;:,()\[\]–—\"«»]")
@@ -625,19 +628,21 @@ class FactExtractor:
 _COMPANY_HINT = re.compile(
     r"LLP|LLC|JSC|Ltd|GmbH|A\.\s?[ŞS]\.|PJSC|AG\b|S\.p\.A|S\.A\.|SA\b|plc|PLC|Inc|Corp|Limited|"
     r"Holding|Group|AB\b|AS\b|ASA|Oy|SpA|KG|SAS|SARL|BV|NV|K\.K\.|Co\.|Pte|Pty|Sdn|"
-    r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|"
+    r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|ЖШС|АҚ|"
     r"(?i:company|corporation|group|firm|holding|developer|investor|operator|компани|корпораци|"
     r"групп|холдинг|инвестор)"
 )
 _INVESTMENT_TEXT = re.compile(
     r"(?i)invest|инвест|project|проект|agreement|соглашени|memorand|меморандум|contract|контракт|"
     r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ|"
-    r"plant|factory|завод|фабрик|предприяти|foreign|иностран"
+    r"plant|factory|завод|фабрик|предприяти|foreign|иностран|"
+    r"инвестиц|жоба|келісім|ынтымақтаст|серіктес|зауыт|кәсіпор|шетелдік"
 )
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
-    r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b)"
+    r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b|"
+    r"(?:Жоба|Зауыт|Кешен|Кәсіпор)\w*)"
 )
 # "The region's portfolio", "в регионе реализуются": a total of the region named before.
 _REGION_ANAPHOR = re.compile(
@@ -663,7 +668,7 @@ def _looks_like_year(text: str, n: Number) -> bool:
     if n.number_end - n.number_start != 4:
         return False
     return bool(_YEAR_BEFORE.search(text, max(0, n.number_start - 12), n.number_start)) or bool(
-        re.match(r"\s*(?:год|year)", text[n.number_end : n.number_end + 8], re.IGNORECASE)
+        re.match(r"\s*(?:год|year|жыл)", text[n.number_end : n.number_end + 8], re.IGNORECASE)
     )
 
 
@@ -689,7 +694,7 @@ def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:
 
 _PAST_ONLY = re.compile(
     r"(?i)\b(?:has|have|had)\s+(?:been\s+)?(?:attracted|invested)\b|"
-    r"\bпривлечено\b"
+    r"\bпривлечено\b|(?<![\w])тартылды(?![\w])"
 )
 
 

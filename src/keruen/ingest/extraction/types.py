@@ -18,7 +18,7 @@ NUMERIC_KINDS: frozenset[str] = frozenset(
 NAMED_KINDS: frozenset[str] = frozenset({"project", "agreement", "event"})
 KINDS: frozenset[str] = NUMERIC_KINDS | NAMED_KINDS
 
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru"})
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru", "kk"})
 
 # Order of the fields in a fact's JSON form (the README's order).
 FACT_FIELDS: tuple[str, ...] = (
