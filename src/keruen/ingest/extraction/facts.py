@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from .entities import find_companies, find_dates
@@ -241,9 +242,13 @@ class FactExtractor:
         def signed_sentence() -> bool:
             # "20 agreements are expected to be signed": not (yet) signed documents.
             if "signed" not in answers:
-                answers["signed"] = bool(
-                    lex.signing_cue.search(s_text)
-                ) and not lex.future_signing.search(s_text)
+                answers["signed"] = (
+                    bool(lex.signing_cue.search(s_text)) and not lex.future_signing.search(s_text)
+                ) or (
+                    # "58 documents were signed. Of these, 7 agreements ... concern Almaty region":
+                    # a part of the signed documents counted just before.
+                    r.agreements_counted_before and bool(lex.elliptic_marker.match(s_text))
+                )
             return answers["signed"]
 
         reach = (
@@ -585,7 +590,12 @@ class FactExtractor:
             if merged and start < merged[-1][1]:
                 continue
             merged.append((start, end, etype, False))
-        # Meetings held during a visit are part of the visit.
+        # Meetings held during a visit are part of the visit; so are the talks reported after it
+        # ("During the talks, the parties discussed ...").
+        if "visit" in seen and not lex.event_next.search(s):
+            merged = [
+                h for h in merged if not (h[2] == "meeting" and lex.talks.search(s, h[0], h[1]))
+            ]
         if any(h[2] == "visit" for h in merged):
             if any(h[2] == "meeting" for h in merged):
                 seen.add("meeting")
@@ -685,6 +695,28 @@ def drop_restatements(facts: list[Fact]) -> list[Fact]:
             seen.add(key)
         out.append(f)
     return out
+
+
+def merge_project_mentions(facts: list[Fact], sentences: list[Sentence]) -> list[Fact]:
+    """One project told over several sentences is one fact: "A corn-processing plant by X will be
+    built in Y region. The plant ... is worth $850 million." The introduction (no value) gives way
+    to the valued mention that follows within two sentences; the context step then gives that
+    fact the investor and place named in the introduction."""
+    starts = [s.start for s in sentences]
+
+    def sentence_of(f: Fact) -> int:
+        return bisect.bisect_right(starts, f.char_start) - 1
+
+    projects = [f for f in facts if f.kind == "project"]
+    dropped: set[int] = set()
+    for intro, after in pairwise(projects):
+        if (
+            intro.value is None
+            and after.value is not None
+            and 0 < sentence_of(after) - sentence_of(intro) <= 2
+        ):
+            dropped.add(id(intro))
+    return [f for f in facts if id(f) not in dropped]
 
 
 def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:

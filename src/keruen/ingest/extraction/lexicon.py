@@ -65,6 +65,8 @@ class Lexicon:
     # Events: (type, pattern); "next" makes a new instance of a type already seen.
     event_cues: tuple[tuple[str, Pattern], ...]
     event_next: Pattern
+    # Talks or negotiations: after a visit, the visit's own (not an event of their own).
+    talks: Pattern
     opening_cue: Pattern
     # Lower-case substrings, one of which any event cue / document noun contains: a sentence
     # without any of them skips the (slower) patterns.

@@ -8,8 +8,9 @@ the one ``Document`` being read — everything a step needs or finds is on it:
 3. ``require_supported`` — a text in none of them is reported, not read; the steps stop here;
 4. ``split``             — the sentences (a dateline becomes its own);
 5. ``classify``          — the language's ``Lexicon`` drives ``FactExtractor`` over the sentences;
-6. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
-7. ``enrich``            — region, partner country, company and date from the context.
+6. ``merge_projects``    — a project introduced in one sentence and priced in a later one is one;
+7. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
+8. ``enrich``            — region, partner country, company and date from the context.
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ def classify(doc: Document) -> Document:
     return doc
 
 
+def merge_projects(doc: Document) -> Document:
+    doc.facts = facts_module.merge_project_mentions(doc.facts, doc.sentences)
+    return doc
+
+
 def drop_restatements(doc: Document) -> Document:
     doc.facts = facts_module.drop_restatements(doc.facts)
     return doc
@@ -84,6 +90,7 @@ STEPS: tuple[Step, ...] = (
     require_supported,
     split,
     classify,
+    merge_projects,
     drop_restatements,
     enrich,
 )

@@ -198,6 +198,7 @@ LEXICON = Lexicon(
             ),
         ),
     ),
+    talks=rx(r"келіссөз\w*"),
     event_next=rx(r"келесі", r"кезекті", r"алдағы"),
     opening_cue=rx(
         r"(?:" + "|".join(_OBJECT) + r")\s+(?:\S+\s+){0,2}?(?:ашылды|іске\s+қосылды|"
