@@ -506,6 +506,14 @@ class FactExtractor:
                     self._fact(text, clause, "investment_amount", "money.projects", **common)
                 )
                 continue
+            # "$40 billion, of which $15 billion for the first phase": a part of the one project's
+            # value just stated is no second project.
+            if (
+                lex.elliptic_marker.match(c_text)
+                and any(f.kind == "project" and f.value for f in st.facts)
+                and not (has_agr_count or has_proj_count)
+            ):
+                continue
             if pending_agreements:
                 # The agreement whose span holds the amount, else the first one still open.
                 at = next((i for i, (a, b) in enumerate(pending_agreements) if a <= n.start < b), 0)
@@ -575,18 +583,16 @@ class FactExtractor:
         if not hits:
             return
         hits.sort()
-        # "the fifth meeting of the X Business Council": the meeting is the council's.
+        # "the fifth meeting of the X Business Council", "the Council's plenary session": the
+        # meeting is the council's.
         merged: list[tuple[int, int, str, bool]] = []
         for start, end, etype in hits:
-            if (
-                merged
-                and start <= merged[-1][1] + 45
-                and merged[-1][2] == "meeting"
-                and etype in {"business_council", "commission", "forum"}
-            ):
-                prev = merged.pop()
-                merged.append((prev[0], end, etype, True))
-                continue
+            if merged and start <= merged[-1][1] + 45 and {merged[-1][2], etype} & {"meeting"}:
+                other = etype if merged[-1][2] == "meeting" else merged[-1][2]
+                if other in _HOSTS_MEETINGS:
+                    prev = merged.pop()
+                    merged.append((prev[0], max(end, prev[1]), other, True))
+                    continue
             if merged and start < merged[-1][1]:
                 continue
             merged.append((start, end, etype, False))
@@ -648,6 +654,8 @@ _INVESTMENT_TEXT = re.compile(
     r"plant|factory|завод|фабрик|предприяти|foreign|иностран|"
     r"инвестиц|жоба|келісім|ынтымақтаст|серіктес|зауыт|кәсіпор|шетелдік"
 )
+# Bodies and gatherings whose sessions are meetings of theirs, not events of their own.
+_HOSTS_MEETINGS = frozenset({"business_council", "commission", "forum"})
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
