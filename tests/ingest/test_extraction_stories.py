@@ -50,3 +50,13 @@ def test_same_news_splits_by_date_and_by_value() -> None:
         ["part"],
         ["total en", "total ru", "undated"],
     ]
+
+
+def test_each_event_is_its_own_story() -> None:
+    forum = {"kind": "event", "rule": "event.forum", "region_code": "KZ-71"}
+    visit = {"kind": "event", "rule": "event.visit", "counterparty_country": "China"}
+    story = stories.story_of([forum, visit])
+    assert story == "forum:KZ-71:"
+    assert stories.group_key(visit, "", story) == "event|story|visit::China"
+    total = {"kind": "agreement_count", "value": 58}
+    assert stories.group_key(total, "", story) == "agreement_count|story|forum:KZ-71:"

@@ -92,10 +92,11 @@ def _same_news(facts: list[Fact]) -> list[list[Fact]]:
 
 
 def same_news_as(fact: Fact) -> list[Fact]:
-    """The other proposed facts reporting what ``fact`` reports (its group, without it)."""
+    """The other outlets' proposed facts reporting what ``fact`` reports (its group, without the
+    facts of its own document)."""
     candidates = list(
         Fact.objects.filter(group_key=fact.group_key, kind=fact.kind)
-        .filter(Q(status=Fact.Status.PROPOSED) | Q(pk=fact.pk))
+        .filter((Q(status=Fact.Status.PROPOSED) & ~Q(document=fact.document_id)) | Q(pk=fact.pk))
         .select_related("document")
     )
     for cluster in _same_news(candidates):

@@ -4,9 +4,9 @@ A Kazakh-language release from the government, an English one from a news agency
 from a regional outlet often report the same forum, with values that differ a little ("58
 documents worth $24 billion" beside "nearly $25 billion"). Facts are grouped when they agree on:
 
-* a **key**: the kind, and what the fact is about. Totals (counts, amounts, jobs, targets) and the
-  event itself are anchored to the document's **story**, its first event (type, place, partner
-  country): the ru text's "58 документов" has no place in its own sentence, but its forum is in
+* a **key**: the kind, and what the fact is about. An event is keyed by its type, place and
+  partner country; totals (counts, amounts, jobs, targets) by the document's **story**, its first
+  event: the ru text's "58 документов" has no place in its own sentence, but its forum is in
   Astana with China, like the en text's. Facts of a document without an event, and single projects
   and agreements, keep their own place, partner country and company;
 * **dates**: documents published within ``SAME_NEWS_DAYS`` of each other;
@@ -47,7 +47,10 @@ def group_key(fact: dict[str, Any], company: str, story: str) -> str:
     """What the fact is about, as a string: facts of several documents with the same key may
     report the same thing (``same_news`` then splits them by date and value)."""
     kind = fact["kind"]
-    if story and (kind in NUMERIC_KINDS or kind == "event"):
+    if kind == "event":
+        # An event is its own story (a document may report a forum and a visit).
+        return "|".join([kind, "story", story_of([fact])])
+    if story and kind in NUMERIC_KINDS:
         return "|".join([kind, "story", story])
     return "|".join(
         [kind, fact.get("region_code", ""), fact.get("counterparty_country", ""), company]
