@@ -95,6 +95,14 @@ def test_a_kazakh_forum_gives_its_event_documents_and_their_value() -> None:
         ("Стоимость проекта составит от 2 до 3 млрд долларов.", (3_000_000_000, "USD", "up to")),
         ("The project may cost from $400 to $500 million.", (500_000_000, "USD", "up to")),
         ("Жобаның құны 400-ден 500 млн долларға дейін бағаланады.", (500_000_000, "USD", "up to")),
+        (
+            "The plant's cost is estimated at between $2 billion and $3 billion.",
+            (3_000_000_000, "USD", "up to"),
+        ),
+        (
+            "Стоимость завода составит от 500 млн долларов до 1 млрд долларов.",
+            (1_000_000_000, "USD", "up to"),
+        ),
     ],
 )
 def test_a_range_is_its_upper_end_up_to(text: str, fact: tuple) -> None:

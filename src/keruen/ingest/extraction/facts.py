@@ -458,7 +458,13 @@ class FactExtractor:
         for n in st.numbers:
             # Below 1,000 units an "amount" is a price, a range's first end ("$1-1.5 billion")
             # or a per-unit figure, never an investment.
-            if not n.currency or n.is_conversion or n.is_percent or n.value < 1000:
+            if (
+                not n.currency
+                or n.is_conversion
+                or n.is_range_start
+                or n.is_percent
+                or n.value < 1000
+            ):
                 continue
             clause = self._clause_of(st, n.number_start)
             c_text = text[clause.start : clause.end]

@@ -249,6 +249,8 @@ class Number:
     has_scale: bool
     is_word: bool
     is_conversion: bool = False
+    #: The lower end of a range ("between $2 billion and $3 billion"): the upper end is the fact.
+    is_range_start: bool = False
     is_percent: bool = False
 
 
@@ -395,7 +397,7 @@ def find_numbers(
                 is_percent=is_percent,
             )
         )
-    return _mark_conversions(text, out)
+    return _mark_range_starts(text, _mark_conversions(text, out))
 
 
 # The look-ahead dismisses most positions with one character-class test.
@@ -439,6 +441,28 @@ _ALL_WORDS = (
 )
 # Only a Kazakh text reads Kazakh number words ("он" is "he" in Russian).
 _KK_WORDS = frozenset(KK_NUMBER_WORDS)
+
+
+_RANGE_OPEN = re.compile(r"(?i)(?<![\w])(?:from|between|от|с)\s*$")
+_RANGE_JOIN = re.compile(
+    r"(?i)^\s*(?:to|and|до|по|[-–—])\s*(?:US\s?\$|\$|€|£|USD|EUR|KZT|CNY)?\s*$"
+)
+
+
+def _mark_range_starts(text: str, numbers: list[Number]) -> list[Number]:
+    """Flag the first amount of "from $2 billion to $3 billion", "от 500 млн долларов до 1 млрд
+    долларов": a range is stated by its upper end."""
+    out = list(numbers)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.currency
+            and b.currency
+            and _RANGE_JOIN.match(text[a.end : b.number_start])
+            and _RANGE_OPEN.search(text, max(0, a.start - 12), a.start)
+        ):
+            out[i] = replace(a, is_range_start=True)
+    return out
 
 
 def _mark_conversions(text: str, numbers: list[Number]) -> list[Number]:
