@@ -193,3 +193,17 @@ def test_talks_after_a_visit_belong_to_the_visit() -> None:
         "В ходе переговоров стороны обсудили совместные инвестиционные проекты."
     )
     assert [f.kind for f in extract(text).facts] == ["event"]
+
+
+def test_a_pronoun_carries_the_value_to_the_production_named_before() -> None:
+    text = (
+        "В Костанайской области компания ТОО «Agromash Holding» запустит производство тракторов. "
+        "Его стоимость – 45 млрд тенге."
+    )
+    (project,) = extract(text).facts
+    assert (project.kind, project.value, project.company, project.region) == (
+        "project",
+        45_000_000_000,
+        "ТОО «Agromash Holding»",
+        "Костанайской области",
+    )

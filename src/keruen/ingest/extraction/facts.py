@@ -657,7 +657,7 @@ _COMPANY_HINT = re.compile(
 _INVESTMENT_TEXT = re.compile(
     r"(?i)invest|инвест|project|проект|agreement|соглашени|memorand|меморандум|contract|контракт|"
     r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ|"
-    r"plant|factory|завод|фабрик|предприяти|foreign|иностран|"
+    r"plant|factory|завод|фабрик|предприяти|производств|foreign|иностран|"
     r"инвестиц|жоба|келісім|ынтымақтаст|серіктес|зауыт|кәсіпор|шетелдік"
 )
 # Bodies and gatherings whose sessions are meetings of theirs, not events of their own.
