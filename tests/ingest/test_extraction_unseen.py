@@ -156,6 +156,7 @@ def test_a_project_introduced_and_priced_later_is_one_project_with_its_investor_
     )
     assert p.quote.startswith("According to the akimat")
     assert ("jobs", 650) in {(f.kind, f.value) for f in facts}
+    assert p.jobs == 650 and p.to_json_dict()["jobs"] == 650
 
 
 def test_a_project_never_priced_stays_where_it_is_introduced() -> None:

@@ -733,6 +733,29 @@ def merge_project_mentions(facts: list[Fact], sentences: list[Sentence]) -> list
     return [f for f in facts if id(f) not in dropped]
 
 
+def attach_jobs(facts: list[Fact], sentences: list[Sentence]) -> None:
+    """A project or agreement carries the permanent jobs told with it: in its own sentence or in
+    the two after it, before the next project or agreement ("The plant ... is worth $850 million.
+    It will create 1,200 permanent jobs.")."""
+    starts = [s.start for s in sentences]
+
+    def sentence_of(f: Fact) -> int:
+        return bisect.bisect_right(starts, f.char_start) - 1
+
+    owner: Fact | None = None
+    for f in sorted(facts, key=lambda f: f.char_start):
+        if f.kind in {"project", "agreement"}:
+            owner = f
+        elif (
+            f.kind == "jobs"
+            and f.unit == "jobs"
+            and owner is not None
+            and owner.jobs is None
+            and 0 <= sentence_of(f) - sentence_of(owner) <= 2
+        ):
+            owner.jobs = f.value
+
+
 def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:
     """Does the clause tie the amount to one object ("... in a plant", "the $1bn smelter")?"""
     return bool(lex.project_object.search(c_text)) and not _AGGREGATE_HINT.search(c_text)

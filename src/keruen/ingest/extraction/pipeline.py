@@ -10,7 +10,8 @@ the one ``Document`` being read — everything a step needs or finds is on it:
 5. ``classify``          — the language's ``Lexicon`` drives ``FactExtractor`` over the sentences;
 6. ``merge_projects``    — a project introduced in one sentence and priced in a later one is one;
 7. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
-8. ``enrich``            — region, partner country, company and date from the context.
+8. ``enrich``            — region, partner country, company and date from the context, and a
+   project's or agreement's jobs.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def drop_restatements(doc: Document) -> Document:
 def enrich(doc: Document) -> Document:
     organisations = ner_module.find_organisations if doc.ner and doc.language == "ru" else None
     facts_module.enrich(doc.text, doc.sentences, doc.facts, organisations)
+    facts_module.attach_jobs(doc.facts, doc.sentences)
     return doc
 
 
