@@ -711,15 +711,18 @@ def drop_restatements(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _sentence_finder(sentences: list[Sentence]) -> Callable[[Fact], int]:
+    """The index of the sentence a fact starts in."""
+    starts = [s.start for s in sentences]
+    return lambda f: bisect.bisect_right(starts, f.char_start) - 1
+
+
 def merge_project_mentions(facts: list[Fact], sentences: list[Sentence]) -> list[Fact]:
     """One project told over several sentences is one fact: "A corn-processing plant by X will be
     built in Y region. The plant ... is worth $850 million." The introduction (no value) gives way
     to the valued mention that follows within two sentences; the context step then gives that
     fact the investor and place named in the introduction."""
-    starts = [s.start for s in sentences]
-
-    def sentence_of(f: Fact) -> int:
-        return bisect.bisect_right(starts, f.char_start) - 1
+    sentence_of = _sentence_finder(sentences)
 
     projects = [f for f in facts if f.kind == "project"]
     dropped: set[int] = set()
@@ -737,10 +740,7 @@ def attach_jobs(facts: list[Fact], sentences: list[Sentence]) -> None:
     """A project or agreement carries the permanent jobs told with it: in its own sentence or in
     the two after it, before the next project or agreement ("The plant ... is worth $850 million.
     It will create 1,200 permanent jobs.")."""
-    starts = [s.start for s in sentences]
-
-    def sentence_of(f: Fact) -> int:
-        return bisect.bisect_right(starts, f.char_start) - 1
+    sentence_of = _sentence_finder(sentences)
 
     owner: Fact | None = None
     for f in sorted(facts, key=lambda f: f.char_start):
