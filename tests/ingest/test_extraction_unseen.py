@@ -208,3 +208,19 @@ def test_a_pronoun_carries_the_value_to_the_production_named_before() -> None:
         "ТОО «Agromash Holding»",
         "Костанайской области",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("Investment agreements were discussed on the sidelines of AIF-2025 in Astana.", 1),
+        ("The Kazakhstan–EU business platform gathered 300 investors in Almaty.", 1),
+        (
+            "An investment agreement was signed on the sidelines of the 12th meeting of the "
+            "Kazakhstan–Türkiye Intergovernmental Commission.",
+            1,
+        ),
+    ],
+)
+def test_the_sidelines_of_an_unnamed_gathering_are_an_event_once(text: str, events: int) -> None:
+    assert [f.kind for f in extract(text).facts].count("event") == events

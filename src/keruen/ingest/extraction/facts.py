@@ -588,6 +588,11 @@ class FactExtractor:
                 hits.append((om.start(), om.end(), "ceremony"))
         if not hits:
             return
+        # "On the sidelines of X": an event when X names no other ("on the sidelines of AIF-2025"),
+        # else X is the event.
+        if any(h[2] == "sidelines" for h in hits):
+            others = [h for h in hits if h[2] != "sidelines"]
+            hits = others or [(a, b, "forum") for a, b, _ in hits]
         hits.sort()
         # "the fifth meeting of the X Business Council", "the Council's plenary session": the
         # meeting is the council's.

@@ -299,8 +299,17 @@ LEXICON = Lexicon(
         ("commission", rx(r"(?:intergovernmental|joint)\s+(?:[\w-]+\s+){0,3}commission")),
         (
             "forum",
-            rx(r"forum", r"summit", r"expo", r"exhibition", r"(?<!press\s)conference", r"congress"),
+            rx(
+                r"forum",
+                r"summit",
+                r"expo",
+                r"exhibition",
+                r"(?<!press\s)conference",
+                r"congress",
+                r"(?:business|investment)\s+platform",
+            ),
         ),
+        ("sidelines", rx(r"on\s+the\s+sidelines\s+of")),
         (
             "visit",
             rx(
@@ -384,6 +393,8 @@ LEXICON = Lexicon(
         "trip",
         "opening",
         "investors",
+        "platform",
+        "sidelines",
     ),
     agreement_keywords=(
         "of them",
