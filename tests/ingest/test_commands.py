@@ -71,3 +71,53 @@ def test_extract_eval_on_the_development_set() -> None:
     report = json.loads(out.getvalue())
     assert report["numeric"]["f1"] >= 0.90
     assert report["all"]["f1"] >= 0.80
+
+
+def _gold_set(root: Path, name: str, body: str, facts: list[dict]) -> None:
+    (root / "texts").mkdir(parents=True)
+    (root / "gold").mkdir()
+    (root / "texts" / f"{name}.txt").write_text(f"invented://{name}\n2031-06-02\n{body}", "utf-8")
+    gold = {"text_file": f"texts/{name}.txt", "facts": facts}
+    (root / "gold" / f"{name}.json").write_text(json.dumps(gold), encoding="utf-8")
+
+
+def test_extract_eval_reports_tuning_test_and_dev_separately(tmp_path) -> None:
+    """Without GOLD_DIR the verb scores the two halves and the development set, each on its own:
+    a miss in one set shows in that set's figures only."""
+    jobs = TEXT.index("About 250")
+    fact = {"kind": "jobs", "quote": TEXT[jobs:], "char_start": jobs, "char_end": len(TEXT)}
+    _gold_set(tmp_path / "eval" / "tuning", "t1", TEXT, [{**fact, "value": 250, "unit": "jobs"}])
+    _gold_set(tmp_path / "eval" / "test", "t2", TEXT, [{**fact, "value": 999, "unit": "jobs"}])
+    _gold_set(tmp_path / "dev", "d1", "Nothing of interest here.", [])
+    out = StringIO()
+    call_command(
+        "extract_eval",
+        eval_dir=str(tmp_path / "eval"),
+        dev=str(tmp_path / "dev"),
+        json=True,
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    assert list(report) == ["tuning", "test", "dev"]
+    assert report["tuning"]["jobs"]["tp"] == 1 and report["tuning"]["jobs"]["fn"] == 0
+    assert report["test"]["jobs"]["tp"] == 0 and report["test"]["jobs"]["fn"] == 1
+    assert report["dev"]["documents"] == 1 and report["dev"]["all"]["tp"] == 0
+    text = StringIO()
+    call_command(
+        "extract_eval", eval_dir=str(tmp_path / "eval"), dev=str(tmp_path / "dev"), stdout=text
+    )
+    summary = text.getvalue().rsplit("\n\n", 1)[-1].splitlines()
+    assert [row.split()[0] for row in summary[1:]] == ["tuning", "test", "dev"]
+
+
+def test_extract_eval_names_a_missing_set(tmp_path) -> None:
+    with pytest.raises(CommandError, match=r"--eval-dir .*tuning: expected a folder"):
+        call_command("extract_eval", eval_dir=str(tmp_path), stdout=StringIO())
+
+
+def test_extract_eval_scores_the_projects_own_halves() -> None:
+    """The committed eval set is found by default and scored."""
+    out = StringIO()
+    call_command("extract_eval", dev=None, json=True, stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["tuning"]["documents"] == 30 and report["test"]["documents"] == 30

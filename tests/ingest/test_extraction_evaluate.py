@@ -62,7 +62,7 @@ def test_evaluate_dir(tmp_path: Path) -> None:
     assert out["all"]["f1"] == round(2 * 1.0 * 0.8 / 1.8, 3)
     assert set(out) >= {"numeric", "named", "all", "jobs", "event"}
     text = report.to_text(with_errors=True)
-    assert "numeric (micro)" in text and "FALSE" in text
+    assert "numeric (micro)" in text and "  FN d1 target" in text
 
 
 def _g(**kw: object) -> dict[str, object]:

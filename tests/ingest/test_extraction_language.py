@@ -21,14 +21,18 @@ def test_russian_text_quoting_a_kazakh_name_stays_russian() -> None:
     assert detect_language(text) == "ru"
 
 
-def test_kazakh_is_recognised_and_reported_as_unsupported() -> None:
+def test_a_kazakh_release_yields_its_amounts_counts_and_jobs_with_spans() -> None:
     result = extract_file(SAMPLES / "kk_release.txt")
-    assert result.language == "kk"
-    assert result.facts == []
-    assert result.supported is False
-    out = result.to_json_dict(file="kk_release.txt")
-    assert out["language"] == "kk" and out["facts"] == [] and out["supported"] is False
-    assert "Kazakh" in out["message"]
+    assert result.language == "kk" and result.supported
+    text = (SAMPLES / "kk_release.txt").read_text(encoding="utf-8")
+    got = {(f.kind, f.value, f.currency or f.unit, f.qualifier) for f in result.facts}
+    assert {
+        ("agreement_count", 12, "agreements", None),
+        ("agreement_value", 2_100_000_000, "USD", None),
+        ("jobs", 3000, "jobs", "more than"),
+    } <= got
+    for f in result.facts:
+        assert text[f.char_start : f.char_end] == f.quote
 
 
 def test_no_letters_is_unknown() -> None:

@@ -62,10 +62,16 @@ def test_the_same_text_is_not_stored_twice() -> None:
     assert not again.created and Document.objects.count() == 1
 
 
-def test_kazakh_text_is_recognised_and_not_misread() -> None:
+def test_kazakh_text_is_read_into_facts() -> None:
     text = "Түркістан облысында жаңа зауыт салынады. Жобаның құны 100 миллион доллар."
     doc = document_ingest(actor=None, item=item(text, dt.date(2031, 1, 1))).document
-    assert doc.language == "kk" and not doc.supported and doc.facts.count() == 0
+    assert doc.language == "kk" and doc.supported
+    project = doc.facts.get(kind="project")
+    assert (project.value, project.currency, project.quote) == (
+        100_000_000,
+        "USD",
+        "Жобаның құны 100 миллион доллар",
+    )
 
 
 def test_company_is_resolved_to_an_organization_through_aliases() -> None:
@@ -178,3 +184,36 @@ def test_reports_months_apart_are_not_grouped() -> None:
     document_ingest(actor=None, item=item(RELEASE_A, dt.date(2031, 3, 3)))
     document_ingest(actor=None, item=item(RELEASE_B, dt.date(2031, 9, 4)))
     assert fact_groups(user=None) == []
+
+
+FORUM_EN = (
+    "Astana, 2 September 2031 – Kazakh and Chinese companies signed 58 documents worth "
+    "$24 billion at the Kazakhstan–China Business Forum in Astana.\n"
+    "Of these, 7 agreements worth $6 billion concern projects in Almaty region."
+)
+FORUM_RU = (
+    "В Астане состоялся Казахстанско-китайский бизнес-форум.\n"
+    "По итогам форума подписано 58 документов на общую сумму почти 25 млрд долларов."
+)
+
+
+def test_one_forum_in_two_languages_is_one_group_with_two_sources() -> None:
+    """The ru text's total has no place in its own sentence: its forum (Astana, China) anchors
+    it to the en text's. The part (7 agreements, $6 billion) stays apart from the total."""
+    user = coordinator()
+    en = document_ingest(actor=None, item=item(FORUM_EN, dt.date(2031, 9, 2), "en")).document
+    ru = document_ingest(actor=None, item=item(FORUM_RU, dt.date(2031, 9, 3), "ru")).document
+    groups = {g.kind: g for g in fact_groups(user=user)}
+    assert {"event", "agreement_count", "agreement_value"} <= set(groups)
+    for kind in ("event", "agreement_count", "agreement_value"):
+        assert {f.document_id for f in groups[kind].facts} == {en.pk, ru.pk}
+    values = groups["agreement_value"]
+    assert sorted(f.value for f in values.facts) == [24_000_000_000, 25_000_000_000]
+    assert values.in_conflict
+    assert sorted(f.value for f in groups["agreement_count"].facts) == [58, 58]
+    part = Fact.objects.get(document=en, kind="agreement_count", value=7)
+    chosen = next(f for f in groups["agreement_count"].facts if f.document_id == en.pk)
+    fact_accept(actor=user, fact=chosen, target=AcceptTarget())
+    part.refresh_from_db()
+    other = Fact.objects.get(document=ru, kind="agreement_count")
+    assert other.status == Fact.Status.SUPERSEDED and part.status == Fact.Status.PROPOSED

@@ -63,3 +63,23 @@ def test_analysts_read_but_are_offered_no_review(client) -> None:
     assert client.post("/ingest/", {"title": "x", "text": "y"}).status_code == 403
     conflicts = client.get("/ingest/conflicts/")
     assert conflicts.status_code == 200
+
+
+def test_one_forum_from_two_outlets_in_two_languages_shows_as_one_group(client) -> None:
+    """The review queue's groups page puts the en and the ru release of one forum together."""
+    login(client, "coordinator")
+    en = (
+        "Astana, 2 September 2031 – Kazakh and Chinese companies signed 58 documents worth "
+        "$24 billion at the Kazakhstan–China Business Forum in Astana."
+    )
+    ru = (
+        "В Астане состоялся Казахстанско-китайский бизнес-форум.\n"
+        "По итогам форума подписано 58 документов на общую сумму почти 25 млрд долларов."
+    )
+    client.post(
+        "/ingest/", {"title": "Astana Times: forum", "text": en, "published_on": "2031-09-02"}
+    )
+    client.post("/ingest/", {"title": "Казинформ: форум", "text": ru, "published_on": "2031-09-03"})
+    assert Document.objects.count() == 2
+    body = client.get("/ingest/conflicts/").content.decode()
+    assert body.count("Astana Times: forum") >= 3 and body.count("Казинформ: форум") >= 3

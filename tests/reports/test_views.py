@@ -59,7 +59,9 @@ def test_map_partial_switches_the_measure(client) -> None:
     spec = json.loads(
         html[html.index(">", html.index('id="spec-map"')) + 1 : html.rindex("</script>")]
     )
-    assert spec["encoding"]["color"]["field"] == "projects"
+    shapes, *labels = spec["layer"]  # the regions, then their names over them
+    assert shapes["encoding"]["color"]["field"] == "projects"
+    assert [layer["mark"]["type"] for layer in labels] == ["text", "text"]
 
 
 def test_dashboard_query_count_does_not_grow_with_projects(client) -> None:

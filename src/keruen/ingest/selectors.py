@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from keruen.ingest.extraction import stories
 from keruen.ingest.models import Document, Fact, FactApplication
 
 
@@ -79,35 +79,30 @@ def fact_groups(*, user: Any, conflicts_only: bool = False) -> list[FactGroup]:
             by_key[(fact.group_key, fact.kind)].append(fact)
     groups = []
     for (k, kind), facts in sorted(by_key.items()):
-        for cluster in _by_date(facts):
+        for cluster in _same_news(facts):
             if len({f.document_id for f in cluster}) > 1:
                 groups.append(FactGroup(k, kind, cluster))
     return [g for g in groups if g.in_conflict] if conflicts_only else groups
 
 
-#: Reports published further apart than this are taken to be about different occasions.
-SAME_NEWS_DAYS = 21
+def _same_news(facts: list[Fact]) -> list[list[Fact]]:
+    """Facts of one key split into what reports the same thing: published close together, with
+    close values (``extraction.stories.same_news``)."""
+    return stories.same_news(facts, lambda f: f.document.published_on, lambda f: f.value)
 
 
-def _by_date(facts: list[Fact]) -> list[list[Fact]]:
-    """Split facts into runs of documents published close together (undated ones join all)."""
-    dated = sorted(
-        (f for f in facts if f.document.published_on), key=lambda f: (f.document.published_on, f.pk)
+def same_news_as(fact: Fact) -> list[Fact]:
+    """The other outlets' proposed facts reporting what ``fact`` reports (its group, without the
+    facts of its own document)."""
+    candidates = list(
+        Fact.objects.filter(group_key=fact.group_key, kind=fact.kind)
+        .filter((Q(status=Fact.Status.PROPOSED) & ~Q(document=fact.document_id)) | Q(pk=fact.pk))
+        .select_related("document")
     )
-    undated = [f for f in facts if not f.document.published_on]
-    clusters: list[list[Fact]] = []
-    last: dt.date | None = None
-    for f in dated:
-        day = f.document.published_on
-        assert day is not None
-        if clusters and last is not None and (day - last).days <= SAME_NEWS_DAYS:
-            clusters[-1].append(f)
-        else:
-            clusters.append([f])
-        last = day
-    if not clusters:
-        return [undated] if undated else []
-    return [c + undated for c in clusters]
+    for cluster in _same_news(candidates):
+        if any(f.pk == fact.pk for f in cluster):
+            return [f for f in cluster if f.pk != fact.pk]
+    return []
 
 
 def provenance(obj: Any) -> dict[str, list[FactApplication]]:

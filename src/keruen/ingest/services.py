@@ -27,9 +27,10 @@ from keruen.core.history import apply_changes, save_with_history
 from keruen.core.models import Source
 from keruen.core.services import source_get_or_create
 from keruen.core.types import Actor
+from keruen.ingest.extraction import stories
 from keruen.ingest.extraction.pipeline import extract
-from keruen.ingest.extraction.types import NUMERIC_KINDS
 from keruen.ingest.models import Document, Fact, FactApplication
+from keruen.ingest.selectors import same_news_as
 from keruen.ingest.sources import IngestItem
 from keruen.parties.models import Organization, OrganizationAlias
 from keruen.parties.selectors import OrganizationIndex
@@ -47,17 +48,11 @@ def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.pk else None
 
 
-def group_key(fact: dict[str, Any], organization: Organization | None) -> str:
-    """Facts about the same thing from several outlets: kind, place, partner, company."""
+def group_key(fact: dict[str, Any], organization: Organization | None, story: str) -> str:
+    """Facts about the same thing from several outlets (``extraction.stories``): the document's
+    story for totals and events, else place, partner and company (the resolved one's code)."""
     company = organization.code if organization else normalize_name(fact.get("company", ""))[:60]
-    return "|".join(
-        [
-            fact["kind"],
-            fact.get("region_code", ""),
-            fact.get("counterparty_country", ""),
-            company,
-        ]
-    )
+    return stories.group_key(fact, company, story)
 
 
 def _content_hash(text: str) -> str:
@@ -111,6 +106,7 @@ def document_ingest(
     )
     index = index or OrganizationIndex()
     facts = []
+    story = stories.story_of(f.to_json_dict(with_rule=True) for f in result.facts)
     for f in result.facts:
         data = f.to_json_dict()
         org = None
@@ -136,7 +132,7 @@ def document_ingest(
                 organization=org,
                 date=data.get("date", "")[:100],
                 rule=f.rule[:100],
-                group_key=group_key(data, org),
+                group_key=group_key(data, org, story),
             )
         )
     Fact.objects.bulk_create(facts)
@@ -343,10 +339,8 @@ def fact_accept(*, actor: Actor, fact: Fact, target: AcceptTarget, note: str = "
                 )
         fact.organization = org
     _mark(fact, actor=actor, status=Fact.Status.ACCEPTED, note=note or reason)
-    if fact.group_key and fact.kind in NUMERIC_KINDS | MONEY_KINDS:
-        for other in Fact.objects.filter(
-            group_key=fact.group_key, kind=fact.kind, status=Fact.Status.PROPOSED
-        ).exclude(pk=fact.pk):
+    if fact.group_key:
+        for other in same_news_as(fact):
             _mark(
                 other,
                 actor=actor,

@@ -115,9 +115,9 @@ class Report:
                 f = e.fact
                 val = f" value={f['value']}" if "value" in f else ""
                 unit = f" {f.get('currency') or f.get('unit') or ''}".rstrip()
+                label = "FP" if e.error == "false_positive" else "FN"
                 lines.append(
-                    f"  {e.error[:5].upper()} {e.doc} {f.get('kind')}{val}{unit}: "
-                    f"{f.get('quote', '')[:90]!r}"
+                    f"  {label} {e.doc} {f.get('kind')}{val}{unit}: {f.get('quote', '')[:90]!r}"
                 )
         return "\n".join(lines)
 
@@ -251,3 +251,48 @@ def evaluate_dir(path: str | Path, *, rule: Rule = "readme") -> Report:
         result = extract(body, html=False, source=doc_id)
         pairs.append((doc_id, [f.to_json_dict() for f in result.facts], golds))
     return score(pairs, rule=rule)
+
+
+# -- the three sets of issue 21: tuning half, test half, development set -------------------------
+
+#: The project's root (``src/keruen/ingest/extraction`` → four levels up).
+PROJECT_ROOT = Path(__file__).resolve().parents[4]
+#: The invented evaluation set, ``tuning/`` and ``test/`` halves (tests/ingest/eval/README.md).
+EVAL_DIR = PROJECT_ROOT / "tests" / "ingest" / "eval"
+#: The shared development set, beside the repository when present.
+DEV_DIR = PROJECT_ROOT.parent / "shared" / "data" / "extraction-dev"
+SET_NAMES = ("tuning", "test", "dev")
+
+
+def eval_set_paths(
+    eval_dir: str | Path | None = None, dev_dir: str | Path | None = None
+) -> dict[str, Path]:
+    """The folders of the sets that exist: ``tuning`` and ``test`` under ``eval_dir``, ``dev``."""
+    root = Path(eval_dir) if eval_dir is not None else EVAL_DIR
+    dev = Path(dev_dir) if dev_dir is not None else DEV_DIR
+    paths = {"tuning": root / "tuning", "test": root / "test", "dev": dev}
+    return {name: p for name, p in paths.items() if (p / "gold").is_dir()}
+
+
+def evaluate_sets(
+    eval_dir: str | Path | None = None, dev_dir: str | Path | None = None, *, rule: Rule = "readme"
+) -> dict[str, Report]:
+    """A report per set (tuning half, test half, development set), each scored on its own."""
+    return {
+        name: evaluate_dir(p, rule=rule) for name, p in eval_set_paths(eval_dir, dev_dir).items()
+    }
+
+
+def sets_to_text(reports: Mapping[str, Report], *, with_errors: bool = False) -> str:
+    """Each set's table, then one summary line per set (numeric and named micro figures)."""
+    parts = [f"== {name} ==\n{r.to_text(with_errors=with_errors)}" for name, r in reports.items()]
+    head = f"{'set':<8}{'docs':>5}  {'numeric P/R/F1':<22}{'named P/R/F1':<22}"
+    rows = [head]
+    for name, r in reports.items():
+        n, m = r.numeric, r.named
+        rows.append(
+            f"{name:<8}{r.documents:>5}  "
+            f"{n.precision:.3f}/{n.recall:.3f}/{n.f1:.3f}      "
+            f"{m.precision:.3f}/{m.recall:.3f}/{m.f1:.3f}"
+        )
+    return "\n\n".join([*parts, "\n".join(rows)])

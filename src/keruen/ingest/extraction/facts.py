@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from .entities import find_companies, find_dates
@@ -40,16 +41,19 @@ _SPACES = re.compile(r"\s*")
 _PLURAL_PREDICATE = re.compile(r"(?:deals?|agreements?)\s+(?:concern|include|cover)", re.I)
 _AND_ARTICLE = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)")
 _AGGREGATE_HINT = re.compile(
-    r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн"
+    r"(?i)econom|экономик|inflow|приток|FDI|ПИИ|foreign direct|прям\w+ иностранн|ағын|ТШИ|"
+    r"тікелей шетелдік"
 )
 _MEASURE = re.compile(
     r"(?i)^(?:k?w|[kmgt]wh?|mwe|km|kilomet\w*|met(?:re|er)s?|sq|square|cubic|tonnes?|tons?|"
     r"hectares?|ha|teu|litres?|liters?|barrels?|head|units?|seats?|beds?|"
-    r"мвт|гвт|квт|км|тонн\w*|гектар\w*|га|кубометр\w*|литр\w*|голов\w*|мест)$"
+    r"мвт|гвт|квт|км|тонн\w*|гектар\w*|га|кубометр\w*|литр\w*|голов\w*|мест|"
+    r"тонна\w*|текше\w*|бас\w*|орын\w*)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d[\d.,]*")
 _STOP_BETWEEN = re.compile(
-    r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или)$",
+    r"^(?:of|in|from|to|for|at|by|per|a|an|the|than|and|or|и|в|на|из|с|по|до|от|для|за|или|"
+    r"және|мен|пен|бен|немесе|үшін)$",
     re.I,
 )
 _PUNCT_STOP = re.compile(r"[.;:,()\[\]–—\"«»]")
@@ -238,9 +242,13 @@ class FactExtractor:
         def signed_sentence() -> bool:
             # "20 agreements are expected to be signed": not (yet) signed documents.
             if "signed" not in answers:
-                answers["signed"] = bool(
-                    lex.signing_cue.search(s_text)
-                ) and not lex.future_signing.search(s_text)
+                answers["signed"] = (
+                    bool(lex.signing_cue.search(s_text)) and not lex.future_signing.search(s_text)
+                ) or (
+                    # "58 documents were signed. Of these, 7 agreements ... concern Almaty region":
+                    # a part of the signed documents counted just before.
+                    r.agreements_counted_before and bool(lex.elliptic_marker.match(s_text))
+                )
             return answers["signed"]
 
         reach = (
@@ -450,7 +458,13 @@ class FactExtractor:
         for n in st.numbers:
             # Below 1,000 units an "amount" is a price, a range's first end ("$1-1.5 billion")
             # or a per-unit figure, never an investment.
-            if not n.currency or n.is_conversion or n.is_percent or n.value < 1000:
+            if (
+                not n.currency
+                or n.is_conversion
+                or n.is_range_start
+                or n.is_percent
+                or n.value < 1000
+            ):
                 continue
             clause = self._clause_of(st, n.number_start)
             c_text = text[clause.start : clause.end]
@@ -497,6 +511,14 @@ class FactExtractor:
                 st.facts.append(
                     self._fact(text, clause, "investment_amount", "money.projects", **common)
                 )
+                continue
+            # "$40 billion, of which $15 billion for the first phase": a part of the one project's
+            # value just stated is no second project.
+            if (
+                lex.elliptic_marker.match(c_text)
+                and any(f.kind == "project" and f.value for f in st.facts)
+                and not (has_agr_count or has_proj_count)
+            ):
                 continue
             if pending_agreements:
                 # The agreement whose span holds the amount, else the first one still open.
@@ -566,23 +588,31 @@ class FactExtractor:
                 hits.append((om.start(), om.end(), "ceremony"))
         if not hits:
             return
+        # "On the sidelines of X": an event when X names no other ("on the sidelines of AIF-2025"),
+        # else X is the event.
+        if any(h[2] == "sidelines" for h in hits):
+            others = [h for h in hits if h[2] != "sidelines"]
+            hits = others or [(a, b, "forum") for a, b, _ in hits]
         hits.sort()
-        # "the fifth meeting of the X Business Council": the meeting is the council's.
+        # "the fifth meeting of the X Business Council", "the Council's plenary session": the
+        # meeting is the council's.
         merged: list[tuple[int, int, str, bool]] = []
         for start, end, etype in hits:
-            if (
-                merged
-                and start <= merged[-1][1] + 45
-                and merged[-1][2] == "meeting"
-                and etype in {"business_council", "commission", "forum"}
-            ):
-                prev = merged.pop()
-                merged.append((prev[0], end, etype, True))
-                continue
+            if merged and start <= merged[-1][1] + 45 and {merged[-1][2], etype} & {"meeting"}:
+                other = etype if merged[-1][2] == "meeting" else merged[-1][2]
+                if other in _HOSTS_MEETINGS:
+                    prev = merged.pop()
+                    merged.append((prev[0], max(end, prev[1]), other, True))
+                    continue
             if merged and start < merged[-1][1]:
                 continue
             merged.append((start, end, etype, False))
-        # Meetings held during a visit are part of the visit.
+        # Meetings held during a visit are part of the visit; so are the talks reported after it
+        # ("During the talks, the parties discussed ...").
+        if "visit" in seen and not lex.event_next.search(s):
+            merged = [
+                h for h in merged if not (h[2] == "meeting" and lex.talks.search(s, h[0], h[1]))
+            ]
         if any(h[2] == "visit" for h in merged):
             if any(h[2] == "meeting" for h in merged):
                 seen.add("meeting")
@@ -625,19 +655,23 @@ class FactExtractor:
 _COMPANY_HINT = re.compile(
     r"LLP|LLC|JSC|Ltd|GmbH|A\.\s?[ŞS]\.|PJSC|AG\b|S\.p\.A|S\.A\.|SA\b|plc|PLC|Inc|Corp|Limited|"
     r"Holding|Group|AB\b|AS\b|ASA|Oy|SpA|KG|SAS|SARL|BV|NV|K\.K\.|Co\.|Pte|Pty|Sdn|"
-    r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|"
+    r"ТОО|АО|ПАО|ОАО|ЗАО|ООО|ТДО|ИП|НАО|РГП|ГКП|КГП|ЖШС|АҚ|"
     r"(?i:company|corporation|group|firm|holding|developer|investor|operator|компани|корпораци|"
     r"групп|холдинг|инвестор)"
 )
 _INVESTMENT_TEXT = re.compile(
     r"(?i)invest|инвест|project|проект|agreement|соглашени|memorand|меморандум|contract|контракт|"
     r"cooperation|сотрудничеств|business|бизнес|делов\w+\s+совет|partner|партн[её]р|FDI|ПИИ|"
-    r"plant|factory|завод|фабрик|предприяти|foreign|иностран"
+    r"plant|factory|завод|фабрик|предприяти|производств|foreign|иностран|"
+    r"инвестиц|жоба|келісім|ынтымақтаст|серіктес|зауыт|кәсіпор|шетелдік"
 )
+# Bodies and gatherings whose sessions are meetings of theirs, not events of their own.
+_HOSTS_MEETINGS = frozenset({"business_council", "commission", "forum"})
 _BULLET = re.compile(r"[–—\-•*·▪●]\s*")
 _DEFINITE_PROJECT = re.compile(
     r"(?:(?:The|This|That|Its)\s+(?:\w+\s+){0,2}(?:project|plant|factory|enterprise|complex|"
-    r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b)"
+    r"facility)\b|It\b|(?:Проект|Завод|Предприятие|Комплекс|Он|Оно)\b|"
+    r"(?:Жоба|Зауыт|Кешен|Кәсіпор)\w*)"
 )
 # "The region's portfolio", "в регионе реализуются": a total of the region named before.
 _REGION_ANAPHOR = re.compile(
@@ -663,7 +697,7 @@ def _looks_like_year(text: str, n: Number) -> bool:
     if n.number_end - n.number_start != 4:
         return False
     return bool(_YEAR_BEFORE.search(text, max(0, n.number_start - 12), n.number_start)) or bool(
-        re.match(r"\s*(?:год|year)", text[n.number_end : n.number_end + 8], re.IGNORECASE)
+        re.match(r"\s*(?:год|year|жыл)", text[n.number_end : n.number_end + 8], re.IGNORECASE)
     )
 
 
@@ -682,6 +716,51 @@ def drop_restatements(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _sentence_finder(sentences: list[Sentence]) -> Callable[[Fact], int]:
+    """The index of the sentence a fact starts in."""
+    starts = [s.start for s in sentences]
+    return lambda f: bisect.bisect_right(starts, f.char_start) - 1
+
+
+def merge_project_mentions(facts: list[Fact], sentences: list[Sentence]) -> list[Fact]:
+    """One project told over several sentences is one fact: "A corn-processing plant by X will be
+    built in Y region. The plant ... is worth $850 million." The introduction (no value) gives way
+    to the valued mention that follows within two sentences; the context step then gives that
+    fact the investor and place named in the introduction."""
+    sentence_of = _sentence_finder(sentences)
+
+    projects = [f for f in facts if f.kind == "project"]
+    dropped: set[int] = set()
+    for intro, after in pairwise(projects):
+        if (
+            intro.value is None
+            and after.value is not None
+            and 0 < sentence_of(after) - sentence_of(intro) <= 2
+        ):
+            dropped.add(id(intro))
+    return [f for f in facts if id(f) not in dropped]
+
+
+def attach_jobs(facts: list[Fact], sentences: list[Sentence]) -> None:
+    """A project or agreement carries the permanent jobs told with it: in its own sentence or in
+    the two after it, before the next project or agreement ("The plant ... is worth $850 million.
+    It will create 1,200 permanent jobs.")."""
+    sentence_of = _sentence_finder(sentences)
+
+    owner: Fact | None = None
+    for f in sorted(facts, key=lambda f: f.char_start):
+        if f.kind in {"project", "agreement"}:
+            owner = f
+        elif (
+            f.kind == "jobs"
+            and f.unit == "jobs"
+            and owner is not None
+            and owner.jobs is None
+            and 0 <= sentence_of(f) - sentence_of(owner) <= 2
+        ):
+            owner.jobs = f.value
+
+
 def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:
     """Does the clause tie the amount to one object ("... in a plant", "the $1bn smelter")?"""
     return bool(lex.project_object.search(c_text)) and not _AGGREGATE_HINT.search(c_text)
@@ -689,7 +768,7 @@ def _names_object(lex: Lexicon, c_text: str, n: Number, clause: Clause) -> bool:
 
 _PAST_ONLY = re.compile(
     r"(?i)\b(?:has|have|had)\s+(?:been\s+)?(?:attracted|invested)\b|"
-    r"\bпривлечено\b"
+    r"\bпривлечено\b|(?<![\w])тартылды(?![\w])"
 )
 
 

@@ -1,4 +1,5 @@
-"""Kazakh regions and cities (→ ISO 3166-2:KZ) and partner countries, in English and Russian.
+"""Kazakh regions and cities (→ ISO 3166-2:KZ) and partner countries, in English and Russian
+(also in Kazakh, case endings included).
 
 Russian names are matched by stem so that every case form is found ("Туркестанская область",
 "Туркестанской области", "в Туркестанской области"), and the text's own spelling is returned, as
@@ -189,10 +190,38 @@ _REGIONS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 
+# Kazakh names, with their case endings ("Түркістан облысында", "Астанада").
+_REGIONS_KK: dict[str, str] = {
+    "KZ-59": r"Солтүстік\s+Қазақстан\s+облыс\w*|Петропавл\w*",
+    "KZ-27": r"Батыс\s+Қазақстан\s+облыс\w*|Орал\w*",
+    "KZ-63": r"Шығыс\s+Қазақстан\s+облыс\w*|Өскемен\w*",
+    "KZ-19": r"Алматы\s+облыс\w*|Қонаев\w*",
+    "KZ-75": r"Алматы\w*",
+    "KZ-71": r"Астана\w*",
+    "KZ-79": r"Шымкент\w*",
+    "KZ-10": r"Абай\s+облыс\w*|Семей\w*",
+    "KZ-11": r"Ақмола\s+облыс\w*|Ақмола\w*|Көкшетау\w*",
+    "KZ-15": r"Ақтөбе\s+облыс\w*|Ақтөбе\w*",
+    "KZ-23": r"Атырау\s+облыс\w*|Атырау\w*",
+    "KZ-31": r"Жамбыл\s+облыс\w*|Тараз\w*",
+    "KZ-33": r"Жетісу\s+облыс\w*|Жетісу\w*|Талдықорған\w*",
+    "KZ-35": r"Қарағанды\s+облыс\w*|Қарағанды\w*|Теміртау\w*",
+    "KZ-39": r"Қостанай\s+облыс\w*|Қостанай\w*",
+    "KZ-43": r"Қызылорда\s+облыс\w*|Қызылорда\w*",
+    "KZ-47": r"Маңғыстау\s+облыс\w*|Маңғыстау\w*|Ақтау\w*",
+    "KZ-55": r"Павлодар\s+облыс\w*|Екібастұз\w*",
+    "KZ-61": r"Түркістан\s+облыс\w*|Түркістан\w*",
+    "KZ-62": r"Ұлытау\s+облыс\w*|Ұлытау\w*|Жезқазған\w*|Сәтбаев\w*",
+}
+
 _region_alts: list[str] = []
 for _i, (_code, _en, _ru) in enumerate(_REGIONS):
     _en_full = r"(?:" + _en + r")" + (_REG_EN if "region" not in _en else "")
-    _region_alts.append(f"{_en_full}|{_ru}")
+    # "Атырау облысында" before the Russian "Атырау", "Атырауской" before the Kazakh "Атырау\w*".
+    _kk = _alternatives(_REGIONS_KK[_code])
+    _kk_oblys = "|".join(a for a in _kk if "облыс" in a)
+    _kk_other = "|".join(a for a in _kk if "облыс" not in a)
+    _region_alts.append("|".join(p for p in (_en_full, _kk_oblys, _ru, _kk_other) if p))
 # One pass over the text: alternatives are tried in the order above, most specific first.
 _REGION_RE = _HintedAlternation(_region_alts)
 
@@ -258,6 +287,37 @@ _COUNTRIES: tuple[tuple[str, str], ...] = (
     ("Egypt", r"Egypt\w*|Египет|Египт\w+"),
     ("Belarus", r"Belarus\w*|Беларус\w*|белорусск\w+"),
 )
+# "Казахстанско-китайский форум", "Қазақстан-Қытай бизнес-форумы": the partner in a compound,
+# and the Kazakh names of the main partners (with their case endings).
+_COMPOUNDS: dict[str, tuple[str, str]] = {
+    "China": ("китайск", "Қытай"),
+    "Türkiye": ("турецк", "Түркия"),
+    "Germany": ("германск", "Германия"),
+    "United Arab Emirates": ("эмиратск", "Біріккен Араб Әмірліктер"),
+    "South Korea": ("корейск", "Корея"),
+    "Japan": ("японск", "Жапония"),
+    "Russia": ("российск", "Ресей"),
+    "Uzbekistan": ("узбекск", "Өзбекстан"),
+    "United States": ("американск", "Америка"),
+    "France": ("французск", "Франция"),
+    "Italy": ("итальянск", "Италия"),
+    "Hungary": ("венгерск", "Венгрия"),
+    "Azerbaijan": ("азербайджанск", "Әзірбайжан"),
+    "Kyrgyzstan": ("кыргызск", "Қырғызстан"),
+}
+
+
+def _with_compounds(name: str, pattern: str) -> str:
+    if name not in _COMPOUNDS:
+        return pattern
+    adjective, kk = _COMPOUNDS[name]
+    return (
+        f"{pattern}|Казахстанско-{adjective}\\w+|казахстанско-{adjective}\\w+|"
+        f"Қазақстан-{kk}\\w*|{kk}\\w*|{kk.lower()}\\w*"
+    )
+
+
+_COUNTRIES = tuple((name, _with_compounds(name, pattern)) for name, pattern in _COUNTRIES)
 _CURRENCY_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.IGNORECASE)
 _COUNTRY_RE = _HintedAlternation([pat for _, pat in _COUNTRIES])
 

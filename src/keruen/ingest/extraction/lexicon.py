@@ -62,9 +62,12 @@ class Lexicon:
     list_agreement: Pattern
     elliptic_marker: Pattern
     elliptic_after: Pattern  # "15 of them worth ...", "8 из них"
-    # Events: (type, pattern); "next" makes a new instance of a type already seen.
+    # Events: (type, pattern); "next" makes a new instance of a type already seen. The type
+    # "sidelines" ("on the sidelines of X") is a forum only when X names no other event.
     event_cues: tuple[tuple[str, Pattern], ...]
     event_next: Pattern
+    # Talks or negotiations: after a visit, the visit's own (not an event of their own).
+    talks: Pattern
     opening_cue: Pattern
     # Lower-case substrings, one of which any event cue / document noun contains: a sentence
     # without any of them skips the (slower) patterns.

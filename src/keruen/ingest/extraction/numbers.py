@@ -6,6 +6,11 @@ Handles digit groups ("1,148", "1 200", "3 500"), decimals with a point or (in R
 "USD 1.2 bln", "EUR 450 million", "134 млрд тенге", "2,5 млрд долларов США", "CNY 2 billion"),
 number words ("seven", "four", "восемь", "полтора") and a conversion in parentheses
 ("1.5 trillion tenge ($3 billion)"), which is flagged so that only the first-stated amount counts.
+
+Kazakh (``language="kk"``): case endings on scale and currency words ("50 мыңға", "66,4 млрд
+АҚШ долларын", "1,3 трлн теңгенің") and on bare figures after a hyphen ("500-ден"), the hedges
+Kazakh puts after the figure ("6 млрд доллардан астам" → more than, "50 мыңға жуық" → nearly,
+"долларға дейін" → up to), and Kazakh number words of one word ("жеті"; "он екі" is not read).
 """
 
 from __future__ import annotations
@@ -93,11 +98,34 @@ for _forms, _val in (
     for _w in _forms.split():
         RU_NUMBER_WORDS[_w] = _val  # type: ignore[assignment]
 
+# Kazakh cardinals ("бір" is also the indefinite article: not a count).
+KK_NUMBER_WORDS: dict[str, int] = {
+    "екі": 2,
+    "үш": 3,
+    "төрт": 4,
+    "бес": 5,
+    "алты": 6,
+    "жеті": 7,
+    "сегіз": 8,
+    "тоғыз": 9,
+    "он": 10,
+    "жиырма": 20,
+    "отыз": 30,
+    "қырық": 40,
+    "елу": 50,
+    "алпыс": 60,
+    "жетпіс": 70,
+    "сексен": 80,
+    "тоқсан": 90,
+    "жүз": 100,
+}
+
 _EN_WORD_RE = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|"
     r"seven|eight|nine)|" + "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 _RU_WORD_RE = "(?:" + "|".join(sorted(RU_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_KK_WORD_RE = "(?:" + "|".join(sorted(KK_NUMBER_WORDS, key=len, reverse=True)) + ")"
 
 _SCALE_EN = (
     r"(?:trillions?|tn|trn|trln|billions?|bln|bn|millions?|mln|mn|thousands?|"
@@ -107,11 +135,13 @@ _SCALE_RU = (
     r"(?:трлн\.?|триллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|млн\.?|миллион(?:а|ов)?|"
     r"тыс\.|тысяч[аи]?|тыс(?![\w]))"
 )
+# Kazakh scale words take case endings ("мыңға", "мыңнан", "миллиардқа").
+_SCALE_KK = r"(?:мың\w*|миллиард\w*|миллион\w*|триллион\w*)"
 _SCALE_VALUE = (
     (re.compile(r"^(?:tr|трлн|триллион)", re.I), 10**12),
     (re.compile(r"^(?:b|млрд|миллиард)", re.I), 10**9),
     (re.compile(r"^(?:m|млн|миллион)", re.I), 10**6),
-    (re.compile(r"^(?:th|k|тыс)", re.I), 10**3),
+    (re.compile(r"^(?:th|k|тыс|мың)", re.I), 10**3),
 )
 
 # Currency before the figure.
@@ -125,7 +155,9 @@ _CUR_POST = (
     r"pounds?\s+sterling|GBP|roubles?|rubles?|RUB|yen|JPY|won|KRW|dirhams?|AED|"
     r"(?:Turkish\s+)?lira|TRY|Swiss\s+francs?|CHF|riyals?|"
     r"долл(?:ар(?:ов|а|ы)?)?\.?(?:\s+США)?|евро|тенге|тг\.?|юан(?:ей|я|и|ь)|"
-    r"рубл(?:ей|я|ь)|вон|дирхам(?:ов|а)?|лир(?:ы|а)?|франк(?:ов|а)?)(?![\w])"
+    r"рубл(?:ей|я|ь)|вон|дирхам(?:ов|а)?|лир(?:ы|а)?|франк(?:ов|а)?|"
+    # Kazakh, with case endings: "АҚШ долларын", "доллардан", "теңгенің", "еуроға".
+    r"(?:АҚШ\s+)?доллар\w*|теңге\w*|еуро\w*|юань\w*)(?![\w])"
 )
 _CURRENCY_CODES = {
     "$": "USD",
@@ -144,8 +176,8 @@ _CURRENCY_CODES = {
 }
 _CURRENCY_WORDS = (
     (re.compile(r"dollar|долл", re.I), "USD"),
-    (re.compile(r"euro|евро", re.I), "EUR"),
-    (re.compile(r"tenge|тенге|^тг", re.I), "KZT"),
+    (re.compile(r"euro|евро|еуро", re.I), "EUR"),
+    (re.compile(r"tenge|тенге|теңге|^тг", re.I), "KZT"),
     (re.compile(r"yuan|renminbi|юан", re.I), "CNY"),
     (re.compile(r"pound|sterling", re.I), "GBP"),
     (re.compile(r"rouble|ruble|рубл", re.I), "RUB"),
@@ -157,7 +189,7 @@ _CURRENCY_WORDS = (
     (re.compile(r"riyal", re.I), "SAR"),
 )
 
-_NUM = r"(?P<num>" + _DIGITS + r"|" + _EN_WORD_RE + r"|" + _RU_WORD_RE + r")"
+_NUM = r"(?P<num>" + _DIGITS + r"|" + _EN_WORD_RE + r"|" + _RU_WORD_RE + r"|" + _KK_WORD_RE + r")"
 _MONEY = re.compile(
     r"(?P<pre>"
     + _CUR_PRE
@@ -171,6 +203,8 @@ _MONEY = re.compile(
     + _SCALE_EN
     + r"|"
     + _SCALE_RU
+    + r"|"
+    + _SCALE_KK
     + r")(?![\w]))?"
     + r"(?:"
     + _SP
@@ -180,6 +214,20 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _WORD_BOUNDARY_BEFORE = re.compile(r"[\w]$")
+# After a Kazakh figure: a case ending glued by a hyphen ("500-ден"), then a hedge that follows
+# the figure ("астам" more than, "жуық" nearly, "дейін" up to).
+_KK_AFTER = re.compile(
+    r"(?:-[^\W\d_]{1,5})?(?:[ \u00a0]+(?P<hedge>астам|асатын|асады|асып|артық|жуық|дейін)(?![\w]))?"
+)
+_KK_HEDGES = {
+    "астам": "more than",
+    "асатын": "more than",
+    "асады": "more than",
+    "асып": "more than",
+    "артық": "more than",
+    "жуық": "nearly",
+    "дейін": "up to",
+}
 _PAREN_AFTER = re.compile(
     r"\s*\(\s*(?:about|approx\.?|approximately|around|some|c\.|~|около|"
     r"порядка|примерно|почти|свыше|более|over|nearly|almost)?\s*$",
@@ -201,7 +249,13 @@ class Number:
     has_scale: bool
     is_word: bool
     is_conversion: bool = False
+    #: The lower end of a range ("between $2 billion and $3 billion"): the upper end is the fact.
+    is_range_start: bool = False
     is_percent: bool = False
+
+
+#: Languages whose "412,6" is a decimal, not a thousands group.
+DECIMAL_COMMA = frozenset({"ru", "kk"})
 
 
 def parse_digits(s: str, language: str = "en") -> Decimal | None:
@@ -215,7 +269,7 @@ def parse_digits(s: str, language: str = "en") -> Decimal | None:
         if "," in s:
             groups = s.split(",")
             grouped = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
-            if grouped and (language != "ru" or len(groups) > 2):
+            if grouped and (language not in DECIMAL_COMMA or len(groups) > 2):
                 return Decimal(s.replace(",", ""))
             if len(groups) == 2:
                 return Decimal(s.replace(",", "."))
@@ -238,6 +292,8 @@ def word_value(word: str) -> Decimal | None:
         return Decimal(EN_NUMBER_WORDS[w])
     if w in RU_NUMBER_WORDS:
         return Decimal(str(RU_NUMBER_WORDS[w]))
+    if w in KK_NUMBER_WORDS:
+        return Decimal(KK_NUMBER_WORDS[w])
     if "-" in w:
         tens, _, unit = w.partition("-")
         if tens in EN_NUMBER_WORDS and unit in EN_NUMBER_WORDS:
@@ -274,7 +330,7 @@ def find_numbers(
     end = len(text) if end is None else end
     out: list[Number] = []
     last_end = start
-    for pos in _candidates(text, start, end):
+    for pos in _candidates(text, start, end, language):
         if pos < last_end:
             continue
         m = _MONEY.match(text, pos, end)
@@ -319,6 +375,13 @@ def find_numbers(
         mstart = m.start("pre") if pre else ns
         is_percent = bool(re.match(r"\s?(%|per\s?cent|процент)", text[ne : ne + 10], re.I))
         qualifier, qstart = qualifier_before(text, mstart, language)
+        if language == "kk":
+            after = _KK_AFTER.match(text, mend, end)
+            if after and after.end() > mend:
+                hedge = after.group("hedge")
+                if hedge and not qualifier:
+                    qualifier, qstart = _KK_HEDGES[hedge], mstart
+                mend = after.end()
         ivalue = int(full) if full == full.to_integral_value() else round(full)
         out.append(
             Number(
@@ -334,7 +397,7 @@ def find_numbers(
                 is_percent=is_percent,
             )
         )
-    return _mark_conversions(text, out)
+    return _mark_range_starts(text, _mark_conversions(text, out))
 
 
 # The look-ahead dismisses most positions with one character-class test.
@@ -345,7 +408,7 @@ _TRIGGER = re.compile(
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
-def _candidates(text: str, start: int, end: int) -> list[int]:
+def _candidates(text: str, start: int, end: int, language: str = "en") -> list[int]:
     """Where a figure may start: a digit, a currency sign or code, or a number word.
 
     Running the full money grammar only at these places keeps the scan fast. Number words are
@@ -353,7 +416,8 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     any ("seven", "восемь") costs one ``findall``.
     """
     out = [m.start() for m in _TRIGGER.finditer(text, start, end)]
-    present = set(_WORDS.findall(text.lower(), start, end)) & _ALL_WORDS
+    known = _ALL_WORDS | _KK_WORDS if language == "kk" else _ALL_WORDS
+    present = set(_WORDS.findall(text.lower(), start, end)) & known
     if present:
         out.extend(m.start() for m in _word_pattern(frozenset(present)).finditer(text, start, end))
         out.sort()
@@ -375,6 +439,30 @@ _ALL_WORDS = (
         for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     )
 )
+# Only a Kazakh text reads Kazakh number words ("он" is "he" in Russian).
+_KK_WORDS = frozenset(KK_NUMBER_WORDS)
+
+
+_RANGE_OPEN = re.compile(r"(?i)(?<![\w])(?:from|between|от|с)\s*$")
+_RANGE_JOIN = re.compile(
+    r"(?i)^\s*(?:to|and|до|по|[-–—])\s*(?:US\s?\$|\$|€|£|USD|EUR|KZT|CNY)?\s*$"
+)
+
+
+def _mark_range_starts(text: str, numbers: list[Number]) -> list[Number]:
+    """Flag the first amount of "from $2 billion to $3 billion", "от 500 млн долларов до 1 млрд
+    долларов": a range is stated by its upper end."""
+    out = list(numbers)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.currency
+            and b.currency
+            and _RANGE_JOIN.match(text[a.end : b.number_start])
+            and _RANGE_OPEN.search(text, max(0, a.start - 12), a.start)
+        ):
+            out[i] = replace(a, is_range_start=True)
+    return out
 
 
 def _mark_conversions(text: str, numbers: list[Number]) -> list[Number]:

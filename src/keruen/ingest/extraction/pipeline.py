@@ -5,11 +5,13 @@ the one ``Document`` being read — everything a step needs or finds is on it:
 
 1. ``reduce_html``       — an HTML page becomes its article text;
 2. ``detect``            — en / ru / kk;
-3. ``require_supported`` — Kazakh is reported, not read; the steps stop here for it;
+3. ``require_supported`` — a text in none of them is reported, not read; the steps stop here;
 4. ``split``             — the sentences (a dateline becomes its own);
 5. ``classify``          — the language's ``Lexicon`` drives ``FactExtractor`` over the sentences;
-6. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
-7. ``enrich``            — region, partner country, company and date from the context.
+6. ``merge_projects``    — a project introduced in one sentence and priced in a later one is one;
+7. ``drop_restatements`` — a figure restated later is one fact, at its first mention;
+8. ``enrich``            — region, partner country, company and date from the context, and a
+   project's or agreement's jobs.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ from pathlib import Path
 
 from . import facts as facts_module
 from . import ner as ner_module
-from . import rules_en, rules_ru
+from . import rules_en, rules_kk, rules_ru
 from .facts import FactExtractor
 from .html import html_to_text, looks_like_html
 from .language import detect_language
 from .lexicon import Lexicon
 from .types import SUPPORTED_LANGUAGES, Document, ExtractionResult
 
-_LEXICONS: dict[str, Lexicon] = {"en": rules_en.LEXICON, "ru": rules_ru.LEXICON}
+_LEXICONS: dict[str, Lexicon] = {
+    "en": rules_en.LEXICON,
+    "ru": rules_ru.LEXICON,
+    "kk": rules_kk.LEXICON,
+}
 
 
 @cache
@@ -48,11 +54,7 @@ def detect(doc: Document) -> Document:
 
 def require_supported(doc: Document) -> Document:
     if doc.language not in SUPPORTED_LANGUAGES:
-        doc.message = (
-            "Kazakh text is recognised but not yet supported"
-            if doc.language == "kk"
-            else "language not recognised"
-        )
+        doc.message = "language not recognised"
     return doc
 
 
@@ -66,6 +68,11 @@ def classify(doc: Document) -> Document:
     return doc
 
 
+def merge_projects(doc: Document) -> Document:
+    doc.facts = facts_module.merge_project_mentions(doc.facts, doc.sentences)
+    return doc
+
+
 def drop_restatements(doc: Document) -> Document:
     doc.facts = facts_module.drop_restatements(doc.facts)
     return doc
@@ -74,6 +81,7 @@ def drop_restatements(doc: Document) -> Document:
 def enrich(doc: Document) -> Document:
     organisations = ner_module.find_organisations if doc.ner and doc.language == "ru" else None
     facts_module.enrich(doc.text, doc.sentences, doc.facts, organisations)
+    facts_module.attach_jobs(doc.facts, doc.sentences)
     return doc
 
 
@@ -84,6 +92,7 @@ STEPS: tuple[Step, ...] = (
     require_supported,
     split,
     classify,
+    merge_projects,
     drop_restatements,
     enrich,
 )

@@ -2,13 +2,18 @@
 
 A qualifier belongs only to the number it stands right before ("up to 150,000 tonnes ... some 900
 jobs": the jobs are "approximately"). Russian "до" is a hedge ("до 3 500 человек") unless a verb
-of change governs it ("довести ... до 1 млрд", "увеличить до"), when it means "to".
+of change governs it ("довести ... до 1 млрд", "увеличить до"), when it means "to". A range is
+stated by its upper end, "up to" ("from $400 to $500 million", "от 2 до 3 млрд"). Kazakh puts most
+hedges after the figure (numbers.py reads those); "шамамен" and "кемінде" stand before it.
 """
 
 from __future__ import annotations
 
 import re
 
+_RANGE_START = (
+    r"(?:US\s?\$|\$|€|£|USD\s|EUR\s)?\d[\d.,]*(?:\s?(?:m|mn|bn|million|billion|thousand))?"
+)
 _EN = (
     # Negated comparatives first: "no more than" is a ceiling, not "more than".
     ("up to", r"no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
@@ -19,6 +24,8 @@ _EN = (
     ("approximately", r"about|around|some|approximately|approx\.|roughly|circa|c\.|~"),
     ("nearly", r"nearly|almost|close\s+to|just\s+under|just\s+short\s+of"),
     ("up to", r"up\s+to"),
+    # A range is stated by its upper end: "from $400 to $500 million", "between 700 and 900".
+    ("up to", r"(?:from|between)\s+" + _RANGE_START + r"\s+(?:to|and)"),
     (
         "at least",
         r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|"
@@ -38,6 +45,12 @@ _RU = (
     ("up to", r"до"),
 )
 
+# Kazakh hedges before the figure (those after it are read in numbers.py).
+_KK = (
+    ("approximately", r"шамамен|шамасы|шамалап|орта\s+есеппен"),
+    ("at least", r"кемінде|ең\s+кемі|кем\s+дегенде"),
+)
+
 _CURRENCY_PREFIX = r"(?:US\s?\$|\$|€|£|¥|₸|(?:USD|EUR|KZT|CNY|RMB|GBP)\s?)?"
 
 
@@ -50,6 +63,7 @@ def _compile(table: tuple[tuple[str, str], ...]) -> list[tuple[str, re.Pattern[s
 
 _EN_RE = _compile(_EN)
 _RU_RE = _compile(_RU)
+_KK_RE = _compile(_KK)
 # Verbs of change before "до": then "до" means "to", not "up to".
 _RU_TO_VERB = re.compile(
     r"(?:довест|довед|доведен|увелич|вырас|возрос|возраст|повыс|сократ|сниз|снизит|достич|достиг|"
@@ -108,6 +122,14 @@ _LAST_WORDS = frozenset(
         "меньше",
         "минимум",
         "до",
+        "and",
+        "шамамен",
+        "шамасы",
+        "шамалап",
+        "есеппен",
+        "кемінде",
+        "кемі",
+        "дегенде",
     ]
 )
 
@@ -126,7 +148,7 @@ def qualifier_before(text: str, pos: int, language: str = "en") -> tuple[str | N
     last = tail.rsplit(None, 1)[-1].lower().lstrip('([«"“—–-')
     if last not in _LAST_WORDS:
         return None, pos
-    tables = _RU_RE + _EN_RE if language == "ru" else _EN_RE + _RU_RE
+    tables = {"ru": _RU_RE + _EN_RE, "kk": _KK_RE + _EN_RE}.get(language, _EN_RE + _RU_RE)
     for name, pat in tables:
         m = pat.search(window)
         if not m:

@@ -283,7 +283,9 @@ LEXICON = Lexicon(
         r"road\s*map|protocol|declaration|treaty)s?\b",
         re.IGNORECASE,
     ),
-    elliptic_marker=rx(r"of\s+which", r"of\s+them", r"including", r"among\s+them"),
+    elliptic_marker=rx(
+        r"of\s+which", r"of\s+them", r"of\s+these", r"of\s+those", r"including", r"among\s+them"
+    ),
     elliptic_after=re.compile(r"\s+of\s+(?:them|these|those|which)\b", re.I),
     event_cues=(
         (
@@ -297,8 +299,17 @@ LEXICON = Lexicon(
         ("commission", rx(r"(?:intergovernmental|joint)\s+(?:[\w-]+\s+){0,3}commission")),
         (
             "forum",
-            rx(r"forum", r"summit", r"expo", r"exhibition", r"(?<!press\s)conference", r"congress"),
+            rx(
+                r"forum",
+                r"summit",
+                r"expo",
+                r"exhibition",
+                r"(?<!press\s)conference",
+                r"congress",
+                r"(?:business|investment)\s+platform",
+            ),
         ),
+        ("sidelines", rx(r"on\s+the\s+sidelines\s+of")),
         (
             "visit",
             rx(
@@ -324,6 +335,8 @@ LEXICON = Lexicon(
                 r"negotiations\s+(?:with|between)",
                 r"round\s*table",
                 r"(?:session|sitting)\s+of",
+                r"(?:government|cabinet|extended|enlarged|expanded|plenary)\s+(?:session|meeting)",
+                r"session\s+(?:was\s+)?(?:chaired|held)",
             ),
         ),
         (
@@ -339,6 +352,7 @@ LEXICON = Lexicon(
             ),
         ),
     ),
+    talks=rx(r"talks", r"negotiations"),
     event_next=rx(r"next", r"another", r"upcoming", r"forthcoming"),
     opening_cue=re.compile(
         r"(?:plant|factory|complex|facility|enterprise|line|park|hub|terminal|smelter|mill|"
@@ -379,6 +393,8 @@ LEXICON = Lexicon(
         "trip",
         "opening",
         "investors",
+        "platform",
+        "sidelines",
     ),
     agreement_keywords=(
         "of them",

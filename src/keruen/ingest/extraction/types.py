@@ -2,7 +2,8 @@
 
 Field names follow the fact schema of the development set (``kind``, ``quote``, ``char_start``,
 ``char_end``, ``value``, ``currency``, ``unit``, ``qualifier``, ``region``, ``region_code``,
-``counterparty_country``, ``company``, ``date``) so that a fact serialises to that schema as is.
+``counterparty_country``, ``company``, ``date``) so that a fact serialises to that schema as is;
+``jobs`` on a project or agreement is the permanent jobs told with it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ NUMERIC_KINDS: frozenset[str] = frozenset(
 NAMED_KINDS: frozenset[str] = frozenset({"project", "agreement", "event"})
 KINDS: frozenset[str] = NUMERIC_KINDS | NAMED_KINDS
 
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru"})
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru", "kk"})
 
 # Order of the fields in a fact's JSON form (the README's order).
 FACT_FIELDS: tuple[str, ...] = (
@@ -35,6 +36,7 @@ FACT_FIELDS: tuple[str, ...] = (
     "counterparty_country",
     "company",
     "date",
+    "jobs",
 )
 
 
@@ -103,6 +105,8 @@ class Fact:
     counterparty_country: str | None = None
     company: str | None = None
     date: str | None = None
+    #: A project's or agreement's permanent jobs, from the jobs fact told with it.
+    jobs: int | None = None
     # Internal: which rule produced the fact (kept out of the README schema unless asked).
     rule: str = field(default="", compare=False)
 
