@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from keruen.core.models import Confidentiality
-from keruen.imports.base import MISSING, Outcome, RowReader
+from keruen.imports.base import MISSING, Batch, Outcome, RowReader
 from keruen.imports.formats import (
     CellError,
     parse_decimal,
@@ -19,8 +19,10 @@ from keruen.imports.kinds.common import (
     ImportContext,
     PlainColumns,
     differing,
+    differing_stored,
     known_parent,
     pending_parent,
+    stored_values,
 )
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
@@ -217,13 +219,40 @@ def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
     return ("updated" if changed else "unchanged"), existing.code
 
 
-def split_new(items: list[ProjectRow], ctx: ImportContext) -> tuple[list, list]:
-    """(rows for the one-by-one services: updates and rows without a code, new rows)."""
+def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
+    """Sort a batch by what it needs: the batch's stored projects are read as plain values in a
+    few queries, so that a row which changes nothing costs no query of its own (a rerun of the
+    same file is a read of the batch); the rest go one by one (changes, rows without a code,
+    rows naming a parent) or in bulk (new rows)."""
     codes = [it.code for it in items if it.code]
-    existing = set(Project.objects.filter(code__in=codes).values_list("code", flat=True))
-    singles = [it for it in items if not it.code or it.code in existing]
-    news = [it for it in items if it.code and it.code not in existing]
-    return singles, news
+    names = {name for it in items for name in it.values}
+    stored = stored_values(Project, "code", codes, names)
+    investors: dict[Any, dict[tuple[Any, str], Any]] = {}
+    if any(it.investors is not None for it in items):
+        ids = [row["pk"] for row in stored.values()]
+        for project_id, org_id, role, share in ProjectInvestor.objects.filter(
+            project_id__in=ids
+        ).values_list("project_id", "organization_id", "role", "share"):
+            investors.setdefault(project_id, {})[(org_id, role)] = share
+    batch = Batch()
+    for it in items:
+        row = stored.get(it.code) if it.code else None
+        if it.code and row is None:
+            batch.news.append(it)
+        elif (
+            row is not None
+            and it.parent is UNSET
+            and not differing_stored(Project, row, it.values)
+            and (
+                it.investors is None
+                or investors.get(row["pk"], {})
+                == {(i.organization.pk, i.role): i.share for i in it.investors}
+            )
+        ):
+            batch.unchanged.append(it.code)
+        else:
+            batch.singles.append(it)
+    return batch
 
 
 def bulk_apply(
