@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from keruen.core.bulk import bulk_insert
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
@@ -308,7 +309,7 @@ def _bulk_history(
         )
         for o in objects
     ]
-    history_model.objects.bulk_create(rows, batch_size=2000)
+    bulk_insert(history_model, rows)
     for field in getattr(records, "m2m_fields", []):
         name = field if isinstance(field, str) else field.name
         if not m2m or name not in m2m:
@@ -322,7 +323,8 @@ def _bulk_history(
             if f.is_relation and f.related_model is not model
         )
         by_object = {o.pk: h for o, h in zip(objects, rows, strict=True)}
-        m2m_model.objects.bulk_create(
+        bulk_insert(
+            m2m_model,
             [
                 m2m_model(
                     history=by_object[getattr(t, own)],
@@ -330,7 +332,6 @@ def _bulk_history(
                 )
                 for t in m2m[name]
             ],
-            batch_size=2000,
         )
 
 
@@ -375,7 +376,7 @@ def project_bulk_create(
             errors[i] = e
     if errors:
         return [], errors
-    projects = Project.objects.bulk_create([p for p, _r, _i in prepared], batch_size=2000)
+    projects = list(bulk_insert(Project, [p for p, _r, _i in prepared]))
     m2m_rows: dict[str, list[Any]] = {}
     for name in ("regions", "sectors", "portfolios", "sources"):
         through = getattr(Project, name).through
@@ -390,7 +391,7 @@ def project_bulk_create(
             for p, rels, _inv in prepared
             for o in {o.pk: o for o in rels.get(name, [])}.values()
         ]
-        through.objects.bulk_create(rows, batch_size=2000)
+        bulk_insert(through, rows)
         m2m_rows[name] = rows
     _bulk_history(Project, projects, actor=actor, reason=reason, m2m=m2m_rows)
     investors = [
@@ -399,6 +400,6 @@ def project_bulk_create(
         for i in invs
     ]
     if investors:
-        ProjectInvestor.objects.bulk_create(investors, batch_size=2000)
+        bulk_insert(ProjectInvestor, investors)
         _bulk_history(ProjectInvestor, investors, actor=actor, reason=reason, m2m=None)
     return projects, errors
