@@ -60,6 +60,8 @@ class Batch:
     singles: list[Any] = field(default_factory=list)
     #: New records created together.
     news: list[Any] = field(default_factory=list)
+    #: Stored records changed together.
+    changed: list[Any] = field(default_factory=list)
     #: Keys of rows that change nothing (nothing to write).
     unchanged: list[str] = field(default_factory=list)
 

@@ -219,9 +219,9 @@ def _record(report: ImportReport) -> None:
 
 
 def _flush(spec: Kind, items: list[Any], ctx: ImportContext) -> None:
-    """Write a batch: changes one by one through the services, new rows in bulk where the kind
-    can (validated the same way; a batch with a bad row writes none of it), unchanged rows not
-    at all."""
+    """Write a batch: changed and new rows in bulk where the kind can (validated as one by one;
+    a batch with a bad row writes none of it), unchanged rows not at all, the rest one by one
+    through the services."""
     if spec.split_batch is None or spec.bulk_apply is None:
         for item in items:
             _apply(spec, item, item.row, ctx)
@@ -231,17 +231,22 @@ def _flush(spec: Kind, items: list[Any], ctx: ImportContext) -> None:
         ctx.report.count("unchanged", code)
     for item in batch.singles:
         _apply(spec, item, item.row, ctx)
-    news = batch.news
-    if not news:
+    _bulk(spec.bulk_change, batch.changed, spec, ctx)
+    _bulk(spec.bulk_apply, batch.news, spec, ctx)
+
+
+def _bulk(write: Any, items: list[Any], spec: Kind, ctx: ImportContext) -> None:
+    """Write rows together (a batch with a bad row writes none of it; each is reported)."""
+    if not items:
         return
     try:
         with transaction.atomic():
-            results, errors = spec.bulk_apply(news, ctx)
+            results, errors = write(items, ctx)
     except DatabaseError as e:
-        news[0].row.problem(None, "", _("rows the database accepts (%(error)s)") % {"error": e})
+        items[0].row.problem(None, "", _("rows the database accepts (%(error)s)") % {"error": e})
         return
     for i, error in errors.items():
-        news[i].row.add_validation_error(error, spec.field_columns)
+        items[i].row.add_validation_error(error, spec.field_columns)
     for outcome, code in results:
         ctx.report.count(outcome, code)
 

@@ -29,6 +29,11 @@ class Kind:
         Callable[[list[Any], ImportContext], tuple[list[tuple[Outcome, str]], dict[int, Any]]]
         | None
     ) = None
+    #: Changing many stored rows at once (the batch's `changed`), as `bulk_apply` creates.
+    bulk_change: (
+        Callable[[list[Any], ImportContext], tuple[list[tuple[Outcome, str]], dict[int, Any]]]
+        | None
+    ) = None
     required_columns: tuple[str, ...] = ()
     #: Columns only those who may see confidential fields get.
     confidential_columns: frozenset[str] = frozenset()
@@ -38,7 +43,8 @@ class Kind:
     @classmethod
     def of(cls, name: str, module: ModuleType, **options: Any) -> Kind:
         """The kind a module reads and writes: its COLUMNS, KEY, `parse` and `apply`, and where
-        it has them `parent_pending`, `split_batch`, `bulk_apply` and CONFIDENTIAL_COLUMNS."""
+        it has them `parent_pending`, `split_batch`, `bulk_apply`, `bulk_change` and
+        CONFIDENTIAL_COLUMNS."""
         return cls(
             name=name,
             columns=module.COLUMNS,
@@ -48,6 +54,7 @@ class Kind:
             pending=getattr(module, "parent_pending", None),
             split_batch=getattr(module, "split_batch", None),
             bulk_apply=getattr(module, "bulk_apply", None),
+            bulk_change=getattr(module, "bulk_change", None),
             confidential_columns=frozenset(getattr(module, "CONFIDENTIAL_COLUMNS", ())),
             **options,
         )

@@ -28,8 +28,10 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import (
     InvestorInput,
+    ProjectChange,
     ProjectDraft,
     project_bulk_create,
+    project_bulk_update,
     project_create,
     project_update,
 )
@@ -223,7 +225,7 @@ def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
     """Sort a batch by what it needs: the batch's stored projects are read as plain values in a
     few queries, so that a row which changes nothing costs no query of its own (a rerun of the
     same file is a read of the batch); the rest go one by one (changes, rows without a code,
-    rows naming a parent) or in bulk (new rows)."""
+    rows naming a parent) or in bulk (new rows, changed rows)."""
     codes = [it.code for it in items if it.code]
     names = {name for it in items for name in it.values}
     stored = stored_values(Project, "code", codes, names)
@@ -250,6 +252,8 @@ def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
             )
         ):
             batch.unchanged.append(it.code)
+        elif row is not None and it.parent is UNSET:
+            batch.changed.append(it)
         else:
             batch.singles.append(it)
     return batch
@@ -274,3 +278,29 @@ def bulk_apply(
         actor=ctx.actor, reason=ctx.reason, drafts=drafts, resolver=ctx.resolver, fx=ctx.fx
     )
     return [("created", p.code) for p in projects], errors
+
+
+def bulk_change(
+    items: list[ProjectRow], ctx: ImportContext
+) -> tuple[list[tuple[Outcome, str]], dict[int, Any]]:
+    """Change stored projects in bulk (validated as project_update validates them)."""
+    related = sorted(
+        {n for it in items for n in it.values if n in ("regions", "sectors", "portfolios")}
+    )
+    stored = {
+        p.code: p
+        for p in Project.objects.filter(code__in=[it.code for it in items]).prefetch_related(
+            *related, "investors"
+        )
+    }
+    changes = [
+        ProjectChange(stored[it.code], differing(stored[it.code], it.values), it.investors)
+        for it in items
+    ]
+    changed, errors = project_bulk_update(
+        actor=ctx.actor, reason=ctx.reason, changes=changes, resolver=ctx.resolver, fx=ctx.fx
+    )
+    return [
+        ("updated" if flag else "unchanged", it.code)
+        for flag, it in zip(changed, items, strict=True)
+    ], errors
