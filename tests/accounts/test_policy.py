@@ -96,6 +96,8 @@ NOT_SCOPED = {
     # Operations' own bookkeeping (backups taken, scheduled firings): no user reads them.
     "ops.backup",
     "ops.scheduledrun",
+    # One row per finished import, for the `import rows` metric: no user reads them.
+    "imports.importrun",
 }
 
 

@@ -84,6 +84,61 @@ def test_importing_the_same_file_twice_changes_nothing_and_records_no_history(
     assert Project.history.count() == history
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Renamed plant"},
+        {"stage": "construction"},
+        {"regions": "KZ-19; KZ-75"},
+        {"sectors": ""},
+        {"investor_shares": "70.00; 30.00"},
+        {
+            "investors": "Tianshan Agro LLC",
+            "investor_roles": "lead",
+            "investor_shares": "",
+            "investor_countries": "CN",
+        },
+        {"total_investment_amount": "1000000.01"},
+        {"total_investment_currency": "KZT"},
+        {"total_investment_date": "2025-06-02"},
+        {"jobs_planned": ""},
+        {"portfolios": "other-portfolio"},
+    ],
+    ids=lambda c: "+".join(c),
+)
+def test_a_rerun_finds_every_kind_of_change_among_unchanged_rows(
+    tmp_path: Path, change: dict[str, str]
+) -> None:
+    """The rerun compares whole batches with what is stored: one changed cell in any column is
+    an update, its neighbours stay unchanged."""
+    fx_rate_upsert(
+        currency="KZT",
+        date=dt.date(2025, 6, 1),
+        units_per_usd=Decimal("500"),
+        source="test",
+    )
+    f = write_csv(tmp_path / "p.csv", HEADER, [row(f"T-{i}") for i in range(5)])
+    assert import_run(actor=None, kind="projects", source=f).ok
+    rows = [row(f"T-{i}") for i in range(5)]
+    rows[2] = row("T-2", **change)
+    g = write_csv(tmp_path / "q.csv", HEADER, rows)
+    report = import_run(actor=None, kind="projects", source=g)
+    assert report.ok, report.problems
+    assert report.counts == {"created": 0, "updated": 1, "unchanged": 4}
+    assert report.codes["updated"] == ["T-2"]
+    # Written in bulk as project_update writes: one "~" history row with the relations as they
+    # are now (none when only investors changed: they have their own history).
+    p = Project.objects.get(code="T-2")
+    history = list(p.history.all())
+    if any(c.startswith("investor") for c in change):
+        assert len(history) == 1
+    else:
+        assert [h.history_type for h in history] == ["~", "+"]
+        assert {r.region_id for r in history[0].regions.all()} == {r.pk for r in p.regions.all()}
+        assert {s.sector_id for s in history[0].sectors.all()} == {s.pk for s in p.sectors.all()}
+    assert import_run(actor=None, kind="projects", source=g).counts["unchanged"] == 5
+
+
 def test_an_update_records_one_history_row(tmp_path: Path) -> None:
     f = write_csv(tmp_path / "p.csv", HEADER, [row("T-1")])
     assert import_run(actor=None, kind="projects", source=f).ok

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.db import OperationalError
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from keruen.imports.services import import_run
 from keruen.instructions.tasks import send_instruction_reminders
 from keruen.ops import selectors
 from keruen.ops.models import Backup
+from tests.imports.helpers import write_csv
 
 
 def test_healthz_answers_without_the_database(client: Client) -> None:
@@ -84,6 +88,34 @@ def test_metrics_in_prometheus_text_format(client: Client, settings) -> None:
     last = next(line for line in text.splitlines() if line.startswith("keruen_backup_last"))
     assert float(last.split()[1]) > 0
     assert "keruen_replica_lag_seconds" not in text  # no replica configured
+
+
+@pytest.mark.django_db
+def test_metrics_count_imported_rows_by_kind_and_outcome(
+    client: Client, settings, tmp_path: Path
+) -> None:
+    settings.KERUEN_METRICS_TOKEN = "s3cret"
+    header = ["code", "title", "stage"]
+    first = write_csv(tmp_path / "a.csv", header, [["M-1", "One", "agreed"], ["M-2", "Two", ""]])
+    assert import_run(actor=None, kind="projects", source=first).ok
+    again = write_csv(tmp_path / "b.csv", header, [["M-1", "One", "agreed"], ["M-3", "3", ""]])
+    assert import_run(actor=None, kind="projects", source=again).ok
+    bad = write_csv(tmp_path / "c.csv", header, [["M-4", "Four", "built"], ["M-5", "Five", ""]])
+    assert not import_run(actor=None, kind="projects", source=bad).ok
+    assert import_run(actor=None, kind="projects", source=bad, dry_run=True).problems
+    text = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret").content.decode()
+    assert "# TYPE keruen_import_rows_total counter" in text
+    counted = {
+        line.split("{")[1].split("}")[0]: float(line.split()[1])
+        for line in text.splitlines()
+        if line.startswith("keruen_import_rows_total{")
+    }
+    assert counted == {
+        'kind="projects",outcome="created"': 3.0,
+        'kind="projects",outcome="rejected"': 2.0,
+        'kind="projects",outcome="unchanged"': 1.0,
+        'kind="projects",outcome="updated"': 0.0,
+    }
 
 
 @pytest.mark.django_db

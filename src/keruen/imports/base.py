@@ -53,6 +53,20 @@ class Problem:
 
 
 @dataclass
+class Batch:
+    """A batch of parsed rows sorted by how they are written."""
+
+    #: Written one by one through the services.
+    singles: list[Any] = field(default_factory=list)
+    #: New records created together.
+    news: list[Any] = field(default_factory=list)
+    #: Stored records changed together.
+    changed: list[Any] = field(default_factory=list)
+    #: Keys of rows that change nothing (nothing to write).
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportReport:
     kind: str
     dry_run: bool

@@ -25,6 +25,7 @@ from keruen.imports.base import ImportReport, Problem, RowReader, SkipRow
 from keruen.imports.kinds import KINDS, Kind
 from keruen.imports.kinds.common import ImportContext
 from keruen.imports.mapping import Mapping
+from keruen.imports.models import ImportRun
 from keruen.imports.readers import FileRejected, Table, open_table
 
 #: Rows parsed before they are written together (new ones in bulk).
@@ -198,32 +199,54 @@ def import_table(
                 report.problems.append(Problem(None, None, "", str(e)))
             if report.problems or dry_run:
                 transaction.set_rollback(True)
+            else:
+                _record(report)
     finally:
         bar.close()
+    if report.problems and not dry_run:
+        _record(report)
     report.problems.sort(key=lambda p: p.row or 0)
     return report
 
 
+def _record(report: ImportReport) -> None:
+    """Count the run's rows for the `import rows` metric: written ones in the import's own
+    transaction (a killed import counts nothing), a rejected file's rows after its rollback."""
+    if report.problems:
+        ImportRun.objects.create(kind=report.kind, rejected=report.rows)
+    else:
+        ImportRun.objects.create(kind=report.kind, **report.counts)
+
+
 def _flush(spec: Kind, items: list[Any], ctx: ImportContext) -> None:
-    """Write a batch: updates one by one through the services, new rows in bulk where the kind
-    can (validated the same way; a batch with a bad row writes none of it)."""
-    if spec.split_new is None or spec.bulk_apply is None:
+    """Write a batch: changed and new rows in bulk where the kind can (validated as one by one;
+    a batch with a bad row writes none of it), unchanged rows not at all, the rest one by one
+    through the services."""
+    if spec.split_batch is None or spec.bulk_apply is None:
         for item in items:
             _apply(spec, item, item.row, ctx)
         return
-    singles, news = spec.split_new(items, ctx)
-    for item in singles:
+    batch = spec.split_batch(items, ctx)
+    for code in batch.unchanged:
+        ctx.report.count("unchanged", code)
+    for item in batch.singles:
         _apply(spec, item, item.row, ctx)
-    if not news:
+    _bulk(spec.bulk_change, batch.changed, spec, ctx)
+    _bulk(spec.bulk_apply, batch.news, spec, ctx)
+
+
+def _bulk(write: Any, items: list[Any], spec: Kind, ctx: ImportContext) -> None:
+    """Write rows together (a batch with a bad row writes none of it; each is reported)."""
+    if not items:
         return
     try:
         with transaction.atomic():
-            results, errors = spec.bulk_apply(news, ctx)
+            results, errors = write(items, ctx)
     except DatabaseError as e:
-        news[0].row.problem(None, "", _("rows the database accepts (%(error)s)") % {"error": e})
+        items[0].row.problem(None, "", _("rows the database accepts (%(error)s)") % {"error": e})
         return
     for i, error in errors.items():
-        news[i].row.add_validation_error(error, spec.field_columns)
+        items[i].row.add_validation_error(error, spec.field_columns)
     for outcome, code in results:
         ctx.report.count(outcome, code)
 

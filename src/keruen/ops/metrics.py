@@ -4,7 +4,7 @@ Request counts and latency are recorded by each process; under `keruen serve` (s
 workers) they go to files in `PROMETHEUS_MULTIPROC_DIR` and are added up at scrape time. The rest
 is read from the database when `/metrics` is scraped, so it is the same whichever process answers
 and whichever process did the work: queue depth, age of the oldest queued task, running and failed
-tasks, the last successful backup and the replica's lag.
+tasks, imported rows, the last successful backup and the replica's lag.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import os
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from keruen.imports.selectors import import_row_totals
 from keruen.ops import selectors
 
 # Not in the default registry: each scrape builds its own (see `render`).
@@ -70,6 +71,15 @@ class DatabaseCollector(Collector):
             "When the last successful `keruen backup` finished (Unix time; 0 when never).",
             value=last.finished_at.timestamp() if last else 0,
         )
+        rows = CounterMetricFamily(
+            "keruen_import_rows",
+            "Rows of finished imports, by kind and outcome (rejected: rows of a file refused for "
+            "its problems, nothing written).",
+            labels=["kind", "outcome"],
+        )
+        for (kind, outcome), n in sorted(import_row_totals().items()):
+            rows.add_metric([kind, outcome], n)
+        yield rows
         lag = selectors.replica_lag_seconds()
         if lag is not None:
             yield GaugeMetricFamily(

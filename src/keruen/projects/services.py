@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from keruen.core.bulk import bulk_insert
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
@@ -290,9 +291,16 @@ class ProjectDraft:
 
 
 def _bulk_history(
-    model: type, objects: Sequence[Any], *, actor: Actor, reason: str, m2m: dict[str, list] | None
+    model: type,
+    objects: Sequence[Any],
+    *,
+    actor: Actor,
+    reason: str,
+    m2m: dict[str, list] | None,
+    history_type: str = "+",
 ) -> None:
-    """One "+" history row per object (with the many-to-many snapshot), written in bulk."""
+    """One history row per object (with the many-to-many snapshot: `m2m` holds every through
+    row of the objects, by relation), written in bulk."""
     records = model._keruen_history  # type: ignore[attr-defined]
     history_model = model.history.model  # type: ignore[attr-defined]
     now = timezone.now()
@@ -301,14 +309,14 @@ def _bulk_history(
     rows = [
         history_model(
             history_date=now,
-            history_type="+",
+            history_type=history_type,
             history_user_id=user_id,
             history_change_reason=reason,
             **{f.attname: getattr(o, f.attname) for f in fields},
         )
         for o in objects
     ]
-    history_model.objects.bulk_create(rows, batch_size=2000)
+    bulk_insert(history_model, rows)
     for field in getattr(records, "m2m_fields", []):
         name = field if isinstance(field, str) else field.name
         if not m2m or name not in m2m:
@@ -322,7 +330,8 @@ def _bulk_history(
             if f.is_relation and f.related_model is not model
         )
         by_object = {o.pk: h for o, h in zip(objects, rows, strict=True)}
-        m2m_model.objects.bulk_create(
+        bulk_insert(
+            m2m_model,
             [
                 m2m_model(
                     history=by_object[getattr(t, own)],
@@ -330,7 +339,6 @@ def _bulk_history(
                 )
                 for t in m2m[name]
             ],
-            batch_size=2000,
         )
 
 
@@ -375,22 +383,16 @@ def project_bulk_create(
             errors[i] = e
     if errors:
         return [], errors
-    projects = Project.objects.bulk_create([p for p, _r, _i in prepared], batch_size=2000)
+    projects = list(bulk_insert(Project, [p for p, _r, _i in prepared]))
     m2m_rows: dict[str, list[Any]] = {}
     for name in ("regions", "sectors", "portfolios", "sources"):
-        through = getattr(Project, name).through
-        own = next(f.attname for f in through._meta.fields if f.related_model is Project)
-        other = next(
-            f.attname
-            for f in through._meta.fields
-            if f.is_relation and f.related_model is not Project
-        )
+        through, own, other = _through(name)
         rows = [
             through(**{own: p.pk, other: o.pk})
             for p, rels, _inv in prepared
             for o in {o.pk: o for o in rels.get(name, [])}.values()
         ]
-        through.objects.bulk_create(rows, batch_size=2000)
+        bulk_insert(through, rows)
         m2m_rows[name] = rows
     _bulk_history(Project, projects, actor=actor, reason=reason, m2m=m2m_rows)
     investors = [
@@ -399,6 +401,127 @@ def project_bulk_create(
         for i in invs
     ]
     if investors:
-        ProjectInvestor.objects.bulk_create(investors, batch_size=2000)
+        bulk_insert(ProjectInvestor, investors)
         _bulk_history(ProjectInvestor, investors, actor=actor, reason=reason, m2m=None)
     return projects, errors
+
+
+#: What `derive_usd` sets on a project.
+USD_FIELDS = (
+    "total_investment_usd",
+    "total_investment_fx",
+    "foreign_investment_usd",
+    "foreign_investment_fx",
+)
+#: The relations each history row keeps a snapshot of.
+HISTORY_RELATIONS = ("regions", "sectors", "portfolios")
+
+
+@dataclass
+class ProjectChange:
+    """A change for `project_bulk_update`: what `project_update` takes, as data."""
+
+    project: Project
+    values: dict[str, Any]
+    investors: Sequence[InvestorInput] | None = None
+
+
+def _through(name: str) -> tuple[Any, str, str]:
+    through = getattr(Project, name).through
+    own = next(f.attname for f in through._meta.fields if f.related_model is Project)
+    other = next(
+        f.attname for f in through._meta.fields if f.is_relation and f.related_model is not Project
+    )
+    return through, own, other
+
+
+@transaction.atomic
+def project_bulk_update(
+    *,
+    actor: Actor,
+    reason: str,
+    changes: Sequence[ProjectChange],
+    resolver: Resolver | None = None,
+    fx: FxTable | None = None,
+) -> tuple[list[bool], dict[int, ValidationError]]:
+    """Change many projects, validated as `project_update` validates them, in a few queries.
+
+    The projects must come with their many-to-many relations prefetched (those the changes
+    set). Returns whether each changed, or (when any change is invalid) nothing and each invalid
+    change's error by its index: then nothing is written. Each changed project gets one "~"
+    history row with its relations, as through `project_update`; investors are written one
+    project at a time, as there.
+    """
+    resolver = resolver or Resolver()
+    today = timezone.localdate()
+    fk_names = [f.name for f in Project._meta.fields if f.is_relation]
+    prepared: list[tuple[Project, list[str], dict[str, list[Any]]]] = []
+    errors: dict[int, ValidationError] = {}
+    for i, c in enumerate(changes):
+        p = c.project
+        try:
+            fields, rels = _split(c.values)
+            fields = resolver.money_currencies(Project, fields)
+            if "stage" in fields and fields["stage"] != p.stage and "stage_since" not in fields:
+                fields["stage_since"] = today
+            relations = _relations(rels, resolver)
+            changed = apply_changes(p, fields)
+            changed += [
+                name
+                for name, objects in relations.items()
+                if {o.pk for o in objects} != {o.pk for o in getattr(p, name).all()}
+            ]
+            _validate(p, c.investors)
+            p.clean_fields(exclude=fk_names)
+            if changed:
+                derive_usd(p, fx)
+            prepared.append((p, changed, relations))
+        except ValidationError as e:
+            errors[i] = e
+    if errors:
+        return [], errors
+    dirty = [(p, changed, rels) for p, changed, rels in prepared if changed]
+    if dirty:
+        now = timezone.now()
+        # derive_usd ran on every changed project: its USD values and rates go too.
+        columns = {"updated_at", *USD_FIELDS} | {
+            name for _p, changed, _r in dirty for name in changed if name in PROJECT_FIELDS
+        }
+        for p, _c, _r in dirty:
+            p.updated_at = now
+        Project.objects.bulk_update([p for p, _c, _r in dirty], sorted(columns), batch_size=1000)
+        ids = [p.pk for p, _c, _r in dirty]
+        for name in ("regions", "sectors", "portfolios", "sources"):
+            through, own, other = _through(name)
+            moved = [(p, rels[name]) for p, changed, rels in dirty if name in changed]
+            if moved:
+                through.objects.filter(**{f"{own}__in": [p.pk for p, _o in moved]}).delete()
+                bulk_insert(
+                    through,
+                    [
+                        through(**{own: p.pk, other: o.pk})
+                        for p, objects in moved
+                        for o in {o.pk: o for o in objects}.values()
+                    ],
+                )
+        snapshot = {
+            name: list(_through(name)[0].objects.filter(**{f"{_through(name)[1]}__in": ids}))
+            for name in HISTORY_RELATIONS
+        }
+        _bulk_history(
+            Project,
+            [p for p, _c, _r in dirty],
+            actor=actor,
+            reason=reason,
+            m2m=snapshot,
+            history_type="~",
+        )
+    out = []
+    for c, (p, changed, _rels) in zip(changes, prepared, strict=True):
+        investors = (
+            _save_investors(p, c.investors, actor=actor, reason=reason)
+            if c.investors is not None
+            else False
+        )
+        out.append(bool(changed) or investors)
+    return out, errors

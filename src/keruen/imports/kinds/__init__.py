@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
-from keruen.imports.base import Outcome, RowReader
+from keruen.imports.base import Batch, Outcome, RowReader
 from keruen.imports.kinds import agreements, events, fx_rates, organizations, projects
 from keruen.imports.kinds.common import ImportContext
 
@@ -22,9 +22,15 @@ class Kind:
     apply: Callable[[Any, ImportContext], tuple[Outcome, str]]
     #: Rows that must wait for a later row (a parent further down the file).
     pending: Callable[[Any, ImportContext], bool] | None = None
-    #: Creating many new rows at once: split a batch into (one by one, new), then create the new.
-    split_new: Callable[[list[Any], ImportContext], tuple[list[Any], list[Any]]] | None = None
+    #: Writing many rows at once: sort a batch into one by one, new and unchanged rows, then
+    #: create the new ones together.
+    split_batch: Callable[[list[Any], ImportContext], Batch] | None = None
     bulk_apply: (
+        Callable[[list[Any], ImportContext], tuple[list[tuple[Outcome, str]], dict[int, Any]]]
+        | None
+    ) = None
+    #: Changing many stored rows at once (the batch's `changed`), as `bulk_apply` creates.
+    bulk_change: (
         Callable[[list[Any], ImportContext], tuple[list[tuple[Outcome, str]], dict[int, Any]]]
         | None
     ) = None
@@ -37,7 +43,8 @@ class Kind:
     @classmethod
     def of(cls, name: str, module: ModuleType, **options: Any) -> Kind:
         """The kind a module reads and writes: its COLUMNS, KEY, `parse` and `apply`, and where
-        it has them `parent_pending`, `split_new`, `bulk_apply` and CONFIDENTIAL_COLUMNS."""
+        it has them `parent_pending`, `split_batch`, `bulk_apply`, `bulk_change` and
+        CONFIDENTIAL_COLUMNS."""
         return cls(
             name=name,
             columns=module.COLUMNS,
@@ -45,8 +52,9 @@ class Kind:
             parse=module.parse,
             apply=module.apply,
             pending=getattr(module, "parent_pending", None),
-            split_new=getattr(module, "split_new", None),
+            split_batch=getattr(module, "split_batch", None),
             bulk_apply=getattr(module, "bulk_apply", None),
+            bulk_change=getattr(module, "bulk_change", None),
             confidential_columns=frozenset(getattr(module, "CONFIDENTIAL_COLUMNS", ())),
             **options,
         )

@@ -25,27 +25,66 @@ from keruen.reference.models import Country
 from keruen.reference.selectors import Resolver, fx_table
 
 
-def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Only the values that differ from the instance's (many-to-many as sets of records).
+def _comparable(f: Any, value: Any) -> Any:
+    """A value as it is stored: many-to-many as the set of keys, a relation as the key it points
+    at (currencies are keyed by code, which comparing with the currency's numeric id would
+    always find changed)."""
+    if f.many_to_many:
+        return {o.pk for o in value}
+    if f.is_relation:
+        return getattr(value, f.target_field.attname) if value is not None else None
+    return value
 
-    Relations are compared by the key they point at: currencies are keyed by code, which
-    comparing with the currency's numeric id would always find changed.
-    """
+
+def differing(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values that differ from the instance's (many-to-many as sets of records)."""
     out: dict[str, Any] = {}
     for name, value in values.items():
         f = instance._meta.get_field(name)
-        if f.many_to_many:
-            current = {o.pk for o in getattr(instance, name).all()}
-            if current != {o.pk for o in value}:
-                out[name] = value
-        elif f.is_relation:
-            target = f.target_field.attname
-            new = getattr(value, target) if value is not None else None
-            if getattr(instance, f.attname) != new:
-                out[name] = value
-        elif getattr(instance, name) != value:
+        stored = (
+            {o.pk for o in getattr(instance, name).all()}
+            if f.many_to_many
+            else getattr(instance, f.attname)
+        )
+        if _comparable(f, value) != stored:
             out[name] = value
     return out
+
+
+def stored_values(
+    model: type[Model], key: str, keys: list[str], names: set[str]
+) -> dict[str, dict[str, Any]]:
+    """The stored records of `keys`, each as {"pk": …, field name: stored value, …} for `names`
+    (many-to-many as sets of keys): a batch's rows compared in two queries and a few more, no
+    model instances built (they cost more than the rows' parsing)."""
+    fields = [model._meta.get_field(n) for n in sorted(names)]
+    scalar = [f.attname for f in fields if not f.many_to_many]  # type: ignore[union-attr]
+    rows = model._default_manager.filter(**{f"{key}__in": keys}).values("pk", key, *scalar)
+    by_pk: dict[Any, dict[str, Any]] = {}
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        row = {**row, **{f.name: row[f.attname] for f in fields if not f.many_to_many}}  # type: ignore[union-attr]
+        by_pk[row["pk"]] = out[row[key]] = row
+    for f in fields:
+        if not f.many_to_many:
+            continue
+        for row in by_pk.values():
+            row[f.name] = set()
+        through = f.remote_field.through  # type: ignore[union-attr]
+        own = through._meta.get_field(f.m2m_field_name()).attname  # type: ignore[union-attr]
+        other = through._meta.get_field(f.m2m_reverse_field_name()).attname  # type: ignore[union-attr]
+        pairs = through._default_manager.filter(**{f"{own}__in": list(by_pk)})
+        for pk, target in pairs.values_list(own, other):
+            by_pk[pk][f.name].add(target)
+    return out
+
+
+def differing_stored(model: type[Model], stored: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Whether `values` differ from a record of `stored_values`."""
+    return any(
+        _comparable(model._meta.get_field(name), value) != stored[name]
+        for name, value in values.items()
+    )
 
 
 CENT = Decimal("0.01")

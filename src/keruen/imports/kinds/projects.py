@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from keruen.core.models import Confidentiality
-from keruen.imports.base import MISSING, Outcome, RowReader
+from keruen.imports.base import MISSING, Batch, Outcome, RowReader
 from keruen.imports.formats import (
     CellError,
     parse_decimal,
@@ -19,15 +19,19 @@ from keruen.imports.kinds.common import (
     ImportContext,
     PlainColumns,
     differing,
+    differing_stored,
     known_parent,
     pending_parent,
+    stored_values,
 )
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import (
     InvestorInput,
+    ProjectChange,
     ProjectDraft,
     project_bulk_create,
+    project_bulk_update,
     project_create,
     project_update,
 )
@@ -217,13 +221,42 @@ def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
     return ("updated" if changed else "unchanged"), existing.code
 
 
-def split_new(items: list[ProjectRow], ctx: ImportContext) -> tuple[list, list]:
-    """(rows for the one-by-one services: updates and rows without a code, new rows)."""
+def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
+    """Sort a batch by what it needs: the batch's stored projects are read as plain values in a
+    few queries, so that a row which changes nothing costs no query of its own (a rerun of the
+    same file is a read of the batch); the rest go one by one (changes, rows without a code,
+    rows naming a parent) or in bulk (new rows, changed rows)."""
     codes = [it.code for it in items if it.code]
-    existing = set(Project.objects.filter(code__in=codes).values_list("code", flat=True))
-    singles = [it for it in items if not it.code or it.code in existing]
-    news = [it for it in items if it.code and it.code not in existing]
-    return singles, news
+    names = {name for it in items for name in it.values}
+    stored = stored_values(Project, "code", codes, names)
+    investors: dict[Any, dict[tuple[Any, str], Any]] = {}
+    if any(it.investors is not None for it in items):
+        ids = [row["pk"] for row in stored.values()]
+        for project_id, org_id, role, share in ProjectInvestor.objects.filter(
+            project_id__in=ids
+        ).values_list("project_id", "organization_id", "role", "share"):
+            investors.setdefault(project_id, {})[(org_id, role)] = share
+    batch = Batch()
+    for it in items:
+        row = stored.get(it.code) if it.code else None
+        if it.code and row is None:
+            batch.news.append(it)
+        elif (
+            row is not None
+            and it.parent is UNSET
+            and not differing_stored(Project, row, it.values)
+            and (
+                it.investors is None
+                or investors.get(row["pk"], {})
+                == {(i.organization.pk, i.role): i.share for i in it.investors}
+            )
+        ):
+            batch.unchanged.append(it.code)
+        elif row is not None and it.parent is UNSET:
+            batch.changed.append(it)
+        else:
+            batch.singles.append(it)
+    return batch
 
 
 def bulk_apply(
@@ -245,3 +278,29 @@ def bulk_apply(
         actor=ctx.actor, reason=ctx.reason, drafts=drafts, resolver=ctx.resolver, fx=ctx.fx
     )
     return [("created", p.code) for p in projects], errors
+
+
+def bulk_change(
+    items: list[ProjectRow], ctx: ImportContext
+) -> tuple[list[tuple[Outcome, str]], dict[int, Any]]:
+    """Change stored projects in bulk (validated as project_update validates them)."""
+    related = sorted(
+        {n for it in items for n in it.values if n in ("regions", "sectors", "portfolios")}
+    )
+    stored = {
+        p.code: p
+        for p in Project.objects.filter(code__in=[it.code for it in items]).prefetch_related(
+            *related, "investors"
+        )
+    }
+    changes = [
+        ProjectChange(stored[it.code], differing(stored[it.code], it.values), it.investors)
+        for it in items
+    ]
+    changed, errors = project_bulk_update(
+        actor=ctx.actor, reason=ctx.reason, changes=changes, resolver=ctx.resolver, fx=ctx.fx
+    )
+    return [
+        ("updated" if flag else "unchanged", it.code)
+        for flag, it in zip(changed, items, strict=True)
+    ], errors
