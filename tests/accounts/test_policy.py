@@ -96,6 +96,8 @@ NOT_SCOPED = {
     # Operations' own bookkeeping (backups taken, scheduled firings): no user reads them.
     "ops.backup",
     "ops.scheduledrun",
+    # Error reports from the public: only coordinators read them, in the portal's queue.
+    "portal.publicreport",
 }
 
 

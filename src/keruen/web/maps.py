@@ -43,13 +43,15 @@ def region_map(
     measure: str = "investment",
     portfolio: str | None = None,
     geo_url: str | None = None,
+    list_base: str | None = None,
     width: int | str = "container",
     height: int = 320,
 ) -> alt.Chart:
-    """Colour each region by investment (USD) or number of projects; click opens its list."""
+    """Colour each region by investment (USD) or number of projects; click opens its list
+    (the project list, or the list at `list_base`)."""
     values = rows(data)
     for v in values:
-        v["href"] = list_url(region=v["code"], portfolio=portfolio)
+        v["href"] = list_url(list_base, region=v["code"], portfolio=portfolio)
         v["investment_bn"] = round(v["investment_usd"] / 1e9, 2)
     field, title = (
         ("projects", _("Projects")) if measure == "count" else ("investment_bn", _("USD bn"))
