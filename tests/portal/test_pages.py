@@ -72,3 +72,12 @@ def test_the_feed_is_atom_of_public_changes(projects: None) -> None:
     text = response.content.decode()
     assert "/open/projects/P-1/" in text
     assert "Secret smelter" not in text
+
+
+def test_the_regions_page_names_regions_in_the_asked_language(projects: None) -> None:
+    from keruen.reference.models import Region
+
+    region = Region.objects.get(code="KZ-19")
+    text = Client().get("/open/regions/?lang=ru").content.decode()
+    assert region.name_ru and region.name_ru in text
+    assert "/open/regions/KZ-19/" in text

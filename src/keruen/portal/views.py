@@ -263,7 +263,8 @@ def investor_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @cacheable
 def region_list_view(request: HttpRequest) -> HttpResponse:
-    return _render(request, "portal/regions.html", {"rows": list(region_figures())})
+    rows = list(zip(region_list(), region_figures(), strict=True))
+    return _render(request, "portal/regions.html", {"rows": rows})
 
 
 @cacheable
