@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "keruen.demo",
     "keruen.api",
     "keruen.ops",
+    "keruen.portal",
 ]
 
 MIDDLEWARE = [
@@ -182,7 +183,18 @@ KERUEN_SCHEDULE = {
         "keruen.instructions.tasks.send_instruction_reminders",
         os.environ.get("KERUEN_REMINDERS_CRON", "0 8 * * *"),
     ),
+    # Rebuilds the open-data files when a public record changed since the last build.
+    "open-data": (
+        "keruen.portal.tasks.build_open_data",
+        os.environ.get("KERUEN_OPEN_DATA_CRON", "*/15 * * * *"),
+    ),
 }
+# The open-data portal (docs/portal.md): where its files are written
+# and how many error reports one client address may send in a minute.
+KERUEN_OPEN_DATA_DIR = Path(os.environ.get("KERUEN_OPEN_DATA_DIR") or KERUEN_HOME / "open-data")
+KERUEN_PUBLIC_REPORTS_PER_MINUTE = int(os.environ.get("KERUEN_PUBLIC_REPORTS_PER_MINUTE", "10"))
+# Proxies in front of Keruen that append the client's address to X-Forwarded-For (0: none).
+KERUEN_PROXY_HOPS = int(os.environ.get("KERUEN_PROXY_HOPS", "0"))
 
 EMAIL_BACKEND = os.environ.get(
     "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

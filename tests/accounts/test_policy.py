@@ -98,6 +98,8 @@ NOT_SCOPED = {
     "ops.scheduledrun",
     # One row per finished import, for the `import rows` metric: no user reads them.
     "imports.importrun",
+    # Error reports from the public: only coordinators read them, in the portal's queue.
+    "portal.publicreport",
 }
 
 

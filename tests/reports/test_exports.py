@@ -113,6 +113,7 @@ def test_public_exports_carry_public_records_without_confidential_fields() -> No
     rows = list(csv.DictReader(io.StringIO(_export(audience=Audience.public()))))
     assert [r["code"] for r in rows] == ["KZCN-001-P2", "KZCN-002"]
     assert "negotiation_notes" not in rows[0]
+    assert rows[0]["parent"] == ""  # KZCN-001 is restricted: not even its code
     full = list(csv.DictReader(io.StringIO(_export())))
     assert full[0]["negotiation_notes"] == "Wants a tariff."
 
@@ -206,6 +207,21 @@ def test_agreement_parties_and_projects_are_exported() -> None:
     assert row["party_roles"] == "government; investor"
     assert row["projects"] == "KZCN-001" and row["event"] == "forum-2025"
     assert AgreementParty.objects.count() == 2
+
+
+def test_a_public_agreement_export_lists_only_public_projects() -> None:
+    _agreements_dataset()  # its agreement became KZCN-001, a restricted project
+    row = next(csv.DictReader(io.StringIO(_export("agreements", audience=Audience.public()))))
+    assert row["projects"] == ""
+
+
+@pytest.mark.parametrize("fmt", ["oc4ids", "iati"])
+def test_a_public_phase_of_a_restricted_project_names_no_parent(fmt: str) -> None:
+    _dataset()  # KZCN-001 is restricted, its phase KZCN-001-P2 public
+    text = _export(fmt=fmt, audience=Audience.public())
+    assert "KZCN-001-P2" in text
+    assert 'KZCN-001"' not in text and "KZCN-001<" not in text and "calc" not in text
+    assert 'KZCN-001"' in _export(fmt=fmt)  # Keruen itself sees the parent
 
 
 def test_fx_rates_export_and_reimport_unchanged(tmp_path: Path) -> None:

@@ -493,6 +493,14 @@ def _milestones(
     return out
 
 
+#: Added to a restricted project's titles (en, ru, kk).
+RESTRICTED_TITLE = (
+    " (talks with the investor under way)",
+    " (переговоры с инвестором продолжаются)",
+    " (инвестормен келіссөздер жүріп жатыр)",
+)
+
+
 def _projects(ctx: DemoContext, rng: random.Random) -> list:
     resolver = Resolver()
     fx = fx_table()
@@ -547,15 +555,19 @@ def _projects(ctx: DemoContext, rng: random.Random) -> list:
         n = same_kind[(region_code, theme[1])] = same_kind.get((region_code, theme[1]), 0) + 1
         number = f" No. {n}" if n > 1 else ""
         number_cyr = f" № {n}" if n > 1 else ""
+        # A restricted project's title is itself confidential, so it never reads like a public
+        # one's (the open-data portal's sweep looks for it in every public page and file).
+        say = RESTRICTED_TITLE if conf == Confidentiality.RESTRICTED else ("", "", "")
         project = project_create(
             actor=None,
             reason=REASON,
             resolver=resolver,
             fx=fx,
             code=f"KZCN-{i:03d}",
-            title=theme[1].format(place=place) + number,
-            title_ru=theme[2].format(place_ru=region.name_ru).replace(",", number_cyr + ",", 1),
-            title_kk=theme[3].format(place_kk=region.name_kk) + number_cyr,
+            title=theme[1].format(place=place) + number + say[0],
+            title_ru=theme[2].format(place_ru=region.name_ru).replace(",", number_cyr + ",", 1)
+            + say[1],
+            title_kk=theme[3].format(place_kk=region.name_kk) + number_cyr + say[2],
             description="Illustrative project: invented to make up the published portfolio "
             "totals (224 projects, USD 66.4 bn, some 50,000 jobs).",
             stage=stage,

@@ -82,15 +82,17 @@ def region_map(
     measure: str = "investment",
     portfolio: str | None = None,
     geo_url: str | None = None,
+    list_base: str | None = None,
     width: int | str = "container",
     height: int = 320,
     with_labels: bool = True,
 ) -> alt.Chart:
     """Colour each region by investment (USD) or number of projects, each named on the map (a
-    white halo under the name keeps it readable on dark fills); click opens its list."""
+    white halo under the name keeps it readable on dark fills); click opens its list (the
+    project list, or the list at `list_base`)."""
     values = rows(data)
     for v in values:
-        v["href"] = list_url(region=v["code"], portfolio=portfolio)
+        v["href"] = list_url(list_base, region=v["code"], portfolio=portfolio)
         v["investment_bn"] = round(v["investment_usd"] / 1e9, 2)
     field, title = (
         ("projects", _("Projects")) if measure == "count" else ("investment_bn", _("USD bn"))

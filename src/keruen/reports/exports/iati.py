@@ -18,7 +18,12 @@ from django.db.models import Max
 
 from keruen.projects.models import IATI_STATUS, Stage
 from keruen.reports.exports.progress import progress_bar
-from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
+from keruen.reports.exports.rows import (
+    Audience,
+    hidden_columns,
+    project_queryset,
+    without_unseen_parents,
+)
 
 VERSION = "2.03"
 #: IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.
@@ -185,7 +190,7 @@ def write_iati(
     x.open("iati-activities", version=VERSION, generated_datetime=_stamp(latest))
     hidden = hidden_columns("projects", audience)
     n = 0
-    for p in progress_bar(qs.iterator(chunk_size=2000), "projects", progress):
+    for p in progress_bar(without_unseen_parents(qs, audience), "projects", progress):
         _activity(x, p, hidden)
         n += 1
     x.close("iati-activities")

@@ -18,7 +18,12 @@ from django.db.models import Max
 
 from keruen.projects.models import OC4IDS_STATUS, Milestone, Stage
 from keruen.reports.exports.progress import progress_bar
-from keruen.reports.exports.rows import Audience, hidden_columns, project_queryset
+from keruen.reports.exports.rows import (
+    Audience,
+    hidden_columns,
+    project_queryset,
+    without_unseen_parents,
+)
 
 VERSION = "0.9"
 #: OC4IDS projectStatus codes (the 0.9.5 schema's enum).
@@ -204,7 +209,7 @@ def write_oc4ids(
     }
     out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "projects": [')
     n = 0
-    items: Iterator[Any] = progress_bar(qs.iterator(chunk_size=2000), "projects", progress)
+    items: Iterator[Any] = progress_bar(without_unseen_parents(qs, audience), "projects", progress)
     for p in items:
         out.write(
             ("," if n else "") + "\n  " + json.dumps(project_item(p, audience), ensure_ascii=False)

@@ -29,7 +29,7 @@ from keruen.imports.formats import (
 )
 from keruen.imports.kinds import KINDS
 from keruen.parties.models import Organization
-from keruen.projects.models import ProjectInvestor
+from keruen.projects.models import Project, ProjectInvestor
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import FxRate
 
@@ -117,6 +117,20 @@ def project_queryset(
     return by_code(with_row_relations(qs).prefetch_related("sources", "milestones"))
 
 
+def without_unseen_parents(qs: QuerySet, audience: Audience) -> Iterator[Any]:
+    """The projects of `qs`, each without its parent where the audience may not see that one
+    (a public phase of a restricted project): not its code, not its title."""
+    unseen = set(
+        Project.objects.filter(pk__in=qs.values("parent_id"))
+        .exclude(pk__in=project_list(user=audience.user).values("pk"))
+        .values_list("pk", flat=True)
+    )
+    for p in qs.iterator(chunk_size=CHUNK):
+        if p.parent_id in unseen:
+            p.parent = None
+        yield p
+
+
 def _investor_order(inv: ProjectInvestor) -> tuple:
     share = inv.share if inv.share is not None else Decimal(-1)
     return (-share, inv.role, inv.organization.name)
@@ -167,9 +181,8 @@ def project_rows(
     audience: Audience, *, portfolio: str | None = None, region: str | None = None
 ) -> Iterator[dict[str, str]]:
     columns = columns_for("projects", audience)
-    for p in project_queryset(audience, portfolio=portfolio, region=region).iterator(
-        chunk_size=CHUNK
-    ):
+    qs = project_queryset(audience, portfolio=portfolio, region=region)
+    for p in without_unseen_parents(qs, audience):
         row = project_row(p)
         yield {c: row[c] for c in columns}
 
@@ -243,7 +256,8 @@ def agreement_rows(
     if portfolio:
         qs = Agreement.objects.filter(pk__in=qs.values("pk"))
     qs = qs.select_related("event", "region", "sector", "counterparty_country").prefetch_related(
-        "projects",
+        # Only the projects the audience may see: a code is enough to tell a project exists.
+        Prefetch("projects", queryset=project_list(user=audience.user)),
         "portfolios",
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organization")),
     )
