@@ -190,7 +190,7 @@ KERUEN_SCHEDULE = {
     ),
     "weekly-digest": (
         "keruen.notifications.tasks.send_weekly_digests",
-        os.environ.get("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * 1"),
+        os.environ.get("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * mon"),
     ),
 }
 
