@@ -236,3 +236,25 @@ def test_unknown_events_and_conditions_are_refused() -> None:
             event="project.updated",
             condition=["stage"],  # type: ignore[arg-type]
         )
+
+
+def test_followers_and_rules_hear_that_an_instruction_is_overdue(receiver: Receiver) -> None:
+    from keruen.instructions.services import instruction_remind
+    from tests.instructions.factories import instruction
+
+    overdue = instruction(deadline=dt.date(2025, 9, 1))
+    watcher = _user()
+    services.subscription_follow(
+        user=watcher, kind="instruction", key=overdue.number, mode=Mode.DAILY, language="ru"
+    )
+    services.webhook_create(url=receiver.url, secret="k", event="instruction.overdue")
+    instruction_remind(today=dt.date(2025, 9, 10))
+    instruction_remind(today=dt.date(2025, 9, 11))  # once, however often it runs
+
+    (note,) = Notification.objects.filter(user=watcher)
+    assert note.event == "instruction.overdue" and note.key == overdue.number
+    assert overdue.number in note.title and "просроч" in note.title.lower(), note.title
+    _deliver_all()
+    (got,) = receiver.received
+    assert got["headers"]["X-Keruen-Event"] == "instruction.overdue" and _verify("k", got)
+    assert json.loads(got["body"])["key"] == overdue.number

@@ -104,11 +104,16 @@ def notification_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+#: Events other than KIND.created|updated|deleted that apps announce through `event_notify`.
+EVENTS = {"instruction.due_soon", "instruction.overdue"}
+
+
 def webhook_create(
     *, url: str, secret: str, event: str, condition: dict[str, Any] | None = None, owner: Any = None
 ) -> Webhook:
     kind, _dot, action = event.partition(".")
-    if event != "*" and (kind not in KINDS or action not in ("created", "updated", "deleted")):
+    known = event in EVENTS or action in ("created", "updated", "deleted")
+    if event != "*" and (kind not in KINDS or not known):
         raise ValidationError(
             {
                 "event": _("Unknown event %(event)s; KIND.created|updated|deleted or *.")
@@ -267,7 +272,7 @@ def change_text(change: Change, user: Any, language: str) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
-def _matches(condition: dict[str, Any], change: Change, payload: dict[str, Any]) -> bool:
+def _matches(condition: dict[str, Any], payload: dict[str, Any]) -> bool:
     """A webhook's condition: every key must hold. `changed` names a field (or fields) that must
     have changed; any other key is a field of the object equal to the value (for a list, such as
     `regions`, containing it)."""
@@ -294,7 +299,7 @@ def _webhooks_for(change: Change) -> list[WebhookDelivery]:
         if not change.visible_to(owner):
             continue
         payload = change.payload_for(owner)
-        if not _matches(hook.condition, change, payload):
+        if not _matches(hook.condition, payload):
             continue
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         deliveries.append(WebhookDelivery(webhook=hook, event=change.event, body=body))
@@ -352,6 +357,64 @@ def pending_changes_notify(*, deliver: Callable[[int], Any]) -> list[int]:
             for d in deliveries:
                 deliver(d.pk)
                 delivered.append(d.pk)
+
+
+def event_notify(
+    *,
+    kind: str,
+    obj: models.Model,
+    event: str,
+    message: Callable[[], tuple[str, str]],
+    deliver: Callable[[int], Any],
+) -> list[Notification]:
+    """Tell the followers of `obj` and the rules on `event` of something that is not a change
+    (a deadline coming or passed): `message()` gives the title and text in the language active
+    when it is called. Rules get `event`, `kind`, `key`, `title`, `url`, `text` and `object`."""
+    k = KINDS[kind]
+    key = str(getattr(obj, k.key_field))
+    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    url = settings.KERUEN_BASE_URL.rstrip("/") + url if url else ""
+    notes = []
+    for sub in Subscription.objects.filter(kind=kind, key=key).select_related("user"):
+        if not sub.user.is_active or not policy.can(sub.user, policy.VIEW, obj):
+            continue
+        with translation.override(sub.language):
+            title, text = message()
+        notes.append(
+            Notification(
+                user=sub.user,
+                event=event,
+                kind=kind,
+                key=key,
+                title=title[:500],
+                text=text,
+                url=url,
+                mode=sub.mode,
+                language=sub.language,
+            )
+        )
+    Notification.objects.bulk_create(notes)
+    after = _json_safe({f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
+    with translation.override(settings.LANGUAGE_CODE):
+        title, text = message()
+    for hook in Webhook.objects.filter(active=True, event__in=[event, "*"]).select_related("owner"):
+        if hook.owner is not None and not policy.can(hook.owner, policy.VIEW, obj):
+            continue
+        payload = {
+            "event": event,
+            "kind": kind,
+            "key": key,
+            "title": title,
+            "text": text,
+            "url": url,
+            "at": timezone.now().isoformat(),
+            "object": policy.redact(hook.owner, k.label, after),
+        }
+        if not _matches(hook.condition, {"changes": [], **payload}):
+            continue
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        deliver(WebhookDelivery.objects.create(webhook=hook, event=event, body=body).pk)
+    return notes
 
 
 # --- E-mail ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ by itself again, later, while an endpoint fails.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django_tasks import task
@@ -47,3 +48,15 @@ def deliver_webhook(delivery_id: int) -> dict[str, Any]:
 
 def _retry(delivery_id: int, when: dt.datetime) -> None:
     deliver_webhook.using(run_after=when).enqueue(delivery_id)
+
+
+def event_notify(
+    *, kind: str, obj: Any, event: str, message: Callable[[], tuple[str, str]]
+) -> None:
+    """For other apps' work on the queue: tell followers and rules of `event` on `obj` (see
+    `services.event_notify`) in the caller's transaction; their e-mails go out in a task."""
+    notes = services.event_notify(
+        kind=kind, obj=obj, event=event, message=message, deliver=deliver_webhook.enqueue
+    )
+    if any(n.mode == Mode.IMMEDIATE for n in notes):
+        notify_changes.enqueue()
