@@ -258,3 +258,28 @@ def test_followers_and_rules_hear_that_an_instruction_is_overdue(receiver: Recei
     (got,) = receiver.received
     assert got["headers"]["X-Keruen-Event"] == "instruction.overdue" and _verify("k", got)
     assert json.loads(got["body"])["key"] == overdue.number
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_save_only_records_the_change_and_enqueues_one_task_per_transaction() -> None:
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    services.webhook_create(url="http://127.0.0.1:9/down", secret="x", event="project.updated")
+    projects = [ProjectFactory(stage="agreed") for _n in range(3)]
+    editor = _user()
+    PendingChange.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    with transaction.atomic():
+        for p in projects:
+            _stage(p, "construction", editor)
+    # No delivery, no attempt, no connection to the receiver: only the record and one task.
+    assert PendingChange.objects.count() == 3
+    assert not WebhookDelivery.objects.exists()
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "keruen.notifications.tasks.notify_changes"
+    ]
+    with pytest.raises(RuntimeError), transaction.atomic():  # rolled back: nothing is left
+        _stage(projects[0], "operating", editor)
+        raise RuntimeError
+    assert PendingChange.objects.count() == 3 and DBTaskResult.objects.count() == 1
