@@ -283,3 +283,19 @@ def test_a_save_only_records_the_change_and_enqueues_one_task_per_transaction() 
         _stage(projects[0], "operating", editor)
         raise RuntimeError
     assert PendingChange.objects.count() == 3 and DBTaskResult.objects.count() == 1
+
+
+def test_projects_created_in_bulk_reach_the_rules_too(receiver: Receiver) -> None:
+    from keruen.projects.services import ProjectDraft, project_bulk_create
+
+    services.webhook_create(url=receiver.url, secret="k", event="project.created")
+    drafts = [
+        ProjectDraft(code=f"BULK-{n}", title=f"Bulk plant {n}", values={"regions": ["KZ-19"]})
+        for n in range(2)
+    ]
+    projects, errors = project_bulk_create(actor=None, reason="import", drafts=drafts)
+    assert not errors and len(projects) == 2
+    notify_changes.call()
+    _deliver_all()
+    keys = sorted(json.loads(r["body"])["key"] for r in receiver.received)
+    assert keys == ["BULK-0", "BULK-1"]
