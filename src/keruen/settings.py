@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "keruen.reports",
     "keruen.demo",
     "keruen.api",
+    "keruen.notifications",
     "keruen.ops",
     "keruen.portal",
 ]
@@ -188,6 +190,14 @@ KERUEN_SCHEDULE = {
         "keruen.portal.tasks.build_open_data",
         os.environ.get("KERUEN_OPEN_DATA_CRON", "*/15 * * * *"),
     ),
+    "daily-digest": (
+        "keruen.notifications.tasks.send_daily_digests",
+        os.environ.get("KERUEN_DAILY_DIGEST_CRON", "0 8 * * *"),
+    ),
+    "weekly-digest": (
+        "keruen.notifications.tasks.send_weekly_digests",
+        os.environ.get("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * mon"),
+    ),
 }
 # The open-data portal (docs/portal.md): where its files are written
 # and how many error reports one client address may send in a minute.
@@ -199,6 +209,42 @@ KERUEN_PROXY_HOPS = int(os.environ.get("KERUEN_PROXY_HOPS", "0"))
 EMAIL_BACKEND = os.environ.get(
     "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+
+def _email_url(url: str) -> dict[str, Any]:
+    """`KERUEN_EMAIL_URL`: smtp://[user:password@]host:port[?tls=1|ssl=1], console:,
+    file:///directory — Django's e-mail settings for it."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    u = urlsplit(url)
+    if u.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if u.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(u.path),
+        }
+    if u.scheme in ("smtp", "smtps"):
+        query = {k: v[-1] for k, v in parse_qs(u.query).items()}
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": u.hostname or "localhost",
+            "EMAIL_PORT": u.port or (465 if u.scheme == "smtps" else 25),
+            "EMAIL_HOST_USER": unquote(u.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(u.password or ""),
+            "EMAIL_USE_TLS": query.get("tls") == "1",
+            "EMAIL_USE_SSL": u.scheme == "smtps" or query.get("ssl") == "1",
+            "EMAIL_TIMEOUT": 30,
+        }
+    raise ImproperlyConfigured(
+        f"KERUEN_EMAIL_URL: expected smtp://host:port, console: or file:///dir, not {url!r}"
+    )
+
+
+if os.environ.get("KERUEN_EMAIL_URL"):
+    globals().update(_email_url(os.environ["KERUEN_EMAIL_URL"]))
+# Links in e-mails and webhooks start with this (the address users reach Keruen at).
+KERUEN_BASE_URL = os.environ.get("KERUEN_BASE_URL", "http://localhost:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("KERUEN_FROM_EMAIL", "keruen@localhost")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -100,6 +100,16 @@ NOT_SCOPED = {
     "imports.importrun",
     # Error reports from the public: only coordinators read them, in the portal's queue.
     "portal.publicreport",
+    "ops.workerheartbeat",
+    # A user's own following, inbox and e-mails (selectors filter by the user); webhooks and
+    # their log are administrators' (admin site, CLI); each change is checked against the
+    # follower's or the rule owner's access before it is told (notifications.services).
+    "notifications.pendingchange",
+    "notifications.subscription",
+    "notifications.notification",
+    "notifications.email",
+    "notifications.webhook",
+    "notifications.webhookdelivery",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,7 +49,11 @@ def test_several_schedulers_enqueue_a_firing_once() -> None:
 
 def test_the_configured_jobs_load_their_tasks() -> None:
     sched = scheduler.build(BlockingScheduler(timezone=ALMATY))
-    assert {j.id for j in sched.get_jobs()} == {"instruction-reminders"}
+    assert {j.id for j in sched.get_jobs()} == {
+        "instruction-reminders",
+        "daily-digest",
+        "weekly-digest",
+    }
     for job in scheduler.jobs():
         assert job.load_task().name
 
@@ -56,3 +61,24 @@ def test_the_configured_jobs_load_their_tasks() -> None:
 def test_scheduler_list_prints_the_jobs(capsys) -> None:
     call_command("scheduler", "--list")
     assert "instruction-reminders" in capsys.readouterr().err
+
+
+def _scheduler_once(now: str) -> str:
+    out = io.StringIO()
+    call_command("scheduler", "--once", "--now", now, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_scheduler_once_moves_the_clock_and_enqueues_what_is_due_once() -> None:
+    _scheduler_once("2026-12-07T08:00:30")
+    paths = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == {
+        "keruen.instructions.tasks.send_instruction_reminders",
+        "keruen.notifications.tasks.send_daily_digests",
+        "keruen.notifications.tasks.send_weekly_digests",  # 7 December 2026 is a Monday
+    }
+    assert _scheduler_once("2026-12-07T08:10").count("claimed already") == 3
+    assert DBTaskResult.objects.count() == 3
+    assert _scheduler_once("2026-12-07T12:00") == ""  # nothing due at noon
+    assert DBTaskResult.objects.count() == 3

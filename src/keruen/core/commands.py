@@ -30,3 +30,10 @@ def read_text(path: Path) -> str:
 def write_items(stdout: Any, items: list[Any]) -> None:
     """`{"count": N, "items": [...]}` on one line, as the API answers a list."""
     stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+
+
+def validation_message(e: Any) -> str:
+    """A `ValidationError` as one line: `field: message; field: message`."""
+    if hasattr(e, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in e.message_dict.items())
+    return " ".join(e.messages)

@@ -36,6 +36,7 @@ from keruen.instructions.models import (
     ReminderSent,
     ReportAttachment,
 )
+from keruen.notifications.tasks import event_notify
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project
 from keruen.reference.models import Region
@@ -537,6 +538,13 @@ def _remind_one(instruction: Instruction, kind: str, today: dt.date) -> dict[str
         emails = sorted({u.email for u in recipients if u.email})
         if emails:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+        # Those who follow the instruction (and webhook rules) hear of it too, in their language.
+        event_notify(
+            kind="instruction",
+            obj=instruction,
+            event=f"instruction.{kind}",
+            message=lambda: _reminder_message(instruction, kind, today),
+        )
         ReminderSent.objects.filter(
             instruction=instruction, kind=kind, deadline=instruction.deadline
         ).update(recipients=len(recipients))

@@ -95,3 +95,16 @@ def _fire_now(job: Job, trigger: CronTrigger) -> None:
     slot = latest_fire_time(trigger, now)
     if slot is not None:
         fire(job, slot)
+
+
+def fire_due(now: dt.datetime) -> dict[str, str | None]:
+    """`keruen scheduler --once`: fire each job whose time came at or before `now` (within the
+    grace), as the running scheduler would have; job name → enqueued task id (None: claimed
+    already, by another scheduler or an earlier run)."""
+    fired: dict[str, str | None] = {}
+    for job in jobs():
+        trigger = CronTrigger.from_crontab(job.cron, timezone=settings.TIME_ZONE)
+        slot = latest_fire_time(trigger, now.astimezone(trigger.timezone))
+        if slot is not None:
+            fired[job.name] = fire(job, slot)
+    return fired

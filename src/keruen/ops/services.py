@@ -1,4 +1,5 @@
-"""Writes of operations: backups and their restore, the scheduler's claim on a run.
+"""Writes of operations: backups and their restore, the scheduler's claim on a run, the
+workers' heartbeats and the recovery of the tasks of a worker that died.
 
 Backups: one file with the database and the files Keruen keeps, and the way back.
 
@@ -25,6 +26,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import tarfile
@@ -43,7 +45,7 @@ from django.utils.translation import gettext as _
 from django_tasks.base import Task
 
 import keruen
-from keruen.ops.models import Backup, ScheduledRun
+from keruen.ops.models import Backup, ScheduledRun, WorkerHeartbeat
 
 FORMAT = "keruen-backup/1"
 MANIFEST = "manifest.json"
@@ -417,3 +419,86 @@ def scheduled_run_enqueue(*, job: str, slot: dt.datetime, task: Task[Any, Any]) 
         run.task_result_id = str(result.id)
         run.save(update_fields=["task_result_id"])
     return str(result.id)
+
+
+# --- Workers: heartbeats, and the tasks of a worker that died ------------------------------------
+
+#: A worker beats this often; one silent for WORKER_LEASE is taken for dead.
+WORKER_HEARTBEAT = dt.timedelta(seconds=10)
+WORKER_LEASE = dt.timedelta(seconds=60)
+
+
+def worker_beat(*, worker_id: str, now: dt.datetime | None = None) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "seen_at": now or timezone.now(),
+        },
+    )
+
+
+def worker_retire(*, worker_id: str) -> None:
+    WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _dead(beat: WorkerHeartbeat | None, started_at: dt.datetime | None, now: dt.datetime) -> bool:
+    if beat is None:  # a worker that never beat (not `keruen worker`): judged by the task's age
+        return started_at is None or now - started_at > WORKER_LEASE
+    if beat.host == socket.gethostname() and not _process_alive(beat.pid):
+        return True
+    return now - beat.seen_at > WORKER_LEASE
+
+
+@dataclass
+class Recovery:
+    requeued: list[str]
+    failed: list[str]
+
+
+def tasks_orphaned_recover(*, now: dt.datetime | None = None) -> Recovery:
+    """Tasks left running by a dead worker: each goes back on the queue once, for another worker;
+    one whose second worker died too is marked failed, not run a third time. A task is written so
+    that a second run does only what the first did not finish (see docs/notifications.md)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    recovery = Recovery([], [])
+    with transaction.atomic():
+        running = list(DBTaskResult.objects.select_for_update(skip_locked=True).running())
+        beats = {
+            b.worker_id: b
+            for b in WorkerHeartbeat.objects.filter(
+                worker_id__in=[r.worker_ids[-1] for r in running if r.worker_ids]
+            )
+        }
+        for r in running:
+            last = r.worker_ids[-1] if r.worker_ids else ""
+            if not _dead(beats.get(last), r.started_at, now):
+                continue
+            if len(r.worker_ids) < 2:
+                r.status = TaskResultStatus.READY
+                r.started_at = None
+                r.save(update_fields=["status", "started_at"])
+                recovery.requeued.append(str(r.id))
+            else:
+                r.status = TaskResultStatus.FAILED
+                r.finished_at = now
+                r.exception_class_path = "keruen.ops.services.WorkerDied"
+                r.traceback = f"its workers {', '.join(r.worker_ids)} died while running it"
+                r.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
+                recovery.failed.append(str(r.id))
+        WorkerHeartbeat.objects.filter(seen_at__lt=now - 10 * WORKER_LEASE).delete()
+    return recovery

@@ -19,6 +19,7 @@ from keruen.core.history import apply_changes, delete_with_history, save_with_hi
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
+from keruen.notifications.hooks import history_rows_recorded
 from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
 from keruen.reference.models import Region, Sector
@@ -317,6 +318,7 @@ def _bulk_history(
         for o in objects
     ]
     bulk_insert(history_model, rows)
+    history_rows_recorded(model, rows)  # simple_history sends no signal for bulk rows
     for field in getattr(records, "m2m_fields", []):
         name = field if isinstance(field, str) else field.name
         if not m2m or name not in m2m:

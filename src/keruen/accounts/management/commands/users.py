@@ -11,14 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_list
 from keruen.accounts.services import token_create, user_create, user_deactivate, user_get
+from keruen.core.commands import validation_message
 
 REASON = "keruen users (command line)"
-
-
-def _message(e: ValidationError) -> str:
-    if hasattr(e, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in e.message_dict.items())
-    return " ".join(e.messages)
 
 
 class Command(BaseCommand):
@@ -59,7 +54,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"_{opts['action']}")(opts)
         except ValidationError as e:
-            raise CommandError(_message(e)) from e
+            raise CommandError(validation_message(e)) from e
 
     def _create(self, opts: dict[str, Any]) -> None:
         user = user_create(

@@ -1,7 +1,10 @@
-"""`keruen demo [--no-serve] [--port N]`: migrate, load the demo once, serve."""
+"""`keruen demo [--no-serve] [--port N]`: migrate, load the demo once, serve — with a worker and
+the scheduler beside the web server, as in production."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -31,4 +34,15 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         if not opts["no_serve"]:
             self.stderr.write(f"Open http://{opts['host']}:{opts['port']}/")
-            run_server(opts["host"], opts["port"], 3)
+            # The task worker and the scheduler run beside the server and stop with it.
+            background = [
+                subprocess.Popen([sys.executable, "-m", "keruen", verb])
+                for verb in ("worker", "scheduler")
+            ]
+            try:
+                run_server(opts["host"], opts["port"], 3)
+            finally:
+                for process in background:
+                    process.terminate()
+                for process in background:
+                    process.wait(timeout=30)

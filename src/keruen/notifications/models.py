@@ -1,0 +1,185 @@
+"""Following, the inbox, e-mails and webhooks.
+
+A `Subscription` says that a user follows one object (a kind and a key, see `kinds`), and how
+they want to hear of it. Each change to it that the user may see becomes a `Notification` in
+their inbox; the notifications are e-mailed in `Email`s (one per change when immediate, one per
+digest otherwise). A `Webhook` posts the same changes, signed, to another system; each attempt
+is logged in its `WebhookDelivery`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Mode(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediately")
+    DAILY = "daily", _("daily digest")
+    WEEKLY = "weekly", _("weekly digest")
+    INBOX = "inbox", _("inbox only")
+
+
+class PendingChange(models.Model):
+    """A history row still to be told to its followers and webhooks: written in the same
+    transaction as the change itself, deleted in the same transaction as the notifications made
+    of it — so a change is notified once, even when a worker dies in between."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    history_id = models.BigIntegerField(_("history row"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to notify")
+        verbose_name_plural = _("changes to notify")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.history_id}"
+
+
+class Subscription(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("key"), max_length=100)
+    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices, default=Mode.DAILY)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["kind", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "key"], name="notifications_follow_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.kind} {self.key}"
+
+
+class Email(models.Model):
+    """One e-mail to one user: a single change (immediate) or a digest. Written, with its
+    notifications attached, before it is sent; `sent_at` is set in the same transaction that
+    holds the row while the message goes out, so a worker that dies leaves it to be sent once
+    by the next."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    address = models.EmailField(_("address"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.mode})"
+
+
+class Notification(models.Model):
+    """One change told to one user, in the words of their language."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="inbox",
+        verbose_name=_("user"),
+    )
+    event = models.CharField(_("event"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("key"), max_length=100)
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email = models.ForeignKey(
+        Email,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("e-mail"),
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["mode", "email"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Webhook(models.Model):
+    """A rule: on EVENT (and, optionally, when the changed object matches the condition), post
+    the change to URL, signed with the shared secret."""
+
+    url = models.URLField(_("URL"), max_length=1000)
+    secret = models.CharField(_("secret"), max_length=200)
+    event = models.CharField(_("event"), max_length=60, help_text=_("e.g. project.updated"))
+    condition = models.JSONField(_("condition"), default=dict, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+        help_text=_("the rule sees what its owner may see; empty: everything"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
+    )
+    event = models.CharField(_("event"), max_length=60)
+    body = models.TextField(_("body"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    status_code = models.PositiveSmallIntegerField(_("last status code"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook.url} ({self.state})"
