@@ -69,6 +69,7 @@ PAGES = {
     "projects/export.xlsx": "/projects/export.xlsx",
     "projects/<slug:code>/": "/projects/P-1/",
     "projects/<slug:code>/edit/": "/projects/P-1/edit/",
+    "projects/<slug:code>/confirm-inferred/": "/projects/P-1/confirm-inferred/",
     "regions/": "/regions/",
     "regions/<str:code>/": "/regions/KZ-10/",
     "targets/": "/targets/",

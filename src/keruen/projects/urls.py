@@ -9,4 +9,9 @@ urlpatterns = [
     path("projects/new/", views.project_create_view, name="create"),
     path("projects/<slug:code>/", views.project_detail_view, name="detail"),
     path("projects/<slug:code>/edit/", views.project_edit_view, name="edit"),
+    path(
+        "projects/<slug:code>/confirm-inferred/",
+        views.project_confirm_inferred_view,
+        name="confirm-inferred",
+    ),
 ]
