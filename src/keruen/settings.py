@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "keruen.instructions",
     "keruen.targets",
     "keruen.regions",
+    "keruen.blockers",
     "keruen.ingest",
     "keruen.imports",
     "keruen.reports",
@@ -181,6 +182,10 @@ KERUEN_SCHEDULE = {
     "instruction-reminders": (
         "keruen.instructions.tasks.send_instruction_reminders",
         os.environ.get("KERUEN_REMINDERS_CRON", "0 8 * * *"),
+    ),
+    "issue-escalation": (
+        "keruen.blockers.tasks.escalate_issues",
+        os.environ.get("KERUEN_ESCALATION_CRON", "30 0 * * *"),
     ),
 }
 

@@ -96,6 +96,8 @@ NOT_SCOPED = {
     # Operations' own bookkeeping (backups taken, scheduled firings): no user reads them.
     "ops.backup",
     "ops.scheduledrun",
+    # A codelist (kinds of blocking issue and their norms), like the reference data.
+    "blockers.category",
 }
 
 

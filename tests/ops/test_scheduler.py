@@ -48,7 +48,7 @@ def test_several_schedulers_enqueue_a_firing_once() -> None:
 
 def test_the_configured_jobs_load_their_tasks() -> None:
     sched = scheduler.build(BlockingScheduler(timezone=ALMATY))
-    assert {j.id for j in sched.get_jobs()} == {"instruction-reminders"}
+    assert {j.id for j in sched.get_jobs()} == {"instruction-reminders", "issue-escalation"}
     for job in scheduler.jobs():
         assert job.load_task().name
 
