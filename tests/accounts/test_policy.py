@@ -98,6 +98,8 @@ NOT_SCOPED = {
     "ops.scheduledrun",
     # A codelist (kinds of blocking issue and their norms), like the reference data.
     "blockers.category",
+    # A meeting's frozen briefs: written and read by Keruen itself (the CLI on the server).
+    "reports.meetingsnapshot",
 }
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,21 +30,28 @@ from keruen.blockers.models import Issue
 from keruen.instructions.services import almaty_today
 from keruen.projects.models import Project
 from keruen.web.changes import changes
+from keruen.web.listing import render_list
 
 
 @login_required
 def issue_list(request: HttpRequest) -> HttpResponse:
     form = IssueFilterForm(request.GET or None)
     filters = selectors.IssueFilters.from_values(form.values() if request.GET else {})
-    qs = selectors.issue_list(user=request.user, filters=filters)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return render_list(
         request,
-        "blockers/issue_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": almaty_today()},
+        template="blockers/issue_list.html",
+        results_template="blockers/_results.html",
+        qs=selectors.issue_list(user=request.user, filters=filters),
+        sorts=selectors.ISSUE_SORTS.page(),
+        default_sort="required_by",
+        context={"form": form, "today": almaty_today()},
     )
+
+
+def _service_errors(form: Any, e: ValidationError) -> None:
+    """A service's ValidationError on the fields it names (the rest at the top of the form)."""
+    for field, errors in e.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def _get(request: HttpRequest, pk: int) -> Issue:
@@ -130,8 +136,7 @@ def issue_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             _run(request, issue, action, form.cleaned_data)
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _service_errors(form, e)
         else:
             messages.success(request, _("Saved. The change is in the history below."))
             return redirect(issue)
@@ -151,8 +156,7 @@ def issue_raise(request: HttpRequest, code: str) -> HttpResponse:
         try:
             issue = services.issue_raise(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _service_errors(form, e)
         else:
             messages.success(request, _("Issue raised."))
             return redirect(issue)
