@@ -55,8 +55,13 @@ def load(kind: Any, value: Any) -> Any:
         return value
     if dataclasses.is_dataclass(kind):
         hints = _hints(kind)  # type: ignore[arg-type]
+        # A field added after the snapshot was taken keeps its default.
         return kind(  # type: ignore[operator]
-            **{f.name: load(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)}
+            **{
+                f.name: load(hints[f.name], value[f.name])
+                for f in dataclasses.fields(kind)
+                if f.name in value
+            }
         )
     if kind is Decimal:
         return Decimal(value)
