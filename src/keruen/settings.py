@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "keruen.instructions",
     "keruen.targets",
     "keruen.regions",
+    "keruen.blockers",
     "keruen.ingest",
     "keruen.imports",
     "keruen.reports",
@@ -197,6 +198,10 @@ KERUEN_SCHEDULE = {
     "weekly-digest": (
         "keruen.notifications.tasks.send_weekly_digests",
         os.environ.get("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * mon"),
+    ),
+    "issue-escalation": (
+        "keruen.blockers.tasks.escalate_issues",
+        os.environ.get("KERUEN_ESCALATION_CRON", "30 0 * * *"),
     ),
 }
 # The open-data portal (docs/portal.md): where its files are written

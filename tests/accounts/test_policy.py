@@ -110,6 +110,10 @@ NOT_SCOPED = {
     "notifications.email",
     "notifications.webhook",
     "notifications.webhookdelivery",
+    # A codelist (kinds of blocking issue and their norms), like the reference data.
+    "blockers.category",
+    # A meeting's frozen briefs: written and read by Keruen itself (the CLI on the server).
+    "reports.meetingsnapshot",
 }
 
 

@@ -73,3 +73,17 @@ def test_invented_records_say_so_and_real_figures_cite_the_release(demo) -> None
 def test_investors_have_aliases_in_several_scripts(demo) -> None:
     scripts = set(OrganizationAlias.objects.values_list("script", flat=True))
     assert {"hanzi", "pinyin", "cyrillic", "abbreviation"} <= scripts
+
+
+def test_the_delivery_loop_is_in_the_demo(demo) -> None:
+    from keruen.blockers.models import Issue
+    from keruen.projects.inference import inferred_statuses
+    from keruen.reports.meetings import meeting_rows
+
+    issues = Issue.objects.filter(project__portfolios__slug="kz-cn")
+    assert issues.count() == 12 and not issues.filter(is_illustrative=False).exists()
+    assert issues.filter(level__in=["ministry", "investment_hq", "pm_meeting"]).exists()
+    assert issues.filter(status="confirmed").exists()
+    assert [m["frozen"] for m in meeting_rows() if m["id"] == demo.meeting.slug] == [True]
+    stages = Project.objects.values_list("pk", "stage")
+    assert inferred_statuses(stages)

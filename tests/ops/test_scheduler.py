@@ -53,6 +53,8 @@ def test_the_configured_jobs_load_their_tasks() -> None:
         "instruction-reminders",
         "daily-digest",
         "weekly-digest",
+        "issue-escalation",
+        "open-data",
     }
     for job in scheduler.jobs():
         assert job.load_task().name

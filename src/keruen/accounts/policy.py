@@ -186,7 +186,9 @@ RESTRICTED_FIELDS: dict[str, frozenset[str]] = {
 }
 #: Hidden from the public (anonymous) in addition to the restricted fields.
 INTERNAL_FIELDS: dict[str, frozenset[str]] = {
-    "projects.project": frozenset({"curator", "responsible_body", "stage_since"}),
+    "projects.project": frozenset(
+        {"curator", "responsible_body", "stage_since", "inferred_status"}
+    ),
     "agreements.agreement": frozenset({"parties.role"}),
 }
 

@@ -113,10 +113,25 @@ class ProjectOut(Schema):
     updated_at: dt.datetime
 
 
+class InferredStatusOut(Schema):
+    status: str = Field(..., description="stalled, shelved or cancelled (likely cancelled)")
+    label: str
+    reason: str
+    since: dt.date = Field(..., description="the day the project crossed the rule's threshold")
+    last_progress: dt.date = Field(
+        ..., description="its last change of stage, milestone met or source published"
+    )
+
+
 class ProjectDetailOut(ProjectOut):
     milestones: list[MilestoneOut]
     sources: list[str]
     agreements: list[str]
+    inferred_status: InferredStatusOut | None = Field(
+        None,
+        description="what the absence of progress suggests, beside the declared stage "
+        "(docs/inferred-status.md); not shown to the public",
+    )
 
 
 class InvestorIn(Schema):

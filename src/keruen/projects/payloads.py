@@ -11,6 +11,7 @@ from typing import Any
 from keruen.accounts.policy import redact, restricted_visible
 from keruen.core.grouping import grouped
 from keruen.parties.payloads import identifiers_of
+from keruen.projects.inference import inferred_statuses
 from keruen.projects.models import Milestone, Project, ProjectInvestor
 
 LABEL = "projects.project"
@@ -114,7 +115,7 @@ def project_payloads_of(
             }
         )
     identifiers = identifiers_of(org_ids) if detail else {}
-    extra: dict[str, dict[int, list[Any]]] = {}
+    extra: dict[str, dict[int, Any]] = {}
     if detail:
         extra["milestones"] = grouped(
             (pid, {"kind": kind, "title": title, "planned_on": planned, "actual_on": actual})
@@ -137,6 +138,8 @@ def project_payloads_of(
             .values_list("project_id", "agreement__code")
             .order_by("agreement__code")
         )
+        inferred = inferred_statuses((pk, rows[pk]["stage"]) for pk in pks)
+        extra["inferred_status"] = {pk: s.as_dict() for pk, s in inferred.items()}
     scoped = restricted_visible(user, Project, pks)
     out = []
     for pk in order:
@@ -156,7 +159,7 @@ def project_payloads_of(
             invs.append(inv)
         row["investors"] = invs
         for name, related in extra.items():
-            row[name] = related.get(pk, [])
+            row[name] = related.get(pk, None if name == "inferred_status" else [])
         out.append(redact(user, LABEL, row, in_scope=pk in scoped))
     return out
 

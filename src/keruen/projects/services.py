@@ -21,6 +21,7 @@ from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.notifications.hooks import history_rows_recorded
 from keruen.parties.models import Organization
+from keruen.projects.inference import CONFIRMED_STAGE, inferred_status
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
 from keruen.reference.models import Region, Sector
 from keruen.reference.selectors import Resolver
@@ -214,6 +215,30 @@ def project_update(
         else False
     )
     return project, bool(changed) or investors_changed
+
+
+@transaction.atomic
+def project_confirm_inferred_status(
+    *, actor: Actor, reason: str, project: Project, status: str
+) -> Project:
+    """An editor confirms the inferred `status` (`projects.inference`): the declared stage becomes
+    suspended (stalled, shelved) or cancelled, with history. A status no longer inferred (the
+    project moved meanwhile) is refused, so a stale page cannot confirm it."""
+    current = inferred_status(project)
+    if current is None or current.status != status:
+        raise ValidationError(
+            {"status": _("The project is not inferred %(status)s now.") % {"status": status}}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the inferred status is confirmed.")})
+    project_update(
+        actor=actor,
+        reason=reason,
+        project=project,
+        stage=CONFIRMED_STAGE[status],
+        stage_since=timezone.localdate(),
+    )
+    return project
 
 
 @transaction.atomic

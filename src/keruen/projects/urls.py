@@ -17,4 +17,9 @@ urlpatterns = [
         views.milestone_form_view,
         name="milestone-edit",
     ),
+    path(
+        "projects/<slug:code>/confirm-inferred/",
+        views.project_confirm_inferred_view,
+        name="confirm-inferred",
+    ),
 ]

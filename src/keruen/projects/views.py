@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from keruen.accounts.policy import can, hidden_fields, may_write, restricted_visible
 from keruen.agreements.models import Agreement
@@ -24,11 +24,13 @@ from keruen.parties.models import Organization
 from keruen.parties.sections import Section
 from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.forms import InvestorsForm, MilestoneForm, ProjectForm
+from keruen.projects.inference import inferred_status
 from keruen.projects.models import Milestone, Project
 from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
 from keruen.projects.services import (
     milestone_create,
     milestone_update,
+    project_confirm_inferred_status,
     project_create,
     project_update,
 )
@@ -131,6 +133,7 @@ def project_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         and project_list(user=request.user).filter(pk=project.parent_id).exists()
         else None,
         "milestones": timeline(project),
+        "inferred": inferred_status(project),
         "history": changes(project, hidden=hide),
         "may_change": can(request.user, "change", project),
         "hidden": hide,
@@ -194,6 +197,27 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
                 messages.info(request, _("Nothing changed."))
             return redirect(f"{project.get_absolute_url()}#history")
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def project_confirm_inferred_view(request: HttpRequest, code: str) -> HttpResponse:
+    """An editor turns the inferred status into the declared stage (with their reason)."""
+    project = _get(request, code)
+    if not can(request.user, "change", project):
+        raise PermissionDenied(_("You may not change this project."))
+    try:
+        project_confirm_inferred_status(
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            project=project,
+            status=request.POST.get("status", ""),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Stage changed. The change is in the history below."))
+    return redirect(f"{project.get_absolute_url()}#history")
 
 
 def organization_projects_section(org: Organization, user: Any) -> Section:

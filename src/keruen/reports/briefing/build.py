@@ -27,6 +27,7 @@ from keruen.agreements.selectors import (
     agreement_list,
     event_list,
 )
+from keruen.blockers.selectors import issue_escalated
 from keruen.core.models import Source
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
@@ -51,6 +52,8 @@ from keruen.reports.briefing.data import (
     Headline,
     InstructionRef,
     Instructions,
+    IssueRef,
+    PmIssues,
     ProjectChange,
     ProjectRef,
     RegionRow,
@@ -173,6 +176,7 @@ def _build(
         instructions=_instructions(reader, slug, today, language),
         stalled=_stalled(counted, language, reader),
         sources=annex.entries(),
+        pm_issues=_pm_issues(reader, slug, today, language),
     )
 
 
@@ -537,3 +541,29 @@ def _instructions(reader: Any, slug: str | None, today: dt.date, language: str) 
         by_executor=by_executor,
         visible=True,
     )
+
+
+def _pm_issues(reader: Any, slug: str | None, today: dt.date, language: str) -> PmIssues:
+    """Issues for the Prime Minister: unresolved blocking issues risen to the top of the ladder,
+    by receiving body and category, oldest first; internal, like instructions."""
+    if not _sees_instructions(reader):
+        return PmIssues(visible=False, issues=[])
+    qs = issue_escalated(user=reader)
+    if slug:
+        qs = qs.filter(project__portfolios__slug=slug)
+    refs = [
+        IssueRef(
+            id=i.pk,
+            project_code=i.project.code,
+            project_title=i.project.localized_title(language),
+            body=i.receiving_body.localized_name(language),
+            category=i.category.localized_name(language),
+            description=i.localized_description(language),
+            raised_on=i.raised_on,
+            days_open=(today - i.raised_on).days,
+            is_illustrative=i.is_illustrative,
+        )
+        for i in qs
+    ]
+    refs.sort(key=lambda r: (r.body, r.category, r.raised_on, r.id))
+    return PmIssues(visible=True, issues=refs)

@@ -186,6 +186,29 @@ class Instructions:
 
 
 @dataclass(frozen=True)
+class IssueRef:
+    """A blocking issue risen to the Prime Minister's meeting (`keruen.blockers`)."""
+
+    id: int
+    project_code: str
+    project_title: str
+    body: str  # the receiving body, in the reader's language
+    category: str
+    description: str
+    raised_on: dt.date
+    days_open: int
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class PmIssues:
+    """Unresolved issues at the Prime Minister's meeting, by body and category, oldest first."""
+
+    visible: bool  # False when the reader may see no issue (the open edition)
+    issues: list[IssueRef]
+
+
+@dataclass(frozen=True)
 class Stalled:
     after_months: int
     projects: list[ProjectRef]
@@ -211,3 +234,4 @@ class Briefing:
     instructions: Instructions
     stalled: Stalled
     sources: list[SourceRef] = field(default_factory=list)
+    pm_issues: PmIssues = field(default_factory=lambda: PmIssues(visible=False, issues=[]))

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from keruen.core.commands import option_date
 from keruen.reports.briefing import briefing_build, briefing_render_html, briefing_render_pdf
 from keruen.reports.briefing.charts import warm_up
+from keruen.reports.meetings import meeting_brief, meeting_get
 
 
 class Command(BaseCommand):
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             "--since-meeting",
             metavar="EVENT",
             help="show changes since this event (its code); default: the last meeting",
+        )
+        since.add_argument(
+            "--as-of-meeting",
+            metavar="MEETING",
+            help="the brief as frozen at this meeting (keruen meetings freeze), not today's",
         )
         parser.add_argument("--lang", choices=["kk", "ru", "en"], default="en")
         reader = parser.add_mutually_exclusive_group()
@@ -51,14 +57,26 @@ class Command(BaseCommand):
             if user is None or not user.is_active:
                 raise CommandError(f"--for-user: no active user named {opts['for_user']!r}")
         try:
-            brief = briefing_build(
-                user=user,
-                portfolio=opts["portfolio"],
-                since=option_date(opts["since"], "--since") if opts["since"] else None,
-                since_meeting=opts["since_meeting"],
-                language=opts["lang"],
-                public=opts["public"],
-            )
+            if opts["as_of_meeting"]:
+                if user is not None or opts["public"]:
+                    raise CommandError(
+                        "--as-of-meeting: a frozen brief is the full one; "
+                        "it has no --public or --for-user edition"
+                    )
+                brief = meeting_brief(
+                    event=meeting_get(opts["as_of_meeting"]),
+                    portfolio=opts["portfolio"],
+                    language=opts["lang"],
+                )
+            else:
+                brief = briefing_build(
+                    user=user,
+                    portfolio=opts["portfolio"],
+                    since=option_date(opts["since"], "--since") if opts["since"] else None,
+                    since_meeting=opts["since_meeting"],
+                    language=opts["lang"],
+                    public=opts["public"],
+                )
         except ValidationError as e:
             raise CommandError(_message(e)) from e
         out = Path(opts["out"])
@@ -77,7 +95,12 @@ class Command(BaseCommand):
 
 def _message(e: ValidationError) -> str:
     if hasattr(e, "message_dict"):
-        names = {"since_meeting": "--since-meeting", "language": "--lang"}
+        names = {
+            "since_meeting": "--since-meeting",
+            "language": "--lang",
+            "meeting": "--as-of-meeting",
+            "as_of_meeting": "--as-of-meeting",
+        }
         return "; ".join(
             f"{names.get(k, '--' + k)}: {' '.join(v)}" for k, v in e.message_dict.items()
         )

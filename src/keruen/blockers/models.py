@@ -1,0 +1,143 @@
+"""Blocking issues of projects: raised by an investor's side, answered by a receiving body, risen
+along a ladder of levels when not answered in time (after India's PRAGATI / Project Monitoring
+Group; docs/issues.md).
+
+An issue moves open → in_progress → resolved → confirmed (by whoever raised it), or is rejected
+with a reason. Its `level` rises akimat → ministry → Investment Headquarters → Prime Minister's
+meeting when its required-by date passes at the current level (`services.issues_escalate`, run by
+the scheduler). Overdue is computed (required-by date passed in Asia/Almaty, still unresolved).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from keruen.core.fields import user_link
+from keruen.core.models import IllustrativeMixin, KeruenHistory, NamedMixin, TimeStampedModel
+from keruen.core.permissions import RestrictedQuerySet
+
+
+class Level(models.TextChoices):
+    AKIMAT = "akimat", _("akimat")
+    MINISTRY = "ministry", _("ministry")
+    INVESTMENT_HQ = "investment_hq", _("Investment Headquarters")
+    PM_MEETING = "pm_meeting", _("Prime Minister's meeting")
+
+
+#: The full ladder, bottom first; a category may use part of it.
+LADDER = [Level.AKIMAT, Level.MINISTRY, Level.INVESTMENT_HQ, Level.PM_MEETING]
+
+
+def default_ladder() -> list[str]:
+    return [str(level) for level in LADDER]
+
+
+class Category(NamedMixin, TimeStampedModel):
+    """A kind of blocking issue (a codelist), with its norm: the days the body at each level has
+    to answer, and the levels the issue climbs."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    norm_days = models.PositiveIntegerField(
+        _("norm, days"), help_text=_("Days a body has to answer, at each level of the ladder.")
+    )
+    ladder = models.JSONField(
+        _("ladder"),
+        default=default_ladder,
+        help_text=_("The levels an issue of this kind climbs, bottom first."),
+    )
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("issue category")
+        verbose_name_plural = _("issue categories")
+
+
+class Issue(IllustrativeMixin, TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        RESOLVED = "resolved", _("resolved")
+        CONFIRMED = "confirmed", _("confirmed by the raiser")
+        REJECTED = "rejected", _("rejected")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="issues",
+        verbose_name=_("project"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="issues", verbose_name=_("category")
+    )
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    receiving_body = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        related_name="issues_received",
+        verbose_name=_("receiving body"),
+    )
+    raised_by = user_link(_("raised by"))
+    raised_for = models.ForeignKey(
+        "parties.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issues_raised",
+        verbose_name=_("on behalf of"),
+        help_text=_("The investor the issue is raised for."),
+    )
+    raised_on = models.DateField(_("raised on"))
+    required_by = models.DateField(
+        _("required by"), help_text=_("At the current level; an Asia/Almaty date.")
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.AKIMAT, db_index=True
+    )
+    escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    instruction = models.OneToOneField(
+        "instructions.Instruction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issue",
+        verbose_name=_("instruction"),
+        help_text=_("The instruction of a meeting the issue was turned into."),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history = KeruenHistory()
+
+    class Meta:
+        ordering = ["required_by", "pk"]
+        verbose_name = _("blocking issue")
+        verbose_name_plural = _("blocking issues")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.project.code}: {self.localized_description()[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("blockers:detail", args=[self.pk])
+
+    def localized_description(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "en")[:2]
+        texts = {"en": self.description, "ru": self.description_ru, "kk": self.description_kk}
+        return texts.get(lang) or self.description or self.description_ru or self.description_kk
+
+    @property
+    def is_unresolved(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
