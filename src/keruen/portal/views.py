@@ -142,7 +142,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "s": s,
             "regions": regions,
             "map_spec": map_spec,
-            "attribution": maps.ATTRIBUTION,
+            "boundaries_source": maps.BOUNDARIES_SOURCE,
             "latest": selectors.projects().order_by("-updated_at", "code")[:10],
             "stages": Stage.choices,
         },
