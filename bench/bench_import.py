@@ -351,9 +351,10 @@ def run() -> str:
         "",
         "Target: at least the bare `bulk_create` rate; the long-run goal is 30 % of COPY. New "
         "rows go through `project_bulk_create` (validated as `project_create` validates, then "
-        "projects, relations, investors and history rows in bulk); updates go one by one "
-        "through `project_update`; a rerun compares each batch of 1,000 rows with the stored "
-        "values in a few queries and writes nothing for a row that changes nothing.",
+        "projects, relations, investors and history rows in bulk); changed rows "
+        "together through `project_bulk_update`; a rerun compares each batch of 1,000 rows "
+        "with the stored values in a few queries and writes nothing for a row that changes "
+        "nothing.",
     ]
     del before
     return "\n".join(lines)
