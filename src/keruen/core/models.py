@@ -118,6 +118,10 @@ def localized(obj: models.Model, field: str, language: str | None = None) -> str
     return original
 
 
+#: The columns of `TranslatedTitleMixin`, in the order payloads, imports and exports list them.
+TITLE_FIELDS = ("title", "title_ru", "title_kk")
+
+
 class TranslatedTitleMixin(models.Model):
     """Title in the three languages; `title` is English (or the original) and always present."""
 
