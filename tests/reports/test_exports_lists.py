@@ -1,5 +1,7 @@
-"""The XLSX of the project list: a spreadsheet that sums to the page's figures."""
+"""The list pages' exports: spreadsheets that sum to the pages' figures, one shape for all."""
 
+import csv
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -8,8 +10,14 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from keruen.agreements.models import Agreement
+from keruen.agreements.services import agreement_create
+from keruen.projects.figures import summary
+from keruen.reference.models import Region
 from tests.accounts.factories import make_user
 from tests.factories import PortfolioFactory, ProjectFactory
+from tests.instructions.factories import instruction, meeting
+from tests.regions.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +119,111 @@ def test_the_totals_row_speaks_the_readers_language(client, world) -> None:
             r = client.get("/projects/export.xlsx?portfolio=pf", HTTP_ACCEPT_LANGUAGE=lang)
             rows = list(openpyxl.load_workbook(io.BytesIO(r.content)).worksheets[0].values)
             assert rows[-1][0] == word
+
+
+# --- every other list: the same shape, one code path -------------------------------------------
+
+LISTS = ["agreements", "events", "organizations", "instructions", "initiatives", "regions"]
+
+
+@pytest.fixture
+def records() -> None:
+    kz19, kz71 = Region.objects.get(code="KZ-19"), Region.objects.get(code="KZ-71")
+    forum = meeting(slug="forum-1", title="Forum", region=kz19)
+    for code, region, amount, currency, secrecy in (
+        ("A-1", kz19, "1000000", "USD", "public"),
+        ("A-2", kz71, "5000000000", "KZT", "public"),
+        ("A-R", kz19, "7000000", "USD", "restricted"),
+    ):
+        agreement_create(
+            actor=None,
+            reason="t",
+            code=code,
+            title=f"Agreement {code}",
+            kind=Agreement.Kind.COMMERCIAL,
+            signed_on=dt.date(2025, 6, 17),
+            event=forum,
+            region=region,
+            value_amount=Decimal(amount),
+            value_currency=currency,
+            value_date=dt.date(2025, 6, 17),
+            confidentiality=secrecy,
+        )
+    instruction(event=forum)
+    InitiativeFactory(region="KZ-71", jobs_planned=30)
+    ProjectFactory(code="P-1", regions=["KZ-19"], total_investment_amount=Decimal("2000000"))
+
+
+def xlsx(client: Any, path: str) -> tuple[Any, list[list[Any]]]:
+    r = client.get(path)
+    assert r.status_code == 200, path
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    return wb, [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+
+
+def csv_rows(client: Any, path: str) -> list[list[str]]:
+    r = client.get(path)
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv"), path
+    return list(csv.reader(io.StringIO(r.content.decode())))
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_list_links_its_exports_and_writes_them_with_a_totals_row(
+    client: Any, records: None, name: str
+) -> None:
+    client.force_login(make_user("coordinator"))
+    page = client.get(f"/{name}/").content.decode()
+    assert f'href="/{name}/export.xlsx' in page and f'href="/{name}/export.csv' in page
+    wb, rows = xlsx(client, f"/{name}/export.xlsx")
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws["A1"].font.b
+    assert rows[-1][0] == "Total" and len(rows) >= 3
+    # the CSV is the same table, header, rows and totals row alike
+    table = csv_rows(client, f"/{name}/export.csv")
+    assert table[0] == rows[0]
+    assert len(table) == len(rows) and table[-1][0] == "Total"
+
+
+def test_an_agreement_export_follows_the_filters_and_sums_in_usd(
+    client: Any, records: None
+) -> None:
+    client.force_login(make_user("coordinator"))
+    _wb, rows = xlsx(client, "/agreements/export.xlsx?region=KZ-19&sort=-value")
+    header, data, total = rows[0], rows[1:-1], rows[-1]
+    assert [r[0] for r in data] == ["A-R", "A-1"]
+    usd = header.index("Value, USD")
+    assert total[usd] == pytest.approx(8_000_000) == sum(r[usd] for r in data)
+    assert total[header.index("Title")] == "2 rows"
+    _wb, rows = xlsx(client, "/agreements/export.xlsx?region=KZ-71")
+    kzt = dict(zip(rows[0], rows[1], strict=True))
+    assert (kzt["Currency"], kzt["Value as recorded"]) == ("KZT", 5000000000)
+    assert kzt["Value, USD"] == pytest.approx(5000000000 / kzt["Rate used, units per USD"])
+    assert (kzt["Region"], kzt["Region code"]) == ("Astana", "KZ-71")
+    assert (kzt["Kind"], kzt["Kind code"]) == ("commercial agreement", "commercial")
+
+
+def test_rows_the_reader_may_not_see_are_counted_not_dropped(client: Any, records: None) -> None:
+    client.force_login(make_user("analyst"))
+    wb, rows = xlsx(client, "/agreements/export.xlsx")
+    assert [r[0] for r in rows[1:-1]] == ["A-1", "A-2"]
+    said = "You see 2 of 3 records; 1 is restricted."
+    assert wb.worksheets[1]["A1"].value == said
+    assert said in rows[-1][rows[0].index("Title")]
+    assert said in csv_rows(client, "/agreements/export.csv")[-1][1]
+    client.logout()
+    public = csv_rows(client, "/agreements/export.csv")
+    assert "Public edition. You see 2 of 3 records; 1 is not public." in public[-1][1]
+
+
+def test_the_region_export_totals_row_is_the_national_card(client: Any, records: None) -> None:
+    user = make_user("coordinator")
+    client.force_login(user)
+    _wb, rows = xlsx(client, "/regions/export.xlsx?sort=-projects")
+    header, data, total = rows[0], rows[1:-1], rows[-1]
+    assert len(data) == 20 and data[0][0] == "KZ-19"
+    figures = summary(user=user)
+    assert total[header.index("Projects counted in totals")] == figures.projects == 1
+    usd = header.index("Investment, USD")
+    assert total[usd] == pytest.approx(float(figures.investment_usd))
+    assert total[header.index("Agreements")] == 3

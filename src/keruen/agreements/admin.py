@@ -1,12 +1,11 @@
 from django.contrib import admin
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
-from keruen.core.admin import KeruenAdmin
+from keruen.core.admin import KeruenAdmin, KeruenInline
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(KeruenInline):
     model = AgreementParty
-    extra = 0
     autocomplete_fields = ["organization"]
 
 

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
+    CodedTitleMixin,
     ConfidentialityMixin,
     IllustrativeMixin,
     KeruenHistory,
+    PageMixin,
     TimeStampedModel,
     TranslatedTitleMixin,
     money_fields,
+    sources_field,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
 
-class Event(TranslatedTitleMixin, IllustrativeMixin, TimeStampedModel):
+class Event(TranslatedTitleMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         FORUM = "forum", _("forum")
         STATE_VISIT = "state_visit", _("state visit")
@@ -53,9 +55,7 @@ class Event(TranslatedTitleMixin, IllustrativeMixin, TimeStampedModel):
         blank=True,
         verbose_name=_("participants"),
     )
-    sources = models.ManyToManyField(
-        "core.Source", related_name="events", blank=True, verbose_name=_("sources")
-    )
+    sources = sources_field("events")
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -69,11 +69,11 @@ class Event(TranslatedTitleMixin, IllustrativeMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.localized_title()
 
-    def get_absolute_url(self) -> str:
-        return reverse("agreements:event", args=[self.slug])
+    page_url = "agreements:event"
+    page_key = "slug"
 
 
-class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental agreement")
         MOU = "mou", _("memorandum of understanding")
@@ -146,9 +146,7 @@ class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, T
         blank=True,
         verbose_name=_("portfolios"),
     )
-    sources = models.ManyToManyField(
-        "core.Source", related_name="agreements", blank=True, verbose_name=_("sources")
-    )
+    sources = sources_field("agreements")
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -159,11 +157,7 @@ class Agreement(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, T
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 
-    def __str__(self) -> str:
-        return f"{self.code}: {self.localized_title()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("agreements:detail", args=[self.code])
+    page_url = "agreements:detail"
 
 
 class AgreementParty(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 from keruen.accounts.policy import redact, restricted_visible
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.grouping import grouped
+from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of
 from keruen.projects.models import Project
 
@@ -18,9 +19,7 @@ LABEL = "agreements.agreement"
 
 AGREEMENT_SCALARS = [
     "code",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "kind",
     "status",
     "signed_on",
@@ -116,9 +115,7 @@ def agreement_payload(agreement: Agreement, user: Any) -> dict[str, Any]:
 
 EVENT_SCALARS = [
     "slug",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "kind",
     "starts_on",
     "ends_on",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from keruen.agreements.models import Agreement, Event
 from keruen.core.filters import Filters, Sort, Sorts, filter_field
-from keruen.core.models import Confidentiality
+from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.projects.selectors import text_search
 
 
@@ -84,9 +84,7 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
             text_search(
                 f.q,
                 "code",
-                "title",
-                "title_ru",
-                "title_kk",
+                *TITLE_FIELDS,
                 "parties__organization__name",
                 "parties__organization__name_ru",
                 "parties__organization__aliases__alias",
@@ -102,7 +100,7 @@ def event_list(*, user: Any, filters: EventFilters | None = None) -> QuerySet[Ev
     f = filters or EventFilters()
     qs = f.apply(Event.objects.restrict(user, "view").select_related("region", "country"))
     if f.q:
-        qs = qs.filter(text_search(f.q, "slug", "title", "title_ru", "title_kk", "place"))
+        qs = qs.filter(text_search(f.q, "slug", *TITLE_FIELDS, "place"))
     return qs.order_by("-starts_on", "slug")
 
 

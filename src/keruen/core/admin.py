@@ -27,18 +27,30 @@ class KeruenAdminForm(forms.ModelForm):
         help_text=_("Recorded in the history beside your name, e.g. the source of a figure."),
     )
 
+    def check_instance(self) -> None:
+        """What the services check and derive before they save (here: the USD values); an app's
+        form adds its own checks. A `ValidationError` lands on the form's fields."""
+        derive_usd(self.instance)
+
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]
         if self.errors:
             return
         try:
-            derive_usd(self.instance)
+            self.check_instance()
         except ValidationError as e:
             errors = e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages}
             for field, messages in errors.items():
                 target = field if field in self.fields else None
                 for message in messages:
                     self.add_error(target, message if target else f"{field}: {message}")
+
+
+class KeruenInline(admin.TabularInline):
+    """The rows a record owns (investors, aliases, parties ...), edited on its page; no empty
+    rows are offered until "add another" is clicked."""
+
+    extra = 0
 
 
 class KeruenAdmin(SimpleHistoryAdmin):

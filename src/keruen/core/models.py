@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import (
     TYPE_CHECKING,
     Any,
+    ClassVar,
     Generic,
     Literal,
     NamedTuple,
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,6 +118,10 @@ def localized(obj: models.Model, field: str, language: str | None = None) -> str
     return original
 
 
+#: The columns of `TranslatedTitleMixin`, in the order payloads, imports and exports list them.
+TITLE_FIELDS = ("title", "title_ru", "title_kk")
+
+
 class TranslatedTitleMixin(models.Model):
     """Title in the three languages; `title` is English (or the original) and always present."""
 
@@ -128,6 +134,38 @@ class TranslatedTitleMixin(models.Model):
 
     def localized_title(self, language: str | None = None) -> str:
         return localized(self, "title", language)
+
+
+class PageMixin(models.Model):
+    """A record with a page of its own: `get_absolute_url` reverses the URL name `page_url` with
+    the record's `page_key` (its code, slug or id)."""
+
+    page_url: ClassVar[str]
+    page_key: ClassVar[str] = "code"
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.page_url, args=[getattr(self, self.page_key)])
+
+
+class CodedTitleMixin(TranslatedTitleMixin, PageMixin):
+    """A titled record known by its code: "CODE: title" wherever it is named."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.page_key)}: {self.localized_title()}"
+
+
+def sources_field(related_name: str) -> Any:
+    """The sources a record's figures come from (`related_name`: the model's plural, e.g.
+    `source.projects`)."""
+    return models.ManyToManyField(
+        "core.Source", related_name=related_name, blank=True, verbose_name=_("sources")
+    )
 
 
 class NamedMixin(models.Model):

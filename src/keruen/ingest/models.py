@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import user_link
-from keruen.core.models import KeruenHistory, TimeStampedModel
+from keruen.core.models import KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
 
-class Document(TimeStampedModel):
+class Document(PageMixin, TimeStampedModel):
     """One text as it arrived, immutable once ingested; registry records cite its `source`."""
 
     class Language(models.TextChoices):
@@ -52,8 +51,8 @@ class Document(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("ingest:document", args=[self.pk])
+    page_url = "ingest:document"
+    page_key = "pk"
 
 
 class Fact(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from keruen.core.admin import KeruenAdmin
+from keruen.core.admin import KeruenAdmin, KeruenInline
 from keruen.instructions.models import (
     Instruction,
     InstructionExtension,
@@ -18,8 +18,7 @@ from keruen.instructions.models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
+class ReadOnlyInline(KeruenInline):
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -11,16 +11,15 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import user_link
-from keruen.core.models import IllustrativeMixin, KeruenHistory, TimeStampedModel
+from keruen.core.models import IllustrativeMixin, KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
 
-class Instruction(IllustrativeMixin, TimeStampedModel):
+class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -106,8 +105,8 @@ class Instruction(IllustrativeMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number}: {self.localized_text()[:80]}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("instructions:detail", args=[self.pk])
+    page_url = "instructions:detail"
+    page_key = "pk"
 
     def localized_text(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en")[:2]

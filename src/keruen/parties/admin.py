@@ -1,18 +1,16 @@
 from django.contrib import admin
 
-from keruen.core.admin import KeruenAdmin
+from keruen.core.admin import KeruenAdmin, KeruenInline
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(KeruenInline):
     model = OrganizationAlias
-    extra = 0
     readonly_fields = ["normalized"]
 
 
-class IdentifierInline(admin.TabularInline):
+class IdentifierInline(KeruenInline):
     model = OrganizationIdentifier
-    extra = 0
 
 
 @admin.register(Organization)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.models import IllustrativeMixin, KeruenHistory, LongNamedMixin, TimeStampedModel
+from keruen.core.models import (
+    IllustrativeMixin,
+    KeruenHistory,
+    LongNamedMixin,
+    PageMixin,
+    TimeStampedModel,
+)
 from keruen.core.permissions import RestrictedQuerySet
 
 
-class Organization(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
+class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         COMPANY = "company", _("company")
         MINISTRY = "ministry", _("ministry")
@@ -59,8 +64,7 @@ class Organization(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
 
-    def get_absolute_url(self) -> str:
-        return reverse("parties:detail", args=[self.code])
+    page_url = "parties:detail"
 
 
 class OrganizationAlias(models.Model):

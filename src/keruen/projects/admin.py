@@ -1,18 +1,16 @@
 from django.contrib import admin
 
-from keruen.core.admin import KeruenAdmin
+from keruen.core.admin import KeruenAdmin, KeruenInline
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
 
 
-class InvestorInline(admin.TabularInline):
+class InvestorInline(KeruenInline):
     model = ProjectInvestor
-    extra = 0
     autocomplete_fields = ["organization"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(KeruenInline):
     model = Milestone
-    extra = 0
 
 
 @admin.register(Project)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
+    CodedTitleMixin,
     ConfidentialityMixin,
     IllustrativeMixin,
     KeruenHistory,
     NamedMixin,
     TimeStampedModel,
-    TranslatedTitleMixin,
     money_fields,
+    sources_field,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -67,7 +67,7 @@ class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name_plural = _("portfolios")
 
 
-class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     description = models.TextField(_("description"), blank=True)
     stage = models.CharField(
@@ -87,9 +87,6 @@ class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, Tim
     )
     portfolios = models.ManyToManyField(
         Portfolio, related_name="projects", blank=True, verbose_name=_("portfolios")
-    )
-    sources = models.ManyToManyField(
-        "core.Source", related_name="projects", blank=True, verbose_name=_("sources")
     )
 
     (
@@ -165,6 +162,7 @@ class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, Tim
         blank=True,
         help_text=_("Confidential: shown only to those who may see restricted fields."),
     )
+    sources = sources_field("projects")
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -176,11 +174,7 @@ class Project(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, Tim
         verbose_name_plural = _("projects")
         indexes = [models.Index(fields=["counts_in_totals", "stage"])]
 
-    def __str__(self) -> str:
-        return f"{self.code}: {self.localized_title()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.code])
+    page_url = "projects:detail"
 
 
 class ProjectInvestor(models.Model):

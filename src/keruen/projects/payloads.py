@@ -10,6 +10,7 @@ from typing import Any
 
 from keruen.accounts.policy import redact, restricted_visible
 from keruen.core.grouping import grouped
+from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of
 from keruen.projects.inference import inferred_statuses
 from keruen.projects.models import Milestone, Project, ProjectInvestor
@@ -18,9 +19,7 @@ LABEL = "projects.project"
 
 SCALARS = [
     "code",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "description",
     "stage",
     "stage_since",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.filters import Filters, Sort, Sorts, filter_field
-from keruen.core.models import Confidentiality
+from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.projects.models import Portfolio, Project, ProjectInvestor, Stage
 
 
@@ -152,9 +152,7 @@ def project_list(*, user: Any, filters: ProjectFilters | None = None) -> QuerySe
             text_search(
                 f.q,
                 "code",
-                "title",
-                "title_ru",
-                "title_kk",
+                *TITLE_FIELDS,
                 "description",
                 "investors__organization__name",
                 "investors__organization__name_ru",

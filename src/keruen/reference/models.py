@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.models import NamedMixin
+from keruen.core.models import NamedMixin, PageMixin
 
 
 class Country(NamedMixin):
@@ -24,7 +23,7 @@ class Country(NamedMixin):
         verbose_name_plural = _("countries")
 
 
-class Region(NamedMixin):
+class Region(NamedMixin, PageMixin):
     """One of the 20 first-level units of Kazakhstan (17 regions and 3 cities), ISO 3166-2:KZ."""
 
     class Kind(models.TextChoices):
@@ -48,8 +47,7 @@ class Region(NamedMixin):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
-    def get_absolute_url(self) -> str:
-        return reverse("regions:detail", args=[self.code])
+    page_url = "regions:detail"
 
 
 class Sector(NamedMixin):

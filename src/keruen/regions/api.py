@@ -69,8 +69,10 @@ class ShortfallOut(Schema):
 class ScorecardOut(Schema):
     code: str
     name: str
-    projects: int = Field(..., description="every project of the region you may see")
-    projects_counted: int = Field(..., description="of them, those that count in totals")
+    projects: int = Field(
+        ..., description="projects of the region you may see that count in totals"
+    )
+    projects_counted: int = Field(..., description="the same as projects (kept for old readers)")
     investment_usd: float = Field(..., description="projects that count in totals")
     foreign_investment_usd: float
     by_stage: dict[str, StageFigures]

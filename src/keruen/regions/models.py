@@ -7,16 +7,16 @@ became_project, or is withdrawn; `keruen.regions.services` holds the moves and w
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
+    CodedTitleMixin,
     ConfidentialityMixin,
     IllustrativeMixin,
     KeruenHistory,
     TimeStampedModel,
-    TranslatedTitleMixin,
     money_fields,
+    sources_field,
 )
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -36,7 +36,7 @@ class Readiness(models.TextChoices):
     READY = "ready", _("ready")
 
 
-class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     region = models.ForeignKey(
         "reference.Region",
@@ -108,9 +108,7 @@ class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, 
         related_name="initiatives",
         verbose_name=_("project it became"),
     )
-    sources = models.ManyToManyField(
-        "core.Source", related_name="initiatives", blank=True, verbose_name=_("sources")
-    )
+    sources = sources_field("initiatives")
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -121,8 +119,4 @@ class Initiative(TranslatedTitleMixin, ConfidentialityMixin, IllustrativeMixin, 
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 
-    def __str__(self) -> str:
-        return f"{self.code}: {self.localized_title()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("regions:initiative", args=[self.code])
+    page_url = "regions:initiative"

@@ -5,12 +5,12 @@ Entry point: `region_scorecards(*, user, today=None, portfolio=None) -> list[Reg
 (one per region, by code; `to_json_dict()` for machines). Every figure counts what `user` may
 see.
 
-What counts:
-- `projects`, stages, stalled, early-stage and advanced projects: every project of the region the
-  user sees, exactly what `/api/v1/projects/?region=CODE` lists (projects that do not count in
-  totals included). A project in several regions counts in each.
-- money and jobs: only projects that count in totals (`counts_in_totals`), so a phase reported
-  again is not counted twice. A project in several regions adds its whole value to each.
+What counts: the counting rule of `keruen.projects.figures` (docs/figures.md). Every figure —
+`projects`, stages, stalled, early-stage and advanced projects, money and jobs — counts the
+projects of the region the user sees that count in totals, so a phase counted in its parent is
+not counted twice; `projects_counted` is the same number, kept for readers of the JSON. A project
+in several regions counts (with its whole value) in each region's card and once in the national
+card, which therefore equals `keruen summary` for the same reader.
 
 The lagging rule (`LaggingRule`): six measures are compared with the national figure (all
 projects the user sees, each counted once). A measure falls short when the region is clearly
@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
+from keruen.projects.figures import counted
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Region
@@ -492,13 +493,12 @@ def _compute(
         if meeting is not None:
             card.last_meeting, card.last_meeting_on = meeting.slug, meeting.starts_on
 
-    projects = project_list(user=user, filters=ProjectFilters(portfolio=portfolio))
+    projects = counted(project_list(user=user, filters=ProjectFilters(portfolio=portfolio)))
     rows = list(
         projects.values_list(
             "pk",
             "stage",
             "stage_since",
-            "counts_in_totals",
             "total_investment_usd",
             "foreign_investment_usd",
             "jobs_planned",
@@ -514,7 +514,7 @@ def _compute(
         regions_of[pid].append(code)
     then = stages_at(ids, meeting.starts_on) if meeting else {}
 
-    for pid, stage, since, counted, inv, foreign, jobs, created in rows:
+    for pid, stage, since, inv, foreign, jobs, created in rows:
         is_stalled = stage in ACTIVE and since is not None and since < stalled_before
         moved = meeting is not None and advanced(stage, since, then.get(pid), meeting.starts_on)
         targets = [cards[c] for c in regions_of.get(pid, []) if c in cards] + [national]
@@ -525,13 +525,12 @@ def _compute(
             card.stalled += is_stalled
             card.early_stage += stage in EARLY
             card.advanced_since_meeting += moved
-            if counted:
-                card.projects_counted += 1
-                card.investment_usd += inv or 0
-                card.foreign_investment_usd += foreign or 0
-                card.by_stage[stage]["investment_usd"] += float(inv or 0)
-                card.jobs_planned += jobs or 0
-                card.jobs_created += created or 0
+            card.projects_counted += 1
+            card.investment_usd += inv or 0
+            card.foreign_investment_usd += foreign or 0
+            card.by_stage[stage]["investment_usd"] += float(inv or 0)
+            card.jobs_planned += jobs or 0
+            card.jobs_created += created or 0
 
     agreements = agreement_list(user=user, filters=AgreementFilters(portfolio=portfolio))
     for code, value, linked in (

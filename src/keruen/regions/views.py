@@ -19,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import InstructionFilters, instruction_list
+from keruen.projects.figures import coverage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Region
 from keruen.regions.charts import scorecard_map
+from keruen.regions.filters import initiative_filters
 from keruen.regions.forms import InitiativeForm, TransitionForm
 from keruen.regions.models import Initiative, InitiativeStatus
 from keruen.regions.scorecard import LaggingRule, RegionScorecard, region_scorecards_and_national
@@ -116,6 +118,8 @@ def region_list_view(request: HttpRequest) -> HttpResponse:
                 "",
             ],
             "lagging": sum(c.lagging for c in cards),
+            "coverage": coverage(user=request.user),
+            "by_region": True,
             "rule": LaggingRule(),
             "map_spec": scorecard_map(cards, geo_url=reverse("web:region-geojson")),
         },
@@ -187,13 +191,7 @@ def _initiative(request: HttpRequest, code: str) -> Initiative:
 
 @require_GET
 def initiative_list_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status") or None
-    region = (request.GET.get("region") or "").upper() or None
-    filters = InitiativeFilters(
-        region=region,
-        status=status if status in InitiativeStatus.values else None,
-        q=(request.GET.get("q") or "").strip() or None,
-    )
+    filters = initiative_filters(request)
     return render(
         request,
         "regions/initiative_list.html",

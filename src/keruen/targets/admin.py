@@ -1,49 +1,31 @@
 """Admin of targets, observations and stage probabilities; saves pass the services' checks."""
 
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from keruen.core.admin import KeruenAdmin, KeruenAdminForm
+from keruen.core.admin import KeruenAdmin, KeruenAdminForm, KeruenInline
 from keruen.targets.models import Observation, StageProbability, Target, TrajectoryPoint
 from keruen.targets.services import convert_observation, validate_target
 
 
-class _ServiceCheckedForm(KeruenAdminForm):
-    """Runs the services' checks (and derivations) on the instance before the admin saves it."""
+class TargetAdminForm(KeruenAdminForm):
+    """Runs the services' checks on the target before the admin saves it."""
 
-    def check(self) -> None:
-        raise NotImplementedError
-
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        if self.errors:
-            return
-        try:
-            self.check()
-        except ValidationError as e:
-            errors = e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages}
-            for field, messages in errors.items():
-                name = field if field in self.fields else None
-                for message in messages:
-                    self.add_error(name, message if name else f"{field}: {message}")
-
-
-class TargetAdminForm(_ServiceCheckedForm):
-    def check(self) -> None:
+    def check_instance(self) -> None:
+        super().check_instance()
         validate_target(self.instance)
 
 
-class ObservationAdminForm(_ServiceCheckedForm):
+class ObservationAdminForm(KeruenAdminForm):
     """Validates an observation against its target and converts it, as the services do."""
 
-    def check(self) -> None:
+    def check_instance(self) -> None:
+        super().check_instance()
         if getattr(self.instance, "target_id", None):
             convert_observation(self.instance)
 
 
-class TrajectoryInline(admin.TabularInline):
+class TrajectoryInline(KeruenInline):
     model = TrajectoryPoint
-    extra = 0
 
 
 @admin.register(Target)

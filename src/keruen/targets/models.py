@@ -11,13 +11,13 @@ import datetime as dt
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.models import (
     IllustrativeMixin,
     KeruenHistory,
     LongNamedMixin,
+    PageMixin,
     TimeStampedModel,
     money_fields,
 )
@@ -44,7 +44,7 @@ class TrajectoryKind(models.TextChoices):
     ENTERED = "entered", _("entered (planned amount per year)")
 
 
-class Target(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
+class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
@@ -142,8 +142,7 @@ class Target(LongNamedMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
 
-    def get_absolute_url(self) -> str:
-        return reverse("targets:detail", args=[self.code])
+    page_url = "targets:detail"
 
     @property
     def is_monetary(self) -> bool:

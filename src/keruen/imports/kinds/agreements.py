@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.agreements.services import PartyInput, agreement_create, agreement_update
-from keruen.core.models import Confidentiality
+from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
 from keruen.imports.formats import split_list
 from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
@@ -18,9 +18,7 @@ from keruen.projects.models import Project
 
 COLUMNS = [
     "code",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "kind",
     "status",
     "signed_on",

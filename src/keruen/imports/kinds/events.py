@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Event
 from keruen.agreements.services import event_create, event_update
+from keruen.core.models import TITLE_FIELDS
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
 from keruen.imports.formats import split_list
 from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
 
 COLUMNS = [
     "slug",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "kind",
     "starts_on",
     "ends_on",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from keruen.core.models import Confidentiality
+from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.imports.base import MISSING, Batch, Outcome, RowReader
 from keruen.imports.formats import (
     CellError,
@@ -38,9 +38,7 @@ from keruen.projects.services import (
 
 COLUMNS = [
     "code",
-    "title",
-    "title_ru",
-    "title_kk",
+    *TITLE_FIELDS,
     "description",
     "stage",
     "stage_since",

@@ -1,15 +1,15 @@
-"""A list page's selection as a spreadsheet a person can sum: typed cells with number formats,
+"""A list page's selection as a table a person can sum: typed cells with number formats,
 labels in the reader's language beside the codes, a frozen header, an autofilter, column widths
-and a totals row.
+and a totals row (XLSX); the same columns and totals row as plain CSV.
 
-The CSV exports stay machine-friendly (the canonical import columns, `writers.write_csv`); this
-is the XLSX of the list pages. Each list describes its columns once (`Column`), and the totals
-row is given by the caller — for projects, `keruen.projects.figures.totals` of the same
-selection, so the row equals the dashboard's and the list's figures.
+Each list describes its columns once (`Column`, in `reports.exports.lists`), and the totals row
+is given by the caller — for projects, `keruen.projects.figures.totals` of the same selection, so
+the row equals the dashboard's and the list's figures.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,6 +35,15 @@ class Column:
     value: Callable[[Any], Any]  # object → cell value (str, int, Decimal, date or None)
     kind: str = "text"  # text, int, usd, amount, rate, date, percent
     width: int = 14  # in characters
+    key: str = ""  # names the column in a totals row
+
+
+def _totals_row(columns: list[Column], totals: dict[str, Any]) -> list[tuple[Any, Column]]:
+    """`totals` (column key → value, "label" → the first cell) laid out under `columns`."""
+    return [
+        (totals["label"] if i == 0 else totals.get(col.key) if col.key else None, col)
+        for i, col in enumerate(columns)
+    ]
 
 
 def _cell(ws: Any, value: Any, kind: str, *, bold: bool = False) -> Any:
@@ -63,13 +72,14 @@ def write_sheet(
     out: IO[bytes],
     *,
     title: str,
-    totals: dict[int, Any] | None = None,
+    totals: dict[str, Any] | None = None,
     notes: Iterable[str] = (),
     notes_title: str = "",
 ) -> int:
-    """Write `objects` as the first sheet; `totals` (column index → value, a label in column 0)
-    makes the row after the data; `notes` (what the figures leave out) go to a second sheet, one
-    a row, so that the data sheet holds nothing but the table. Returns the number of rows.
+    """Write `objects` as the first sheet; `totals` (column key → value, "label" → the first
+    cell) makes the row after the data; `notes` (what the figures leave out) go to a second
+    sheet, one a row, so that the data sheet holds nothing but the table. Returns the number of
+    rows.
 
     Streamed (openpyxl's write-only mode), so a selection of 100,000 rows is never all held.
     """
@@ -97,8 +107,8 @@ def write_sheet(
     if totals is not None:
         ws.append(
             [
-                _cell(ws, totals.get(i), col.kind, bold=True) if i in totals else None
-                for i, col in enumerate(columns)
+                None if value is None else _cell(ws, value, col.kind, bold=True)
+                for value, col in _totals_row(columns, totals)
             ]
         )
     notes = list(notes)
@@ -108,4 +118,34 @@ def write_sheet(
         for note in notes:
             about.append([_cell(about, note, "text")])
     wb.save(out)
+    return n
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv_sheet(
+    objects: Iterable[Any],
+    columns: list[Column],
+    out: IO[str],
+    *,
+    totals: dict[str, Any] | None = None,
+) -> int:
+    """The same table as `write_sheet` as CSV: the header, one row per object, then the totals
+    row (its first cell the label). Numbers are plain (a point for decimals), dates ISO 8601."""
+    writer = csv.writer(out)
+    writer.writerow([col.header for col in columns])
+    n = 0
+    for obj in objects:
+        writer.writerow([_text(col.value(obj)) for col in columns])
+        n += 1
+    if totals is not None:
+        writer.writerow([_text(value) for value, _col in _totals_row(columns, totals)])
     return n
