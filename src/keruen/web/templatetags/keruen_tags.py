@@ -129,6 +129,13 @@ def written(value: Any, lines: bool = False) -> str:
     return format_html('<span lang="{}">{}</span>', lang, mark_safe(html))
 
 
+@register.filter
+def untranslated(value: Any) -> str:
+    """A name that is the same in every language (a file name, a code), escaped and marked
+    `translate="no"`, for use inside a translated sentence."""
+    return format_html('<span translate="no">{}</span>', value)
+
+
 @register.simple_tag
 def role_and_scope(user: Any) -> str:
     """ "coordinator" / "regional editor: KZ-19, KZ-75" / "agency officer: ministry-x"."""
