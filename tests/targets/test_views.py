@@ -152,3 +152,22 @@ def test_api_pages_through_targets(client: Client, target) -> None:
     r = client.get("/api/v1/targets/?limit=1&offset=1")
     data = r.json()
     assert data["count"] == 2 and [i["code"] for i in data["items"]] == ["zzz"]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", "The English description.", "Описание"),
+        ("ru", "Описание по-русски.", "The English description."),
+        ("kk", "The English description.", "Описание"),  # no Kazakh text: the English one
+    ],
+)
+def test_target_page_shows_the_description_in_the_readers_language(
+    client: Client, target, language: str, shown: str, not_shown: str
+) -> None:
+    target.description = "The English description."
+    target.description_ru = "Описание по-русски."
+    target.save()
+    body = client.get("/targets/fdi/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert shown in body
+    assert not_shown not in body

@@ -67,6 +67,16 @@ def load(ctx: DemoContext) -> None:
         "counts the inflows of 2025–2029. The observations shown are illustrative, invented for "
         "the demo; load the National Bank's FDI statistics with "
         "`keruen targets import-observations`.",
+        description_ru="Поручение Президента привлечь не менее 150 млрд долларов США иностранных "
+        "инвестиций до 2029 года (primeminister.kz, 25 июня 2025 года). В сообщении сказано "
+        "«до 2029 года»; Keruen учитывает поступления 2025–2029 годов. Показанные наблюдения "
+        "условны и придуманы для демонстрации; статистику ПИИ Национального банка загружает "
+        "`keruen targets import-observations`.",
+        description_kk="Президенттің 2029 жылға дейін кемінде 150 млрд АҚШ доллары шетелдік "
+        "инвестиция тарту жөніндегі тапсырмасы (primeminister.kz, 2025 жылғы 25 маусым). "
+        "Хабарламада «2029 жылға дейін» делінген; Keruen 2025–2029 жылдардағы түсімдерді "
+        "есептейді. Көрсетілген бақылаулар шартты, демонстрация үшін ойдан шығарылған; Ұлттық "
+        "банктің ТШИ статистикасын `keruen targets import-observations` жүктейді.",
         measure=Measure.FDI_INFLOW,
         target_value=Decimal("150000000000"),
         currency="USD",
@@ -85,6 +95,12 @@ def load(ctx: DemoContext) -> None:
         description="Illustrative: the value of this target is invented for the demo. Its "
         "baseline is real: China invested USD 26.4 bn in Kazakhstan between 2005 and 2024 "
         "(primeminister.kz, 25 June 2025).",
+        description_ru="Условная цель: её значение придумано для демонстрации. Базовый уровень "
+        "реален: с 2005 по 2024 год Китай вложил в Казахстан 26,4 млрд долларов США "
+        "(primeminister.kz, 25 июня 2025 года).",
+        description_kk="Шартты мақсат: оның мәні демонстрация үшін ойдан шығарылған. Базалық "
+        "деңгей нақты: 2005–2024 жылдары Қытай Қазақстанға 26,4 млрд АҚШ долларын салды "
+        "(primeminister.kz, 2025 жылғы 25 маусым).",
         measure=Measure.FDI_INFLOW,
         target_value=Decimal("15000000000"),
         currency="USD",

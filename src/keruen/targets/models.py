@@ -19,6 +19,7 @@ from keruen.core.models import (
     LongNamedMixin,
     PageMixin,
     TimeStampedModel,
+    localized,
     money_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
@@ -47,6 +48,8 @@ class TrajectoryKind(models.TextChoices):
 class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
     measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
     target_value = models.DecimalField(
         _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
@@ -143,6 +146,10 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name_plural = _("targets")
 
     page_url = "targets:detail"
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
 
     @property
     def is_monetary(self) -> bool:
