@@ -79,8 +79,11 @@ def test_scheduler_once_moves_the_clock_and_enqueues_what_is_due_once() -> None:
         "keruen.instructions.tasks.send_instruction_reminders",
         "keruen.notifications.tasks.send_daily_digests",
         "keruen.notifications.tasks.send_weekly_digests",  # 7 December 2026 is a Monday
+        "keruen.portal.tasks.build_open_data",  # every quarter of an hour
     }
-    assert _scheduler_once("2026-12-07T08:10").count("claimed already") == 3
-    assert DBTaskResult.objects.count() == 3
-    assert _scheduler_once("2026-12-07T12:00") == ""  # nothing due at noon
-    assert DBTaskResult.objects.count() == 3
+    assert _scheduler_once("2026-12-07T08:10").count("claimed already") == 4
+    assert DBTaskResult.objects.count() == 4
+    # By 12:07 only the quarter-hourly job has come round again (its 12:00 firing).
+    out = _scheduler_once("2026-12-07T12:07")
+    assert [line.split(":")[0] for line in out.splitlines()] == ["open-data"]
+    assert DBTaskResult.objects.count() == 5
