@@ -182,3 +182,18 @@ def test_the_api_saves_lists_and_deletes_views() -> None:
     other = bearer(token_for(make_user("analyst")))
     assert c.get(f"/api/v1/views/{body['id']}", **other).status_code == 404
     assert c.delete(f"/api/v1/views/{body['id']}", **auth).status_code == 204
+
+
+def test_follow_a_view_from_its_page_and_the_command_line() -> None:
+    from django.core.management import call_command
+
+    from keruen.notifications.models import Subscription
+
+    owner, other = make_user("analyst"), make_user("analyst")
+    view = _view(owner, shared_with_all=True)
+    c = _client(owner)
+    assert "Tell me when a project enters this view" in c.get("/views/").content.decode()
+    c.post("/notifications/follow", {"kind": "view", "key": str(view.pk)})
+    assert "Operating" in c.get("/notifications/following/").content.decode()
+    call_command("follow", other.username, "view", str(view.pk))
+    assert Subscription.objects.filter(kind="view", key=str(view.pk)).count() == 2
