@@ -197,3 +197,14 @@ def test_follow_a_view_from_its_page_and_the_command_line() -> None:
     assert "Operating" in c.get("/notifications/following/").content.decode()
     call_command("follow", other.username, "view", str(view.pk))
     assert Subscription.objects.filter(kind="view", key=str(view.pk)).count() == 2
+
+
+def test_a_followed_view_whose_filters_went_bad_tells_nothing_and_breaks_nothing() -> None:
+    project = ProjectFactory(stage="agreed")
+    owner, editor = make_user("analyst"), make_user("coordinator")
+    view = _view(owner)
+    notifications.subscription_follow(user=owner, kind="view", key=str(view.pk))
+    SavedView.objects.filter(pk=view.pk).update(query="stage=flying")
+    project_update(actor=editor, reason="opened", project=project, stage="operating")
+    notify_changes.call()
+    assert not Notification.objects.filter(user=owner).exists()

@@ -60,6 +60,11 @@ def export_url(view: SavedView) -> str | None:
     return _with_query(reverse(name), view.query) if name else None
 
 
-def project_selection(*, user: Any, view: SavedView) -> QuerySet[Project]:
-    """The projects a view of projects shows `user` (their access applies)."""
-    return project_query_selection(user, QueryDict(view.query))[1]
+def project_selection(*, user: Any, view: SavedView) -> QuerySet[Project] | None:
+    """The projects a view of projects shows `user` (their access applies); None when the list's
+    form refuses the stored filters (`problems` says why)."""
+    query = QueryDict(view.query)
+    form, qs = project_query_selection(user, query)
+    if query and (not form.is_valid() or set(query) - set(form.fields)):
+        return None
+    return qs

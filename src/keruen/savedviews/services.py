@@ -83,9 +83,14 @@ def home_set(*, user: Any, view: SavedView | None) -> None:
 def members_refresh(*, user: Any, view: SavedView) -> None:
     """Remember the projects `user` sees in `view` now: only those entering later are news."""
     ViewMember.objects.filter(view=view, user=user).delete()
-    if view.list != SavedView.List.PROJECTS or selectors.problems(user=user, view=view):
+    selection = (
+        selectors.project_selection(user=user, view=view)
+        if view.list == SavedView.List.PROJECTS
+        else None
+    )
+    if selection is None:
         return
-    pks = selectors.project_selection(user=user, view=view).values_list("pk", flat=True)
+    pks = selection.values_list("pk", flat=True)
     ViewMember.objects.bulk_create(
         [ViewMember(view=view, user=user, project_id=pk) for pk in pks], batch_size=2000
     )
@@ -113,13 +118,12 @@ def projects_entered(change: Any, subscriptions: list[Any]) -> list[tuple[Any, s
     for view in views:
         for sub in by_view[view.pk]:
             user = sub.user
-            ok = selectors.savedview_visible(user, view) and not selectors.problems(
-                user=user, view=view
+            selection = (
+                selectors.project_selection(user=user, view=view)
+                if selectors.savedview_visible(user, view)
+                else None
             )
-            now = (
-                ok
-                and selectors.project_selection(user=user, view=view).filter(pk=change.pk).exists()
-            )
+            now = selection is not None and selection.filter(pk=change.pk).exists()
             member = ViewMember.objects.filter(view=view, user=user, project_id=change.pk)
             if not now:
                 member.delete()
