@@ -56,6 +56,11 @@ NOT_PAGES = {
     "instructions/<int:pk>/escalate": "POST only",
     "instructions/<int:pk>/extend": "POST only",
     "instructions/<int:pk>/report": "POST only",
+    "views/save": "POST only",
+    "views/<int:pk>/": "a redirect to its list",
+    "views/<int:pk>/export": "a redirect to its list's export",
+    "views/<int:pk>/home": "POST only",
+    "views/<int:pk>/delete": "POST only",
 }
 
 #: Words in Latin script that are the same on every page: the product, currencies, codes, formats.
