@@ -108,6 +108,9 @@ def test_only_views_one_may_open_can_be_followed() -> None:
     view = _view(make_user("analyst"))
     with pytest.raises(ValidationError, match="No view"):
         notifications.subscription_follow(user=make_user("analyst"), kind="view", key=str(view.pk))
+    issues = services.savedview_create(owner=view.owner, name="i", list="issues")
+    with pytest.raises(ValidationError, match="No view"):
+        notifications.subscription_follow(user=view.owner, kind="view", key=str(issues.pk))
 
 
 # --- Pages ---------------------------------------------------------------------------------------

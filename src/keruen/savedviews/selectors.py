@@ -30,6 +30,11 @@ def savedview_visible(user: Any, view: SavedView) -> bool:
     return savedview_list(user=user).filter(pk=view.pk).exists()
 
 
+def savedview_followable(user: Any, view: SavedView) -> bool:
+    """Whether `user` may follow `view`: one they may open, of projects (what "entering" means)."""
+    return view.list == SavedView.List.PROJECTS and savedview_visible(user, view)
+
+
 def savedview_get(*, user: Any, pk: int) -> SavedView | None:
     return savedview_list(user=user).filter(pk=pk).first()
 
