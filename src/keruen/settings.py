@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "keruen.demo",
     "keruen.api",
     "keruen.notifications",
+    "keruen.savedviews",
     "keruen.ops",
     "keruen.portal",
 ]

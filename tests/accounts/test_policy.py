@@ -110,6 +110,11 @@ NOT_SCOPED = {
     "notifications.email",
     "notifications.webhook",
     "notifications.webhookdelivery",
+    # A saved view is its owner's, opened by those it is shared with (savedviews.selectors);
+    # what it selects is read through each list's selector, with the reader's access.
+    "savedviews.savedview",
+    "savedviews.homeview",
+    "savedviews.viewmember",
     # A codelist (kinds of blocking issue and their norms), like the reference data.
     "blockers.category",
     # A meeting's frozen briefs: written and read by Keruen itself (the CLI on the server).

@@ -66,6 +66,11 @@ NOT_PAGES = {
     "projects/lookup/": "JSON for the type-ahead pickers",
     "regions/lookup/": "JSON for the type-ahead pickers",
     "fx/usd/": "JSON for the money inputs' USD preview",
+    "views/save": "POST only",
+    "views/<int:pk>/": "a redirect to its list",
+    "views/<int:pk>/export": "a redirect to its list's export",
+    "views/<int:pk>/home": "POST only",
+    "views/<int:pk>/delete": "POST only",
 }
 
 #: Routes ending so are files, not pages (exports, feeds, catalogues, sitemaps).

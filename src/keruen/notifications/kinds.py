@@ -7,6 +7,7 @@ adds a followable model (blocking issues, say) adds one `register_kind` call in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ class Kind:
     name: str  # "project": what users type
     label: str  # "projects.project": the model
     key_field: str  # "code": what identifies one in URLs and on the command line
+    #: Who may see (and so follow) one, when not `accounts.policy` (a saved view: its sharing).
+    visible: Callable[[Any, Any], bool] | None = None
 
     @property
     def model(self) -> type[models.Model]:
@@ -32,8 +35,28 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def register_kind(name: str, label: str, key_field: str) -> None:
-    KINDS[name] = Kind(name, label, key_field)
+def register_kind(
+    name: str, label: str, key_field: str, *, visible: Callable[[Any, Any], bool] | None = None
+) -> None:
+    KINDS[name] = Kind(name, label, key_field, visible)
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Followers of `kind` (a saved view) hear of changes to `of` (projects) that `who` picks:
+    `who(change, subscriptions)` gives the subscriptions to tell, each with a line to add."""
+
+    kind: str
+    of: str
+    who: Callable[[Any, list[Any]], list[tuple[Any, str]]]
+
+
+#: kind whose changes are watched ("project") → the watches on it.
+WATCHES: dict[str, list[Watch]] = {}
+
+
+def register_watch(kind: str, *, of: str, who: Callable[[Any, list[Any]], list[Any]]) -> None:
+    WATCHES.setdefault(of, []).append(Watch(kind, of, who))
 
 
 def kind_of_label(label: str) -> Kind | None:

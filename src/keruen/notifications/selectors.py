@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from keruen.notifications.kinds import WATCHES
 from keruen.notifications.models import Notification, Subscription, Webhook
 
 
@@ -14,6 +15,8 @@ def watched_kinds() -> set[str]:
     kinds = set(Subscription.objects.values_list("kind", flat=True).distinct())
     for event in Webhook.objects.filter(active=True).values_list("event", flat=True):
         kinds.add(event.partition(".")[0])
+    # A followed saved view watches the changes of the kind it lists.
+    kinds |= {of for of, watches in WATCHES.items() if any(w.kind in kinds for w in watches)}
     return kinds
 
 

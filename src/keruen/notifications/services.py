@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from keruen.accounts import policy
 from keruen.core.models import Confidentiality
-from keruen.notifications.kinds import KINDS, Kind
+from keruen.notifications.kinds import KINDS, WATCHES, Kind
 from keruen.notifications.models import (
     Email,
     Mode,
@@ -80,7 +80,8 @@ def subscription_follow(
             }
         )
     obj = k.get(key)
-    if obj is None or not policy.can(user, policy.VIEW, obj):
+    visible = k.visible or (lambda u, o: policy.can(u, policy.VIEW, o))
+    if obj is None or not visible(user, obj):
         raise ValidationError({"key": _("No %(kind)s %(key)s.") % {"kind": kind, "key": key}})
     sub, _created = Subscription.objects.update_or_create(
         user=user,
@@ -310,13 +311,20 @@ def change_notify(change: Change) -> tuple[list[Notification], list[WebhookDeliv
     """Tell the followers (who may see it, not its author) and the matching webhooks."""
     notes = []
     subs = Subscription.objects.filter(kind=change.kind.name, key=change.key).select_related("user")
-    for sub in subs:
+    told: list[tuple[Subscription, str]] = [(sub, "") for sub in subs]
+    for watch in WATCHES.get(change.kind.name, []):
+        watchers = list(Subscription.objects.filter(kind=watch.kind).select_related("user"))
+        told += watch.who(change, watchers) if watchers else []
+    seen: set[Any] = set()
+    for sub, line in told:
         user = sub.user
-        if not user.is_active or (change.actor and change.actor.pk == user.pk):
+        if user.pk in seen or not user.is_active or (change.actor and change.actor.pk == user.pk):
             continue
         if not change.visible_to(user):
             continue
+        seen.add(user.pk)
         title, text = change_text(change, user, sub.language)
+        text = "\n".join(t for t in (line, text) if t)
         notes.append(
             Notification(
                 user=user,

@@ -181,8 +181,13 @@ def sort(qs: QuerySet[Project], key: str) -> QuerySet[Project]:
 def project_selection(request: HttpRequest) -> tuple[ProjectFilterForm, QuerySet[Project]]:
     """The rows the query string selects, sorted: the project list shows them a page at a time,
     its CSV/XLSX export (`keruen.reports`) writes them all."""
-    form = ProjectFilterForm(request.GET or None, portfolios=portfolio_list(user=request.user))
-    qs = project_list(user=request.user, filters=form.filters())
+    return project_query_selection(request.user, request.GET)
+
+
+def project_query_selection(user: Any, query: Any) -> tuple[ProjectFilterForm, QuerySet[Project]]:
+    """`project_selection` of a query string's values (a saved view's) rather than a request."""
+    form = ProjectFilterForm(query or None, portfolios=portfolio_list(user=user))
+    qs = project_list(user=user, filters=form.filters())
     if form.stalled_months:
         qs = project_stalled(qs, months=form.stalled_months)
     return form, sort(qs, form.sort_key)

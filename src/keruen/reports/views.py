@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -16,6 +16,7 @@ from keruen.projects.selectors import ProjectFilters, portfolio_list
 from keruen.regions.scorecard import LaggingRule, region_scorecards
 from keruen.reports import charts, dashboard
 from keruen.reports.home import home_for, review_waiting
+from keruen.savedviews.selectors import home_view
 from keruen.web import maps
 from keruen.web.charts import spec
 
@@ -29,6 +30,10 @@ def _int(value: str | None, default: int, lo: int, hi: int) -> int:
 
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
+    # A saved view set as one's home opens at a bare `/`; `/?view=role` is the role's home.
+    view = home_view(user=request.user) if not request.GET else None
+    if view is not None:
+        return redirect(view.get_absolute_url())
     if request.GET.get("view") != "national" and not request.GET.get("portfolio"):
         home = home_for(request.user)
         if home is not None:

@@ -1,0 +1,99 @@
+"""Saved views: a named query string of a list (projects, agreements, instructions, blocking
+issues), owned by a user and shared with a role or everyone; a user's home view; and, for a
+followed view of projects, which projects each follower last saw in it (so that a project
+*entering* the view is news, and one already in it is not)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from keruen.accounts.models import Role
+
+
+class SavedView(models.Model):
+    class List(models.TextChoices):
+        PROJECTS = "projects", _("projects")
+        AGREEMENTS = "agreements", _("agreements")
+        INSTRUCTIONS = "instructions", _("instructions")
+        ISSUES = "issues", _("blocking issues")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    list = models.CharField(_("list"), max_length=20, choices=List.choices)
+    query = models.TextField(_("filters"), blank=True, help_text=_("the list's query string"))
+    shared_with_role = models.CharField(
+        _("shared with role"), max_length=20, choices=Role.choices, blank=True
+    )
+    shared_with_all = models.BooleanField(_("shared with everyone"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["list", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "list", "name"], name="savedviews_name_once_per_list"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("savedviews:open", args=[self.pk])
+
+
+class HomeView(models.Model):
+    """The view `/` opens for its user (instead of their role's home)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="home_view",
+        verbose_name=_("user"),
+    )
+    view = models.ForeignKey(
+        SavedView, on_delete=models.CASCADE, related_name="+", verbose_name=_("saved view")
+    )
+
+    class Meta:
+        verbose_name = _("home view")
+        verbose_name_plural = _("home views")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.view}"
+
+
+class ViewMember(models.Model):
+    """A project a follower of a view saw in it when last checked."""
+
+    view = models.ForeignKey(
+        SavedView, on_delete=models.CASCADE, related_name="members", verbose_name=_("saved view")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+
+    class Meta:
+        verbose_name = _("project in a followed view")
+        verbose_name_plural = _("projects in followed views")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["view", "user", "project"], name="savedviews_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.view}: {self.project_id}"
