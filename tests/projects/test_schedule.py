@@ -157,3 +157,13 @@ def test_a_met_milestone_is_progress_for_the_inferred_status() -> None:
     assert inferred_status(p) is not None
     milestone_update(actor=None, reason="met", milestone=p.milestones.get(), actual_on=today)
     assert inferred_status(p) is None
+
+
+def test_the_schedule_reads_in_russian_and_kazakh(client) -> None:
+    p = scheduled()
+    project_approve_schedule(actor=None, reason="approved", project=p)
+    login(client)
+    ru = client.get(p.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Вехи: базовый срок, прогноз и факт" in ru and "базовый срок:" in ru
+    kk = client.get(p.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Кезең межелері: базалық мерзім, болжам және нақты" in kk

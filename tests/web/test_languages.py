@@ -56,6 +56,8 @@ NOT_PAGES = {
     "instructions/<int:pk>/escalate": "POST only",
     "instructions/<int:pk>/extend": "POST only",
     "instructions/<int:pk>/report": "POST only",
+    "projects/<slug:code>/approve-schedule/": "POST only",
+    "projects/<slug:code>/milestones/template/": "POST only",
 }
 
 #: Words in Latin script that are the same on every page: the product, currencies, codes, formats.

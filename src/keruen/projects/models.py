@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.core.models import (
     CodedTitleMixin,
@@ -244,7 +245,7 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     planned_on = models.DateField(_("planned"), null=True, blank=True)
     baseline_on = models.DateField(
-        _("baseline"),
+        pgettext_lazy("milestone", "baseline"),
         null=True,
         blank=True,
         editable=False,
