@@ -17,6 +17,7 @@ from keruen.projects.services import (
     project_apply_milestone_template,
     project_approve_schedule,
 )
+from keruen.web.forms import version_of
 from tests.accounts.factories import make_user, token_for
 from tests.api.client import call
 from tests.factories import ProjectFactory
@@ -169,3 +170,29 @@ def test_the_schedule_reads_in_russian_and_kazakh(client) -> None:
     assert "Вехи: базовый срок, прогноз и факт" in ru and "базовый срок:" in ru
     kk = client.get(p.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "Кезең межелері: базалық мерзім, болжам және нақты" in kk
+
+
+def test_the_editor_moves_a_forecast_on_the_milestone_form(client) -> None:
+    p = scheduled()
+    project_approve_schedule(actor=None, reason="approved", project=p)
+    comm = p.milestones.get(kind="commissioning")
+    login(client)
+    r = client.post(
+        f"/projects/{p.code}/milestones/{comm.pk}/edit/",
+        {
+            "kind": "commissioning",
+            "planned_on": "2030-10-01",
+            "forecast_on": "2031-02-01",
+            "is_critical": "on",
+            "reason": "Turbine supplier letter",
+            "version": version_of(p),
+        },
+    )
+    assert r.status_code == 302, r.context["form"].errors
+    comm.refresh_from_db()
+    assert (comm.baseline_on, comm.forecast_on, comm.is_critical) == (
+        D(2030, 10, 1),
+        D(2031, 2, 1),
+        True,
+    )
+    assert comm.history.first().history_change_reason == "Turbine supplier letter"
