@@ -87,3 +87,23 @@ def test_the_delivery_loop_is_in_the_demo(demo) -> None:
     assert [m["frozen"] for m in meeting_rows() if m["id"] == demo.meeting.slug] == [True]
     stages = Project.objects.values_list("pk", "stage")
     assert inferred_statuses(stages)
+
+
+def test_some_demo_schedules_are_approved_and_slip_with_illustrative_reasons(demo) -> None:
+    from keruen.projects.models import Milestone
+    from keruen.projects.selectors import forecast_completions
+
+    approved = Project.objects.filter(portfolios__slug="kz-cn", schedule_approved_on__isnull=False)
+    assert 5 <= approved.count() <= 30
+    slipped = Milestone.objects.filter(project__in=approved, is_critical=True).exclude(
+        forecast_on=None
+    )
+    assert any(m.forecast_on > m.baseline_on for m in slipped)
+    later = forecast_completions(approved)
+    assert any(later[p.pk] and p.end_on and later[p.pk] > p.end_on for p in approved)
+    reasons = set(
+        Milestone.history.filter(project__in=approved, baseline_on__isnull=False).values_list(
+            "history_change_reason", flat=True
+        )
+    )
+    assert reasons and all(r.startswith(("Illustrative", "Demo portfolio")) for r in reasons)

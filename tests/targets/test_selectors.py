@@ -8,7 +8,12 @@ from decimal import Decimal as D
 import pytest
 
 from keruen.projects.models import Stage
-from keruen.projects.services import InvestorInput
+from keruen.projects.services import (
+    InvestorInput,
+    MilestoneInput,
+    milestone_update,
+    project_approve_schedule,
+)
 from keruen.reference.models import Country
 from keruen.targets.selectors import (
     AT_RISK,
@@ -396,3 +401,35 @@ def test_status_list_and_json_fields() -> None:
     ):
         assert key in items[1]
     assert items[1]["actual"] == 20.0 and items[1]["observations"][0]["value_usd"] == 20.0
+
+
+@pytest.mark.django_db
+def test_a_critical_slip_past_the_period_takes_the_project_out_of_the_pipeline() -> None:
+    pf = PortfolioFactory(slug="slips")
+    p = ProjectFactory(
+        portfolios=["slips"],
+        stage=Stage.CONSTRUCTION,
+        total_investment_amount=D(1000),
+        total_investment_date=dt.date(2025, 1, 1),
+        end_on=dt.date(2029, 6, 30),
+        milestones=[
+            MilestoneInput(kind="commissioning", planned_on=dt.date(2029, 3, 1), is_critical=True)
+        ],
+    )
+    project_approve_schedule(actor=None, reason="approved", project=p)
+    t = TargetFactory(measure="portfolio_investment", portfolio=pf.slug, target_value=D(2000))
+    assert target_status(user=None, target=t, as_of=DEC31).forecast_pipeline == D(800)
+    milestone_update(
+        actor=None,
+        reason="turbines late",
+        milestone=p.milestones.get(),
+        forecast_on=dt.date(2029, 9, 1),  # 184 days: completion forecast 2029-12-31, still in
+    )
+    assert target_status(user=None, target=t, as_of=DEC31).forecast_pipeline == D(800)
+    milestone_update(
+        actor=None,
+        reason="EPC dispute",
+        milestone=p.milestones.get(),
+        forecast_on=dt.date(2029, 9, 2),
+    )
+    assert target_status(user=None, target=t, as_of=DEC31).forecast_pipeline == D(0)

@@ -71,6 +71,8 @@ NOT_PAGES = {
     "views/<int:pk>/export": "a redirect to its list's export",
     "views/<int:pk>/home": "POST only",
     "views/<int:pk>/delete": "POST only",
+    "projects/<slug:code>/approve-schedule/": "POST only",
+    "projects/<slug:code>/milestones/template/": "POST only",
 }
 
 #: Routes ending so are files, not pages (exports, feeds, catalogues, sitemaps).

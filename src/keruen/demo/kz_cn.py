@@ -24,7 +24,9 @@ from keruen.projects.models import Milestone, ProjectInvestor, Stage
 from keruen.projects.services import (
     InvestorInput,
     MilestoneInput,
+    milestone_update,
     portfolio_create,
+    project_approve_schedule,
     project_create,
 )
 from keruen.reference.models import Country, Region
@@ -489,8 +491,36 @@ def _milestones(
         if i < done_upto:
             actual = planned + dt.timedelta(days=rng.randint(-20, 150))
             actual = min(actual, today)
-        out.append(MilestoneInput(kind=kind, planned_on=planned, actual_on=actual))
+        critical = kind in (Milestone.Kind.FINANCING, Milestone.Kind.COMMISSIONING)
+        out.append(
+            MilestoneInput(kind=kind, planned_on=planned, actual_on=actual, is_critical=critical)
+        )
     return out
+
+
+#: Why the demo's schedules were approved and its milestones slipped: invented, like the projects.
+SCHEDULE_REASON = "Illustrative: schedule approved at the investment headquarters (demo data)"
+SLIP_REASON = "Illustrative: the investor reports a delay (demo data)"
+
+
+def _schedules(ctx: DemoContext, projects: list) -> int:
+    """Approve the schedule of every fourth project in preparation or under construction, then
+    slip some of its open milestones (by 0 to 180 days, never into the past): baselines frozen,
+    forecasts later, the critical slip moving the forecast completion. Returns how many."""
+    chosen = [p for p in projects if p.stage in (Stage.PREPARATION, Stage.CONSTRUCTION)][::4]
+    for n, project in enumerate(chosen):
+        project_approve_schedule(
+            actor=None,
+            reason=SCHEDULE_REASON,
+            project=project,
+            on=min(ctx.today, project.start_on + dt.timedelta(days=60)),
+        )
+        slip = dt.timedelta(days=45 * (n % 5))
+        for m in project.milestones.filter(actual_on__isnull=True, baseline_on__isnull=False):
+            forecast = max(m.baseline_on + slip, ctx.today + dt.timedelta(days=30))
+            if forecast != m.forecast_on:
+                milestone_update(actor=None, reason=SLIP_REASON, milestone=m, forecast_on=forecast)
+    return len(chosen)
 
 
 #: Added to a restricted project's titles (en, ru, kk).
@@ -770,9 +800,10 @@ def load(ctx: DemoContext) -> None:
         "illustrative: invented to make up the published totals.",
     )
     projects = _projects(ctx, rng)
+    approved = _schedules(ctx, projects)
     _events(ctx)
     _agreements(ctx, rng, projects)
     ctx.say(
-        f"Loaded portfolio kz-cn: {PROJECTS} projects, {AGREEMENTS} forum agreements "
-        "(illustrative records making up the published totals)."
+        f"Loaded portfolio kz-cn: {PROJECTS} projects, {AGREEMENTS} forum agreements, "
+        f"{approved} approved schedules (illustrative records making up the published totals)."
     )

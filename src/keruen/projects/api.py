@@ -40,6 +40,7 @@ from keruen.projects.services import (
     InvestorInput,
     MilestoneInput,
     portfolio_create,
+    project_approve_schedule,
     project_create,
     project_delete,
     project_update,
@@ -71,7 +72,17 @@ class MilestoneOut(Schema):
     kind: str
     title: str
     planned_on: dt.date | None = None
+    baseline_on: dt.date | None = Field(
+        None, description="the planned date frozen when the project's schedule was approved"
+    )
+    forecast_on: dt.date | None = Field(None, description="when it is now expected")
     actual_on: dt.date | None = None
+    slip_days: int | None = Field(
+        None,
+        description="forecast (or actual) less baseline, in days; negative when ahead; "
+        "null without a baseline",
+    )
+    is_critical: bool = Field(False, description="its slip moves the project's forecast completion")
 
 
 class ProjectOut(Schema):
@@ -105,6 +116,9 @@ class ProjectOut(Schema):
     counts_in_totals: bool
     start_on: dt.date | None = None
     end_on: dt.date | None = None
+    schedule_approved_on: dt.date | None = Field(
+        None, description="the day the milestones' baseline was frozen (docs/milestones.md)"
+    )
     negotiation_notes: str | None = Field(
         None, description="restricted: shown to those who may see restricted fields"
     )
@@ -125,12 +139,23 @@ class InferredStatusOut(Schema):
 
 class ProjectDetailOut(ProjectOut):
     milestones: list[MilestoneOut]
+    forecast_completion: dt.date | None = Field(
+        None,
+        description="the planned completion (end_on) moved by the largest slip of its "
+        "critical milestones (docs/milestones.md)",
+    )
     sources: list[str]
     agreements: list[str]
     inferred_status: InferredStatusOut | None = Field(
         None,
         description="what the absence of progress suggests, beside the declared stage "
         "(docs/inferred-status.md); not shown to the public",
+    )
+
+
+class ApprovalIn(Schema):
+    reason: str = Field(
+        ..., min_length=1, max_length=500, description="who approved the schedule, and when"
     )
 
 
@@ -144,7 +169,9 @@ class MilestoneIn(Schema):
     kind: Milestone.Kind
     title: str = Field("", max_length=200)
     planned_on: dt.date | None = None
+    forecast_on: dt.date | None = None
     actual_on: dt.date | None = None
+    is_critical: bool = False
 
 
 Amount = Decimal | None
@@ -274,6 +301,8 @@ def _create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Proje
             title=m["title"],
             planned_on=m["planned_on"],
             actual_on=m["actual_on"],
+            forecast_on=m["forecast_on"],
+            is_critical=m["is_critical"],
         )
         for m in data.pop("milestones", [])
     ]
@@ -322,6 +351,17 @@ projects.update(
     summary="Change a project (send If-Match with the ETag you read)",
 )
 projects.delete(_delete, summary="Delete a project")
+projects.action(
+    "approve-schedule",
+    lambda *, user, reason, obj, data: project_approve_schedule(
+        actor=user, reason=reason, project=obj
+    ),
+    body=ApprovalIn,
+    out=ProjectDetailOut,
+    name="project_approve_schedule",
+    default_reason="Schedule approved (API)",
+    summary="Approve the schedule: freeze each milestone's planned date as its baseline, once",
+)
 projects.history(
     lambda project: [
         Project.history.filter(id=project.pk),

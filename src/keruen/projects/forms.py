@@ -185,4 +185,13 @@ class MilestoneForm(EditForm):
     kind = forms.ChoiceField(label=_("Milestone"), choices=Milestone.Kind.choices)
     title = forms.CharField(label=_("Description"), max_length=200, required=False)
     planned_on = forms.DateField(label=_("Planned"), required=False, widget=DATE)
+    forecast_on = forms.DateField(
+        label=_("Forecast"),
+        required=False,
+        widget=DATE,
+        help_text=_("When it is now expected. The baseline, once approved, does not move."),
+    )
     actual_on = forms.DateField(label=_("Actual"), required=False, widget=DATE)
+    is_critical = forms.BooleanField(
+        label=_("Critical: its slip moves the project's forecast completion"), required=False
+    )

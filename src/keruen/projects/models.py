@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.core.models import (
     CodedTitleMixin,
@@ -157,6 +158,13 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
     )
     start_on = models.DateField(_("start"), null=True, blank=True)
     end_on = models.DateField(_("planned completion"), null=True, blank=True)
+    schedule_approved_on = models.DateField(
+        _("schedule approved on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the milestones' baseline was frozen (`project_approve_schedule`)."),
+    )
     negotiation_notes = models.TextField(
         _("negotiation notes"),
         blank=True,
@@ -236,7 +244,25 @@ class Milestone(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     planned_on = models.DateField(_("planned"), null=True, blank=True)
+    baseline_on = models.DateField(
+        pgettext_lazy("milestone", "baseline"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The planned date frozen when the project's schedule was approved."),
+    )
+    forecast_on = models.DateField(
+        _("forecast"),
+        null=True,
+        blank=True,
+        help_text=_("When the milestone is now expected; moves, the baseline does not."),
+    )
     actual_on = models.DateField(_("actual"), null=True, blank=True)
+    is_critical = models.BooleanField(
+        _("critical"),
+        default=False,
+        help_text=_("Its slip moves the project's forecast completion."),
+    )
 
     history = KeruenHistory()
 

@@ -14,6 +14,7 @@ from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of
 from keruen.projects.inference import inferred_statuses
 from keruen.projects.models import Milestone, Project, ProjectInvestor
+from keruen.projects.schedule import forecast_completion, slip_days
 
 LABEL = "projects.project"
 
@@ -38,6 +39,7 @@ SCALARS = [
     "counts_in_totals",
     "start_on",
     "end_on",
+    "schedule_approved_on",
     "negotiation_notes",
     "created_at",
     "updated_at",
@@ -53,6 +55,23 @@ RENAMED = {
 
 #: The columns of `Project.objects.values(...)` a payload is made of.
 VALUES = ("id", *SCALARS, *RENAMED)
+
+
+#: Detail parts that are one value (None when missing), not a list.
+SINGLE = {"inferred_status", "forecast_completion"}
+
+
+def milestone_payload(m: Milestone) -> dict[str, Any]:
+    return {
+        "kind": m.kind,
+        "title": m.title,
+        "planned_on": m.planned_on,
+        "baseline_on": m.baseline_on,
+        "forecast_on": m.forecast_on,
+        "actual_on": m.actual_on,
+        "slip_days": slip_days(m),
+        "is_critical": m.is_critical,
+    }
 
 
 def project_payloads(pks: list[int], user: Any, *, detail: bool = False) -> list[dict[str, Any]]:
@@ -116,12 +135,14 @@ def project_payloads_of(
     identifiers = identifiers_of(org_ids) if detail else {}
     extra: dict[str, dict[int, Any]] = {}
     if detail:
-        extra["milestones"] = grouped(
-            (pid, {"kind": kind, "title": title, "planned_on": planned, "actual_on": actual})
-            for pid, kind, title, planned, actual in Milestone.objects.filter(project_id__in=pks)
-            .order_by("project_id", "planned_on", "id")
-            .values_list("project_id", "kind", "title", "planned_on", "actual_on")
+        milestones = list(
+            Milestone.objects.filter(project_id__in=pks).order_by("project_id", "planned_on", "id")
         )
+        extra["milestones"] = grouped((m.project_id, milestone_payload(m)) for m in milestones)
+        by_project = grouped((m.project_id, m) for m in milestones)
+        extra["forecast_completion"] = {
+            pk: forecast_completion(rows[pk]["end_on"], by_project.get(pk, [])) for pk in pks
+        }
         extra["sources"] = grouped(
             Project.sources.through.objects.filter(project_id__in=pks)
             .values_list("project_id", "source__code")
@@ -158,7 +179,7 @@ def project_payloads_of(
             invs.append(inv)
         row["investors"] = invs
         for name, related in extra.items():
-            row[name] = related.get(pk, None if name == "inferred_status" else [])
+            row[name] = related.get(pk, None if name in SINGLE else [])
         out.append(redact(user, LABEL, row, in_scope=pk in scoped))
     return out
 

@@ -23,6 +23,7 @@ from keruen.notifications.hooks import history_rows_recorded
 from keruen.parties.models import Organization
 from keruen.projects.inference import CONFIRMED_STAGE, inferred_status
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
+from keruen.projects.schedule import proposed_milestones, template_for
 from keruen.reference.models import Region, Sector
 from keruen.reference.selectors import Resolver
 
@@ -42,6 +43,8 @@ class MilestoneInput:
     title: str = ""
     planned_on: dt.date | None = None
     actual_on: dt.date | None = None
+    forecast_on: dt.date | None = None
+    is_critical: bool = False
 
 
 #: Fields a service caller may set directly on a project, and its relations (by code or record).
@@ -259,24 +262,89 @@ def milestone_create(
     title: str = "",
     planned_on: dt.date | None = None,
     actual_on: dt.date | None = None,
+    forecast_on: dt.date | None = None,
+    is_critical: bool = False,
 ) -> Milestone:
+    """A milestone added after the schedule was approved has no baseline: it was not promised."""
     m = Milestone(
-        project=project, kind=kind, title=title, planned_on=planned_on, actual_on=actual_on
+        project=project,
+        kind=kind,
+        title=title,
+        planned_on=planned_on,
+        actual_on=actual_on,
+        forecast_on=forecast_on,
+        is_critical=is_critical,
     )
     save_with_history(m, actor=actor, reason=reason)
     return m
 
 
+#: What an editor changes on a milestone; its baseline is frozen by `project_approve_schedule`.
+MILESTONE_FIELDS = frozenset(
+    {"kind", "title", "planned_on", "forecast_on", "actual_on", "is_critical"}
+)
+
+
 def milestone_update(
     *, actor: Actor, reason: str, milestone: Milestone, **changes: Any
 ) -> Milestone:
-    allowed = {"kind", "title", "planned_on", "actual_on"}
-    unknown = set(changes) - allowed
+    """Change a milestone. Once it has a baseline, a new planned date moves its forecast too
+    (unless a forecast is given): the baseline itself never moves."""
+    unknown = set(changes) - MILESTONE_FIELDS
     if unknown:
         raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
+    if (
+        milestone.baseline_on is not None
+        and "forecast_on" not in changes
+        and changes.get("planned_on", milestone.planned_on) != milestone.planned_on
+    ):
+        changes = {**changes, "forecast_on": changes["planned_on"]}
     if apply_changes(milestone, changes):
         save_with_history(milestone, actor=actor, reason=reason)
     return milestone
+
+
+@transaction.atomic
+def project_approve_schedule(
+    *, actor: Actor, reason: str, project: Project, on: dt.date | None = None
+) -> Project:
+    """Freeze the baseline: each milestone's planned date becomes its baseline (and its forecast,
+    when it has none). Once only: later changes move forecasts, never the baseline."""
+    if project.schedule_approved_on is not None:
+        raise ValidationError(
+            _("The schedule was approved on %(date)s; its baseline does not change.")
+            % {"date": project.schedule_approved_on.isoformat()}
+        )
+    milestones = [m for m in project.milestones.all() if m.planned_on is not None]
+    if not milestones:
+        raise ValidationError(_("No milestone has a planned date: there is nothing to approve."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say who approved the schedule, and when.")})
+    for m in milestones:
+        m.baseline_on = m.planned_on
+        m.forecast_on = m.forecast_on or m.planned_on
+        save_with_history(m, actor=actor, reason=reason)
+    project.schedule_approved_on = on or timezone.localdate()
+    save_with_history(project, actor=actor, reason=reason)
+    return project
+
+
+@transaction.atomic
+def project_apply_milestone_template(
+    *, actor: Actor, reason: str, project: Project, start: dt.date | None = None
+) -> list[Milestone]:
+    """Add the milestones its sector's template proposes, dated from `start` (default: the
+    project's start, else today). Only to a project without milestones, so none is doubled."""
+    found = template_for(project.sectors.values_list("code", flat=True))
+    if found is None:
+        raise ValidationError(_("No milestone template for this project's sectors."))
+    if project.milestones.exists():
+        raise ValidationError(_("The project has milestones already; add more one by one."))
+    first = start or project.start_on or timezone.localdate()
+    return [
+        milestone_create(actor=actor, reason=reason, project=project, **values)
+        for values in proposed_milestones(found[1], first)
+    ]
 
 
 @transaction.atomic

@@ -18,6 +18,16 @@ urlpatterns = [
         name="milestone-edit",
     ),
     path(
+        "projects/<slug:code>/milestones/template/",
+        views.milestone_template_view,
+        name="milestone-template",
+    ),
+    path(
+        "projects/<slug:code>/approve-schedule/",
+        views.project_approve_schedule_view,
+        name="approve-schedule",
+    ),
+    path(
         "projects/<slug:code>/confirm-inferred/",
         views.project_confirm_inferred_view,
         name="confirm-inferred",

@@ -26,10 +26,20 @@ from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.forms import InvestorsForm, MilestoneForm, ProjectForm
 from keruen.projects.inference import inferred_status
 from keruen.projects.models import Milestone, Project
+from keruen.projects.schedule import (
+    critical_slip,
+    expected_on,
+    forecast_completion,
+    slip_days,
+    template_for,
+)
 from keruen.projects.selectors import ProjectFilters, project_detail_queryset, project_list
 from keruen.projects.services import (
+    MILESTONE_FIELDS,
     milestone_create,
     milestone_update,
+    project_apply_milestone_template,
+    project_approve_schedule,
     project_confirm_inferred_status,
     project_create,
     project_update,
@@ -79,17 +89,38 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def timeline(project: Project) -> list[dict[str, Any]]:
-    """Milestones, planned against actual: done, late (actual after plan, or plan passed)."""
+    """Milestones against their baseline (or, before the schedule is approved, their plan):
+    done, and late (met after it, or expected after it, or the date passed unmet)."""
     today = timezone.localdate()
     out = []
     for m in project.milestones.all():
-        late_by = None
-        if m.planned_on and m.actual_on and m.actual_on > m.planned_on:
-            late_by = (m.actual_on - m.planned_on).days
-        elif m.planned_on and not m.actual_on and m.planned_on < today:
-            late_by = (today - m.planned_on).days
-        out.append({"m": m, "done": m.actual_on is not None, "late_by": late_by})
+        promised = m.baseline_on or m.planned_on
+        expected = expected_on(m)
+        if expected and not m.actual_on:
+            expected = max(expected, today)
+        late_by = (expected - promised).days if promised and expected else None
+        out.append(
+            {
+                "m": m,
+                "done": m.actual_on is not None,
+                "late_by": late_by if late_by and late_by > 0 else None,
+                "slip": slip_days(m),
+            }
+        )
     return out
+
+
+def schedule_context(project: Project) -> dict[str, Any]:
+    """The schedule part of the project page: template on offer, forecast completion."""
+    milestones = list(project.milestones.all())
+    sectors = {s.code: s for s in project.sectors.all()}
+    found = None if milestones else template_for(sectors)
+    return {
+        "milestones": timeline(project),
+        "template_sector": sectors[found[0]] if found else None,
+        "forecast_completion": forecast_completion(project.end_on, milestones),
+        "critical_slip": critical_slip(milestones),
+    }
 
 
 def _in_scope_or_refuse(user: Any, project: Project) -> None:
@@ -132,7 +163,7 @@ def project_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         if project.parent_id
         and project_list(user=request.user).filter(pk=project.parent_id).exists()
         else None,
-        "milestones": timeline(project),
+        **schedule_context(project),
         "inferred": inferred_status(project),
         "history": changes(project, hidden=hide),
         "may_change": can(request.user, "change", project),
@@ -199,25 +230,70 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
-@login_required
-@require_POST
-def project_confirm_inferred_view(request: HttpRequest, code: str) -> HttpResponse:
-    """An editor turns the inferred status into the declared stage (with their reason)."""
+def _project_move(
+    request: HttpRequest, code: str, run: Any, done: str, anchor: str = "history"
+) -> HttpResponse:
+    """A POSTed move of a project (`run(project, reason)`) by an editor: the service's refusal or
+    `done` as a message, back to the project page at `anchor`."""
     project = _get(request, code)
     if not can(request.user, "change", project):
         raise PermissionDenied(_("You may not change this project."))
     try:
-        project_confirm_inferred_status(
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-            project=project,
-            status=request.POST.get("status", ""),
-        )
+        run(project, request.POST.get("reason", ""))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("Stage changed. The change is in the history below."))
-    return redirect(f"{project.get_absolute_url()}#history")
+        messages.success(request, done)
+    return redirect(f"{project.get_absolute_url()}#{anchor}")
+
+
+@login_required
+@require_POST
+def project_confirm_inferred_view(request: HttpRequest, code: str) -> HttpResponse:
+    """An editor turns the inferred status into the declared stage (with their reason)."""
+    return _project_move(
+        request,
+        code,
+        lambda project, reason: project_confirm_inferred_status(
+            actor=request.user,
+            reason=reason,
+            project=project,
+            status=request.POST.get("status", ""),
+        ),
+        _("Stage changed. The change is in the history below."),
+    )
+
+
+@login_required
+@require_POST
+def project_approve_schedule_view(request: HttpRequest, code: str) -> HttpResponse:
+    """An editor records the approval of the schedule: the milestones' baseline freezes."""
+    return _project_move(
+        request,
+        code,
+        lambda project, reason: project_approve_schedule(
+            actor=request.user, reason=reason, project=project
+        ),
+        _("Schedule approved: the planned dates are now the baseline."),
+        "h-milestones",
+    )
+
+
+@login_required
+@require_POST
+def milestone_template_view(request: HttpRequest, code: str) -> HttpResponse:
+    """An editor adds the milestones its sector's template proposes."""
+    return _project_move(
+        request,
+        code,
+        lambda project, reason: project_apply_milestone_template(
+            actor=request.user,
+            reason=reason or _("Milestones from the sector template"),
+            project=project,
+        ),
+        _("Milestones added from the template: adjust their dates."),
+        "h-milestones",
+    )
 
 
 def organization_projects_section(org: Organization, user: Any) -> Section:
@@ -289,15 +365,11 @@ def milestone_form_view(request: HttpRequest, code: str, pk: int | None = None) 
         milestone = Milestone.objects.filter(project=project, pk=pk).first()
         if milestone is None:
             raise Http404(_("No such milestone."))
-    initial = (
-        {n: getattr(milestone, n) for n in ("kind", "title", "planned_on", "actual_on")}
-        if milestone
-        else {}
-    )
+    initial = {n: getattr(milestone, n) for n in MILESTONE_FIELDS} if milestone else {}
     form = MilestoneForm(request.POST or None, initial=initial, instance=project)
 
     def save(f: EditForm) -> tuple[Project, bool]:
-        values = {n: f.cleaned_data[n] for n in ("kind", "title", "planned_on", "actual_on")}
+        values = {n: f.cleaned_data[n] for n in MILESTONE_FIELDS}
         reason = f.cleaned_data["reason"]
         if milestone is None:
             milestone_create(actor=request.user, reason=reason, project=project, **values)

@@ -19,7 +19,8 @@ Definitions (docs/targets.md says the same for users). All figures are in the ta
   reported and the least-squares line through the annual totals (a year reported by some quarters
   only is annualised: sum × 4 / quarters); one year of data gives a flat line; none gives null;
 - `forecast_pipeline`: `actual` plus, for every project in scope that counts in totals and is
-  planned to complete by the period's end (or has no date), its remaining investment (foreign
+  forecast to complete by the period's end (its planned completion moved by the slip of its
+  critical milestones, `projects.schedule`; or has no date), its remaining investment (foreign
   investment for FDI and foreign-investment targets, total investment for portfolio targets,
   jobs planned minus created for job targets) times the probability of its stage
   (`stage_probabilities()`); after the period's end, just `actual`;
@@ -42,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from keruen.core.money import USD, FxTable, Money, convert
 from keruen.projects.models import Project, ProjectInvestor, Stage
-from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.selectors import ProjectFilters, forecast_completions, project_list
 from keruen.reference.models import Sector
 from keruen.reference.selectors import fx_table
 from keruen.targets.models import (
@@ -511,6 +512,7 @@ def pipeline_items(
         .order_by("code")
     )
     countries, regions, sectors = _pipeline_details(qs)
+    completions = forecast_completions(qs)
     items = []
     for pid, code, stage, jobs_planned, jobs_created, total_usd, foreign_usd in qs.values_list(
         "pk",
@@ -521,6 +523,9 @@ def pipeline_items(
         "total_investment_usd",
         "foreign_investment_usd",
     ):
+        completion = completions.get(pid)
+        if completion and completion.year > target.period_end_year:
+            continue  # its critical milestone slipped it past the period
         remaining: Decimal | None
         if target.measure == Measure.JOBS_CREATED:
             remaining = Decimal(max(0, (jobs_planned or 0) - (jobs_created or 0)))
