@@ -24,7 +24,7 @@ def test_a_project_page_needs_no_sign_in_and_cites_itself(projects: None) -> Non
     assert response.status_code == 200
     assert "Public plant" in text
     assert 'rel="canonical" href="http://testserver/open/projects/P-1/"' in text
-    assert "Keruen, project P-1, retrieved" in text
+    assert 'Keruen, project <span translate="no">P-1</span>, retrieved' in text
     assert 'id="h-sources"' in text and 'id="report-error"' in text
     assert "Set-Cookie" not in response
 

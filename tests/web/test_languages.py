@@ -81,7 +81,7 @@ FILE_SUFFIXES = (".csv", ".xlsx", ".json", ".jsonld", ".atom", ".xml", ".txt", "
 #: Words in Latin script that are the same on every page: the product, currencies, codes, formats.
 SAME_IN_EVERY_LANGUAGE = {
     "keruen", "usd", "kzt", "cny", "eur", "api", "csv", "xlsx", "json", "pdf", "iati", "oc4ids",
-    "bin", "uscc", "iso", "fdi", "kazakh", "invest",
+    "bin", "uscc", "iso", "fdi", "kazakh", "invest", "atom",
 }  # fmt: skip
 
 #: Common English words that may not occur in a msgid but do in an English sentence.

@@ -69,7 +69,8 @@ class AgreementFilterForm(forms.Form):
             _("All sectors"),
         )
         f["portfolio"].choices = _blank(  # type: ignore[attr-defined]
-            [(p.slug, p.name) for p in Portfolio.objects.order_by("slug")], _("All portfolios")
+            [(p.slug, p.localized_name()) for p in Portfolio.objects.order_by("slug")],
+            _("All portfolios"),
         )
         f["kind"].choices = _blank(Agreement.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
         f["status"].choices = _blank(Agreement.Status.choices, _("Any status"))  # type: ignore[attr-defined]

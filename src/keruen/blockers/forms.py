@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from keruen.blockers.models import Category, Issue, Level
@@ -100,6 +101,10 @@ class ConfirmForm(StyledForm):
 
 class InstructionForm(StyledForm):
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
-    meeting = forms.SlugField(
-        label=_("Meeting (code)"), required=False, help_text=_("e.g. pm-meeting-2025-06-25")
-    )
+    meeting = forms.SlugField(label=_("Meeting (code)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The example is a code, the same in every language: marked so inside the sentence.
+        example = format_html('<span translate="no">{}</span>', "pm-meeting-2025-06-25")
+        self.fields["meeting"].help_text = format_html(str(_("e.g. {code}")), code=example)

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from keruen.imports.formats import format_decimal
+from keruen.imports.formats import format_bool, format_decimal
 from keruen.portal import selectors
 from keruen.projects.figures import totals
 from keruen.projects.selectors import ProjectFilters
@@ -187,7 +187,7 @@ TYPE_LABELS = {
     "date": _("date, YYYY-MM-DD"),
     "decimal": _("decimal number"),
     "integer": _("whole number"),
-    "boolean": _("true or false"),
+    "boolean": _("yes or no"),
     "url": _("web address"),
 }
 REGION_COUNTS: dict[str, tuple[str, Promise]] = {
@@ -232,6 +232,8 @@ def column(dataset: Dataset, name: str) -> Column:
         raise LookupError(f"the data dictionary has no entry for {dataset.slug}.{name}")
     kind = next((label for cls, label in TYPES if isinstance(f, cls)), "text")
     codes = [(str(value), label) for value, label in f.flatchoices] if f.choices else []
+    if kind == "boolean":
+        codes = [(format_bool(True), _("yes")), (format_bool(False), _("no"))]
     meaning: Any = f.verbose_name
     if name.endswith("_currency"):
         kind, meaning = "code", _("%(field)s: currency, ISO 4217") % {"field": f.verbose_name}
