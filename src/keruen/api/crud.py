@@ -63,6 +63,20 @@ DELETED = "Deleted through the API"
 Change = Callable[..., Any]
 
 
+def calling(service: Callable[..., Any], target: str, *fields: str) -> Change:
+    """The `Change` that only hands on to a service: `service(actor=user, reason=reason,
+    <target>=obj, <field>=data[field] for each of `fields`)`; what the service returns is the
+    answer's object.
+
+        issues.action("start", calling(services.issue_start, "issue"), ...)
+    """
+
+    def run(*, user: Any, reason: str, obj: Any, data: dict[str, Any]) -> Any:
+        return service(actor=user, reason=reason, **{target: obj}, **{f: data[f] for f in fields})
+
+    return run
+
+
 @dataclass(frozen=True)
 class Resource:
     """One entity of the API: where it lives, how it is found, how it looks."""

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 from keruen.accounts.policy import VIEW
 from keruen.agreements.models import Event
 from keruen.api.auth import current_user
-from keruen.api.crud import Resource
+from keruen.api.crud import Resource, calling
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.filters import query_schema
@@ -164,41 +164,31 @@ def _instruction(*, user: Any, reason: str, obj: Issue, data: dict[str, Any]) ->
 ACTIONS: list[tuple[str, Any, type[Schema] | None, str]] = [
     (
         "start",
-        lambda *, user, reason, obj, data: services.issue_start(
-            actor=user, reason=reason, issue=obj
-        ),
+        calling(services.issue_start, "issue"),
         ReasonIn,
         "The receiving body takes the issue up: open → in progress.",
     ),
     (
         "resolve",
-        lambda *, user, reason, obj, data: services.issue_resolve(
-            actor=user, reason=reason, issue=obj, resolution=data["resolution"]
-        ),
+        calling(services.issue_resolve, "issue", "resolution"),
         ResolveIn,
         "The receiving body says what it did: → resolved (the raiser then confirms).",
     ),
     (
         "reject",
-        lambda *, user, reason, obj, data: services.issue_reject(
-            actor=user, reason=reason, issue=obj
-        ),
+        calling(services.issue_reject, "issue"),
         RequiredReasonIn,
         "The receiving body rejects the issue, with its reason.",
     ),
     (
         "confirm",
-        lambda *, user, reason, obj, data: services.issue_confirm(
-            actor=user, reason=reason, issue=obj, resolved=data["resolved"]
-        ),
+        calling(services.issue_confirm, "issue", "resolved"),
         ConfirmIn,
         "The raiser confirms the resolution, or sends it back (resolved=false, with a reason).",
     ),
     (
         "escalate",
-        lambda *, user, reason, obj, data: services.issue_escalate(
-            actor=user, reason=reason, issue=obj
-        ),
+        calling(services.issue_escalate, "issue"),
         RequiredReasonIn,
         "A coordinator raises the issue one level before its date.",
     ),

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from keruen.api.auth import current_user
-from keruen.api.crud import Resource
+from keruen.api.crud import Resource, calling
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
@@ -402,9 +402,7 @@ instructions.update(
 )
 instructions.action(
     "return",
-    lambda *, user, reason, obj, data: services.instruction_return(
-        actor=user, reason=reason, instruction=obj
-    ),
+    calling(services.instruction_return, "instruction"),
     body=ReasonIn,
     out=InstructionOut,
     name="instruction_return",
@@ -413,9 +411,7 @@ instructions.action(
 )
 instructions.action(
     "start",
-    lambda *, user, reason, obj, data: services.instruction_start(
-        actor=user, reason=reason, instruction=obj
-    ),
+    calling(services.instruction_start, "instruction"),
     action="report",
     out=InstructionOut,
     name="instruction_start",
@@ -423,9 +419,7 @@ instructions.action(
 )
 instructions.action(
     "close",
-    lambda *, user, reason, obj, data: services.instruction_close(
-        actor=user, reason=reason, instruction=obj
-    ),
+    calling(services.instruction_close, "instruction"),
     body=ReasonIn,
     out=InstructionOut,
     name="instruction_close",
@@ -451,9 +445,7 @@ instructions.action(
 )
 instructions.action(
     "escalate",
-    lambda *, user, reason, obj, data: services.instruction_escalate(
-        actor=user, reason=reason, instruction=obj, escalated=data["escalated"]
-    ),
+    calling(services.instruction_escalate, "instruction", "escalated"),
     body=EscalateIn,
     out=InstructionOut,
     name="instruction_escalate",
