@@ -16,6 +16,7 @@ Write your router against these (see each module's docstring for an example):
   delete, actions and history once, with ETag and If-Match; start there for a new entity.
 - `keruen.api.filters`: `query_schema(FiltersClass)` — the list's query schema from the
   selector's filters (`keruen.core.filters`), so the page, the API and exports filter alike.
+- `keruen.api.payloads`: `attributes(obj, "title", "url", ...)` — a payload's plain fields.
 - `keruen.api.feed`: the audit feed (/history/), mounted by `keruen.api.api`.
 
 An entity's API representation (plain dicts, a page in a fixed number of queries) is written in

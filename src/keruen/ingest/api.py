@@ -25,6 +25,7 @@ from keruen.agreements.models import Agreement, Event
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.pagination import PageQuery, json_response, page_response, page_schema, paginate
+from keruen.api.payloads import attributes
 from keruen.api.writes import change_reason, require_writer
 from keruen.ingest import selectors, services
 from keruen.ingest.models import Document, Fact
@@ -118,21 +119,11 @@ def _fact(f: Fact) -> dict[str, Any]:
     return {
         "id": f.pk,
         "document": f.document_id,
-        "kind": f.kind,
-        "quote": f.quote,
-        "char_start": f.char_start,
-        "char_end": f.char_end,
-        "value": f.value,
-        "currency": f.currency,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "region": f.region,
-        "region_code": f.region_code,
-        "counterparty_country": f.counterparty_country,
-        "company": f.company,
+        **attributes(f, "kind", "quote", "char_start", "char_end"),
+        **attributes(f, "value", "currency", "unit", "qualifier", "region", "region_code"),
+        **attributes(f, "counterparty_country", "company"),
         "organization": f.organization.code if f.organization else None,
-        "date": f.date,
-        "status": f.status,
+        **attributes(f, "date", "status"),
         "group": f.group_key,
         "review_note": f.review_note,
     }
@@ -141,12 +132,7 @@ def _fact(f: Fact) -> dict[str, Any]:
 def _document(d: Document) -> dict[str, Any]:
     return {
         "id": d.pk,
-        "title": d.title,
-        "url": d.url,
-        "publisher": d.publisher,
-        "published_on": d.published_on,
-        "language": d.language,
-        "supported": d.supported,
+        **attributes(d, "title", "url", "publisher", "published_on", "language", "supported"),
         "message": d.message,
         "source": d.source.code,
         "facts_proposed": getattr(d, "proposed", 0),

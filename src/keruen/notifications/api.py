@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.pagination import json_response, page_schema
+from keruen.api.payloads import attributes
 from keruen.api.writes import require_signed_in
 from keruen.notifications import selectors, services
 from keruen.notifications.models import Mode, Notification, Subscription
@@ -57,10 +58,7 @@ class ReadOut(Schema):
 def _subscription(s: Subscription) -> dict[str, Any]:
     return {
         "id": s.pk,
-        "kind": s.kind,
-        "key": s.key,
-        "mode": s.mode,
-        "language": s.language,
+        **attributes(s, "kind", "key", "mode", "language"),
         "created_at": s.created_at.isoformat(),
     }
 
@@ -68,12 +66,7 @@ def _subscription(s: Subscription) -> dict[str, Any]:
 def _notification(n: Notification) -> dict[str, Any]:
     return {
         "id": n.pk,
-        "event": n.event,
-        "kind": n.kind,
-        "key": n.key,
-        "title": n.title,
-        "text": n.text,
-        "url": n.url,
+        **attributes(n, "event", "kind", "key", "title", "text", "url"),
         "created_at": n.created_at.isoformat(),
         "read": n.read_at is not None,
     }
