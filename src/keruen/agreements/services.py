@@ -17,7 +17,7 @@ from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
-from keruen.core.services import check_fields
+from keruen.core.services import check_fields, free_value
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
@@ -48,11 +48,7 @@ def _validate_event(event: Event) -> None:
 def event_slug_for(title: str, starts_on: dt.date) -> str:
     """A free slug for a new event: its title and year (`astana-forum-2025`, `-2`, ...)."""
     base = f"{slugify(title)[:60] or 'event'}-{starts_on.year}"
-    slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return free_value(Event, "slug", base)
 
 
 @transaction.atomic

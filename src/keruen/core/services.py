@@ -7,6 +7,7 @@ from collections.abc import Set
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from keruen.core.history import save_with_history
@@ -24,6 +25,16 @@ def check_fields(values: dict[str, Any], allowed: Set[str], what: str) -> None:
                 for f in sorted(unknown)
             }
         )
+
+
+def free_value(model: type[models.Model], field: str, base: str) -> str:
+    """`base`, or the first of `base-2`, `base-3`, ... that no `model` row has in `field`: a new
+    record's code or slug made from its name."""
+    value, n = base, 2
+    while model._default_manager.filter(**{field: value}).exists():
+        value = f"{base}-{n}"
+        n += 1
+    return value
 
 
 def source_get_or_create(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
+from keruen.core.services import free_value
 from keruen.core.types import Actor
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.reference.models import Country, Region
@@ -54,11 +55,7 @@ def _validate_identifier(scheme: str, value: str) -> None:
 
 def organization_code_for(name: str) -> str:
     base = slugify(name)[:60] or "org"
-    code, n = base, 2
-    while Organization.objects.filter(code=code).exists():
-        code = f"{base}-{n}"
-        n += 1
-    return code
+    return free_value(Organization, "code", base)
 
 
 @transaction.atomic
