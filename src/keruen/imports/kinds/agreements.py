@@ -7,13 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.agreements.services import PartyInput, agreement_create, agreement_update
 from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
 from keruen.imports.formats import split_list
-from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
+from keruen.imports.kinds.common import ImportContext, PlainColumns, differing, finished
 from keruen.projects.models import Project
 
 COLUMNS = [
@@ -40,6 +41,7 @@ COLUMNS = [
 KEY = "code"
 PLAIN = PlainColumns(
     text=("title", "title_ru", "title_kk", "description"),
+    required={"title": gettext_lazy("a title (this column cannot be empty)")},
     dates=("signed_on",),
     bools={"is_illustrative": False},
     choices={
@@ -90,8 +92,6 @@ def _parties(r: RowReader, ctx: ImportContext) -> list[PartyInput] | None:
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> AgreementRow | None:
     item = AgreementRow(row=r, code=r.text("code"))
     v = item.values = PLAIN.read(r, ctx, multipliers)
-    if r.has("title") and not v["title"]:
-        r.problem("title", "", _("a title (this column cannot be empty)"))
     if r.has("event"):
         slug = r.text("event")
         v["event"] = Event.objects.filter(slug=slug).first() if slug else None
@@ -108,9 +108,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
         v["portfolios"] = ctx.portfolios(r)
     if r.has("parties"):
         item.parties = _parties(r, ctx)
-    if r.failed or any(value is MISSING for value in v.values()):
-        return None
-    return item
+    return finished(r, item, v)
 
 
 def apply(item: AgreementRow, ctx: ImportContext) -> tuple[Outcome, str]:
@@ -121,25 +119,17 @@ def apply(item: AgreementRow, ctx: ImportContext) -> tuple[Outcome, str]:
             item.row.problem("title", "", _("a title for a new agreement"))
             raise SkipRow
         agreement = agreement_create(
-            actor=ctx.actor,
-            reason=ctx.reason,
+            **ctx.by,
             code=item.code or None,
             title=values.pop("title"),
             kind=values.pop("kind", Agreement.Kind.COMMERCIAL),
             parties=item.parties or (),
-            resolver=ctx.resolver,
-            fx=ctx.fx,
+            **ctx.lookups,
             **values,
         )
         return "created", agreement.code
     changes = differing(existing, values)
     _agreement, changed = agreement_update(
-        actor=ctx.actor,
-        reason=ctx.reason,
-        agreement=existing,
-        parties=item.parties,
-        resolver=ctx.resolver,
-        fx=ctx.fx,
-        **changes,
+        **ctx.by, agreement=existing, parties=item.parties, **ctx.lookups, **changes
     )
     return ("updated" if changed else "unchanged"), existing.code

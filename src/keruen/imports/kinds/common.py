@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -23,6 +23,11 @@ from keruen.projects.models import Portfolio
 from keruen.projects.services import portfolio_create
 from keruen.reference.models import Country
 from keruen.reference.selectors import Resolver, fx_table
+
+T = TypeVar("T")
+
+#: A row's `parent` when the file has no such column (None: the column is there, empty).
+UNSET = object()
 
 
 def _comparable(f: Any, value: Any) -> Any:
@@ -95,6 +100,8 @@ class PlainColumns:
     """The columns of a kind that every kind reads alike, by the type of their cells."""
 
     text: tuple[str, ...] = ()
+    #: Text column → what it must hold: when the row has the column, its cell cannot be empty.
+    required: dict[str, Any] = field(default_factory=dict)
     dates: tuple[str, ...] = ()
     ints: tuple[str, ...] = ()
     #: Column → the value of an empty cell.
@@ -129,6 +136,9 @@ class PlainColumns:
                 v[col] = ctx.one(r, col, getattr(ctx.resolver, method))
         for prefix in self.money:
             read_money(r, ctx, prefix, multipliers, v)
+        for col, expected in self.required.items():
+            if r.has(col) and not v[col]:
+                r.problem(col, "", str(expected))
         return v
 
 
@@ -198,6 +208,29 @@ def known_parent(model: type[Model], code: Any, r: RowReader, expected: str) -> 
     return parent
 
 
+def with_parent(model: type[Model], item: Any, expected: str) -> dict[str, Any]:
+    """A copy of the parsed row's values, with the `model` record its `parent` column names (see
+    `known_parent`) when the file has that column (`item.parent` is not UNSET)."""
+    values = dict(item.values)
+    if item.parent is not UNSET:
+        values["parent"] = known_parent(model, item.parent, item.row, expected)
+    return values
+
+
+def finished(
+    r: RowReader, item: T, values: dict[str, Any], *, new_needs: str = "", expected: str = ""
+) -> T | None:
+    """The parsed row `item`, or None when it cannot be written: a problem was reported, a value
+    could not be read (MISSING), or, for a new record (no code), `new_needs` is empty (reported
+    as a problem with `expected`)."""
+    if r.failed or any(value is MISSING for value in values.values()):
+        return None
+    if new_needs and not getattr(item, "code", None) and not values.get(new_needs):
+        r.problem(new_needs, "", expected)
+        return None
+    return item
+
+
 class ImportContext:
     def __init__(
         self,
@@ -216,6 +249,16 @@ class ImportContext:
         self._orgs: OrganizationIndex | None = None
         self._portfolios: dict[str, Portfolio] | None = None
         self.cache: dict[str, Any] = {}
+
+    @property
+    def by(self) -> dict[str, Any]:
+        """Who writes and why: the `actor` and `reason` of every service call of the import."""
+        return {"actor": self.actor, "reason": self.reason}
+
+    @property
+    def lookups(self) -> dict[str, Any]:
+        """The import's `resolver` and `fx` table, which the registry's services accept."""
+        return {"resolver": self.resolver, "fx": self.fx}
 
     @property
     def fx(self) -> FxTable:

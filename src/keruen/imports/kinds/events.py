@@ -7,13 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from keruen.agreements.models import Event
 from keruen.agreements.services import event_create, event_update
 from keruen.core.models import TITLE_FIELDS
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
 from keruen.imports.formats import split_list
-from keruen.imports.kinds.common import ImportContext, PlainColumns, differing
+from keruen.imports.kinds.common import ImportContext, PlainColumns, differing, finished
 
 COLUMNS = [
     "slug",
@@ -32,6 +33,7 @@ COLUMNS = [
 KEY = "slug"
 PLAIN = PlainColumns(
     text=("title", "title_ru", "title_kk", "place", "chair", "description"),
+    required={"title": gettext_lazy("a title (this column cannot be empty)")},
     dates=("starts_on", "ends_on"),
     bools={"is_illustrative": False},
     choices={"kind": (Event.Kind, None)},
@@ -49,8 +51,6 @@ class EventRow:
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> EventRow | None:
     item = EventRow(row=r, slug=r.required("slug"))
     v = item.values = PLAIN.read(r, ctx, multipliers)
-    if r.has("title") and not v["title"]:
-        r.problem("title", "", _("a title (this column cannot be empty)"))
     if r.has("kind") and v["kind"] is None:
         r.problem("kind", "", _("one of %(v)s") % {"v": ", ".join(Event.Kind.values)})
     if r.has("participants"):
@@ -59,9 +59,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
             for name in split_list(r.text("participants"))
         ]
         v["participants"] = MISSING if MISSING in participants else participants
-    if r.failed or any(value is MISSING for value in v.values()):
-        return None
-    return item
+    return finished(r, item, v)
 
 
 def apply(item: EventRow, ctx: ImportContext) -> tuple[Outcome, str]:
@@ -74,8 +72,7 @@ def apply(item: EventRow, ctx: ImportContext) -> tuple[Outcome, str]:
         if missing:
             raise SkipRow
         event_create(
-            actor=ctx.actor,
-            reason=ctx.reason,
+            **ctx.by,
             slug=item.slug,
             participants=values.pop("participants", ()),
             **values,
@@ -84,5 +81,5 @@ def apply(item: EventRow, ctx: ImportContext) -> tuple[Outcome, str]:
     changes = differing(existing, values)
     if not changes:
         return "unchanged", item.slug
-    _event, changed = event_update(actor=ctx.actor, reason=ctx.reason, event=existing, **changes)
+    _event, changed = event_update(**ctx.by, event=existing, **changes)
     return ("updated" if changed else "unchanged"), item.slug

@@ -7,15 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from keruen.imports.base import MISSING, Outcome, RowReader
 from keruen.imports.formats import split_list
 from keruen.imports.kinds.common import (
+    UNSET,
     ImportContext,
     PlainColumns,
     differing,
-    known_parent,
+    finished,
     pending_parent,
+    with_parent,
 )
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.parties.services import (
@@ -41,9 +44,9 @@ COLUMNS = [
 ]
 KEY = "code"
 CONFIDENTIAL_COLUMNS = {"identifiers"}
-UNSET = object()
 PLAIN = PlainColumns(
     text=("name", "name_ru", "name_kk", "website"),
+    required={"name": gettext_lazy("a name (this column cannot be empty)")},
     bools={"is_illustrative": False},
     choices={"kind": (Organization.Kind, Organization.Kind.OTHER)},
     references={"country": "country", "region": "region"},
@@ -83,8 +86,6 @@ def parse(
 ) -> OrganizationRow | None:
     item = OrganizationRow(row=r, code=r.text("code"))
     v = item.values = PLAIN.read(r, ctx, multipliers)
-    if r.has("name") and not v["name"]:
-        r.problem("name", "", _("a name (this column cannot be empty)"))
     if r.has("parent"):
         item.parent = r.text("parent") or None
     if r.has("aliases"):
@@ -95,30 +96,20 @@ def parse(
     if r.has("identifiers"):
         ids = _pairs(r, "identifiers", OrganizationIdentifier.Scheme, None)
         item.identifiers = ids if ids is not MISSING else None
-    if r.failed or any(value is MISSING for value in v.values()):
-        return None
-    if not item.code and not v.get("name"):
-        r.problem("name", "", _("a name for a new organization"))
-        return None
-    return item
+    return finished(r, item, v, new_needs="name", expected=_("a name for a new organization"))
 
 
 parent_pending = pending_parent(Organization)
 
 
 def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:
-    values = dict(item.values)
-    if item.parent is not UNSET:
-        values["parent"] = known_parent(
-            Organization, item.parent, item.row, _("the code of a known organization")
-        )
+    values = with_parent(Organization, item, _("the code of a known organization"))
     existing = Organization.objects.filter(code=item.code).first() if item.code else None
     if existing is None:
         name = values.pop("name", "")
         kind = values.pop("kind", Organization.Kind.OTHER)
         org = organization_create(
-            actor=ctx.actor,
-            reason=ctx.reason,
+            **ctx.by,
             code=item.code or None,
             name=name,
             kind=kind,
@@ -130,8 +121,8 @@ def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:
         return "created", org.code
     changes = differing(existing, values)
     if changes:
-        organization_update(actor=ctx.actor, reason=ctx.reason, organization=existing, **changes)
-    by: dict[str, Any] = {"actor": ctx.actor, "reason": ctx.reason, "organization": existing}
+        organization_update(**ctx.by, organization=existing, **changes)
+    by: dict[str, Any] = {**ctx.by, "organization": existing}
     known_aliases = set(existing.aliases.values_list("alias", flat=True))
     new_aliases = [(a, s) for a, s in item.aliases or [] if a not in known_aliases]
     for alias, script in new_aliases:

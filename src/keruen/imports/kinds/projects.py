@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.imports.base import MISSING, Batch, Outcome, RowReader
@@ -16,13 +17,15 @@ from keruen.imports.formats import (
     split_list,
 )
 from keruen.imports.kinds.common import (
+    UNSET,
     ImportContext,
     PlainColumns,
     differing,
     differing_stored,
-    known_parent,
+    finished,
     pending_parent,
     stored_values,
+    with_parent,
 )
 from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor, Stage
@@ -74,6 +77,7 @@ CONFIDENTIAL_COLUMNS = {"negotiation_notes"}
 KEY = "code"
 PLAIN = PlainColumns(
     text=("title", "title_ru", "title_kk", "description", "negotiation_notes"),
+    required={"title": gettext_lazy("a title (this column cannot be empty)")},
     dates=("stage_since", "start_on", "end_on"),
     ints=("jobs_planned", "jobs_created", "construction_jobs_planned", "construction_jobs_created"),
     bools={"counts_in_totals": True, "is_illustrative": False},
@@ -84,7 +88,6 @@ PLAIN = PlainColumns(
     money=("total_investment", "foreign_investment"),
 )
 INVESTOR_COLUMNS = ("investors", "investor_roles", "investor_shares", "investor_countries")
-UNSET = object()
 
 
 @dataclass
@@ -157,8 +160,6 @@ def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
 def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> ProjectRow | None:
     item = ProjectRow(row=r, code=r.text("code"))
     v = item.values = PLAIN.read(r, ctx, multipliers)
-    if r.has("title") and not v["title"]:
-        r.problem("title", "", _("a title (this column cannot be empty)"))
     if r.has("regions"):
         v["regions"] = ctx.many(r, "regions", ctx.resolver.region)
     if r.has("sectors"):
@@ -175,46 +176,29 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
         item.parent = r.text("parent") or None
     if r.has("investors"):
         item.investors = _investors(r, ctx)
-    if r.failed or any(value is MISSING for value in v.values()):
-        return None
-    if not item.code and not v.get("title"):
-        r.problem("title", "", _("a title for a new project"))
-        return None
-    return item
+    return finished(r, item, v, new_needs="title", expected=_("a title for a new project"))
 
 
 parent_pending = pending_parent(Project)
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
-    values = dict(item.values)
-    if item.parent is not UNSET:
-        values["parent"] = known_parent(
-            Project, item.parent, item.row, _("the code of a known project")
-        )
+    values = with_parent(Project, item, _("the code of a known project"))
     existing = Project.objects.filter(code=item.code).first() if item.code else None
     if existing is None:
         title = values.pop("title", "")
         project = project_create(
-            actor=ctx.actor,
-            reason=ctx.reason,
+            **ctx.by,
             code=item.code or None,
             title=title,
             investors=item.investors or (),
-            resolver=ctx.resolver,
-            fx=ctx.fx,
+            **ctx.lookups,
             **values,
         )
         return "created", project.code
     values = differing(existing, values)
     _project, changed = project_update(
-        actor=ctx.actor,
-        reason=ctx.reason,
-        project=existing,
-        investors=item.investors,
-        resolver=ctx.resolver,
-        fx=ctx.fx,
-        **values,
+        **ctx.by, project=existing, investors=item.investors, **ctx.lookups, **values
     )
     return ("updated" if changed else "unchanged"), existing.code
 
@@ -272,9 +256,7 @@ def bulk_apply(
         elif it.parent is None:
             values["parent"] = None
         drafts.append(ProjectDraft(it.code, title, values, it.investors or ()))
-    projects, errors = project_bulk_create(
-        actor=ctx.actor, reason=ctx.reason, drafts=drafts, resolver=ctx.resolver, fx=ctx.fx
-    )
+    projects, errors = project_bulk_create(**ctx.by, drafts=drafts, **ctx.lookups)
     return [("created", p.code) for p in projects], errors
 
 
@@ -295,9 +277,7 @@ def bulk_change(
         ProjectChange(stored[it.code], differing(stored[it.code], it.values), it.investors)
         for it in items
     ]
-    changed, errors = project_bulk_update(
-        actor=ctx.actor, reason=ctx.reason, changes=changes, resolver=ctx.resolver, fx=ctx.fx
-    )
+    changed, errors = project_bulk_update(**ctx.by, changes=changes, **ctx.lookups)
     return [
         ("updated" if flag else "unchanged", it.code)
         for flag, it in zip(changed, items, strict=True)
