@@ -194,11 +194,20 @@ def _q(request: HttpRequest) -> str | None:
     return (request.GET.get("q") or "").strip()[:200] or None
 
 
-@cacheable
-def agreement_list_view(request: HttpRequest) -> HttpResponse:
-    filters = AgreementFilters(q=_q(request))
-    page = _page(request, selectors.agreements(filters))
-    return _render(request, "portal/agreements.html", {"page": page, "filters": filters})
+def _searched(
+    template: str, filters_class: Callable[..., Any], select: Callable[[Any], QuerySet[Any]]
+) -> Callable[..., HttpResponse]:
+    """A list page searched by its words alone: `select(filters_class(q=...))`, paged."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        filters = filters_class(q=_q(request))
+        page = _page(request, select(filters))
+        return _render(request, template, {"page": page, "filters": filters})
+
+    return cacheable(view)
+
+
+agreement_list_view = _searched("portal/agreements.html", AgreementFilters, selectors.agreements)
 
 
 @cacheable
@@ -216,11 +225,7 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@cacheable
-def event_list_view(request: HttpRequest) -> HttpResponse:
-    filters = EventFilters(q=_q(request))
-    page = _page(request, selectors.events(filters))
-    return _render(request, "portal/events.html", {"page": page, "filters": filters})
+event_list_view = _searched("portal/events.html", EventFilters, selectors.events)
 
 
 @cacheable
