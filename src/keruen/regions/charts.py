@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from keruen.regions.scorecard import RegionScorecard
 from keruen.web.charts import spec
-from keruen.web.maps import geojson
+from keruen.web.maps import regions_layer
 
 SELECTED, LAGGING, OTHER = "#0b5394", "#E69F00", "#d9dee4"
 
@@ -36,21 +36,10 @@ def scorecard_map(
         }
         for c in cards
     ]
-    fmt = alt.DataFormat(property="features", type="json")
-    source: alt.Data | alt.UrlData = (
-        alt.UrlData(url=geo_url, format=fmt) if geo_url else alt.Data(values=geojson()["features"])
-    )
     domain = [selected_label, lagging, other] if selected else [lagging, other]
     colours = [SELECTED, LAGGING, OTHER] if selected else [LAGGING, OTHER]
     chart = (
-        alt.Chart(source)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
-        .transform_lookup(
-            lookup="id",
-            from_=alt.LookupData(
-                alt.Data(values=values), key="code", fields=["name", "status", "projects", "href"]
-            ),
-        )
+        regions_layer(values, ["name", "status", "projects", "href"], geo_url=geo_url)
         .encode(
             color=alt.Color(
                 "status:N",

@@ -76,6 +76,26 @@ def short_name(name: str) -> str:
     return REGION_WORDS.sub("", name)
 
 
+def regions_layer(
+    values: list[dict[str, Any]], fields: list[str], *, geo_url: str | None
+) -> alt.Chart:
+    """The regions' shapes (read from `geo_url`, else embedded), each joined by its code to the
+    `fields` of its row of `values`; clickable, to be coloured by the caller's `encode`."""
+    source: alt.Data | alt.UrlData
+    if geo_url:
+        source = alt.UrlData(url=geo_url, format=alt.DataFormat(property="features", type="json"))
+    else:
+        source = alt.Data(values=geojson()["features"])
+    return (
+        alt.Chart(source)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(alt.Data(values=values), key="code", fields=fields),
+        )
+    )
+
+
 def region_map(
     data: Sequence[Any],
     *,
@@ -107,37 +127,21 @@ def region_map(
         for v in values
         if v["code"] in points
     ]
-    source: alt.Data | alt.UrlData
-    fmt = alt.DataFormat(property="features", type="json")
-    if geo_url:
-        source = alt.UrlData(url=geo_url, format=fmt)
-    else:
-        source = alt.Data(values=geojson()["features"])
-    shapes = (
-        alt.Chart(source)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
-        .transform_lookup(
-            lookup="id",
-            from_=alt.LookupData(
-                alt.Data(values=values),
-                key="code",
-                fields=["name", "projects", "investment_bn", "href"],
-            ),
-        )
-        .encode(
-            color=alt.Color(
-                f"{field}:Q",
-                title=title,
-                scale=alt.Scale(scheme="blues"),
-                legend=alt.Legend(orient="bottom-left", direction="horizontal"),
-            ),
-            href="href:N",
-            tooltip=[
-                alt.Tooltip("name:N", title=_("Region")),
-                alt.Tooltip("projects:Q", title=_("Projects")),
-                alt.Tooltip("investment_bn:Q", title=_("USD bn"), format=",.2f"),
-            ],
-        )
+    shapes = regions_layer(
+        values, ["name", "projects", "investment_bn", "href"], geo_url=geo_url
+    ).encode(
+        color=alt.Color(
+            f"{field}:Q",
+            title=title,
+            scale=alt.Scale(scheme="blues"),
+            legend=alt.Legend(orient="bottom-left", direction="horizontal"),
+        ),
+        href="href:N",
+        tooltip=[
+            alt.Tooltip("name:N", title=_("Region")),
+            alt.Tooltip("projects:Q", title=_("Projects")),
+            alt.Tooltip("investment_bn:Q", title=_("USD bn"), format=",.2f"),
+        ],
     )
     if not with_labels:
         return shapes.project(type="mercator").properties(
