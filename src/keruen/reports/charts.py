@@ -28,6 +28,18 @@ STAGE_COLOURS = {
 }
 
 
+def _stage_order() -> list[str]:
+    """The stages' names in the active language, in the stage order."""
+    labels = dict(Stage.choices)
+    return [str(labels[s]) for s in STAGE_COLOURS]
+
+
+def _stage_colour(**options: Any) -> alt.Color:
+    """Colour by the stage's name (`label`), each stage in its colour."""
+    scale = alt.Scale(domain=_stage_order(), range=list(STAGE_COLOURS.values()))
+    return alt.Color("label:N", scale=scale, **options)
+
+
 def by_sector(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
     return bar_by(
         data, title=_("Projects by sector"), param="sector", extra={"portfolio": portfolio}
@@ -46,20 +58,13 @@ def by_investor_country(data: Sequence[Any], *, portfolio: str | None = None) ->
 def stage_over_time(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
     values = rows(data)
     with_href(values, "stage", "stage", {"portfolio": portfolio})
-    labels = dict(Stage.choices)
-    order = [str(labels[s]) for s in STAGE_COLOURS]
     return (
         alt.Chart(alt.Data(values=values), title=_("When projects reached their current stage"))
         .mark_bar(cursor="pointer")
         .encode(
             x=alt.X("period:O", title=_("Quarter")),
             y=alt.Y("sum(projects):Q", title=_("Projects")),
-            color=alt.Color(
-                "label:N",
-                title=_("Stage"),
-                sort=order,
-                scale=alt.Scale(domain=order, range=list(STAGE_COLOURS.values())),
-            ),
+            color=_stage_colour(title=_("Stage"), sort=_stage_order()),
             order=alt.Order("stage:N"),
             href="href:N",
             tooltip=[
@@ -85,18 +90,13 @@ def by_stage(by_stage: dict[str, dict[str, Any]], *, portfolio: str | None = Non
         }
         for s, v in by_stage.items()
     ]
-    order = [str(labels[s]) for s in STAGE_COLOURS]
     return (
         alt.Chart(alt.Data(values=values), title=_("Projects by stage"))
         .mark_bar(cursor="pointer")
         .encode(
             x=alt.X("projects:Q", title=_("Projects")),
-            y=alt.Y("label:N", title=None, sort=order),
-            color=alt.Color(
-                "label:N",
-                legend=None,
-                scale=alt.Scale(domain=order, range=list(STAGE_COLOURS.values())),
-            ),
+            y=alt.Y("label:N", title=None, sort=_stage_order()),
+            color=_stage_colour(legend=None),
             href="href:N",
             tooltip=[
                 alt.Tooltip("label:N", title=_("Stage")),
