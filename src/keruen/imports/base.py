@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -44,12 +44,7 @@ class Problem:
         return f"{place}: {said}"
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "expected": self.expected,
-        }
+        return asdict(self)
 
 
 @dataclass
