@@ -87,9 +87,7 @@ class Resource:
     model: type[models.Model]
     path: str  # the collection, "/projects/"; an item is f"{path}{{{lookup}}}"
     payload: Callable[[Any, Any], dict[str, Any]]  # (obj, user) → the item's representation
-    lookup: str = "code"  # the path parameter and the model field it matches
-    lookup_type: type = str
-    converter: str = ""  # a Django path converter for the parameter: "int"
+    lookup: str = "code"  # the path parameter and the model field it matches; "pk": an integer
     queryset: Callable[[], QuerySet] | None = None  # where objects are found; default: all
     find: Callable[[Any, Any, str], Any] | None = None  # (user, key, action) → obj; replaces it
     fresh: Callable[[Any, Any], dict[str, Any]] | None = None  # payload after a write
@@ -100,7 +98,7 @@ class Resource:
 
     @property
     def item_path(self) -> str:
-        param = f"{self.converter}:{self.lookup}" if self.converter else self.lookup
+        param = f"int:{self.lookup}" if self.lookup == "pk" else self.lookup
         return f"{self.path}{{{param}}}"
 
     def get(self, user: Any, key: Any, action: str = VIEW) -> Any:
@@ -163,7 +161,7 @@ class Resource:
         return handler
 
     def _key(self) -> dict[str, Any]:
-        return {self.lookup: self.lookup_type}
+        return {self.lookup: int if self.lookup == "pk" else str}
 
     def listing(
         self,

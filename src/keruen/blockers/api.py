@@ -111,8 +111,6 @@ issues = Resource(
     model=Issue,
     path="/issues/",
     lookup="pk",
-    lookup_type=int,
-    converter="int",
     queryset=_queryset,
     payload=lambda issue, user: issue_payload(issue, user),
     fresh=lambda issue, user: issue_payload(_queryset().get(pk=issue.pk), user),

@@ -291,6 +291,16 @@ def _instruction(request: HttpRequest, pk: int, action: str = "view") -> Instruc
     return obj
 
 
+def _queryset() -> Any:
+    return Instruction.objects.select_related(
+        "lead_executor", "event", "portfolio"
+    ).prefetch_related(*_PREFETCH)
+
+
+def _fresh(pk: int) -> dict[str, Any]:
+    return instruction_payload(_queryset().get(pk=pk))
+
+
 instructions = Resource(
     router,
     module=__name__,
@@ -298,24 +308,11 @@ instructions = Resource(
     model=Instruction,
     path="/instructions/",
     lookup="pk",
-    lookup_type=int,
-    converter="int",
-    queryset=lambda: Instruction.objects.select_related(
-        "lead_executor", "event", "portfolio"
-    ).prefetch_related(*_PREFETCH),
+    queryset=_queryset,
     payload=lambda i, user: instruction_payload(i),
     fresh=lambda i, user: _fresh(i.pk),
     writers_only=False,
 )
-
-
-def _fresh(pk: int) -> dict[str, Any]:
-    i = (
-        Instruction.objects.select_related("lead_executor", "event", "portfolio")
-        .prefetch_related(*_PREFETCH)
-        .get(pk=pk)
-    )
-    return instruction_payload(i)
 
 
 # --- meetings ----------------------------------------------------------------------------------
