@@ -42,3 +42,23 @@ def test_the_openapi_json_repeats_no_key(client) -> None:
     assert response.status_code == 200
     json.loads(response.content, object_pairs_hook=keep_pairs)
     assert repeated == []
+
+
+def test_the_docs_page_embeds_the_served_document(client) -> None:
+    """/api/v1/docs carries the same document as /api/v1/openapi.json, escaped for a <script>
+    (a description holding `</script>` must not end it), so Swagger UI needs no second request."""
+    import json
+    import re
+
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    embedded = re.search(
+        r'<script id="swagger-settings" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert embedded is not None
+    assert "</" not in embedded.group(1)
+    settings = json.loads(embedded.group(1))
+    assert settings["spec"] == json.loads(client.get("/api/v1/openapi.json").content)
+    assert settings["docExpansion"] == "list"  # "none" would fold every operation away
+    assert "/static/api/docs.js" in html

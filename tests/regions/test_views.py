@@ -8,7 +8,8 @@ import pytest
 
 from keruen.agreements.models import Event
 from keruen.regions.models import Initiative, InitiativeStatus
-from tests.factories import ProjectFactory
+from keruen.regions.services import initiative_transition, initiative_update
+from tests.factories import OrganizationFactory, ProjectFactory
 from tests.regions.factories import InitiativeFactory, coordinator, editor, make_event
 
 pytestmark = pytest.mark.django_db
@@ -125,11 +126,14 @@ def test_editor_creates_edits_and_submits_on_the_web(client) -> None:
             "utilities": "none",
             "permits": "none",
             "confidentiality": "public",
+            "reason": "akimat's investment passport 2025",
         },
     )
     ini = Initiative.objects.get()
     assert r.status_code == 302 and r["Location"] == f"/initiatives/{ini.code}/"
     assert ini.region.code == "KZ-43" and ini.investment_usd == 1000000
+    assert ini.history.first().history_change_reason == "akimat's investment passport 2025"
+    version = client.get(f"/initiatives/{ini.code}/edit/").context["form"]["version"].value()
     r = client.post(
         f"/initiatives/{ini.code}/edit/",
         {
@@ -138,18 +142,26 @@ def test_editor_creates_edits_and_submits_on_the_web(client) -> None:
             "utilities": "ready",
             "permits": "none",
             "confidentiality": "public",
+            "reason": "utilities connected",
+            "version": version,
         },
     )
     assert r.status_code == 302
     ini.refresh_from_db()
     assert ini.title == "Rice cluster, phase 1" and ini.utilities == "ready"
-    r = client.post(f"/initiatives/{ini.code}/submit", {"reason": "ready for review"})
+    assert ini.history.first().history_change_reason == "utilities connected"
+    version = client.get(f"/initiatives/{ini.code}/").context["form"]["version"].value()
+    r = client.post(
+        f"/initiatives/{ini.code}/submit", {"reason": "ready for review", "version": version}
+    )
     assert r.status_code == 302
     ini.refresh_from_db()
     assert ini.status == InitiativeStatus.SUBMITTED
     assert ini.history.first().history_change_reason == "ready for review"
     # an editor may not present it, nor create in another region
-    assert client.post(f"/initiatives/{ini.code}/present", {}).status_code == 403
+    version = client.get(f"/initiatives/{ini.code}/").context["form"]["version"].value()
+    move = {"reason": "presented", "version": version}
+    assert client.post(f"/initiatives/{ini.code}/present", move).status_code == 403
     r = client.post(
         "/initiatives/new/",
         {
@@ -159,15 +171,100 @@ def test_editor_creates_edits_and_submits_on_the_web(client) -> None:
             "utilities": "none",
             "permits": "none",
             "confidentiality": "public",
+            "reason": "x",
         },
     )
     assert r.status_code == 200 and "region" in r.context["form"].errors
 
 
+EDIT = {"land": "none", "utilities": "none", "permits": "none", "confidentiality": "public"}
+
+
+def test_an_initiative_edit_needs_a_reason(client) -> None:
+    ini = InitiativeFactory(region="KZ-43", title="Rice cluster")
+    client.force_login(editor("KZ-43"))
+    page = client.get(f"/initiatives/{ini.code}/edit/")
+    assert 'name="reason"' in page.content.decode() and 'name="version"' in page.content.decode()
+    version = page.context["form"]["version"].value()
+    r = client.post(
+        f"/initiatives/{ini.code}/edit/", {**EDIT, "title": "Renamed", "version": version}
+    )
+    assert r.status_code == 200 and "reason" in r.context["form"].errors
+    ini.refresh_from_db()
+    assert ini.title == "Rice cluster"
+
+
+def test_a_stale_initiative_edit_is_refused_and_nothing_is_written(client) -> None:
+    ini = InitiativeFactory(region="KZ-43", title="Rice cluster")
+    client.force_login(editor("KZ-43"))
+    opened = client.get(f"/initiatives/{ini.code}/edit/").context["form"]["version"].value()
+    initiative_update(actor=coordinator(), reason="someone else", initiative=ini, jobs_planned=40)
+    r = client.post(
+        f"/initiatives/{ini.code}/edit/",
+        {**EDIT, "title": "Mine", "reason": "mine", "version": opened},
+    )
+    assert r.status_code == 200 and "Someone changed this since you opened it" in r.content.decode()
+    ini.refresh_from_db()
+    assert ini.title == "Rice cluster" and ini.jobs_planned == 40
+
+
+def test_a_stale_match_is_refused_and_the_initiative_stays(client) -> None:
+    """A coordinator opens a presented initiative; meanwhile someone changes it: the match made
+    from the page opened before is refused, although the move itself would be allowed."""
+    event = make_event("forum", dt.date.today() - dt.timedelta(days=10))
+    ini = InitiativeFactory(region="KZ-43")
+    boss = coordinator()
+    for action, kw in (("submit", {}), ("present", {"event": event})):
+        initiative_transition(actor=boss, reason="t", initiative=ini, action=action, **kw)
+    investor = OrganizationFactory(kind="company")
+    client.force_login(boss)
+    page = client.get(f"/initiatives/{ini.code}/")
+    opened = page.context["form"]["version"].value()
+    assert f'value="{opened}"' in page.content.decode()
+    initiative_update(actor=coordinator(), reason="revised", initiative=ini, jobs_planned=40)
+    r = client.post(
+        f"/initiatives/{ini.code}/match",
+        {"investor": investor.code, "reason": "met at the forum", "version": opened},
+        follow=True,
+    )
+    assert "Someone changed this since you opened it" in r.content.decode()
+    ini.refresh_from_db()
+    assert ini.status == InitiativeStatus.PRESENTED and ini.investor is None
+
+
+def test_a_match_records_the_reason_the_reader_gives(client) -> None:
+    event = make_event("forum", dt.date.today() - dt.timedelta(days=10))
+    ini = InitiativeFactory(region="KZ-43")
+    boss = coordinator()
+    for action, kw in (("submit", {}), ("present", {"event": event})):
+        initiative_transition(actor=boss, reason="t", initiative=ini, action=action, **kw)
+    investor = OrganizationFactory(kind="company")
+    client.force_login(boss)
+    version = client.get(f"/initiatives/{ini.code}/").context["form"]["version"].value()
+    r = client.post(
+        f"/initiatives/{ini.code}/match",
+        {"investor": investor.code, "version": version},
+        follow=True,
+    )
+    ini.refresh_from_db()
+    assert ini.status == InitiativeStatus.PRESENTED
+    assert "This field is required" in r.content.decode()
+    r = client.post(
+        f"/initiatives/{ini.code}/match",
+        {"investor": investor.code, "reason": "letter of intent, 3 May", "version": version},
+    )
+    assert r.status_code == 302
+    ini.refresh_from_db()
+    assert ini.status == InitiativeStatus.MATCHED and ini.investor == investor
+    assert ini.history.first().history_change_reason == "letter of intent, 3 May"
+
+
 def test_illegal_move_on_the_web_says_why(client) -> None:
     ini = InitiativeFactory()
     client.force_login(coordinator())
-    r = client.post(f"/initiatives/{ini.code}/match", {}, follow=True)
+    version = client.get(f"/initiatives/{ini.code}/").context["form"]["version"].value()
+    move = {"reason": "met them", "version": version}
+    r = client.post(f"/initiatives/{ini.code}/match", move, follow=True)
     assert r.status_code == 200
     assert "Cannot match" in r.content.decode()
     ini.refresh_from_db()

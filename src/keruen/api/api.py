@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 
 from keruen.api import errors, feed
 from keruen.api.auth import AUTH
+from keruen.api.docs import EmbeddedSwagger
 
 
 class KeruenAPI(NinjaAPI):
@@ -44,6 +45,7 @@ api = KeruenAPI(
     ),
     urls_namespace="api",
     auth=AUTH,
+    docs=EmbeddedSwagger(),
 )
 errors.install(api)
 api.add_router("", feed.router)

@@ -1,5 +1,7 @@
 """Create and edit an initiative, and record a move of its status. The forms collect and parse;
-the services validate and write, and their errors come back onto the fields."""
+the services validate and write, and their errors come back onto the fields. Both are `EditForm`s:
+the reader gives the reason kept in the history, and a version opened before someone else's
+change is refused."""
 
 from __future__ import annotations
 
@@ -17,13 +19,12 @@ from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
 from keruen.regions.models import Readiness
 from keruen.regions.services import INITIATIVE_FIELDS, INITIATIVE_RELATIONS
-from keruen.web.forms import MoneyField, Pick, PickMany
-from keruen.web.listing import style
+from keruen.web.forms import EditForm, MoneyField, Pick, PickMany
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(EditForm):
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.order_by("code"),
@@ -75,7 +76,6 @@ class InitiativeForm(forms.Form):
             self.fields["region"].queryset = regions  # type: ignore[attr-defined]
         if editing:
             del self.fields["region"]  # an initiative stays in its region
-        style(self)
 
     def values(self) -> dict[str, Any]:
         """The cleaned data as service keywords."""
@@ -86,8 +86,9 @@ class InitiativeForm(forms.Form):
 FIELDS = [n for n in InitiativeForm.base_fields if n in INITIATIVE_FIELDS | INITIATIVE_RELATIONS]
 
 
-class TransitionForm(forms.Form):
-    """What a move records: the event (present), the investor (match), the project (convert)."""
+class TransitionForm(EditForm):
+    """What a move records: the event (present), the investor (match), the project (convert).
+    `instance` is the initiative, whose version the detail page carries into each move's form."""
 
     event = forms.ModelChoiceField(
         label=_("Event"),
@@ -118,7 +119,6 @@ class TransitionForm(forms.Form):
         widget=Pick(reverse_lazy("projects:lookup")),
     )
     on = forms.DateField(label=_("On"), required=False, widget=DATE)
-    reason = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
     def __init__(self, *args: Any, projects: Any = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -127,4 +127,3 @@ class TransitionForm(forms.Form):
         self.fields["event"].queryset = Event.objects.filter(  # type: ignore[attr-defined]
             starts_on__lte=timezone.localdate()
         ).order_by("-starts_on")
-        style(self)

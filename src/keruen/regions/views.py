@@ -42,9 +42,9 @@ from keruen.regions.services import (
     may_create,
     may_update,
 )
+from keruen.web.forms import EditForm, form_page
 from keruen.web.templatetags.keruen_tags import num, usd
 
-WEB_REASON = "Changed on the web"
 LIST_ROWS = 25
 
 
@@ -220,7 +220,11 @@ def initiative_detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "initiative": ini,
             "candidates": initiative_candidates(user=request.user, initiative=ini),
             "actions": [(a, TRANSITIONS[a].label) for a in actions],
-            "form": TransitionForm(projects=_region_projects(request, ini)) if actions else None,
+            "form": (
+                TransitionForm(projects=_region_projects(request, ini), instance=ini)
+                if actions
+                else None
+            ),
             "may_update": may_update(request.user, ini),
             "history": ini.history.select_related("history_user").order_by("-history_date")[:20],
         },
@@ -231,9 +235,14 @@ def _region_projects(request: HttpRequest, ini: Initiative) -> Any:
     return project_list(user=request.user, filters=ProjectFilters(region=ini.region.code))
 
 
-def _form_errors(form: Any, error: ValidationError) -> None:
-    for field, errs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errs)
+def _form_context(heading: str, ini: Initiative | None) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "obj": ini,
+        "obj_label": ini.code if ini else "",
+        "list_url": reverse("regions:initiatives"),
+        "list_label": _("Initiatives"),
+    }
 
 
 @login_required
@@ -246,15 +255,17 @@ def initiative_create_view(request: HttpRequest) -> HttpResponse:
     initial = {"region": request.GET.get("region"), "land": "none", "utilities": "none"}
     form = InitiativeForm(request.POST or None, regions=regions, initial=initial)
 
-    def create() -> Initiative:
-        return initiative_create(
+    def create(form: EditForm) -> tuple[Initiative, bool]:
+        assert isinstance(form, InitiativeForm)
+        ini = initiative_create(
             actor=request.user,
-            reason=WEB_REASON,
+            reason=form.cleaned_data["reason"],
             region=form.cleaned_data["region"],
             **form.values(),
         )
+        return ini, True
 
-    return _form_page(request, form, None, create, _("Initiative %(code)s created."))
+    return form_page(request, form, save=create, context=_form_context(_("New initiative"), None))
 
 
 @login_required
@@ -276,32 +287,19 @@ def initiative_edit_view(request: HttpRequest, code: str) -> HttpResponse:
         "sectors": [s.code for s in ini.sectors.all()],
         "partner_countries": [c.code for c in ini.partner_countries.all()],
     }
-    form = InitiativeForm(request.POST or None, initial=initial, editing=True)
+    form = InitiativeForm(request.POST or None, initial=initial, instance=ini, editing=True)
 
-    def update() -> Initiative:
-        initiative_update(actor=request.user, reason=WEB_REASON, initiative=ini, **form.values())
-        return ini
+    def update(form: EditForm) -> tuple[Initiative, bool]:
+        assert isinstance(form, InitiativeForm)
+        return initiative_update(
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            initiative=ini,
+            **form.values(),
+        )
 
-    return _form_page(request, form, ini, update, _("Initiative %(code)s saved."))
-
-
-def _form_page(
-    request: HttpRequest,
-    form: InitiativeForm,
-    initiative: Initiative | None,
-    write: Callable[[], Initiative],
-    done: str,
-) -> HttpResponse:
-    """The initiative form: on a valid POST `write` it and go to its page, else show the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            ini = write()
-        except ValidationError as e:
-            _form_errors(form, e)
-        else:
-            messages.success(request, done % {"code": ini.code})
-            return redirect(ini)
-    return render(request, "regions/initiative_form.html", {"form": form, "initiative": initiative})
+    heading = _("Edit initiative %(code)s") % {"code": ini.code}
+    return form_page(request, form, save=update, context=_form_context(heading, ini))
 
 
 @login_required
@@ -310,16 +308,18 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
     ini = _initiative(request, code)
     if action not in TRANSITIONS:
         raise Http404
-    form = TransitionForm(request.POST, projects=_region_projects(request, ini))
+    form = TransitionForm(request.POST, projects=_region_projects(request, ini), instance=ini)
     if not form.is_valid():
         for field, field_errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(str(e) for e in field_errors)}")
+            texts = " ".join(str(e) for e in field_errors)
+            named = field in form.fields
+            messages.error(request, f"{form.fields[field].label}: {texts}" if named else texts)
         return redirect(ini)
     data = form.cleaned_data
     try:
         initiative_transition(
             actor=request.user,
-            reason=data.get("reason") or WEB_REASON,
+            reason=data["reason"],
             initiative=ini,
             action=action,
             event=data.get("event"),
