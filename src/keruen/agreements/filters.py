@@ -15,7 +15,8 @@ from keruen.agreements.selectors import EVENT_SORTS as EVENT_SORT_KEYS
 from keruen.agreements.selectors import AgreementFilters, EventFilters, event_label
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Portfolio
-from keruen.reference.models import Country, Region, Sector
+from keruen.reference.models import Country, Sector
+from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
 from keruen.web.forms import Pick
 from keruen.web.listing import style
 
@@ -24,16 +25,8 @@ AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = AGREEMENT_SORT_KEYS.page()
 EVENT_SORTS: dict[str, tuple[Any, ...]] = EVENT_SORT_KEYS.page()
 
 
-def _blank(rows: Any, label: Any) -> list[tuple[str, Any]]:
-    return [("", label), *rows]
-
-
 class AgreementFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        help_text=_("Code, title in any language, party name or any spelling of it."),
-    )
+    q = search_field(_("Code, title in any language, party name or any spelling of it."))
     region = forms.ChoiceField(label=_("Region"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -46,38 +39,27 @@ class AgreementFilterForm(forms.Form):
         widget=Pick(reverse_lazy("agreements:event-lookup"), labels=event_label),
     )
     portfolio = forms.ChoiceField(label=_("Portfolio"), required=False, widget=Pick())
-    signed_from = forms.DateField(
-        label=_("Signed on or after"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    signed_to = forms.DateField(
-        label=_("Signed on or before"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    signed_from = date_bound(_("Signed on or after"))
+    signed_to = date_bound(_("Signed on or before"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         f = self.fields
-        f["region"].choices = _blank(  # type: ignore[attr-defined]
-            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
-            _("All regions"),
-        )
-        f["sector"].choices = _blank(  # type: ignore[attr-defined]
+        f["region"].choices = region_choices(_("All regions"))  # type: ignore[attr-defined]
+        f["sector"].choices = with_blank(  # type: ignore[attr-defined]
             [(s.code, s.localized_name()) for s in Sector.objects.order_by("code")],
             _("All sectors"),
         )
-        f["portfolio"].choices = _blank(  # type: ignore[attr-defined]
+        f["portfolio"].choices = with_blank(  # type: ignore[attr-defined]
             [(p.slug, p.localized_name()) for p in Portfolio.objects.order_by("slug")],
             _("All portfolios"),
         )
-        f["kind"].choices = _blank(Agreement.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
-        f["status"].choices = _blank(Agreement.Status.choices, _("Any status"))  # type: ignore[attr-defined]
-        f["confidentiality"].choices = _blank(  # type: ignore[attr-defined]
+        f["kind"].choices = with_blank(Agreement.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
+        f["status"].choices = with_blank(Agreement.Status.choices, _("Any status"))  # type: ignore[attr-defined]
+        f["confidentiality"].choices = with_blank(  # type: ignore[attr-defined]
             Confidentiality.choices, _("Any")
         )
-        f["country"].choices = _blank(  # type: ignore[attr-defined]
+        f["country"].choices = with_blank(  # type: ignore[attr-defined]
             [
                 (c.code, c.localized_name())
                 for c in Country.objects.filter(agreements__isnull=False)
@@ -93,25 +75,16 @@ class AgreementFilterForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"), required=False, help_text=_("Title in any language, place or code.")
-    )
+    q = search_field(_("Title in any language, place or code."))
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    date_from = forms.DateField(
-        label=_("On or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("On or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = date_bound(_("On or after"))
+    date_to = date_bound(_("On or before"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _blank(Event.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
-        self.fields["region"].choices = _blank(  # type: ignore[attr-defined]
-            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
-            _("All regions"),
-        )
+        self.fields["kind"].choices = with_blank(Event.Kind.choices, _("All kinds"))  # type: ignore[attr-defined]
+        self.fields["region"].choices = region_choices(_("All regions"))  # type: ignore[attr-defined]
         style(self)
 
     def filters(self) -> EventFilters:

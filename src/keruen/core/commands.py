@@ -1,10 +1,11 @@
-"""What the `keruen` verbs share: an option's date, a file's text, and `--json` output in the
-API's list shape. Each fails with a CommandError naming the option or the file."""
+"""What the `keruen` verbs share: an option's date, a file's text, and a list written as `--json`
+in the API's list shape or as lines. Each fails with a CommandError naming the option or file."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,24 @@ def read_text(path: Path) -> str:
 def write_items(stdout: Any, items: list[Any]) -> None:
     """`{"count": N, "items": [...]}` on one line, as the API answers a list."""
     stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))
+
+
+def write_list(
+    command: Any,
+    items: list[dict[str, Any]],
+    *,
+    as_json: bool,
+    header: str,
+    line: Callable[[dict[str, Any]], str],
+) -> None:
+    """A verb's list: with `as_json` as `write_items`; otherwise `header` on stderr (the rows on
+    stdout stay clean for a pipe) and each item as its `line`."""
+    if as_json:
+        write_items(command.stdout, items)
+        return
+    command.stderr.write(header)
+    for item in items:
+        command.stdout.write(line(item))
 
 
 def validation_message(e: Any) -> str:

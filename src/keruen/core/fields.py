@@ -9,6 +9,7 @@ from django.db import models
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.utils.functional import _StrPromise
 
 
@@ -21,5 +22,16 @@ def user_link(verbose_name: str | _StrPromise) -> models.ForeignKey[Any, Abstrac
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def owner_link(related_name: str, verbose_name: str | _StrPromise) -> models.ForeignKey[Any, User]:
+    """The user a row belongs to (their token, subscription, message, saved view): required, and
+    deleted with the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name=related_name,
         verbose_name=verbose_name,
     )

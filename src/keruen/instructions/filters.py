@@ -12,7 +12,7 @@ from keruen.agreements.selectors import event_label
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import InstructionFilters
 from keruen.parties.selectors import organization_label
-from keruen.reference.models import Region
+from keruen.web.filterforms import region_choices, search_field
 from keruen.web.forms import Pick
 from keruen.web.listing import style
 
@@ -20,7 +20,7 @@ YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
 
 class InstructionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = search_field()
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -42,10 +42,7 @@ class InstructionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["region"].choices = [  # type: ignore[attr-defined]
-            ("", _("any")),
-            *((r.code, r.localized_name()) for r in Region.objects.order_by("code")),
-        ]
+        self.fields["region"].choices = region_choices(_("any"))  # type: ignore[attr-defined]
         style(self)
 
     def filters(self) -> InstructionFilters:

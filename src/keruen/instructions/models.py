@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import user_link
+from keruen.core.fields import owner_link, user_link
 from keruen.core.models import IllustrativeMixin, KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -210,12 +209,7 @@ class InstructionExtension(TimeStampedModel):
 class Notification(models.Model):
     """An in-app message to one user."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
+    recipient = owner_link("notifications", _("recipient"))
     instruction = models.ForeignKey(
         Instruction,
         on_delete=models.CASCADE,

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import owner_link
+
 
 class Mode(models.TextChoices):
     IMMEDIATE = "immediate", _("immediately")
@@ -40,12 +42,7 @@ class PendingChange(models.Model):
 
 
 class Subscription(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="subscriptions",
-        verbose_name=_("user"),
-    )
+    user = owner_link("subscriptions", _("user"))
     kind = models.CharField(_("kind"), max_length=30)
     key = models.CharField(_("key"), max_length=100)
     mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices, default=Mode.DAILY)
@@ -72,9 +69,7 @@ class Email(models.Model):
     holds the row while the message goes out, so a worker that dies leaves it to be sent once
     by the next."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
+    user = owner_link("+", _("user"))
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     address = models.EmailField(_("address"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -92,12 +87,7 @@ class Email(models.Model):
 class Notification(models.Model):
     """One change told to one user, in the words of their language."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="inbox",
-        verbose_name=_("user"),
-    )
+    user = owner_link("inbox", _("user"))
     event = models.CharField(_("event"), max_length=60)
     kind = models.CharField(_("kind"), max_length=30)
     key = models.CharField(_("key"), max_length=100)

@@ -11,6 +11,7 @@ from keruen.parties.models import Organization
 from keruen.parties.selectors import ORGANIZATION_SORTS as SORTS
 from keruen.parties.selectors import OrganizationFilters
 from keruen.reference.models import Country
+from keruen.web.filterforms import search_field
 from keruen.web.listing import style
 
 #: ?sort= value → ordering.
@@ -18,11 +19,7 @@ ORGANIZATION_SORTS: dict[str, tuple[Any, ...]] = SORTS.page()
 
 
 class OrganizationFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        help_text=_("Name in any language or script, alias, abbreviation or code."),
-    )
+    q = search_field(_("Name in any language or script, alias, abbreviation or code."))
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 

@@ -26,7 +26,8 @@ from keruen.projects.selectors import (
     project_list,
     project_stalled,
 )
-from keruen.reference.models import Country, Region, Sector
+from keruen.reference.models import Country, Sector
+from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
 from keruen.web.forms import Pick
 from keruen.web.listing import style
 from keruen.web.templatetags.keruen_tags import ldate
@@ -37,16 +38,8 @@ SORT_LABELS = PROJECT_SORTS.labels()
 PAGE_SIZES = (25, 50, 100)
 
 
-def _choices(rows: Any, blank: str) -> list[tuple[str, str]]:
-    return [("", blank), *rows]
-
-
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        help_text=_("Code, title in any language, investor name or any spelling of it."),
-    )
+    q = search_field(_("Code, title in any language, investor name or any spelling of it."))
     region = forms.ChoiceField(label=_("Region"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
@@ -58,16 +51,8 @@ class ProjectFilterForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Investor country"), required=False)
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
-    start_from = forms.DateField(
-        label=_("Starts on or after"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    start_to = forms.DateField(
-        label=_("Starts on or before"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start_from = date_bound(_("Starts on or after"))
+    start_to = date_bound(_("Starts on or before"))
     stalled = forms.IntegerField(
         label=_("No progress for (months)"), required=False, min_value=1, max_value=240
     )
@@ -83,12 +68,9 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args: Any, portfolios: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         f = self.fields
-        f["region"].choices = _choices(  # type: ignore[attr-defined]
-            [(r.code, r.localized_name()) for r in Region.objects.order_by("code")],
-            str(_("All regions")),
-        )
+        f["region"].choices = region_choices(str(_("All regions")))  # type: ignore[attr-defined]
         sectors = Sector.objects.select_related("parent").order_by("parent__code", "code")
-        f["sector"].choices = _choices(  # type: ignore[attr-defined]
+        f["sector"].choices = with_blank(  # type: ignore[attr-defined]
             [
                 (
                     s.code,
@@ -100,8 +82,8 @@ class ProjectFilterForm(forms.Form):
             ],
             str(_("All sectors")),
         )
-        f["stage"].choices = _choices(Stage.choices, str(_("All stages")))  # type: ignore[attr-defined]
-        f["country"].choices = _choices(  # type: ignore[attr-defined]
+        f["stage"].choices = with_blank(Stage.choices, str(_("All stages")))  # type: ignore[attr-defined]
+        f["country"].choices = with_blank(  # type: ignore[attr-defined]
             [
                 (c.code, c.localized_name())
                 for c in Country.objects.filter(organizations__investments__isnull=False)
@@ -110,13 +92,13 @@ class ProjectFilterForm(forms.Form):
             ],
             str(_("All countries")),
         )
-        f["confidentiality"].choices = _choices(  # type: ignore[attr-defined]
+        f["confidentiality"].choices = with_blank(  # type: ignore[attr-defined]
             Confidentiality.choices, str(_("Any"))
         )
         f["sort"].choices = [(k, v) for k, v in SORT_LABELS.items()]  # type: ignore[attr-defined]
         self.portfolios = list(portfolios)
         self.fields["portfolio"].widget = forms.Select(
-            choices=_choices(
+            choices=with_blank(
                 [(p.slug, p.localized_name()) for p in self.portfolios], str(_("All portfolios"))
             )
         )

@@ -19,6 +19,16 @@ from keruen.web.forms import DATE, EditForm, MoneyField, PickMany, pick
 RESTRICTED = {"negotiation_notes"}
 
 
+def _money_inputs(label: Any, name: str) -> tuple[MoneyField, forms.ChoiceField, forms.DateField]:
+    """The inputs of the model's money group `name` (`money_fields`): amount, currency (its
+    choices set by the form) and the date it is as of."""
+    return (
+        MoneyField(label=label, required=False, currency=f"{name}_currency", date=f"{name}_date"),
+        forms.ChoiceField(label=_("Currency"), required=False),
+        forms.DateField(label=_("As of"), required=False, widget=DATE),
+    )
+
+
 class ProjectForm(EditForm):
     title = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
@@ -32,22 +42,12 @@ class ProjectForm(EditForm):
     sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=PickMany())
     portfolios = forms.MultipleChoiceField(label=_("Portfolios"), required=False, widget=PickMany())
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), choices=Confidentiality.choices)
-    total_investment_amount = MoneyField(
-        label=_("Total investment"),
-        required=False,
-        currency="total_investment_currency",
-        date="total_investment_date",
+    total_investment_amount, total_investment_currency, total_investment_date = _money_inputs(
+        _("Total investment"), "total_investment"
     )
-    total_investment_currency = forms.ChoiceField(label=_("Currency"), required=False)
-    total_investment_date = forms.DateField(label=_("As of"), required=False, widget=DATE)
-    foreign_investment_amount = MoneyField(
-        label=_("Foreign investment"),
-        required=False,
-        currency="foreign_investment_currency",
-        date="foreign_investment_date",
+    foreign_investment_amount, foreign_investment_currency, foreign_investment_date = _money_inputs(
+        _("Foreign investment"), "foreign_investment"
     )
-    foreign_investment_currency = forms.ChoiceField(label=_("Currency"), required=False)
-    foreign_investment_date = forms.DateField(label=_("As of"), required=False, widget=DATE)
     jobs_planned = forms.IntegerField(
         label=_("Permanent jobs planned"), required=False, min_value=0
     )

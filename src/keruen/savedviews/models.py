@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.accounts.models import Role
+from keruen.core.fields import owner_link
 
 
 class SavedView(models.Model):
@@ -20,12 +21,7 @@ class SavedView(models.Model):
         INSTRUCTIONS = "instructions", _("instructions")
         ISSUES = "issues", _("blocking issues")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="saved_views",
-        verbose_name=_("owner"),
-    )
+    owner = owner_link("saved_views", _("owner"))
     name = models.CharField(_("name"), max_length=200)
     list = models.CharField(_("list"), max_length=20, choices=List.choices)
     query = models.TextField(_("filters"), blank=True, help_text=_("the list's query string"))
@@ -79,9 +75,7 @@ class ViewMember(models.Model):
     view = models.ForeignKey(
         SavedView, on_delete=models.CASCADE, related_name="members", verbose_name=_("saved view")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
+    user = owner_link("+", _("user"))
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
     )

@@ -18,8 +18,15 @@ from keruen.blockers.models import Level
 from keruen.blockers.payloads import issue_payload
 from keruen.blockers.selectors import IssueFilters, issue_list
 from keruen.blockers.services import issues_escalate
-from keruen.core.commands import option_date, write_items
+from keruen.core.commands import option_date, write_list
 from keruen.instructions.services import almaty_today
+
+
+def _issue_line(it: dict[str, Any]) -> str:
+    return (
+        f"#{it['id']:<5} {it['project']:<12} {it['category']:<12} {it['level']:<14} "
+        f"{it['receiving_body']:<16} {it['required_by']}  {it['status']}"
+    )
 
 
 class Command(BaseCommand):
@@ -56,15 +63,8 @@ class Command(BaseCommand):
             issue_payload(i, today=today)
             for i in issue_list(user=None, filters=filters, today=today)
         ]
-        if opts["json"]:
-            write_items(self.stdout, items)
-            return
-        self.stderr.write(f"{len(items)} {opts['action']} on {today.isoformat()} (Asia/Almaty)")
-        for it in items:
-            self.stdout.write(
-                f"#{it['id']:<5} {it['project']:<12} {it['category']:<12} {it['level']:<14} "
-                f"{it['receiving_body']:<16} {it['required_by']}  {it['status']}"
-            )
+        header = f"{len(items)} {opts['action']} on {today.isoformat()} (Asia/Almaty)"
+        write_list(self, items, as_json=opts["json"], header=header, line=_issue_line)
 
     def handle_escalate(self, today: dt.date, opts: dict[str, Any]) -> None:
         run = issues_escalate(today=today).to_json_dict()

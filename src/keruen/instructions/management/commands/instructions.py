@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from keruen.core.commands import option_date, write_items
+from keruen.core.commands import option_date, write_items, write_list
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
     instruction_overdue,
@@ -39,6 +39,13 @@ def overdue_item(i: Instruction, today: dt.date) -> dict[str, Any]:
         "escalated": i.escalated,
         "is_illustrative": i.is_illustrative,
     }
+
+
+def _overdue_line(it: dict[str, Any]) -> str:
+    return (
+        f"{it['number']:<16} {it['deadline']}  {it['days_overdue']:>4} d  "
+        f"{it['status']:<12} {it['lead_executor']:<16} {it['text'][:60]}"
+    )
 
 
 class Command(BaseCommand):
@@ -66,15 +73,8 @@ class Command(BaseCommand):
     def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
         qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
         items = [overdue_item(i, today) for i in qs]
-        if opts["json"]:
-            write_items(self.stdout, items)
-            return
-        self.stderr.write(f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)")
-        for it in items:
-            self.stdout.write(
-                f"{it['number']:<16} {it['deadline']}  {it['days_overdue']:>4} d  "
-                f"{it['status']:<12} {it['lead_executor']:<16} {it['text'][:60]}"
-            )
+        header = f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)"
+        write_list(self, items, as_json=opts["json"], header=header, line=_overdue_line)
 
     def handle_scorecard(self, today: dt.date, opts: dict[str, Any]) -> None:
         select = (
