@@ -79,3 +79,32 @@ def test_the_menu_links_every_section(client) -> None:
     html = client.get("/projects/").content.decode()
     for path in ("/imports/", "/funnel/", "/initiatives/", "/meetings/", "/notifications/"):
         assert f'href="{path}"' in html, path
+
+
+def test_the_reviewer_finds_the_facts_waiting_for_review_first(client) -> None:
+    """Coordinators review extracted facts: their home opens with how many wait and the way to
+    the queue; an analyst, who does not review, is not told."""
+    from keruen.ingest.models import Fact
+    from keruen.ingest.services import document_ingest
+    from keruen.ingest.sources import IngestItem
+
+    text = (
+        "Shymkent, 3 March 2031 – The akimat of Shymkent and the Turkish company Ege Cam signed "
+        "an agreement on a glass container plant. Investment in the plant amounts to $140 million."
+    )
+    document_ingest(
+        actor=None,
+        item=IngestItem(
+            text=text, title="Release", origin="test", published_on=dt.date(2031, 3, 3)
+        ),
+    )
+    waiting = Fact.objects.filter(status=Fact.Status.PROPOSED).count()
+    assert waiting > 0
+    login(client, "coordinator")
+    html = client.get("/").content.decode()
+    banner = html.index('id="review-waiting"')
+    assert banner < html.index("<h1")  # before the national figures
+    assert f"{waiting} extracted fact" in html and 'href="/ingest/"' in html[banner:]
+    client.logout()
+    login(client, "analyst")
+    assert 'id="review-waiting"' not in client.get("/").content.decode()

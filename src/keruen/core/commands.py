@@ -28,6 +28,16 @@ def read_text(path: Path) -> str:
         raise CommandError(f"{path}: cannot read it as UTF-8 text ({e})") from e
 
 
+def add_json_option(parser: Any) -> None:
+    """`--json`: the verb's answer as JSON (`write_items`, `write_list`) instead of lines."""
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def add_today_option(parser: Any) -> None:
+    """`--today`: the day deadlines are judged by (read with `option_date`)."""
+    parser.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+
+
 def write_items(stdout: Any, items: list[Any]) -> None:
     """`{"count": N, "items": [...]}` on one line, as the API answers a list."""
     stdout.write(json.dumps({"count": len(items), "items": items}, ensure_ascii=False))

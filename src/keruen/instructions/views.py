@@ -116,43 +116,34 @@ def instruction_report(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "report_form", ReportForm(request.POST, request.FILES), run)
 
 
-@login_required
-@require_POST
-def instruction_close(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(i: Instruction, form: CloseForm) -> None:
-        services.instruction_close(
-            actor=request.user, reason=form.cleaned_data["reason"], instruction=i
-        )
+def _coordinator_action(form_class: type[Any], form_name: str, service: Any, *fields: str) -> Any:
+    """The POST view of a coordinator's move: `service(actor=, reason=, instruction=, <field>=)`
+    with the reason and `fields` of a valid `form_class` (the form shown again otherwise)."""
 
-    return _act(request, pk, "close_form", CloseForm(request.POST), run)
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        def run(i: Instruction, form: Any) -> None:
+            data = form.cleaned_data
+            service(
+                actor=request.user,
+                reason=data["reason"],
+                instruction=i,
+                **{f: data[f] for f in fields},
+            )
 
+        return _act(request, pk, form_name, form_class(request.POST), run)
 
-@login_required
-@require_POST
-def instruction_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(i: Instruction, form: ExtendForm) -> None:
-        services.instruction_extend(
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            instruction=i,
-            new_deadline=form.cleaned_data["new_deadline"],
-        )
-
-    return _act(request, pk, "extend_form", ExtendForm(request.POST), run)
+    return view
 
 
-@login_required
-@require_POST
-def instruction_escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(i: Instruction, form: EscalateForm) -> None:
-        services.instruction_escalate(
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            instruction=i,
-            escalated=form.cleaned_data["escalated"],
-        )
-
-    return _act(request, pk, "escalate_form", EscalateForm(request.POST), run)
+instruction_close = _coordinator_action(CloseForm, "close_form", services.instruction_close)
+instruction_extend = _coordinator_action(
+    ExtendForm, "extend_form", services.instruction_extend, "new_deadline"
+)
+instruction_escalate = _coordinator_action(
+    EscalateForm, "escalate_form", services.instruction_escalate, "escalated"
+)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:

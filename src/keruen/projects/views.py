@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from keruen.accounts.policy import can, hidden_fields, may_write, restricted_visible
@@ -231,69 +233,59 @@ def project_edit_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _project_move(
-    request: HttpRequest, code: str, run: Any, done: str, anchor: str = "history"
-) -> HttpResponse:
-    """A POSTed move of a project (`run(project, reason)`) by an editor: the service's refusal or
+    service: Any,
+    done: Promise,
+    anchor: str = "history",
+    *,
+    posted: tuple[str, ...] = (),
+    default_reason: Promise | None = None,
+) -> Any:
+    """The POST view of a project's move by an editor: `service(actor=, reason=, project=, <the
+    `posted` fields>)`, with the form's reason (or `default_reason`); the service's refusal or
     `done` as a message, back to the project page at `anchor`."""
-    project = _get(request, code)
-    if not can(request.user, "change", project):
-        raise PermissionDenied(_("You may not change this project."))
-    try:
-        run(project, request.POST.get("reason", ""))
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, done)
-    return redirect(f"{project.get_absolute_url()}#{anchor}")
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        project = _get(request, code)
+        if not can(request.user, "change", project):
+            raise PermissionDenied(_("You may not change this project."))
+        reason = request.POST.get("reason", "") or str(default_reason or "")
+        try:
+            service(
+                actor=request.user,
+                reason=reason,
+                project=project,
+                **{f: request.POST.get(f, "") for f in posted},
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, str(done))
+        return redirect(f"{project.get_absolute_url()}#{anchor}")
+
+    return view
 
 
-@login_required
-@require_POST
-def project_confirm_inferred_view(request: HttpRequest, code: str) -> HttpResponse:
-    """An editor turns the inferred status into the declared stage (with their reason)."""
-    return _project_move(
-        request,
-        code,
-        lambda project, reason: project_confirm_inferred_status(
-            actor=request.user,
-            reason=reason,
-            project=project,
-            status=request.POST.get("status", ""),
-        ),
-        _("Stage changed. The change is in the history below."),
-    )
-
-
-@login_required
-@require_POST
-def project_approve_schedule_view(request: HttpRequest, code: str) -> HttpResponse:
-    """An editor records the approval of the schedule: the milestones' baseline freezes."""
-    return _project_move(
-        request,
-        code,
-        lambda project, reason: project_approve_schedule(
-            actor=request.user, reason=reason, project=project
-        ),
-        _("Schedule approved: the planned dates are now the baseline."),
-        "h-milestones",
-    )
-
-
-@login_required
-@require_POST
-def milestone_template_view(request: HttpRequest, code: str) -> HttpResponse:
-    """An editor adds the milestones its sector's template proposes."""
-    return _project_move(
-        request,
-        code,
-        lambda project, reason: project_apply_milestone_template(
-            actor=request.user,
-            reason=reason or _("Milestones from the sector template"),
-            project=project,
-        ),
-        _("Milestones added from the template: adjust their dates."),
-        "h-milestones",
-    )
+#: An editor turns the inferred status into the declared stage (with their reason).
+project_confirm_inferred_view = _project_move(
+    project_confirm_inferred_status,
+    gettext_lazy("Stage changed. The change is in the history below."),
+    posted=("status",),
+)
+#: An editor records the approval of the schedule: the milestones' baseline freezes.
+project_approve_schedule_view = _project_move(
+    project_approve_schedule,
+    gettext_lazy("Schedule approved: the planned dates are now the baseline."),
+    "h-milestones",
+)
+#: An editor adds the milestones its sector's template proposes.
+milestone_template_view = _project_move(
+    project_apply_milestone_template,
+    gettext_lazy("Milestones added from the template: adjust their dates."),
+    "h-milestones",
+    default_reason=gettext_lazy("Milestones from the sector template"),
+)
 
 
 def organization_projects_section(org: Organization, user: Any) -> Section:

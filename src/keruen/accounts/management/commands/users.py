@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_list
 from keruen.accounts.services import token_create, user_create, user_deactivate, user_get
-from keruen.core.commands import validation_message
+from keruen.core.commands import add_json_option, validation_message
 
 REASON = "keruen users (command line)"
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             "--token", action="store_true", help="also issue an API token, printed last"
         )
         lister = sub.add_parser("list", help="list users with role and scope")
-        lister.add_argument("--json", action="store_true", help="machine-readable output")
+        add_json_option(lister)
         lister.add_argument("--active", action="store_true", help="active users only")
         deact = sub.add_parser("deactivate", help="stop a user signing in; revoke tokens")
         deact.add_argument("username")

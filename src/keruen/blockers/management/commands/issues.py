@@ -18,7 +18,7 @@ from keruen.blockers.models import Level
 from keruen.blockers.payloads import issue_payload
 from keruen.blockers.selectors import IssueFilters, issue_list
 from keruen.blockers.services import issues_escalate
-from keruen.core.commands import option_date, write_list
+from keruen.core.commands import add_json_option, add_today_option, option_date, write_list
 from keruen.instructions.services import almaty_today
 
 
@@ -37,13 +37,13 @@ class Command(BaseCommand):
         op = sub.add_parser("open", help="unresolved issues (open or in progress)")
         od = sub.add_parser("overdue", help="unresolved issues past their required-by date")
         for p in (op, od):
-            p.add_argument("--json", action="store_true", help="machine-readable output")
-            p.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+            add_json_option(p)
+            add_today_option(p)
             p.add_argument("--level", choices=[str(level) for level in Level])
             p.add_argument("--region", help="a region's ISO 3166-2 code, e.g. KZ-19")
         es = sub.add_parser("escalate", help="raise overdue issues one level now")
-        es.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
-        es.add_argument("--json", action="store_true", help="machine-readable output")
+        add_today_option(es)
+        add_json_option(es)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         today = option_date(opts["today"], "--today") if opts.get("today") else almaty_today()

@@ -15,7 +15,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from keruen.core.commands import option_date, write_items, write_list
+from keruen.core.commands import (
+    add_json_option,
+    add_today_option,
+    option_date,
+    write_items,
+    write_list,
+)
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
     instruction_overdue,
@@ -54,17 +60,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         od = sub.add_parser("overdue", help="instructions past their deadline and not closed")
-        od.add_argument("--json", action="store_true", help="machine-readable output")
-        od.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+        add_json_option(od)
+        add_today_option(od)
         sc = sub.add_parser("scorecard", help="on-time rate, overdue, delay per executor/region")
         sc.add_argument("--by", choices=["executor", "region"], default="executor")
-        sc.add_argument("--json", action="store_true", help="machine-readable output")
-        sc.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
+        add_json_option(sc)
+        add_today_option(sc)
         rm = sub.add_parser("remind", help="send due reminders (in-app and email) once each")
         rm.add_argument("--enqueue", action="store_true", help="queue for `keruen worker`")
         rm.add_argument("--days", type=int, help="days before a deadline to remind (default 7)")
-        rm.add_argument("--today", help="the date to judge by (default: today in Asia/Almaty)")
-        rm.add_argument("--json", action="store_true", help="machine-readable output")
+        add_today_option(rm)
+        add_json_option(rm)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         today = option_date(opts["today"], "--today") if opts.get("today") else almaty_today()

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import add_json_option
 from keruen.projects.figures import summary
 from keruen.projects.models import Portfolio, Stage
 from keruen.projects.selectors import ProjectFilters
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         reader = parser.add_mutually_exclusive_group()
         reader.add_argument("--for-user", metavar="USERNAME", help="what this user may see")
         reader.add_argument("--public", action="store_true", help="what the public sees")
-        parser.add_argument("--json", action="store_true", help="machine-readable output")
+        add_json_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         s = summary(user=self._reader(opts), filters=self._filters(opts))

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from keruen.core.commands import option_date
+from keruen.core.commands import add_json_option, option_date
 from keruen.projects.models import Portfolio
 from keruen.regions.models import Initiative
 from keruen.regions.scorecard import LaggingRule, region_scorecards_and_national
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 default="en",
                 help="language of names and reasons (default en)",
             )
-            p.add_argument("--json", action="store_true", help="machine-readable output")
+            add_json_option(p)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         with translation.override(opts["language"]):

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from keruen.core.commands import write_items
+from keruen.core.commands import add_json_option, write_items
 from keruen.reports.meetings import meeting_freeze, meeting_get, meeting_rows
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         ls = sub.add_parser("list", help="meetings, newest first, and whether each is frozen")
-        ls.add_argument("--json", action="store_true", help="machine-readable output")
+        add_json_option(ls)
         fr = sub.add_parser("freeze", help="freeze a meeting's briefs")
         fr.add_argument("meeting", metavar="MEETING", help="the meeting's code (event slug)")
 

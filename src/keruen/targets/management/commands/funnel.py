@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from keruen.agreements.models import Event
-from keruen.core.commands import write_items
+from keruen.core.commands import add_json_option, write_items
 from keruen.projects.models import Portfolio
 from keruen.targets.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stale-months", type=int, help="months without a project or progress (default 6)"
         )
-        parser.add_argument("--json", action="store_true", help="machine-readable output")
+        add_json_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         months = opts["stale_months"]

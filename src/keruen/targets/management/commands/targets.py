@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.core.commands import option_date, read_text, write_items
+from keruen.core.commands import add_json_option, option_date, read_text, write_items
 from keruen.targets.selectors import TargetStatus, target_status_list
 from keruen.targets.services import CSV_COLUMNS, observations_import_csv
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             help="list (default) or import-observations FILE",
         )
         parser.add_argument("file", nargs="?", help="the CSV file for import-observations")
-        parser.add_argument("--json", action="store_true", help="machine-readable output")
+        add_json_option(parser)
         parser.add_argument("--as-of", help="the date to compute the figures at (YYYY-MM-DD)")
         parser.add_argument("--reason", default=IMPORT_REASON, help="recorded in the history")
 
