@@ -28,13 +28,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from keruen.agreements.filters import (
+    AgreementFilterForm,
+    EventFilterForm,
     agreement_selection,
     agreement_totals,
     event_selection,
     event_totals,
 )
-from keruen.instructions.filters import instruction_selection, instruction_totals
-from keruen.parties.filters import organization_selection, organization_totals
+from keruen.instructions.filters import (
+    InstructionFilterForm,
+    instruction_selection,
+    instruction_totals,
+)
+from keruen.parties.filters import (
+    OrganizationFilterForm,
+    organization_selection,
+    organization_totals,
+)
 from keruen.projects.figures import Coverage, coverage
 from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.models import Project
@@ -274,9 +284,10 @@ def agreement_table(request: HttpRequest) -> Table:
         *money("value", _("Value, USD"), _("Value as recorded")),
         Column(_("Confidentiality"), lambda a: str(a.get_confidentiality_display()), width=14),
     ]
+    form = AgreementFilterForm(request.GET or None)
     return _selection_table(
-        agreement_totals(request),
-        agreement_selection(request, request.user).select_related("value_fx"),
+        agreement_totals(request, form),
+        agreement_selection(request, request.user, form).select_related("value_fx"),
         title=_("Agreements"),
         columns=columns,
     )
@@ -292,9 +303,10 @@ def event_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda e: e.region, 22),
         *labelled(_("Country"), _("Country code"), lambda e: e.country, 18),
     ]
+    form = EventFilterForm(request.GET or None)
     return _selection_table(
-        event_totals(request),
-        event_selection(request, request.user),
+        event_totals(request, form),
+        event_selection(request, request.user, form),
         title=_("Events"),
         columns=columns,
     )
@@ -312,9 +324,10 @@ def organization_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda o: o.region, 22),
         *labelled(_("Parent organization"), _("Parent code"), lambda o: o.parent, 30),
     ]
+    form = OrganizationFilterForm(request.GET or None)
     return _selection_table(
-        organization_totals(request),
-        organization_selection(request, request.user),
+        organization_totals(request, form),
+        organization_selection(request, request.user, form),
         title=_("Organizations"),
         columns=columns,
     )
@@ -334,9 +347,10 @@ def instruction_table(request: HttpRequest) -> Table:
         *labelled(_("Lead executor"), _("Lead executor code"), lambda i: i.lead_executor, 30),
         *labelled(_("Co-executors"), _("Co-executor codes"), lambda i: i.co_executors.all(), 30),
     ]
+    form = InstructionFilterForm(request.GET or None)
     return _selection_table(
-        instruction_totals(request),
-        instruction_selection(request, request.user).prefetch_related("co_executors"),
+        instruction_totals(request, form),
+        instruction_selection(request, request.user, form).prefetch_related("co_executors"),
         title=_("Instructions"),
         columns=columns,
     )
