@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from keruen.agreements.filters import agreement_totals
 from keruen.agreements.services import PartyInput, agreement_create, event_create
 from keruen.reference.models import Region
+from keruen.web.selection import SelectionTotals
+from keruen.web.templatetags import keruen_tags
+from tests.accounts.factories import make_user
 from tests.factories import OrganizationFactory, ProjectFactory
+from tests.web.footers import footer
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +106,61 @@ def test_agreement_list_query_count_does_not_grow(client) -> None:
     with CaptureQueriesContext(connection) as many:
         client.get("/agreements/")
     assert len(many) == len(few)
+
+
+def _valued(code: str, amount: str, confidentiality: str = "public", region: str = "KZ-19"):
+    return agreement_create(
+        actor=None,
+        reason="t",
+        code=code,
+        title=f"Agreement {code}",
+        kind="commercial",
+        region=Region.objects.get(code=region),
+        value_amount=Decimal(amount),
+        value_currency="USD",
+        value_date=dt.date(2025, 6, 17),
+        confidentiality=confidentiality,
+    )
+
+
+def totals_for(rf, user, **query) -> SelectionTotals:
+    """`agreement_totals` of the query string `query` for `user`: the selection level."""
+    request = rf.get("/agreements/", query)
+    request.user = user
+    return agreement_totals(request)
+
+
+def test_agreement_footer_totals_the_filtered_selection_in_usd(client, rf) -> None:
+    _valued("A-1", "1500000")
+    _valued("A-2", "2500000000")
+    _valued("A-R", "700000", confidentiality="restricted")
+    _valued("A-3", "9000000", region="KZ-71")
+    analyst = make_user("analyst")
+    client.force_login(analyst)
+    with translation.override("en"):
+        r = client.get("/agreements/?region=KZ-19", HTTP_ACCEPT_LANGUAGE="ru")
+        foot = footer(client, "/agreements/?region=KZ-19", HTTP_ACCEPT_LANGUAGE="ru")
+    assert (foot["count"], foot["hidden"], foot["usd"]) == (2, 1, Decimal("2501500000"))
+    with translation.override("ru"):
+        assert keruen_tags.usd(Decimal("2501500000")) in foot["text"]
+        assert "Вам видно 2 из 3 записей" in foot["text"]
+    assert r.context["selection"] == totals_for(rf, analyst, region="KZ-19")
+    client.force_login(make_user("coordinator"))
+    foot = footer(client, "/agreements/?region=KZ-19&kind=commercial")
+    assert (foot["count"], foot["hidden"], foot["usd"]) == (3, 0, Decimal("2502200000"))
+
+
+def test_event_footer_counts_the_filtered_events(client) -> None:
+    _event()
+    event_create(
+        actor=None,
+        reason="t",
+        slug="council-2025",
+        title="Business council",
+        kind="business_council",
+        starts_on=dt.date(2025, 9, 1),
+        region=Region.objects.get(code="KZ-71"),
+    )
+    assert footer(client, "/events/")["count"] == 2
+    foot = footer(client, "/events/?region=KZ-71")
+    assert (foot["count"], foot["hidden"], foot["usd"]) == (1, 0, None)

@@ -6,12 +6,14 @@ from keruen.accounts.models import Role
 from keruen.instructions.models import Instruction
 from keruen.instructions.services import almaty_today, instruction_report
 from tests.instructions.factories import (
+    akimat,
     coordinator,
     instruction,
     meeting,
     ministry,
     user_with_role,
 )
+from tests.web.footers import footer
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,20 @@ def test_admin_pages_answer(admin_client, late) -> None:
     assert admin_client.get("/admin/instructions/instruction/").status_code == 200
     assert admin_client.get(f"/admin/instructions/instruction/{late.pk}/change/").status_code == 200
     assert admin_client.get("/admin/instructions/instruction/add/").status_code == 200
+
+
+def test_footer_counts_the_selection_and_what_the_reader_may_not_see(client, late) -> None:
+    astana = akimat("KZ-71")
+    instruction(lead_executor=astana, event=late.event)
+    instruction(lead_executor=astana)
+    client.force_login(coordinator())
+    foot = footer(client, "/instructions/?meeting=pm-1")
+    assert (foot["count"], foot["hidden"], foot["usd"], foot["jobs"]) == (2, 0, None, None)
+    client.force_login(user_with_role(Role.REGIONAL_EDITOR, regions=("KZ-71",)))
+    foot = footer(client, "/instructions/?meeting=pm-1")
+    assert (foot["count"], foot["hidden"]) == (1, 1)
+    assert "You see 1 of 2 records; 1 is restricted." in foot["text"]
+    client.logout()
+    foot = footer(client, "/instructions/")
+    assert (foot["count"], foot["hidden"]) == (0, 3)
+    assert "Public edition" in foot["text"]

@@ -4,10 +4,14 @@ agreements it is a party to (sections the projects and agreements apps add)."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from keruen.agreements.services import PartyInput, agreement_create
+from keruen.parties.filters import organization_totals
 from keruen.projects.services import InvestorInput
+from keruen.web.selection import SelectionTotals
 from tests.factories import OrganizationFactory, ProjectFactory
+from tests.web.footers import footer
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,17 @@ def test_organization_page_lists_its_projects_and_agreements_in_app_order(client
     assert "1 project" in html and "/projects/P-S/" in html
     assert "/agreements/A-S/" in html and "/agreements/A-X/" not in html
     assert html.index("/projects/P-S/") < html.index("/agreements/A-S/")
+
+
+def test_the_footer_counts_the_whole_selection_not_the_page(client, rf) -> None:
+    for n in range(30):
+        OrganizationFactory(name=f"Ministry {n}", kind="ministry")
+    OrganizationFactory(name="Sinotrans", kind="company")
+    foot = footer(client, "/organizations/?kind=ministry")
+    assert len(client.get("/organizations/?kind=ministry").context["page"].object_list) == 25
+    assert (foot["count"], foot["hidden"], foot["usd"]) == (30, 0, None)
+    assert "Total: 30 records" in foot["text"]
+    request = rf.get("/organizations/", {"kind": "ministry", "q": "Ministry 1"})
+    request.user = AnonymousUser()
+    # "Ministry 1" and "Ministry 10" … "Ministry 19"; organizations are public records
+    assert organization_totals(request) == SelectionTotals(count=11, everything=11, public=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -11,6 +12,7 @@ from keruen.regions.models import Initiative, InitiativeStatus
 from keruen.regions.services import initiative_transition, initiative_update
 from tests.factories import OrganizationFactory, ProjectFactory
 from tests.regions.factories import InitiativeFactory, coordinator, editor, make_event
+from tests.web.footers import footer
 
 pytestmark = pytest.mark.django_db
 LANGS = ["kk", "ru", "en"]
@@ -278,3 +280,26 @@ def test_anonymous_may_not_write(client) -> None:
     ini.refresh_from_db()
     assert ini.status == InitiativeStatus.DRAFT
     assert client.get(f"/initiatives/{ini.code}/").status_code == 404  # a draft is not public
+
+
+def test_initiative_footer_totals_investment_and_jobs_of_the_selection(client) -> None:
+    InitiativeFactory(region="KZ-71", investment_amount=50_000_000, jobs_planned=300)
+    InitiativeFactory(region="KZ-71", investment_amount=25_000_000, jobs_planned=120)
+    InitiativeFactory(region="KZ-19", investment_amount=10_000_000, jobs_planned=40)
+    client.force_login(coordinator())
+    foot = footer(client, "/initiatives/?region=KZ-71")
+    assert (foot["count"], foot["hidden"], foot["jobs"]) == (2, 0, 420)
+    assert foot["usd"] == Decimal("75000000")
+    # drafts are seen by their region's editors: Almaty's editor is told one is hidden
+    client.force_login(editor("KZ-19"))
+    foot = footer(client, "/initiatives/")
+    assert (foot["count"], foot["hidden"], foot["jobs"]) == (1, 2, 40)
+    assert "You see 1 of 3 records; 2 are restricted." in foot["text"]
+    # the region page lists its initiatives without a footer of its own
+    assert (
+        "<tfoot>"
+        not in client.get("/regions/KZ-19/")
+        .content.decode()
+        .split('id="initiatives"')[1]
+        .split("</table>")[0]
+    )

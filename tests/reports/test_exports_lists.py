@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -10,14 +11,16 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from keruen.agreements.models import Agreement
+from keruen.agreements.models import Agreement, Event
 from keruen.agreements.services import agreement_create
 from keruen.projects.figures import summary
 from keruen.reference.models import Region
+from keruen.web.templatetags import keruen_tags
 from tests.accounts.factories import make_user
 from tests.factories import PortfolioFactory, ProjectFactory
-from tests.instructions.factories import instruction, meeting
+from tests.instructions.factories import akimat, instruction, meeting
 from tests.regions.factories import InitiativeFactory
+from tests.web.footers import footer
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +230,113 @@ def test_the_region_export_totals_row_is_the_national_card(client: Any, records:
     usd = header.index("Investment, USD")
     assert total[usd] == pytest.approx(float(figures.investment_usd))
     assert total[header.index("Agreements")] == 3
+
+
+# --- the list page's footer says what the export's totals row says ------------------------------
+
+
+@pytest.fixture
+def selections(records: None) -> None:
+    """Beside `records`: an instruction of Astana's akimat and an initiative of Almaty, so that an
+    Astana editor sees some of each list and not the rest."""
+    instruction(event=Event.objects.get(slug="forum-1"), lead_executor=akimat("KZ-71"))
+    InitiativeFactory(region="KZ-19", investment_amount=20_000_000, jobs_planned=70)
+
+
+#: list → a filter, and the headers of its export's USD and jobs columns (where it has them).
+FOOTERS = {
+    "agreements": ("?region=KZ-19&sort=-value", "Value, USD", None),
+    "events": ("?region=KZ-19", None, None),
+    "organizations": ("?kind=ministry", None, None),
+    "instructions": ("?meeting=forum-1", None, None),
+    "initiatives": ("?status=draft", "Estimated investment, USD", "Jobs expected"),
+}
+
+
+@pytest.mark.parametrize("role", ["coordinator", "regional_editor"])
+@pytest.mark.parametrize("name", FOOTERS)
+def test_the_list_footer_says_what_the_exports_totals_row_says(
+    client: Any, selections: None, name: str, role: str
+) -> None:
+    client.force_login(make_user(role, regions=["KZ-71"] if role == "regional_editor" else None))
+    query, usd, jobs = FOOTERS[name]
+    foot = footer(client, f"/{name}/{query}")
+    _wb, rows = xlsx(client, f"/{name}/export.xlsx{query}")
+    table = csv_rows(client, f"/{name}/export.csv{query}")
+    for header, data, total in (
+        (rows[0], rows[1:-1], rows[-1]),
+        (table[0], table[1:-1], table[-1]),
+    ):
+        assert foot["count"] == len(data)
+        said = str(total[1])  # the count sits under the title (name, text)
+        assert said.startswith(f"{foot['count']} row")
+        assert ("(" in said) == bool(foot["hidden"])
+        for note in re.findall(r"\(([^)]*)\)", said):
+            assert note in foot["text"]
+        if usd:
+            assert foot["usd"] == pytest.approx(Decimal(str(total[header.index(usd)])))
+        else:
+            assert foot["usd"] is None
+        if jobs:
+            assert foot["jobs"] == int(total[header.index(jobs)])
+        else:
+            assert foot["jobs"] is None
+    assert ("restricted" in foot["text"]) == bool(foot["hidden"])
+
+
+def test_what_an_editor_sees_of_each_list_and_what_is_hidden(client: Any, selections: None) -> None:
+    client.force_login(make_user("regional_editor", regions=["KZ-71"]))
+    agreements = footer(client, "/agreements/?region=KZ-19")
+    assert (agreements["count"], agreements["hidden"]) == (1, 1)
+    assert agreements["usd"] == Decimal("1000000")
+    assert "Total: 1 record" in agreements["text"]
+    assert "You see 1 of 2 records; 1 is restricted." in agreements["text"]
+    instructions = footer(client, "/instructions/?meeting=forum-1")
+    assert (instructions["count"], instructions["hidden"]) == (1, 1)
+    initiatives = footer(client, "/initiatives/?status=draft")
+    assert (initiatives["count"], initiatives["hidden"], initiatives["jobs"]) == (1, 1, 30)
+    assert footer(client, "/organizations/?kind=ministry")["hidden"] == 0
+
+
+def test_the_coordinator_sees_everything_and_is_told_nothing_is_hidden(
+    client: Any, selections: None
+) -> None:
+    client.force_login(make_user("coordinator"))
+    agreements = footer(client, "/agreements/?region=KZ-19")
+    assert (agreements["count"], agreements["hidden"]) == (2, 0)
+    assert agreements["usd"] == Decimal("8000000")
+    assert "You see" not in agreements["text"]
+    initiatives = footer(client, "/initiatives/?status=draft")
+    assert (initiatives["count"], initiatives["jobs"]) == (2, 100)
+    assert initiatives["usd"] == Decimal("70000000")
+
+
+def test_the_public_footer_says_it_is_the_public_edition(client: Any, selections: None) -> None:
+    foot = footer(client, "/instructions/")
+    assert foot["count"] == 0 and foot["hidden"] == 2
+    assert "Public edition. You see 0 of 2 records; 2 are not public." in foot["text"]
+    said = csv_rows(client, "/instructions/export.csv")[-1][1]
+    assert said == "0 rows (Public edition. You see 0 of 2 records; 2 are not public.)"
+
+
+def test_the_footer_is_in_the_results_htmx_swaps_in(client: Any, selections: None) -> None:
+    client.force_login(make_user("coordinator"))
+    for name in ("agreements", "events", "organizations"):
+        query = FOOTERS[name][0]
+        r = client.get(f"/{name}/{query}", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+        html = r.content.decode()
+        assert "<html" not in html and html.lstrip().startswith('<section id="results"')
+        assert footer(client, f"/{name}/{query}")["count"] == int(
+            re.search(r'data-count="(\d+)"', html).group(1)
+        )
+
+
+def test_the_footer_speaks_the_readers_language(client: Any, selections: None) -> None:
+    client.force_login(make_user("coordinator"))
+    with translation.override("en"):
+        ru = footer(client, "/agreements/?region=KZ-19", HTTP_ACCEPT_LANGUAGE="ru")["text"]
+        kk = footer(client, "/agreements/?region=KZ-19", HTTP_ACCEPT_LANGUAGE="kk")["text"]
+        usd = footer(client, "/initiatives/", HTTP_ACCEPT_LANGUAGE="ru")["text"]
+    assert "Итого: 2 записи" in ru and "Барлығы: 2 жазба" in kk
+    with translation.override("ru"):
+        assert keruen_tags.usd(Decimal("70000000")) in usd

@@ -6,19 +6,27 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AGREEMENT_SORTS as AGREEMENT_SORT_KEYS
 from keruen.agreements.selectors import EVENT_SORTS as EVENT_SORT_KEYS
-from keruen.agreements.selectors import AgreementFilters, EventFilters, event_label
+from keruen.agreements.selectors import (
+    AgreementFilters,
+    EventFilters,
+    agreement_list,
+    event_label,
+    event_list,
+)
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Portfolio
 from keruen.reference.models import Country, Sector
 from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
 from keruen.web.forms import Pick
-from keruen.web.listing import style
+from keruen.web.listing import sort_key, style
+from keruen.web.selection import SelectionTotals, selection_totals
 
 #: ?sort= value → ordering, on the agreement and the event list.
 AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = AGREEMENT_SORT_KEYS.page()
@@ -111,3 +119,40 @@ class EventFilterForm(forms.Form):
         if d.get("date_to"):
             qs = qs.filter(starts_on__lte=d["date_to"])
         return qs
+
+
+def agreement_selection(
+    request: HttpRequest, user: Any, form: AgreementFilterForm | None = None
+) -> QuerySet[Agreement]:
+    """The agreements the query string (read by `form`, when the caller has it already) selects
+    for `user` (None: every agreement), sorted: the list shows them a page at a time, its export
+    (`keruen.reports`) writes them all."""
+    form = form or AgreementFilterForm(request.GET or None)
+    qs = agreement_list(user=user, filters=form.filters())
+    return qs.order_by(*AGREEMENT_SORTS[sort_key(request, AGREEMENT_SORTS, "code")])
+
+
+def agreement_totals(
+    request: HttpRequest, form: AgreementFilterForm | None = None
+) -> SelectionTotals:
+    """The selection's count and USD value: the list's footer and its export's totals row."""
+    form = form or AgreementFilterForm(request.GET or None)
+    return selection_totals(
+        lambda user: agreement_selection(request, user, form), user=request.user, usd="value_usd"
+    )
+
+
+def event_selection(
+    request: HttpRequest, user: Any, form: EventFilterForm | None = None
+) -> QuerySet[Event]:
+    """The events the query string (read by `form`, when the caller has it already) selects for
+    `user` (None: every event), sorted."""
+    form = form or EventFilterForm(request.GET or None)
+    qs = form.narrow(event_list(user=user, filters=form.filters()))
+    return qs.order_by(*EVENT_SORTS[sort_key(request, EVENT_SORTS, "-starts_on")])
+
+
+def event_totals(request: HttpRequest, form: EventFilterForm | None = None) -> SelectionTotals:
+    """The selection's count: the list's footer and its export's totals row."""
+    form = form or EventFilterForm(request.GET or None)
+    return selection_totals(lambda user: event_selection(request, user, form), user=request.user)

@@ -17,6 +17,10 @@ from keruen.agreements.filters import (
     EVENT_SORTS,
     AgreementFilterForm,
     EventFilterForm,
+    agreement_selection,
+    agreement_totals,
+    event_selection,
+    event_totals,
 )
 from keruen.agreements.forms import (
     AGREEMENT_FORM_FIELDS,
@@ -50,12 +54,12 @@ from keruen.web.listing import render_list
 @require_GET
 def agreement_list_view(request: HttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET or None)
-    qs = agreement_list(user=request.user, filters=form.filters())
     return render_list(
         request,
         template="agreements/agreement_list.html",
         results_template="agreements/_agreement_results.html",
-        qs=qs,
+        qs=agreement_selection(request, request.user, form),
+        selection=agreement_totals(request, form),
         sorts=AGREEMENT_SORTS,
         default_sort="code",
         context={
@@ -104,12 +108,12 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    qs = form.narrow(event_list(user=request.user, filters=form.filters()))
     return render_list(
         request,
         template="agreements/event_list.html",
         results_template="agreements/_event_results.html",
-        qs=qs,
+        qs=event_selection(request, request.user, form),
+        selection=event_totals(request, form),
         sorts=EVENT_SORTS,
         default_sort="-starts_on",
         context={

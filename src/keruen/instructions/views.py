@@ -18,7 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from keruen.accounts.policy import can, is_coordinator
 from keruen.agreements.models import Event
 from keruen.instructions import selectors, services
-from keruen.instructions.filters import InstructionFilterForm
+from keruen.instructions.filters import (
+    InstructionFilterForm,
+    instruction_selection,
+    instruction_totals,
+)
 from keruen.instructions.forms import (
     INSTRUCTION_FORM_FIELDS,
     CloseForm,
@@ -34,8 +38,7 @@ from keruen.web.forms import EditForm, form_page
 
 def instruction_list(request: HttpRequest) -> HttpResponse:
     form = InstructionFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else selectors.InstructionFilters()
-    qs = selectors.instruction_list(user=request.user, filters=filters)
+    qs = instruction_selection(request, request.user, form)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -45,6 +48,7 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "selection": instruction_totals(request, form),
             "query": query.urlencode(),
             "today": services.almaty_today(),
             "may_issue": is_coordinator(request.user),

@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.accounts.selectors import user_scope
-from keruen.parties.filters import ORGANIZATION_SORTS, OrganizationFilterForm
+from keruen.parties.filters import (
+    ORGANIZATION_SORTS,
+    OrganizationFilterForm,
+    organization_selection,
+    organization_totals,
+)
 from keruen.parties.forms import FIELDS, OrganizationForm
 from keruen.parties.models import Organization
 from keruen.parties.sections import organization_sections
@@ -38,12 +43,12 @@ from keruen.web.listing import render_list
 @require_GET
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None)
-    qs = organization_list(filters=form.filters())
     return render_list(
         request,
         template="parties/organization_list.html",
         results_template="parties/_organization_results.html",
-        qs=qs,
+        qs=organization_selection(request, request.user, form),
+        selection=organization_totals(request, form),
         sorts=ORGANIZATION_SORTS,
         default_sort="name",
         context={

@@ -23,7 +23,7 @@ from keruen.projects.figures import coverage
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import Region
 from keruen.regions.charts import scorecard_map
-from keruen.regions.filters import initiative_filters
+from keruen.regions.filters import initiative_filters, initiative_selection, initiative_totals
 from keruen.regions.forms import InitiativeForm, TransitionForm
 from keruen.regions.models import Initiative, InitiativeStatus
 from keruen.regions.scorecard import LaggingRule, RegionScorecard, region_scorecards_and_national
@@ -191,13 +191,13 @@ def _initiative(request: HttpRequest, code: str) -> Initiative:
 
 @require_GET
 def initiative_list_view(request: HttpRequest) -> HttpResponse:
-    filters = initiative_filters(request)
     return render(
         request,
         "regions/initiative_list.html",
         {
-            "initiatives": initiative_list(user=request.user, filters=filters),
-            "filters": filters,
+            "initiatives": initiative_selection(request, request.user),
+            "selection": initiative_totals(request),
+            "filters": initiative_filters(request),
             "statuses": InitiativeStatus.choices,
             "regions": Region.objects.order_by("code"),
             "may_create": any(may_create(request.user, r) for r in _region_codes()),

@@ -1,5 +1,6 @@
-"""What every list page does the same way: sort by a whitelisted key, page, and answer htmx
-requests for the results only (the filters stay in the URL, so every state can be linked)."""
+"""What every list page does the same way: sort by a whitelisted key, page, show the selection's
+totals under the table, and answer htmx requests for the results only (the filters stay in the
+URL, so every state can be linked)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from keruen.web.selection import SelectionTotals
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -40,10 +43,15 @@ def render_list(
     sorts: dict[str, tuple[Any, ...]],
     default_sort: str,
     context: dict[str, Any],
+    selection: SelectionTotals | None = None,
 ) -> HttpResponse:
+    """The page of `qs` the query string asks for; `selection` is what the whole selection adds
+    up to, for the table's footer (`_selection_footer.html`) — the figures of the list's export."""
     key = sort_key(request, sorts, default_sort)
     page = Paginator(qs.order_by(*sorts[key]), page_size(request)).get_page(request.GET.get("page"))
     context = {**context, "page": page, "rows": page.object_list, "sort": key}
+    if selection is not None:
+        context["selection"] = selection
     return render(request, results_template if is_results_request(request) else template, context)
 
 

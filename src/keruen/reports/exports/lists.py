@@ -6,7 +6,8 @@ amount as recorded (amount, currency, date) beside its USD value and the rate us
 row (the count, and the USD total where money applies). The XLSX and the CSV are written from the
 same table (`reports.exports.spreadsheet`); what the totals leave out — records the reader may not
 see, projects counted elsewhere — is said in numbers on the XLSX's second sheet and in the totals
-row's count cell.
+row's count cell. The totals of every list but the projects' are the list's own
+(`<app>.filters.<name>_totals`, by `web.selection`): the list page's footer shows the same figures.
 
 Projects follow the counting rule of `projects.figures`: the USD and jobs cells of a project not
 counted in totals are empty, so that a SUM of a column equals the totals row, the list's footer and
@@ -19,36 +20,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model, QuerySet, Sum
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from keruen.accounts.selectors import user_scope
 from keruen.agreements.filters import (
-    AGREEMENT_SORTS,
-    EVENT_SORTS,
     AgreementFilterForm,
     EventFilterForm,
+    agreement_selection,
+    agreement_totals,
+    event_selection,
+    event_totals,
 )
-from keruen.agreements.selectors import agreement_list, event_list
-from keruen.instructions.filters import InstructionFilterForm
-from keruen.instructions.selectors import instruction_list
-from keruen.parties.filters import ORGANIZATION_SORTS, OrganizationFilterForm
-from keruen.parties.selectors import organization_list
+from keruen.instructions.filters import (
+    InstructionFilterForm,
+    instruction_selection,
+    instruction_totals,
+)
+from keruen.parties.filters import (
+    OrganizationFilterForm,
+    organization_selection,
+    organization_totals,
+)
 from keruen.projects.figures import Coverage, coverage
 from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.models import Project
-from keruen.regions.filters import initiative_filters
+from keruen.regions.filters import initiative_selection, initiative_totals
 from keruen.regions.scorecard import RegionScorecard, region_scorecards_and_national
-from keruen.regions.selectors import initiative_list
 from keruen.regions.views import sort_cards
 from keruen.reports.exports.rows import with_row_relations
 from keruen.reports.exports.spreadsheet import Column
-from keruen.web.listing import sort_key
+from keruen.web.selection import SelectionTotals
 
 
 @dataclass(frozen=True)
@@ -140,55 +145,26 @@ def _rows_counted(n: int) -> str:
     return ngettext("%(n)s row", "%(n)s rows", n) % {"n": n}
 
 
-def _sum(qs: QuerySet[Any], column: str) -> Decimal:
-    return qs.order_by().aggregate(v=Sum(column))["v"] or Decimal(0)
-
-
-def hidden_notes(*, user: Any, seen: int, everything: int) -> list[str]:
-    """ "You see 40 of 58 records; 18 are restricted": what the reader's access leaves out."""
-    hidden = max(everything - seen, 0)
-    if not hidden:
-        return []
-    values = {"seen": seen, "total": everything, "hidden": hidden}
-    if not user_scope(user).authenticated:
-        sentence = ngettext(
-            "You see %(seen)s of %(total)s records; %(hidden)s is not public.",
-            "You see %(seen)s of %(total)s records; %(hidden)s are not public.",
-            hidden,
-        )
-        return [_("Public edition") + ". " + sentence % values]
-    sentence = ngettext(
-        "You see %(seen)s of %(total)s records; %(hidden)s is restricted.",
-        "You see %(seen)s of %(total)s records; %(hidden)s are restricted.",
-        hidden,
-    )
-    return [sentence % values]
-
-
-Select = Callable[[HttpRequest, Any], QuerySet[Any]]
-
-
 def _selection_table(
-    request: HttpRequest,
-    select: Select,
+    totals: SelectionTotals,
+    rows: QuerySet[Any],
     *,
     title: str,
     columns: list[Column],
-    sums: dict[str, str] | None = None,
 ) -> Table:
-    """The rows `select` gives the reader, with a totals row of their count (and of `sums`:
-    column key → model field to add up) and how many rows the same selection holds that the
-    reader may not see."""
-    qs = select(request, request.user)
-    n = qs.count()
-    totals: dict[str, Any] = {"label": _("Total"), "count": _rows_counted(n)}
-    for key, column in (sums or {}).items():
-        totals[key] = _sum(qs, column)
-    everything = select(request, None).count() if not user_scope(request.user).system else n
-    notes = hidden_notes(user=request.user, seen=n, everything=everything)
+    """`rows` with a totals row of `totals` — the figures the list's footer shows: the count
+    (and the USD value and jobs where the records carry them), and how many rows the same
+    selection holds that the reader may not see."""
+    notes = totals.notes()
+    count = _rows_counted(totals.count)
     if notes:
-        totals["count"] += " (" + " ".join(notes) + ")"
-    return Table(title, qs.iterator(chunk_size=2000), columns, totals, notes)
+        count += " (" + " ".join(notes) + ")"
+    row: dict[str, Any] = {"label": _("Total"), "count": count}
+    if totals.usd is not None:
+        row["usd"] = totals.usd
+    if totals.jobs is not None:
+        row["jobs"] = totals.jobs
+    return Table(title, rows.iterator(chunk_size=2000), columns, row, notes)
 
 
 # --- projects ----------------------------------------------------------------------------------
@@ -293,12 +269,6 @@ def project_table(request: HttpRequest) -> Table:
 # --- agreements and events ---------------------------------------------------------------------
 
 
-def _agreements(request: HttpRequest, user: Any) -> QuerySet[Any]:
-    form = AgreementFilterForm(request.GET or None)
-    qs = agreement_list(user=user, filters=form.filters()).select_related("value_fx")
-    return qs.order_by(*AGREEMENT_SORTS[sort_key(request, AGREEMENT_SORTS, "code")])
-
-
 def agreement_table(request: HttpRequest) -> Table:
     columns = [
         *headline("code"),
@@ -314,15 +284,13 @@ def agreement_table(request: HttpRequest) -> Table:
         *money("value", _("Value, USD"), _("Value as recorded")),
         Column(_("Confidentiality"), lambda a: str(a.get_confidentiality_display()), width=14),
     ]
+    form = AgreementFilterForm(request.GET or None)
     return _selection_table(
-        request, _agreements, title=_("Agreements"), columns=columns, sums={"usd": "value_usd"}
+        agreement_totals(request, form),
+        agreement_selection(request, request.user, form).select_related("value_fx"),
+        title=_("Agreements"),
+        columns=columns,
     )
-
-
-def _events(request: HttpRequest, user: Any) -> QuerySet[Any]:
-    form = EventFilterForm(request.GET or None)
-    qs = form.narrow(event_list(user=user, filters=form.filters()))
-    return qs.order_by(*EVENT_SORTS[sort_key(request, EVENT_SORTS, "-starts_on")])
 
 
 def event_table(request: HttpRequest) -> Table:
@@ -335,17 +303,16 @@ def event_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda e: e.region, 22),
         *labelled(_("Country"), _("Country code"), lambda e: e.country, 18),
     ]
-    return _selection_table(request, _events, title=_("Events"), columns=columns)
+    form = EventFilterForm(request.GET or None)
+    return _selection_table(
+        event_totals(request, form),
+        event_selection(request, request.user, form),
+        title=_("Events"),
+        columns=columns,
+    )
 
 
 # --- organizations -----------------------------------------------------------------------------
-
-
-def _organizations(request: HttpRequest, user: Any) -> QuerySet[Any]:
-    # Organizations are public records: every reader sees them all.
-    form = OrganizationFilterForm(request.GET or None)
-    qs = organization_list(filters=form.filters())
-    return qs.order_by(*ORGANIZATION_SORTS[sort_key(request, ORGANIZATION_SORTS, "name")])
 
 
 def organization_table(request: HttpRequest) -> Table:
@@ -357,15 +324,16 @@ def organization_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda o: o.region, 22),
         *labelled(_("Parent organization"), _("Parent code"), lambda o: o.parent, 30),
     ]
-    return _selection_table(request, _organizations, title=_("Organizations"), columns=columns)
+    form = OrganizationFilterForm(request.GET or None)
+    return _selection_table(
+        organization_totals(request, form),
+        organization_selection(request, request.user, form),
+        title=_("Organizations"),
+        columns=columns,
+    )
 
 
 # --- instructions ------------------------------------------------------------------------------
-
-
-def _instructions(request: HttpRequest, user: Any) -> QuerySet[Any]:
-    form = InstructionFilterForm(request.GET or None)
-    return instruction_list(user=user, filters=form.filters()).prefetch_related("co_executors")
 
 
 def instruction_table(request: HttpRequest) -> Table:
@@ -379,16 +347,16 @@ def instruction_table(request: HttpRequest) -> Table:
         *labelled(_("Lead executor"), _("Lead executor code"), lambda i: i.lead_executor, 30),
         *labelled(_("Co-executors"), _("Co-executor codes"), lambda i: i.co_executors.all(), 30),
     ]
-    return _selection_table(request, _instructions, title=_("Instructions"), columns=columns)
+    form = InstructionFilterForm(request.GET or None)
+    return _selection_table(
+        instruction_totals(request, form),
+        instruction_selection(request, request.user, form).prefetch_related("co_executors"),
+        title=_("Instructions"),
+        columns=columns,
+    )
 
 
 # --- initiatives -------------------------------------------------------------------------------
-
-
-def _initiatives(request: HttpRequest, user: Any) -> QuerySet[Any]:
-    return initiative_list(user=user, filters=initiative_filters(request)).select_related(
-        "investment_fx"
-    )
 
 
 def initiative_table(request: HttpRequest) -> Table:
@@ -406,11 +374,10 @@ def initiative_table(request: HttpRequest) -> Table:
         Column(_("Project"), lambda i: i.project.code if i.project else "", width=14),
     ]
     return _selection_table(
-        request,
-        _initiatives,
+        initiative_totals(request),
+        initiative_selection(request, request.user).select_related("investment_fx"),
         title=_("Initiatives"),
         columns=columns,
-        sums={"usd": "investment_usd", "jobs": "jobs_planned"},
     )
 
 
