@@ -13,7 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 MakeDatabase = Callable[..., BaseDatabaseWrapper]
 
 
-def _admin(settings_dict: dict[str, Any]) -> Any:
+def admin_connection(settings_dict: dict[str, Any], dbname: str = "postgres") -> Any:
+    """A psycopg connection (autocommit) to `dbname` on the server `settings_dict` names."""
     import psycopg
 
     return psycopg.connect(
@@ -32,7 +35,7 @@ def _admin(settings_dict: dict[str, Any]) -> Any:
         port=settings_dict["PORT"] or None,
         user=settings_dict["USER"] or None,
         password=settings_dict["PASSWORD"] or None,
-        dbname="postgres",
+        dbname=dbname,
         autocommit=True,
     )
 
@@ -65,6 +68,46 @@ def keruen(*args: str, settings_dict: dict[str, Any], home: Path) -> subprocess.
     )
 
 
+@contextmanager
+def served(settings_dict: dict[str, Any], home: Path, workers: int = 3) -> Iterator[str]:
+    """`keruen serve` (gunicorn) on the database `settings_dict` describes, on a free loopback
+    port: yields its URL, stops it afterwards."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(settings_dict),
+        "KERUEN_HOME": str(home),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "keruen", "serve", "--port", "0", "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield _listening(server)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        assert server.stderr is not None
+        server.stderr.close()
+
+
+def _listening(server: subprocess.Popen[str]) -> str:
+    """The URL gunicorn says it listens at (requests queue on the socket until the workers are
+    up, so nothing needs to wait for them)."""
+    assert server.stderr is not None
+    for line in server.stderr:
+        if "Listening at:" in line:
+            url = line.split("Listening at:")[1].split()[0]
+            # Keep reading its log, or a full pipe would block the server.
+            threading.Thread(target=server.stderr.read, daemon=True).start()
+            return url
+    raise AssertionError(f"keruen serve exited with {server.wait()} before listening")
+
+
 @pytest.fixture(scope="session")
 def migrated_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The settings of a migrated database (schema and reference data), made once."""
@@ -76,7 +119,7 @@ def migrated_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
         base["NAME"] = str(home / "base.sqlite3")
     else:
         base["NAME"] = f"keruen_ops_base_{os.getpid()}"
-        admin = _admin(source)
+        admin = admin_connection(source)
         admin.execute(f'DROP DATABASE IF EXISTS "{base["NAME"]}"')
         admin.execute(f'CREATE DATABASE "{base["NAME"]}"')
     migrate = keruen("migrate", "--no-input", "-v0", settings_dict=base, home=home)
@@ -90,7 +133,7 @@ def migrated_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
 @pytest.fixture
 def make_database(migrated_base: dict[str, Any], tmp_path: Path) -> Iterator[MakeDatabase]:
     made: list[tuple[str, dict[str, Any]]] = []
-    admin = None if "sqlite" in migrated_base["ENGINE"] else _admin(migrated_base)
+    admin = None if "sqlite" in migrated_base["ENGINE"] else admin_connection(migrated_base)
 
     def make(alias: str, *, empty: bool = False) -> BaseDatabaseWrapper:
         """A migrated copy of the base, or with `empty` a database with no table at all."""

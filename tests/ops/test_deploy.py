@@ -1,8 +1,9 @@
 """The Dockerfile and compose.yaml, checked as far as a machine without a container engine can:
 hadolint passes the Dockerfile, which builds in stages from the hashed lock and runs as a user
-without privileges; compose.yaml has every service a deployment needs, with health checks, and
-every variable it reads is in deploy/env.example. With KERUEN_TEST_IMAGE=1 and a Docker engine
-answering, the image is also built."""
+without privileges; `docker-compose config` (which needs no engine) accepts compose.yaml and
+refuses it while a required value is missing; it has every service a deployment needs, with
+health checks, and every variable it reads is in deploy/env.example. With KERUEN_TEST_IMAGE=1
+and a Docker engine answering, the image is also built."""
 
 from __future__ import annotations
 
@@ -129,6 +130,56 @@ def test_every_variable_compose_reads_is_in_the_example_environment() -> None:
     example = (ROOT / "deploy/env.example").read_text()
     documented = set(re.findall(r"^#?\s*(\w+)=", example, re.MULTILINE))
     assert used <= documented, used - documented
+
+
+#: The values compose.yaml requires (`${VAR:?...}`), as a filled-in .env would give them.
+REQUIRED = {
+    "KERUEN_SECRET_KEY": "k" * 50,
+    "KERUEN_HOST": "keruen.example.gov.kz",
+    "KERUEN_DB_PASSWORD": "db-secret",
+    "KERUEN_REPLICATION_PASSWORD": "replication-secret",
+}
+
+
+def _compose_config(tmp_path: Path, values: dict[str, str]) -> subprocess.CompletedProcess:
+    """`docker-compose config` of compose.yaml with `values` as its .env (and nothing else)."""
+    found = shutil.which("docker-compose")
+    if found is None:
+        pytest.skip(
+            "docker-compose is not installed (Debian: apt-get install --no-install-recommends "
+            "docker-compose; .ci/run does)"
+        )
+    env_file = tmp_path / "compose.env"
+    env_file.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("KERUEN_", "COMPOSE_"))}
+    return subprocess.run(
+        [found, "--env-file", str(env_file), "--file", "compose.yaml", "config"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_docker_compose_accepts_the_compose_file(tmp_path: Path) -> None:
+    result = _compose_config(tmp_path, REQUIRED)
+    assert result.returncode == 0, result.stderr
+    resolved = yaml.safe_load(result.stdout)
+    assert set(resolved["services"]) == set(SERVICES)
+    web = resolved["services"]["web"]["environment"]
+    assert web["DATABASE_URL"] == "postgresql://keruen:db-secret@db:5432/keruen"
+    assert web["KERUEN_ALLOWED_HOSTS"] == "keruen.example.gov.kz"
+    assert resolved["services"]["web"]["command"][-1] == "3"  # KERUEN_WEB_WORKERS' default
+
+
+@pytest.mark.parametrize("missing", sorted(REQUIRED))
+def test_docker_compose_refuses_to_run_without_a_required_value(
+    tmp_path: Path, missing: str
+) -> None:
+    result = _compose_config(tmp_path, {k: v for k, v in REQUIRED.items() if k != missing})
+    assert result.returncode != 0
+    assert f"set {missing} in .env" in result.stderr
 
 
 @pytest.mark.slow

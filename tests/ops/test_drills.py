@@ -3,8 +3,9 @@
 - `kill -9` of `keruen import` in the middle of its transaction, at seeded random points: the
   database is as it was (no partial rows); a full run afterwards gives what one clean run gives,
   and running it again changes nothing.
-- A database connection the server drops (`pg_terminate_backend`, what a restart does): the probe
-  says so, then reconnects by itself.
+
+(The PostgreSQL drill, connections dropped and the database away during API writes, is in
+test_database_drill.py.)
 
 The import runs in a child process that SIGKILLs itself right after its Nth batch was written
 inside the import's transaction: the same blow as `kill -9` from outside, at a point chosen
@@ -21,12 +22,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from keruen.imports.services import BATCH
-from keruen.ops import selectors
 from tests.ops.conftest import MakeDatabase, database_url
 
 DRILL = "drill"
@@ -142,23 +140,3 @@ def test_kill_9_mid_import_leaves_nothing_and_a_rerun_is_one_clean_run(
     assert code == 0, err
     assert f"{ROWS} rows: 0 were created, 0 updated, {ROWS} unchanged." in err
     assert _projects(drill_database) == after
-
-
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="pg_terminate_backend is PostgreSQL's",
-)
-@pytest.mark.django_db
-def test_a_dropped_connection_fails_the_probe_once_then_reconnects(
-    drill_database: BaseDatabaseWrapper,
-) -> None:
-    drill_database.connect()
-    with drill_database.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-    down = selectors._check_database(DRILL, "database")
-    assert not down.ok and down.detail
-    drill_database.connect()  # what the next request's health check does by itself
-    assert selectors._check_database(DRILL, "database").ok

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -29,7 +27,7 @@ from typing import Any
 import pytest
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from tests.ops.conftest import MakeDatabase, database_url, keruen
+from tests.ops.conftest import MakeDatabase, keruen, served
 
 SECONDS = float(os.environ.get("KERUEN_DRILL_SECONDS", "60"))
 USERS = int(os.environ.get("KERUEN_DRILL_USERS", "50"))
@@ -116,42 +114,9 @@ def demo_server(make_database: MakeDatabase, tmp_path: Path) -> Iterator[tuple[s
     )  # fmt: skip
     assert user.returncode == 0, user.stderr[-3000:]
     token = user.stdout.strip().splitlines()[-1]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(settings_dict),
-        "KERUEN_HOME": str(home),
-        "PYTHONPATH": os.pathsep.join(sys.path),
-    }
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "keruen", "serve", "--port", "0", "--workers", "3"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        url = _listening(server)
+    with served(settings_dict, home) as url:
         code = Client(url, token, Tally()).call("GET", "/api/v1/projects/?limit=1")["items"][0]
         yield url, token, code["code"]
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        assert server.stderr is not None
-        server.stderr.close()
-
-
-def _listening(server: subprocess.Popen[str]) -> str:
-    """The URL gunicorn says it listens at (requests queue on the socket until the workers are
-    up, so nothing needs to wait for them)."""
-    assert server.stderr is not None
-    for line in server.stderr:
-        if "Listening at:" in line:
-            url = line.split("Listening at:")[1].split()[0]
-            # Keep reading its log, or a full pipe would block the server.
-            threading.Thread(target=server.stderr.read, daemon=True).start()
-            return url
-    raise AssertionError(f"keruen serve exited with {server.wait()} before listening")
 
 
 @pytest.mark.slow

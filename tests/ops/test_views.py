@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from keruen.accounts.services import user_create
 from keruen.imports.services import import_run
 from keruen.instructions.tasks import send_instruction_reminders
 from keruen.ops import selectors
@@ -129,6 +131,43 @@ def test_pages_answer_503_with_retry_after_when_the_database_fails(
 
     monkeypatch.setattr(views.selectors, "readiness", fail)
     response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert b"database is unreachable" in response.content
+
+
+@pytest.fixture
+def session_store_down(client: Client, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """A signed-in browser whose session the database can no longer read (it went away)."""
+    user = user_create(
+        actor=None, reason="test", username="reader", role="analyst", password="Bars-web-2026!x"
+    )
+    client.force_login(user)
+
+    def load(self: SessionStore) -> dict:
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(SessionStore, "load", load)
+    client.raise_request_exception = False  # Django's own handler answers, as in production
+    return client
+
+
+@pytest.mark.django_db
+def test_a_page_is_503_when_the_database_goes_away_while_its_view_reads_the_session(
+    session_store_down: Client,
+) -> None:
+    response = session_store_down.get("/projects/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+
+
+@pytest.mark.django_db
+def test_an_error_page_that_meets_the_database_gone_is_503_not_500(
+    session_store_down: Client,
+) -> None:
+    # No view runs: the 404 page shows the reader's menu, reading the session itself. Django
+    # hands that failure to the 500 handler, which answers 503 for a database that went away.
+    response = session_store_down.get("/no-such-page/")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert b"database is unreachable" in response.content

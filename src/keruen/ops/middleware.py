@@ -7,15 +7,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.db import connections
+from django.http import HttpRequest, HttpResponse
 
 from keruen.ops import metrics
 from keruen.ops.routers import REPLICA, replica_reads
+from keruen.web.errors import DATABASE_AWAY, database_unavailable
 
-#: Seconds a client is told to wait before retrying while the database is unreachable.
-RETRY_AFTER = 5
 #: The cookie that keeps a browser's reads on the primary just after it wrote.
 PIN_COOKIE = "keruen_primary"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -45,7 +43,8 @@ class RequestMetricsMiddleware:
 
 class DatabaseUnavailableMiddleware:
     """While the database cannot be reached, answer 503 with Retry-After instead of 500; the
-    next request opens a new connection (CONN_HEALTH_CHECKS), so the site recovers by itself."""
+    next request opens a new connection (CONN_HEALTH_CHECKS), so the site recovers by itself.
+    Outside a view (another middleware, an error page), the 500 handler does the same."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
@@ -54,30 +53,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_AWAY):
             return None
-        return unavailable(request)
-
-
-def unavailable(request: HttpRequest) -> HttpResponse:
-    detail = _("The database is unreachable for the moment; try again in a few seconds.")
-    response: HttpResponse
-    if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {
-                "type": "about:blank",
-                "title": "Service unavailable",
-                "status": 503,
-                "detail": detail,
-                "instance": request.path,
-            },
-            status=503,
-            content_type="application/problem+json",
-        )
-    else:
-        response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(RETRY_AFTER)
-    return response
+        return database_unavailable(request)
 
 
 class ReplicaReadsMiddleware:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from keruen.ops import metrics, selectors
-from keruen.ops.middleware import RETRY_AFTER
+from keruen.web.errors import RETRY_AFTER
 
 
 @never_cache

@@ -1,13 +1,16 @@
-"""The 403, 404 and 500 pages: in the reader's language, with the menu and a way back.
+"""The 403, 404 and 500 pages: in the reader's language, with the menu and a way back; 503 with
+`Retry-After` while the database is unreachable.
 
 The 500 page renders without a request context (no user, session or messages), so that it shows
 even when the database is what failed."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -61,5 +64,38 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while it handles the exception. A database that went away outside a view
+    # (a middleware, an error page reading the session) is a 503 too, like one a view met.
+    if isinstance(sys.exc_info()[1], DATABASE_AWAY):
+        return database_unavailable(request)
     html = loader.get_template("500.html").render({"LANGUAGE_CODE": get_language()})
     return HttpResponseServerError(html)
+
+
+#: What the database driver raises when the server is down, restarting or dropped the connection.
+DATABASE_AWAY = (OperationalError, InterfaceError)
+#: Seconds a client is told to wait before retrying while the database is unreachable.
+RETRY_AFTER = 5
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with `Retry-After`: problem+json under /api/, plain text (no template, no database)
+    elsewhere."""
+    detail = _("The database is unreachable for the moment; try again in a few seconds.")
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "type": "about:blank",
+                "title": "Service unavailable",
+                "status": 503,
+                "detail": detail,
+                "instance": request.path,
+            },
+            status=503,
+            content_type="application/problem+json",
+        )
+    else:
+        response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
