@@ -107,3 +107,13 @@ def test_some_demo_schedules_are_approved_and_slip_with_illustrative_reasons(dem
         )
     )
     assert reasons and all(r.startswith(("Illustrative", "Demo portfolio")) for r in reasons)
+
+
+def test_no_two_demo_projects_share_a_title_in_any_language(demo) -> None:
+    """Three projects once read "Konaev solar power plant": a list then offers three identical
+    names to pick from. Every title is distinct in English, Russian and Kazakh."""
+    from collections import Counter
+
+    for field in ("title", "title_ru", "title_kk"):
+        titles = Counter(Project.objects.exclude(**{field: ""}).values_list(field, flat=True))
+        assert [t for t, n in titles.items() if n > 1] == [], field

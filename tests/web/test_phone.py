@@ -40,6 +40,12 @@ MAIN_PAGES = [
     "/targets/",
     "/targets/fdi-150bn-2025-2029/",
     "/funnel/",
+    # the create and edit pages of issue 16
+    "/agreements/new/",
+    "/organizations/new/",
+    "/projects/KZCN-001/investors/",
+    "/projects/KZCN-001/milestones/new/",
+    "/initiatives/new/",
 ]
 
 

@@ -311,9 +311,9 @@ def initiative_transition_view(request: HttpRequest, code: str, action: str) -> 
     form = TransitionForm(request.POST, projects=_region_projects(request, ini), instance=ini)
     if not form.is_valid():
         for field, field_errors in form.errors.items():
-            texts = " ".join(str(e) for e in field_errors)
+            said = " ".join(str(e) for e in field_errors)
             named = field in form.fields
-            messages.error(request, f"{form.fields[field].label}: {texts}" if named else texts)
+            messages.error(request, f"{form.fields[field].label}: {said}" if named else said)
         return redirect(ini)
     data = form.cleaned_data
     try:
