@@ -16,29 +16,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from keruen.core.commands import option_date, write_items
-from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
-    instruction_overdue,
+    instruction_overdue_items,
     instruction_scorecard_by_executor,
     instruction_scorecard_by_region,
 )
 from keruen.instructions.services import almaty_today
-
-
-def overdue_item(i: Instruction, today: dt.date) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "number": i.number,
-        "text": i.text,
-        "deadline": i.deadline.isoformat(),
-        "days_overdue": (today - i.deadline).days,
-        "status": i.status,
-        "lead_executor": i.lead_executor.code,
-        "co_executors": sorted(o.code for o in i.co_executors.all()),
-        "meeting": i.event.slug if i.event_id else None,  # type: ignore[union-attr]
-        "escalated": i.escalated,
-        "is_illustrative": i.is_illustrative,
-    }
 
 
 class Command(BaseCommand):
@@ -64,8 +47,7 @@ class Command(BaseCommand):
         getattr(self, f"handle_{opts['action']}")(today, opts)
 
     def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
-        qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
-        items = [overdue_item(i, today) for i in qs]
+        items = instruction_overdue_items(user=None, today=today)
         if opts["json"]:
             write_items(self.stdout, items)
             return
