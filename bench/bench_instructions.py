@@ -4,7 +4,7 @@ Builds a throw-away SQLite database (its own KERUEN_HOME) with 20 state bodies a
 instructions (a third closed, a third overdue, the rest pending), then times, in CPU seconds of
 this process:
 
-- `instruction_overdue` with the CLI's items (`keruen instructions overdue --json`) against one raw
+- `instruction_overdue_items` (the items of `keruen instructions overdue --json`) against one raw
   SQL query for the same rows;
 - `instruction_scorecard_by_executor` against one raw SQL GROUP BY that counts the same figures;
 - a second `instruction_remind` run (everything already sent: the cost of "exactly once").
@@ -58,10 +58,9 @@ def _run(home: str) -> str:
 
     call_command("migrate", verbosity=0)
 
-    from keruen.instructions.management.commands.instructions import overdue_item
     from keruen.instructions.models import Instruction
     from keruen.instructions.selectors import (
-        instruction_overdue,
+        instruction_overdue_items,
         instruction_scorecard_by_executor,
     )
     from keruen.instructions.services import (
@@ -96,8 +95,7 @@ def _run(home: str) -> str:
             instruction_close(actor=None, reason="done", instruction=i, on=done)
 
     def keruen_overdue() -> int:
-        qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
-        return len([overdue_item(i, today) for i in qs])
+        return len(instruction_overdue_items(user=None, today=today))
 
     def raw_overdue() -> int:
         with connection.cursor() as c:

@@ -193,9 +193,11 @@ def _run(home: str) -> str:
             f"| `funnel_by_event` (one event) vs one SQL aggregate | "
             f"{funnel_k * 1000:.1f} ms | {funnel_r * 1000:.2f} ms | {funnel_k / funnel_r:.0f}× |",
             "",
-            "The status reads every observation and project once (a fixed number of queries, "
-            "whatever their number) and computes in Python with Decimal; the raw figure does only "
-            "the sums, no trend, breakdowns, conversion or access rules.",
+            "The status sums the observations in SQL (per period, and per country, region and "
+            "sector: GROUP BY queries) and reads one row per project of the pipeline with its "
+            "lead investor's country and sector (subqueries), a fixed number of queries whatever "
+            "their number; the funnel counts in SQL (aggregates with FILTER and EXISTS). The raw "
+            "figures do only the sums: no trend, breakdowns, pipeline, conversion or access rules.",
         ]
     )
 

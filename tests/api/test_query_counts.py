@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -112,3 +113,35 @@ def test_a_page_of_100_costs_the_queries_of_a_page_of_1(
     assert one == many, f"{path} as {role}: {one} queries for 1 row, {many} for {n100}"
     if n1:
         assert n100 > 1  # the page really held more rows
+
+
+@pytest.mark.django_db
+def test_the_project_page_query_gives_the_payloads_of_the_relation_reads() -> None:
+    """The list's one page query (relations as JSON arrays, the scope as EXISTS) gives exactly
+    what the reads relation by relation give, restricted fields and all, for every role."""
+    from keruen.projects.models import Project
+    from keruen.projects.payloads import VALUES, project_page_payloads, project_payloads_of
+
+    lead, partner, third = (OrganizationFactory(code=f"qc-org-{i}") for i in range(3))
+    for i, confidentiality in enumerate(["public", "restricted", "restricted", "internal"]):
+        ProjectFactory(
+            regions=[["KZ-19"], ["KZ-19", "KZ-75"], ["KZ-75"], []][i],
+            sectors=[["manufacturing"], ["food-processing", "energy"], [], ["energy"]][i],
+            investors=[
+                InvestorInput(lead, share=Decimal("60.50"), role="lead"),
+                InvestorInput(partner, share=Decimal("39.5")),
+                InvestorInput(third, share=None),
+            ][: 3 - i],
+            confidentiality=confidentiality,
+            negotiation_notes=f"notes {i}",
+        )
+    users = [
+        None,
+        make_user("analyst"),
+        make_user("regional_editor", regions=["KZ-19"]),
+        make_user("coordinator"),
+    ]
+    page = Project.objects.order_by("code")[:3]
+    for user in users:
+        expected = project_payloads_of(list(page.values(*VALUES)), user)
+        assert project_page_payloads(page, user) == expected, user

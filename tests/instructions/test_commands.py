@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from keruen.accounts.models import Role
 from keruen.instructions.models import ReminderSent
@@ -92,3 +94,23 @@ def test_remind_enqueue_then_worker_sends(charges, monkeypatch) -> None:
         stderr=StringIO(),
     )
     assert ReminderSent.objects.filter(instruction=charges, kind="overdue").count() == 1
+
+
+def test_the_overdue_list_runs_the_same_queries_for_one_instruction_or_many() -> None:
+    """`instructions overdue --json` reads plain rows: more instructions add no query."""
+    lead, co = ministry(code="moe"), ministry(code="mof")
+
+    def overdue_json() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as ctx:
+            data = json.loads(run("overdue", "--json", "--today", TODAY))
+        return len(ctx.captured_queries), data
+
+    instruction(lead_executor=lead, number="0", co_executors=[co])
+    n_one, one = overdue_json()
+    for n in range(1, 15):
+        instruction(lead_executor=lead, number=str(n), co_executors=[co] if n % 2 else [])
+    n_many, many = overdue_json()
+    assert n_one == n_many
+    assert (one["count"], many["count"]) == (1, 15)
+    assert one["items"][0]["co_executors"] == ["mof"]
+    assert sum(item["co_executors"] == ["mof"] for item in many["items"]) == 8

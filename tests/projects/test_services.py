@@ -99,3 +99,60 @@ def test_investors_are_saved_with_roles_and_shares() -> None:
     assert sorted((i.organization_id, i.role, i.share) for i in p.investors.all()) == sorted(
         [(a.pk, "lead", Decimal("60.00")), (b.pk, "co_investor", Decimal("40.00"))]
     )
+
+
+def _bulk_update_queries(n: int) -> tuple[int, list[Project]]:
+    """Change `n` projects (a field, and their investors: one reshared, one gone, one added)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from keruen.projects.services import ProjectChange, project_bulk_update
+
+    lead, partner, newcomer = (OrganizationFactory() for _ in range(3))
+    projects = [
+        ProjectFactory(
+            jobs_planned=1,
+            investors=[InvestorInput(lead, share=Decimal(60)), InvestorInput(partner, share=None)],
+        )
+        for _ in range(n)
+    ]
+    fresh = list(Project.objects.filter(pk__in=[p.pk for p in projects]).order_by("pk"))
+    changes = [
+        ProjectChange(
+            project=p,
+            values={"jobs_planned": 2},
+            investors=[
+                InvestorInput(lead, share=Decimal(70)),
+                InvestorInput(newcomer, share=Decimal(30), role=ProjectInvestor.Role.CO_INVESTOR),
+            ],
+        )
+        for p in fresh
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        changed, errors = project_bulk_update(actor=None, reason="test", changes=changes)
+    assert not errors and all(changed)
+    return len(ctx.captured_queries), fresh
+
+
+@pytest.mark.django_db
+def test_bulk_update_runs_the_same_queries_for_10_rows_or_100() -> None:
+    from django.db import connection
+
+    few, _ = _bulk_update_queries(10)
+    many, projects = _bulk_update_queries(100)
+    # The same statements; only SQLite's cap on query parameters splits the insert of the
+    # projects' history rows (many columns each) into batches.
+    columns = [None] * len(Project.history.model._meta.concrete_fields)
+
+    def batches(n: int) -> int:
+        return -(-n // connection.ops.bulk_batch_size(columns, [None] * n))
+
+    assert many == few + batches(100) - batches(10)
+    p = projects[-1]
+    assert p.jobs_planned == 2 and Project.objects.get(pk=p.pk).jobs_planned == 2
+    investors = {(i.organization_id, i.role, i.share) for i in p.investors.all()}
+    assert len(investors) == 2 and {share for _o, _r, share in investors} == {70, 30}
+    kinds = sorted(
+        ProjectInvestor.history.filter(project_id=p.pk).values_list("history_type", flat=True)
+    )
+    assert kinds == ["+", "+", "+", "-", "~"]  # two created, one added, one gone, one reshared

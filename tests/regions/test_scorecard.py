@@ -188,6 +188,36 @@ def test_advanced(now: str, since: dt.date | None, then: str | None, expected: b
     assert advanced(now, since, then, dt.date(2025, 6, 25)) is expected
 
 
+@pytest.mark.parametrize(
+    ("now", "since", "then", "expected"),
+    [
+        ("construction", None, "agreed", True),
+        ("agreed", None, "agreed", False),
+        ("agreed", None, "construction", False),
+        ("suspended", None, "agreed", False),
+        ("construction", None, "suspended", False),
+        # no history row at the meeting: judged by when it entered its stage
+        ("construction", dt.date(2025, 7, 1), None, True),
+        ("announced", dt.date(2025, 7, 1), None, False),
+        ("construction", dt.date(2025, 6, 1), None, False),
+    ],
+)
+def test_advanced_in_the_scorecard(
+    now: str, since: dt.date | None, then: str | None, expected: bool
+) -> None:
+    """Whether a project counts as advanced since the meeting (of 2025-06-25): by its stage in
+    its latest history row at the meeting, else by when it entered its current stage."""
+    make_event("meeting", dt.date(2025, 6, 25), kind=Event.Kind.MEETING)
+    if then is None:  # recorded in Keruen after the meeting
+        ProjectFactory(regions=["KZ-71"], stage=now, stage_since=since)
+    else:
+        p = ProjectFactory(regions=["KZ-71"], stage=then)
+        at_meeting = timezone.make_aware(dt.datetime(2025, 6, 1))
+        Project.history.filter(id=p.pk).update(history_date=at_meeting)
+        project_update(actor=None, reason="t", project=p, stage=now)
+    assert cards()["KZ-71"].advanced_since_meeting == int(expected)
+
+
 def test_no_meeting_no_trend() -> None:
     ProjectFactory(regions=["KZ-71"], stage="construction", stage_since=RECENT)
     card = cards()["KZ-71"]
@@ -198,3 +228,42 @@ def test_no_meeting_no_trend() -> None:
 def test_months_before_clamps_to_month_end() -> None:
     assert sc._months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
     assert sc._months_before(dt.date(2026, 1, 15), 12) == dt.date(2025, 1, 15)
+
+
+def test_the_scorecards_run_the_same_queries_for_one_project_or_many() -> None:
+    """Every figure is counted in SQL: more projects, agreements and initiatives add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_event("meeting", TODAY - dt.timedelta(days=100), kind=Event.Kind.MEETING)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            p = ProjectFactory(regions=["KZ-71", "KZ-43"][: 1 + i % 2], stage="construction")
+            agreement_create(
+                actor=None,
+                reason="t",
+                title="deal",
+                kind="commercial",
+                region=p.regions.first(),
+                value_amount=Decimal(5),
+                value_currency="USD",
+                value_date=dt.date(2025, 6, 17),
+                projects=[p] if i % 2 else [],
+            )
+            InitiativeFactory(region="KZ-71")
+
+    def queries() -> tuple[int, dict[str, sc.RegionScorecard]]:
+        with CaptureQueriesContext(connection) as ctx:
+            got = cards()
+        return len(ctx.captured_queries), got
+
+    add(1)
+    n_one, one = queries()
+    add(14)
+    n_many, many = queries()
+    assert n_one == n_many
+    assert (one["KZ-71"].projects, many["KZ-71"].projects, many["KZ-43"].projects) == (1, 15, 7)
+    assert (many["KZ-71"].agreements, many["KZ-71"].agreements_converted) == (8, 0)
+    assert many["KZ-43"].agreements_converted == 7
+    assert many["KZ-71"].initiatives == 15

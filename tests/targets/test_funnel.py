@@ -10,6 +10,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from keruen.agreements.services import agreement_create, event_create
 from keruen.projects.models import Stage
@@ -162,3 +164,27 @@ def test_a_link_to_a_project_the_reader_may_not_see_still_counts(forum) -> None:
     assert public.investment_linked_usd == D(3000)
     # The public cannot judge its progress: A5 is not listed as stale.
     assert "A5" not in {s.code for s in public.stale}
+
+
+def test_a_funnel_runs_the_same_queries_for_one_agreement_or_many() -> None:
+    """The funnel is counted in SQL: more agreements and projects add no query."""
+    counts, rows = [], []
+    for slug, n in (("one", 1), ("many", 12)):
+        event = event_create(
+            actor=None, reason="t", slug=slug, title=slug, kind="forum", starts_on=LONG_AGO
+        )
+        for i in range(n):
+            project = ProjectFactory(
+                stage=Stage.CONSTRUCTION, stage_since=LONG_AGO, total_investment_amount=D(10)
+            )
+            agreement(f"{slug}-{i}", 100, LONG_AGO, [project] if i % 3 != 1 else [], event=event)
+        with CaptureQueriesContext(connection) as ctx:
+            (row,) = funnel_by_event(user=None, event=slug, as_of=AS_OF)
+        counts.append(len(ctx.captured_queries))
+        rows.append(row)
+    assert counts[0] == counts[1]
+    assert [(r.agreements, r.linked_agreements, r.linked_projects) for r in rows] == [
+        (1, 1, 1),
+        (12, 8, 8),
+    ]
+    assert [len(r.stale) for r in rows] == [1, 12]  # never linked, or linked and not moving

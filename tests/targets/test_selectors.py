@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from keruen.projects.models import Stage
 from keruen.projects.services import (
@@ -433,3 +435,51 @@ def test_a_critical_slip_past_the_period_takes_the_project_out_of_the_pipeline()
         forecast_on=dt.date(2029, 9, 2),
     )
     assert target_status(user=None, target=t, as_of=DEC31).forecast_pipeline == D(0)
+
+
+def _status_queries(target) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        s = target_status(user=None, target=target, as_of=DEC31)
+    return len(ctx.captured_queries), s
+
+
+@pytest.mark.django_db
+def test_a_status_runs_the_same_queries_for_one_row_or_many() -> None:
+    """The figures are summed in SQL: more observations and projects add no query."""
+    china = OrganizationFactory(country=Country.objects.get(code="CN"))
+    few, many = PortfolioFactory(slug="few"), PortfolioFactory(slug="many")
+
+    def project(portfolio: str, i: int) -> None:
+        p = ProjectFactory(
+            portfolios=[portfolio],
+            stage=Stage.CONSTRUCTION,
+            regions=["KZ-19", "KZ-75"][: 1 + i % 2],
+            sectors=["food-processing"],
+            total_investment_amount=D(1000 + i),
+            total_investment_date=dt.date(2025, 1, 1),
+            end_on=dt.date(2029, 6, 30),
+            investors=[InvestorInput(china)],
+            milestones=[
+                MilestoneInput(
+                    kind="commissioning", planned_on=dt.date(2029, 3, 1), is_critical=True
+                )
+            ],
+        )
+        project_approve_schedule(actor=None, reason="approved", project=p)
+
+    project("few", 0)
+    for i in range(12):
+        project("many", i)
+    t_few = TargetFactory(measure="portfolio_investment", portfolio=few.slug)
+    t_many = TargetFactory(measure="portfolio_investment", portfolio=many.slug)
+    obs(t_few, 2025, 10, quarter=1, country="CN", region="KZ-19", sector="manufacturing")
+    for quarter in (1, 2, 3, 4):
+        for country, region in (("CN", "KZ-19"), ("KZ", "KZ-75"), ("TR", None)):
+            obs(t_many, 2025, 10, quarter=quarter, country=country, region=region)
+    n_few, s_few = _status_queries(t_few)
+    n_many, s_many = _status_queries(t_many)
+    assert n_few == n_many
+    assert (len(s_few.pipeline), s_few.actual) == (1, D(10))
+    assert (len(s_many.pipeline), s_many.actual) == (12, D(120))
+    assert [r.key for r in s_many.by_country] == ["CN", "KZ", "TR"]
+    assert len(s_many.observations) == 12  # listed on demand, in one more query

@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import Scope, user_scope
@@ -233,6 +233,22 @@ def restricted_visible(user: Any, model: Any, pks: Any) -> set[Any]:
     model_cls: Any = apps.get_model(_label(model))
     qs = model_cls._default_manager.filter(pk__in=pks)
     return set(_distinct(qs, _in_scope(qs, scope)).values_list("pk", flat=True))
+
+
+def restricted_visible_expression(user: Any, model: Any) -> Exists | Value:
+    """`restricted_visible` as an annotation on a queryset of `model`: true for the rows whose
+    restricted fields `user` may see (a constant, or one EXISTS per row), so a page needs no
+    query of its own for it."""
+    scope = user_scope(user)
+    if scope.is_coordinator:
+        return Value(True, output_field=BooleanField())
+    if scope.role not in (Role.REGIONAL_EDITOR, Role.AGENCY_OFFICER):
+        return Value(False, output_field=BooleanField())
+    from django.apps import apps
+
+    model_cls: Any = apps.get_model(_label(model))
+    qs = model_cls._default_manager.all()
+    return Exists(qs.filter(_in_scope(qs, scope), pk=OuterRef("pk")))
 
 
 def redact(

@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from keruen.agreements.models import Event
+from keruen.core.grouping import grouped
 from keruen.instructions.models import Instruction, Notification
 from keruen.instructions.services import almaty_today
 
@@ -98,6 +99,54 @@ def instruction_get(*, user: Any, pk: int) -> Instruction:
 def instruction_overdue(*, user: Any, today: dt.date | None = None) -> QuerySet[Instruction]:
     """Past their deadline (in Asia/Almaty) and not closed, the most overdue first."""
     return instruction_list(user=user, filters=InstructionFilters(overdue=True), today=today)
+
+
+def instruction_overdue_items(*, user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The overdue list as plain rows (what `keruen instructions overdue --json` prints), most
+    overdue first. Two queries, whatever the number of instructions: the rows, then their
+    co-executors."""
+    today = today or almaty_today()
+    qs = instruction_overdue(user=user, today=today)
+    rows = list(
+        qs.values_list(
+            "pk",
+            "number",
+            "text",
+            "deadline",
+            "status",
+            "lead_executor__code",
+            "event__slug",
+            "escalated",
+            "is_illustrative",
+        )
+    )
+    co_executors = (
+        grouped(
+            Instruction.co_executors.through.objects.filter(
+                instruction__in=qs.order_by().values("pk")
+            )
+            .values_list("instruction_id", "organization__code")
+            .order_by("organization__code")
+        )
+        if rows
+        else {}
+    )
+    return [
+        {
+            "id": pk,
+            "number": number,
+            "text": text,
+            "deadline": deadline.isoformat(),
+            "days_overdue": (today - deadline).days,
+            "status": status,
+            "lead_executor": lead,
+            "co_executors": co_executors.get(pk, []),
+            "meeting": meeting,
+            "escalated": escalated,
+            "is_illustrative": illustrative,
+        }
+        for pk, number, text, deadline, status, lead, meeting, escalated, illustrative in rows
+    ]
 
 
 def instruction_escalated(*, user: Any) -> QuerySet[Instruction]:

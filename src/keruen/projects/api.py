@@ -29,7 +29,7 @@ from keruen.api.writes import change_reason, require_writer, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
-from keruen.projects.payloads import VALUES, project_payload, project_payloads_of
+from keruen.projects.payloads import project_page_payloads, project_payload
 from keruen.projects.selectors import (
     PROJECT_SORTS,
     ProjectFilters,
@@ -337,7 +337,7 @@ projects = Resource(
 projects.listing(
     ProjectQuery,
     lambda user, query: project_list(user=user, filters=ProjectFilters.from_values(query.dict())),
-    lambda page, user: project_payloads_of(list(page.values(*VALUES)), user),
+    project_page_payloads,
     response=page_schema(ProjectOut),
     sorts=PROJECT_SORTS.api(),
     summary="List projects",

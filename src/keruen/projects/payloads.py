@@ -6,10 +6,15 @@ rows, cells as text, are `reports.exports.rows.project_rows`: another representa
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from keruen.accounts.policy import redact, restricted_visible
+from django.db.models import F, OuterRef, QuerySet
+from django.db.models.functions import JSONObject
+
+from keruen.accounts.policy import redact, restricted_visible, restricted_visible_expression
 from keruen.core.grouping import grouped
+from keruen.core.json_arrays import JSONList, json_list
 from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of
 from keruen.projects.inference import inferred_statuses
@@ -181,6 +186,82 @@ def project_payloads_of(
         for name, related in extra.items():
             row[name] = related.get(pk, None if name in SINGLE else [])
         out.append(redact(user, LABEL, row, in_scope=pk in scoped))
+    return out
+
+
+def _related_lists() -> dict[str, JSONList]:
+    """Each project's regions, sectors, portfolios and investors as JSON arrays, in the order
+    `project_payloads_of` gives them."""
+    here = OuterRef("pk")
+    return {
+        "regions": JSONList(
+            Project.regions.through.objects.filter(project_id=here)
+            .order_by("region__code")
+            .values(v=F("region__code"))
+        ),
+        "sectors": JSONList(
+            Project.sectors.through.objects.filter(project_id=here)
+            .order_by("sector__code")
+            .values(v=F("sector__code"))
+        ),
+        "portfolios": JSONList(
+            Project.portfolios.through.objects.filter(project_id=here)
+            .order_by("portfolio__slug")
+            .values(v=F("portfolio__slug"))
+        ),
+        "investors": JSONList(
+            ProjectInvestor.objects.filter(project_id=here)
+            .order_by("-share", "organization__code", "role")
+            .values(
+                v=JSONObject(
+                    organization="organization__code",
+                    name="organization__name",
+                    country="organization__country__code",
+                    role="role",
+                    share="share",
+                )
+            ),
+            objects=True,
+        ),
+    }
+
+
+SHARE_PLACES = Decimal("0.01")
+
+
+def _share(value: Any) -> Decimal | None:
+    """An investor's share read back from JSON, as the model gives it (two decimal places)."""
+    return None if value is None else Decimal(str(value)).quantize(SHARE_PLACES)
+
+
+def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, Any]]:
+    """A page of the project list: each project with its regions, sectors, portfolios and
+    investors, and whether `user` may see its restricted fields, in one query."""
+    related = _related_lists()
+    names = {name: f"{name}_json" for name in related}
+    rows = page.annotate(
+        **{names[name]: expr for name, expr in related.items()},
+        restricted_in_scope=restricted_visible_expression(user, Project),
+    ).values(*VALUES, *names.values(), "restricted_in_scope")
+    out = []
+    for row in rows:
+        row.pop("id")
+        in_scope = bool(row.pop("restricted_in_scope"))
+        for old, new in RENAMED.items():
+            row[new] = row.pop(old)
+        for name in ("regions", "sectors", "portfolios"):
+            row[name] = json_list(row.pop(names[name]))
+        row["investors"] = [
+            {
+                "organization": inv["organization"],
+                "name": inv["name"],
+                "country": inv["country"],
+                "role": inv["role"],
+                "share": _share(inv["share"]),
+            }
+            for inv in json_list(row.pop(names["investors"]), parse_float=Decimal)
+        ]
+        out.append(redact(user, LABEL, row, in_scope=in_scope))
     return out
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.core.bulk import bulk_insert
+from keruen.core.grouping import grouped
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
@@ -544,8 +545,8 @@ def project_bulk_update(
     The projects must come with their many-to-many relations prefetched (those the changes
     set). Returns whether each changed, or (when any change is invalid) nothing and each invalid
     change's error by its index: then nothing is written. Each changed project gets one "~"
-    history row with its relations, as through `project_update`; investors are written one
-    project at a time, as there.
+    history row with its relations, as through `project_update`; investors are compared and
+    written in bulk (`_bulk_save_investors`): the number of queries does not grow with the rows.
     """
     resolver = resolver or Resolver()
     today = timezone.localdate()
@@ -611,12 +612,63 @@ def project_bulk_update(
             m2m=snapshot,
             history_type="~",
         )
-    out = []
-    for c, (p, changed, _rels) in zip(changes, prepared, strict=True):
-        investors = (
-            _save_investors(p, c.investors, actor=actor, reason=reason)
-            if c.investors is not None
-            else False
+    moved_investors = _bulk_save_investors(
+        [(c.project, c.investors) for c in changes if c.investors is not None],
+        actor=actor,
+        reason=reason,
+    )
+    return [bool(changed) or p.pk in moved_investors for p, changed, _rels in prepared], errors
+
+
+def _bulk_save_investors(
+    wanted_by_project: Sequence[tuple[Project, Sequence[InvestorInput]]],
+    *,
+    actor: Actor,
+    reason: str,
+) -> set[int]:
+    """`_save_investors` for many projects in a fixed number of queries: read every current
+    investor at once, then delete, update and insert in bulk with one history row each ("-",
+    "~", "+"). Returns the ids of the projects whose investors changed."""
+    if not wanted_by_project:
+        return set()
+    current = grouped(
+        (i.project_id, i)
+        for i in ProjectInvestor.objects.filter(
+            project_id__in=[p.pk for p, _w in wanted_by_project]
+        ).order_by("pk")
+    )
+    gone: list[ProjectInvestor] = []
+    reshared: list[ProjectInvestor] = []
+    added: list[ProjectInvestor] = []
+    for project, investors in wanted_by_project:
+        wanted = {(i.organization.pk, i.role): i for i in investors}
+        for existing in current.get(project.pk, []):
+            key = (existing.organization_id, existing.role)
+            if key not in wanted:
+                gone.append(existing)
+            elif existing.share != wanted[key].share:
+                existing.share = wanted[key].share
+                reshared.append(existing)
+            wanted.pop(key, None)
+        added += [
+            ProjectInvestor(
+                project=project, organization=i.organization, role=i.role, share=i.share
+            )
+            for i in wanted.values()
+        ]
+    for investor in [*reshared, *added]:
+        investor.clean_fields(exclude=["project", "organization"])
+    if gone:
+        _bulk_history(ProjectInvestor, gone, actor=actor, reason=reason, m2m=None, history_type="-")
+        # Without the per-row delete signal: its history row is the one written just above.
+        doomed = ProjectInvestor.objects.filter(pk__in=[i.pk for i in gone])
+        doomed._raw_delete(doomed.db)
+    if reshared:
+        ProjectInvestor.objects.bulk_update(reshared, ["share"], batch_size=1000)
+        _bulk_history(
+            ProjectInvestor, reshared, actor=actor, reason=reason, m2m=None, history_type="~"
         )
-        out.append(bool(changed) or investors)
-    return out, errors
+    if added:
+        bulk_insert(ProjectInvestor, added)
+        _bulk_history(ProjectInvestor, added, actor=actor, reason=reason, m2m=None)
+    return {i.project_id for i in [*gone, *reshared, *added]}

@@ -23,17 +23,30 @@ or more measures fall short; its reasons name each measure, its value and the th
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, IsNull
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keruen.agreements.models import Event
+from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
 from keruen.projects.figures import counted
@@ -244,6 +257,47 @@ def advanced(
         then = STAGE_RANK.get(Stage(stage_then))
         return then is not None and now > then
     return stage_since is not None and stage_since > meeting and now >= 1
+
+
+def _rank(stage: Any) -> Case:
+    """The rank of `stage` (a field or an expression) on the stage ladder; NULL off it."""
+    return Case(
+        *[When(Exact(stage, Value(s.value)), then=Value(r)) for s, r in STAGE_RANK.items()],
+        output_field=IntegerField(),
+    )
+
+
+def _advanced_since(meeting: dt.date) -> Case:
+    """1 when a project moved up the stage ladder since the meeting, else 0 (in SQL).
+
+    `advanced` over `stages_at`, per project in one query: the stage at the meeting is that of
+    its latest history row by the end of the meeting's day (none when that row records a
+    deletion).
+    """
+    end = dt.datetime.combine(meeting + dt.timedelta(days=1), dt.time.min)
+    end = timezone.make_aware(end) if timezone.is_naive(end) else end
+    then = Subquery(
+        Project.history.filter(id=OuterRef("pk"), history_date__lt=end)
+        .order_by("-history_date", "-history_id")
+        .annotate(
+            stage_then=Case(
+                When(history_type="-", then=Value(None)),
+                default=F("stage"),
+                output_field=CharField(),
+            )
+        )
+        .values("stage_then")[:1]
+    )
+    now = _rank(F("stage"))
+    return Case(
+        When(
+            IsNull(then, False),
+            then=Case(When(GreaterThan(now, _rank(then)), then=Value(1)), default=Value(0)),
+        ),
+        When(Q(stage_since__gt=meeting) & GreaterThanOrEqual(now, Value(1)), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
@@ -494,63 +548,82 @@ def _compute(
             card.last_meeting, card.last_meeting_on = meeting.slug, meeting.starts_on
 
     projects = counted(project_list(user=user, filters=ProjectFilters(portfolio=portfolio)))
-    rows = list(
-        projects.values_list(
-            "pk",
-            "stage",
-            "stage_since",
-            "total_investment_usd",
-            "foreign_investment_usd",
-            "jobs_planned",
-            "jobs_created",
-        )
-    )
     # A subquery, not a list of ids: thousands of parameters cost more than the query.
     ids = projects.order_by().values("pk")
-    regions_of: dict[int, list[str]] = defaultdict(list)
-    for pid, code in Project.regions.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "region__code"
-    ):
-        regions_of[pid].append(code)
-    then = stages_at(ids, meeting.starts_on) if meeting else {}
-
-    for pid, stage, since, inv, foreign, jobs, created in rows:
-        is_stalled = stage in ACTIVE and since is not None and since < stalled_before
-        moved = meeting is not None and advanced(stage, since, then.get(pid), meeting.starts_on)
-        targets = [cards[c] for c in regions_of.get(pid, []) if c in cards] + [national]
-        for card in targets:
-            card.projects += 1
-            card.by_stage[stage]["projects"] += 1
-            card.active += stage in ACTIVE
-            card.stalled += is_stalled
-            card.early_stage += stage in EARLY
-            card.advanced_since_meeting += moved
-            card.projects_counted += 1
-            card.investment_usd += inv or 0
-            card.foreign_investment_usd += foreign or 0
-            card.by_stage[stage]["investment_usd"] += float(inv or 0)
-            card.jobs_planned += jobs or 0
-            card.jobs_created += created or 0
+    base = Project.objects.filter(pk__in=ids).annotate(
+        moved=_advanced_since(meeting.starts_on) if meeting else Value(0)
+    )
+    sums = {
+        "n": Count("pk"),
+        "stalled": Count(
+            "pk",
+            filter=Q(stage__in=ACTIVE, stage_since__isnull=False, stage_since__lt=stalled_before),
+        ),
+        "moved": Sum("moved"),
+        "inv": Sum("total_investment_usd"),
+        "foreign": Sum("foreign_investment_usd"),
+        "jobs": Sum("jobs_planned"),
+        "created": Sum("jobs_created"),
+    }
+    fields = ["stage", *sums]
+    # Each project once in the national card; in each of its regions' cards with its whole value.
+    grouped_rows = [
+        (None, *row)
+        for row in base.values("stage").annotate(**sums).values_list(*fields).order_by()
+    ] + list(
+        base.values("regions__code", "stage")
+        .annotate(**sums)
+        .values_list("regions__code", *fields)
+        .order_by()
+    )
+    for code, stage, n, stalled, moved, inv, foreign, jobs, created in grouped_rows:
+        found = national if code is None else cards.get(code)
+        if found is None:
+            continue
+        card = found
+        card.projects += n
+        card.projects_counted += n
+        card.by_stage[stage]["projects"] += n
+        card.by_stage[stage]["investment_usd"] += float(inv or 0)
+        card.active += n if stage in ACTIVE else 0
+        card.early_stage += n if stage in EARLY else 0
+        card.stalled += stalled
+        card.advanced_since_meeting += moved or 0
+        card.investment_usd += inv or 0
+        card.foreign_investment_usd += foreign or 0
+        card.jobs_planned += jobs or 0
+        card.jobs_created += created or 0
 
     agreements = agreement_list(user=user, filters=AgreementFilters(portfolio=portfolio))
-    for code, value, linked in (
-        agreements.order_by()
-        .annotate(linked=Count("projects", distinct=True))
-        .values_list("region__code", "value_usd", "linked")
+    has_project = Exists(Agreement.projects.through.objects.filter(agreement=OuterRef("pk")))
+    for code, n, value, converted in (
+        Agreement.objects.filter(pk__in=agreements.order_by().values("pk"))
+        .annotate(has_project=has_project)
+        .values("region__code")
+        .annotate(
+            n=Count("pk"),
+            value=Sum("value_usd"),
+            converted=Count("pk", filter=Q(has_project=True)),
+        )
+        .values_list("region__code", "n", "value", "converted")
+        .order_by()
     ):
-        for card in [cards[code]] if code in cards else []:
-            card.agreements += 1
+        for card in [cards[code], national] if code in cards else [national]:
+            card.agreements += n
             card.agreements_value_usd += value or 0
-            card.agreements_converted += linked > 0
-        national.agreements += 1
-        national.agreements_value_usd += value or 0
-        national.agreements_converted += linked > 0
+            card.agreements_converted += converted
 
-    for code, status in initiative_list(user=user).values_list("region__code", "status"):
+    for code, status, n in (
+        initiative_list(user=user)
+        .values("region__code", "status")
+        .annotate(n=Count("pk"))
+        .values_list("region__code", "status", "n")
+        .order_by()
+    ):
         for card in (cards[code], national):
-            card.initiatives += 1
-            card.initiatives_submitted += status in SUBMITTED
-            card.initiatives_matched += status in MATCHED
+            card.initiatives += n
+            card.initiatives_submitted += n if status in SUBMITTED else 0
+            card.initiatives_matched += n if status in MATCHED else 0
 
     for code, n in instruction_overdue_counts(user=user, today=today).items():
         if code in cards:

@@ -36,15 +36,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from keruen.core.grouping import grouped
 from keruen.core.money import USD, FxTable, Money, convert
-from keruen.projects.models import Project, ProjectInvestor, Stage
-from keruen.projects.selectors import ProjectFilters, forecast_completions, project_list
-from keruen.reference.models import Sector
+from keruen.projects.models import Milestone, Project, ProjectInvestor, Stage
+from keruen.projects.schedule import forecast_completion
+from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.reference.models import Country, Region, Sector
 from keruen.reference.selectors import fx_table
 from keruen.targets.models import (
     Measure,
@@ -105,6 +109,16 @@ def observation_list(*, user: Any, target: Target) -> QuerySet[Observation]:
         .filter(target=target)
         .select_related("country", "region", "sector__parent__parent", "source", "value_fx")
         .order_by("year", "quarter", "country__code", "region__code", "sector__code", "id")
+    )
+
+
+def counted_observations(*, user: Any, target: Target, as_of: dt.date) -> QuerySet[Observation]:
+    """The observations of the target's period whose period has begun by `as_of`."""
+    begun = Q(year__lt=as_of.year) | Q(
+        Q(quarter__isnull=True) | Q(quarter__lte=(as_of.month - 1) // 3 + 1), year=as_of.year
+    )
+    return observation_list(user=user, target=target).filter(
+        begun, year__gte=target.period_start_year, year__lte=target.period_end_year
     )
 
 
@@ -330,7 +344,7 @@ class TargetStatus:
     reported_through: dt.date | None
     status: str
     status_reason: str
-    observations: list[Observation]
+    counted: QuerySet[Observation]  # the observations `actual` sums; read when first listed
     by_year: list[YearRow]
     by_country: list[BreakdownRow] = field(default_factory=list)
     by_region: list[BreakdownRow] = field(default_factory=list)
@@ -340,6 +354,12 @@ class TargetStatus:
     @property
     def code(self) -> str:
         return self.target.code
+
+    @cached_property
+    def observations(self) -> list[Observation]:
+        """The observations `actual` sums, in period order (one query, on first use: the
+        figures themselves are summed in SQL)."""
+        return list(self.counted)
 
     @property
     def target_value(self) -> Decimal:
@@ -432,57 +452,24 @@ def observation_json(o: Observation) -> dict[str, Any]:
     }
 
 
-def _section(sector: Sector | None) -> Sector | None:
-    """The top of a sector's tree (food processing → manufacturing), for breakdowns."""
-    seen = 0
-    while sector is not None and sector.parent_id and seen < 5:
-        sector = sector.parent
-        seen += 1
-    return sector
+#: How far up the sector tree a breakdown looks for an observation's section (food processing →
+#: manufacturing): the top of the tree, at most this many levels up.
+SECTION_LEVELS = 5
 
 
-def _pipeline_details(
-    projects: QuerySet[Project],
-) -> tuple[dict[int, str], dict[int, list[str]], dict[int, str]]:
-    """Per project id: the lead investor's country, the regions, the top-level sector.
+def _section_code(prefix: str, levels: int) -> Coalesce:
+    """The code of the top of the sector tree at `prefix` (at most `levels` up), in SQL."""
+    paths = [prefix + "__parent" * n + "__code" for n in range(levels, -1, -1)]
+    return Coalesce(*paths)
 
-    Three queries of plain rows, whatever the number of projects.
-    """
-    ids = projects.values("pk")
-    countries: dict[int, str] = {}
-    ranked = sorted(
-        ProjectInvestor.objects.filter(project__in=ids, organization__country__isnull=False)
-        .values_list("project_id", "role", "share", "organization__country__code")
-        .order_by(),
-        key=lambda r: (r[1] != ProjectInvestor.Role.LEAD, -(r[2] or 0), r[3]),
-    )
-    for pid, _role, _share, country in ranked:
-        countries.setdefault(pid, country)
-    regions: dict[int, list[str]] = defaultdict(list)
-    for pid, code in (
-        Project.regions.through.objects.filter(project__in=ids)
+
+def _pipeline_regions(projects: QuerySet[Project]) -> dict[int, list[str]]:
+    """Per project id: its region codes, in code order (one query)."""
+    return grouped(
+        Project.regions.through.objects.filter(project__in=projects.values("pk"))
         .values_list("project_id", "region__code")
         .order_by("project_id", "region__code")
-    ):
-        regions[pid].append(code)
-    rows = (
-        Project.sectors.through.objects.filter(project__in=ids)
-        .values_list(
-            "project_id",
-            "sector__kind",
-            "sector__code",
-            "sector__parent__code",
-            "sector__parent__parent__code",
-        )
-        .order_by()
     )
-    sectors: dict[int, str] = {}
-    # Economic sections before policy tags, then by code; reported at the top of the tree.
-    for pid, _kind, code, parent, grandparent in sorted(
-        rows, key=lambda r: (r[0], r[1] != Sector.Kind.SECTION, r[2])
-    ):
-        sectors.setdefault(pid, grandparent or parent or code)
-    return countries, dict(regions), sectors
 
 
 def pipeline_items(
@@ -493,7 +480,11 @@ def pipeline_items(
     probabilities: Mapping[str, Decimal] | None = None,
     fx: FxTable | None = None,
 ) -> list[PipelineItem]:
-    """The projects in the target's scope whose remaining investment may still count."""
+    """The projects in the target's scope whose remaining investment may still count.
+
+    Three queries, whatever the number of projects: the projects with their lead investor's
+    country and top-level sector, their regions, and their critical milestones.
+    """
     if as_of > target.ends_on:
         return []
     probs = dict(probabilities) if probabilities is not None else stage_probabilities()
@@ -511,21 +502,67 @@ def pipeline_items(
         .filter(Q(end_on__isnull=True) | Q(end_on__year__lte=target.period_end_year))
         .order_by("code")
     )
-    countries, regions, sectors = _pipeline_details(qs)
-    completions = forecast_completions(qs)
+    # The lead investor's country: the lead first, then by share (largest first), then by code.
+    lead_country = (
+        ProjectInvestor.objects.filter(project=OuterRef("pk"), organization__country__isnull=False)
+        .order_by(
+            Case(When(role=ProjectInvestor.Role.LEAD, then=Value(0)), default=Value(1)),
+            F("share").desc(nulls_last=True),
+            "organization__country__code",
+        )
+        .values("organization__country__code")[:1]
+    )
+    # The sector: economic sections before policy tags, then by code; reported at the top of
+    # the tree (at most two levels up).
+    section = (
+        Project.sectors.through.objects.filter(project=OuterRef("pk"))
+        .order_by(
+            Case(When(sector__kind=Sector.Kind.SECTION, then=Value(0)), default=Value(1)),
+            "sector__code",
+        )
+        .values(code=_section_code("sector", 2))[:1]
+    )
+    rows = list(
+        qs.annotate(lead_country=Subquery(lead_country), section=Subquery(section)).values_list(
+            "pk",
+            "code",
+            "stage",
+            "jobs_planned",
+            "jobs_created",
+            "total_investment_usd",
+            "foreign_investment_usd",
+            "end_on",
+            "lead_country",
+            "section",
+        )
+    )
+    if not rows:
+        return []
+    regions = _pipeline_regions(qs)
+    critical = grouped(
+        (m.project_id, m)
+        for m in Milestone.objects.filter(
+            project__in=qs.values("pk"), is_critical=True, baseline_on__isnull=False
+        ).order_by()
+    )
     items = []
-    for pid, code, stage, jobs_planned, jobs_created, total_usd, foreign_usd in qs.values_list(
-        "pk",
-        "code",
-        "stage",
-        "jobs_planned",
-        "jobs_created",
-        "total_investment_usd",
-        "foreign_investment_usd",
-    ):
-        completion = completions.get(pid)
-        if completion and completion.year > target.period_end_year:
-            continue  # its critical milestone slipped it past the period
+    for (
+        pid,
+        code,
+        stage,
+        jobs_planned,
+        jobs_created,
+        total_usd,
+        foreign_usd,
+        end_on,
+        country,
+        sector,
+    ) in rows:
+        milestones = critical.get(pid)
+        if milestones and end_on is not None:
+            completion = forecast_completion(end_on, milestones)
+            if completion and completion.year > target.period_end_year:
+                continue  # its critical milestone slipped it past the period
         remaining: Decimal | None
         if target.measure == Measure.JOBS_CREATED:
             remaining = Decimal(max(0, (jobs_planned or 0) - (jobs_created or 0)))
@@ -544,19 +581,74 @@ def pipeline_items(
                 stage=stage,
                 remaining=remaining,
                 probability=probs[stage],
-                country=countries.get(pid),
+                country=country,
                 regions=regions.get(pid, []),
-                sector=sectors.get(pid),
+                sector=sector,
             )
         )
     return items
 
 
-def _breakdowns(
-    observations: Sequence[Observation], pipeline: Sequence[PipelineItem]
-) -> tuple[list[BreakdownRow], list[BreakdownRow], list[BreakdownRow]]:
-    from keruen.reference.models import Country, Region
+def _observation_sums(
+    observations: QuerySet[Observation],
+) -> tuple[list[tuple[int, int | None, Decimal]], dict[str, dict[str | None, Decimal]]]:
+    """The observations summed in SQL: per (year, quarter), and per country, region and
+    section of the sector tree. Four GROUP BY queries, whatever the number of observations."""
+    plain = observations.order_by()
+    periods = [
+        (year, quarter, total)
+        for year, quarter, total in plain.values("year", "quarter")
+        .annotate(total=Sum("value_in_target"))
+        .values_list("year", "quarter", "total")
+        .order_by("year", "quarter")
+    ]
+    keys = {
+        "country": F("country__code"),
+        "region": F("region__code"),
+        "sector": _section_code("sector", SECTION_LEVELS),
+    }
+    sums: dict[str, dict[str | None, Decimal]] = {}
+    for kind, key in keys.items():
+        sums[kind] = dict(
+            plain.annotate(breakdown_key=key)
+            .values("breakdown_key")
+            .annotate(total=Sum("value_in_target"))
+            .values_list("breakdown_key", "total")
+            .order_by("breakdown_key")
+        )
+    return periods, sums
 
+
+def _names(codes: Mapping[str, Iterable[str | None]]) -> dict[str, dict[str, str]]:
+    """The names in the reader's language of the countries, regions and sectors by code."""
+    models: dict[str, type[Country | Region | Sector]] = {
+        "country": Country,
+        "region": Region,
+        "sector": Sector,
+    }
+    wanted = {kind: sorted(c for c in codes[kind] if c) for kind in models}
+    parts = [
+        models[kind]
+        ._default_manager.filter(code__in=wanted[kind])
+        .annotate(breakdown=Value(kind))
+        .values_list("breakdown", "code", "name", "name_ru", "name_kk")
+        .order_by()
+        for kind in models
+        if wanted[kind]
+    ]
+    out: dict[str, dict[str, str]] = {kind: {} for kind in models}
+    if not parts:
+        return out
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for kind, code, name, name_ru, name_kk in union:
+        named = Country(name=name, name_ru=name_ru, name_kk=name_kk)
+        out[kind][code] = named.localized_name()
+    return out
+
+
+def _breakdowns(
+    sums: Mapping[str, Mapping[str | None, Decimal]], pipeline: Sequence[PipelineItem]
+) -> tuple[list[BreakdownRow], list[BreakdownRow], list[BreakdownRow]]:
     unspecified = _("not specified")
     rows: dict[str, dict[str | None, BreakdownRow]] = {"country": {}, "region": {}, "sector": {}}
 
@@ -565,38 +657,26 @@ def _breakdowns(
             rows[kind][key] = BreakdownRow(key, unspecified if key is None else key)
         return rows[kind][key]
 
-    for o in observations:
-        row("country", o.country.code if o.country else None).actual += o.value_in_target
-        row("region", o.region.code if o.region else None).actual += o.value_in_target
-        section = _section(o.sector)
-        row("sector", section.code if section else None).actual += o.value_in_target
+    for kind, totals in sums.items():
+        for key, total in totals.items():
+            row(kind, key).actual += total
     for item in pipeline:
         row("country", item.country).pipeline += item.weighted
         regions: list[str | None] = list(item.regions) or [None]
         for r in regions:  # a project in several regions is split equally between them
             row("region", r).pipeline += item.weighted / len(regions)
         row("sector", item.sector).pipeline += item.weighted
-    names = {
-        "country": {
-            c.code: c.localized_name()
-            for c in Country.objects.filter(code__in=[k for k in rows["country"] if k])
-        },
-        "region": {
-            r.code: r.localized_name()
-            for r in Region.objects.filter(code__in=[k for k in rows["region"] if k])
-        },
-        "sector": {
-            s.code: s.localized_name()
-            for s in Sector.objects.filter(code__in=[k for k in rows["sector"] if k])
-        },
-    }
+    names = _names({kind: list(r) for kind, r in rows.items()})
     out = []
     for kind in ("country", "region", "sector"):
         for key, b in rows[kind].items():
             if key is not None:
                 b.label = names[kind].get(key, key)
         out.append(
-            sorted(rows[kind].values(), key=lambda b: (b.key is None, -(b.actual + b.pipeline)))
+            sorted(
+                rows[kind].values(),
+                key=lambda b: (b.key is None, -(b.actual + b.pipeline), b.key or ""),
+            )
         )
     return out[0], out[1], out[2]
 
@@ -620,18 +700,14 @@ def target_status(
         else None
     )
     plan = planned_by_year(target_value=target.target_value, years=years, entered=entered)
-    observations = [
-        o
-        for o in observation_list(user=user, target=target)
-        if o.period_starts_on <= as_of
-        and target.period_start_year <= o.year <= target.period_end_year
-    ]
-    actual = sum((o.value_in_target for o in observations), ZERO)
-    per_year = years_actual((o.year, o.quarter, o.value_in_target) for o in observations)
+    counted = counted_observations(user=user, target=target, as_of=as_of)
+    periods, sums = _observation_sums(counted)
+    actual = sum((total for _y, _q, total in periods), ZERO)
+    per_year = years_actual(periods)
 
     last: tuple[int, int] | None = None
-    for o in observations:
-        key = (o.year, o.quarter or 4)
+    for year, quarter, _total in periods:
+        key = (year, quarter or 4)
         last = key if last is None or key > last else last
     reported_through = period_end(*last) if last else None
 
@@ -690,7 +766,7 @@ def target_status(
                 reported=reported,
             )
         )
-    by_country, by_region, by_sector = _breakdowns(observations, pipeline)
+    by_country, by_region, by_sector = _breakdowns(sums, pipeline)
     return TargetStatus(
         target=target,
         as_of=as_of,
@@ -704,7 +780,7 @@ def target_status(
         reported_through=reported_through,
         status=status,
         status_reason=reason,
-        observations=observations,
+        counted=counted,
         by_year=by_year,
         by_country=by_country,
         by_region=by_region,

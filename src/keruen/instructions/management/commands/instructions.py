@@ -22,29 +22,12 @@ from keruen.core.commands import (
     write_items,
     write_list,
 )
-from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
-    instruction_overdue,
+    instruction_overdue_items,
     instruction_scorecard_by_executor,
     instruction_scorecard_by_region,
 )
 from keruen.instructions.services import almaty_today
-
-
-def overdue_item(i: Instruction, today: dt.date) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "number": i.number,
-        "text": i.text,
-        "deadline": i.deadline.isoformat(),
-        "days_overdue": (today - i.deadline).days,
-        "status": i.status,
-        "lead_executor": i.lead_executor.code,
-        "co_executors": sorted(o.code for o in i.co_executors.all()),
-        "meeting": i.event.slug if i.event_id else None,  # type: ignore[union-attr]
-        "escalated": i.escalated,
-        "is_illustrative": i.is_illustrative,
-    }
 
 
 def _overdue_line(it: dict[str, Any]) -> str:
@@ -77,8 +60,7 @@ class Command(BaseCommand):
         getattr(self, f"handle_{opts['action']}")(today, opts)
 
     def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
-        qs = instruction_overdue(user=None, today=today).prefetch_related("co_executors")
-        items = [overdue_item(i, today) for i in qs]
+        items = instruction_overdue_items(user=None, today=today)
         header = f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)"
         write_list(self, items, as_json=opts["json"], header=header, line=_overdue_line)
 
