@@ -119,6 +119,15 @@ NOT_SCOPED = {
     "blockers.category",
     # A meeting's frozen briefs: written and read by Keruen itself (the CLI on the server).
     "reports.meetingsnapshot",
+    # The dashboard's summary tables: written by the services, read through
+    # `cube.visible_keys`, which applies the projects' rule to each key.
+    "projects.summarykey",
+    "projects.summarykeyregion",
+    "projects.summarykeyportfolio",
+    "projects.projectfact",
+    "projects.summarycell",
+    "projects.summarysectorcell",
+    "projects.summarycountrycell",
 }
 
 

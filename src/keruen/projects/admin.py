@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 
 from keruen.core.admin import KeruenAdmin, KeruenInline
+from keruen.projects.cube import refresh_facts
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
 
 
@@ -43,6 +46,21 @@ class ProjectAdmin(KeruenAdmin):
     autocomplete_fields = ["responsible_body", "curator", "parent"]
     filter_horizontal = ["regions", "sectors", "portfolios", "sources"]
     inlines = [InvestorInline, MilestoneInline]
+
+    # The summary tables follow every write, here as through the services.
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        refresh_facts([form.instance.pk])
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        pk = obj.pk
+        super().delete_model(request, obj)
+        refresh_facts([pk])
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_facts(pks)
 
 
 @admin.register(Portfolio)

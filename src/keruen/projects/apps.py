@@ -24,3 +24,7 @@ class ProjectsConfig(AppConfig):
         register("projects.portfolio", AccessRule())  # no region or organization: coordinators'
         register_part("projects.projectinvestor", of="projects.project")
         register_part("projects.milestone", of="projects.project")
+
+        from keruen.projects.cube import connect_signals
+
+        connect_signals()

@@ -18,6 +18,7 @@ briefing, `keruen summary`, `/api/v1/summary/` — is `totals(selection)` over a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from keruen.accounts.selectors import user_scope
 from keruen.agreements.selectors import AgreementFilters, agreement_list
+from keruen.projects import cube
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
 
@@ -134,11 +136,20 @@ class Coverage:
         }
 
 
+def in_summary_tables(filters: ProjectFilters) -> bool:
+    """Whether the summary tables (`keruen.projects.cube`) hold this selection's figures: the
+    whole registry or one portfolio. Other filters (a region, a sector, a search...) select
+    projects the tables do not tell apart, so their figures come from the projects."""
+    return dataclasses.replace(filters, portfolio=None) == ProjectFilters()
+
+
 def coverage(
     *, user: Any, filters: ProjectFilters | None = None, narrow: Narrow | None = None
 ) -> Coverage:
     """The reader's selection against everything (two aggregate queries)."""
     f = filters or ProjectFilters()
+    if narrow is None and in_summary_tables(f):
+        return _summary_tables(user, f)[1]
     mine = project_list(user=user, filters=f)
     everything = project_list(user=None, filters=f)
     if narrow is not None:
@@ -234,18 +245,68 @@ class Summary:
         }
 
 
+def _summary_tables(
+    user: Any, f: ProjectFilters
+) -> tuple[Totals, Coverage, dict[str, dict[str, Any]]]:
+    """Totals, coverage and the counted projects by stage, from the summary tables (three
+    queries over their cells, whatever the number of projects)."""
+    keys = cube.visible_keys(user=user, portfolio=f.portfolio)
+    sums = cube.stage_sums(keys)
+
+    def add(kind: str | None, name: str) -> Any:
+        return sum(v[name] for (k, _s), v in sums.items() if kind is None or k == kind)
+
+    c = cube.Kind.COUNTED
+    scope = user_scope(user)
+    n_counted = add(c, "n")
+    records = add(None, "n")
+    in_parent = add(cube.Kind.IN_PARENT, "n")
+    t = Totals(
+        projects=n_counted,
+        investment_usd=Decimal(add(c, "inv")),
+        foreign_investment_usd=Decimal(add(c, "foreign")),
+        jobs_planned=add(c, "jobs"),
+        jobs_created=add(c, "created"),
+        construction_jobs_planned=add(c, "cjobs"),
+    )
+    registry = (
+        n_counted
+        if scope.is_coordinator
+        else cube.counted_total(cube.visible_keys(user=None, portfolio=f.portfolio))
+    )
+    cov = Coverage(
+        records=records,
+        counted=n_counted,
+        in_parent=in_parent,
+        elsewhere=records - n_counted - in_parent,
+        registry=registry,
+        in_several_regions=cube.counted_total(keys, several_regions=True),
+        public=not scope.authenticated,
+    )
+    by_stage = {
+        stage: {"projects": v["n"], "investment_usd": float(v["inv"])}
+        for (kind, stage), v in sums.items()
+        if kind == c
+    }
+    return t, cov, by_stage
+
+
 def summary(*, user: Any, filters: ProjectFilters | None = None) -> Summary:
     """Headline figures of the projects `filters` select (by the counting rule) and of the
     agreements of the same portfolio, region and sector."""
     f = filters or ProjectFilters()
-    projects = project_list(user=user, filters=f)
-    by_stage = {
-        row["stage"]: {"projects": row["n"], "investment_usd": float(row["inv"] or 0)}
-        for row in counted(projects)
-        .order_by()
-        .values("stage")
-        .annotate(n=Count("pk"), inv=Sum("total_investment_usd"))
-    }
+    if in_summary_tables(f):
+        t, cov, by_stage = _summary_tables(user, f)
+    else:
+        projects = project_list(user=user, filters=f)
+        by_stage = {
+            row["stage"]: {"projects": row["n"], "investment_usd": float(row["inv"] or 0)}
+            for row in counted(projects)
+            .order_by()
+            .values("stage")
+            .annotate(n=Count("pk"), inv=Sum("total_investment_usd"))
+        }
+        t, cov = totals(projects), coverage(user=user, filters=f)
     agreements = agreement_list(
         user=user,
         filters=AgreementFilters(portfolio=f.portfolio, region=f.region, sector=f.sector),
@@ -253,8 +314,8 @@ def summary(*, user: Any, filters: ProjectFilters | None = None) -> Summary:
     agg = agreements.order_by().aggregate(n=Count("pk", distinct=True), v=Sum("value_usd"))
     return Summary(
         filters=f,
-        totals=totals(projects),
-        coverage=coverage(user=user, filters=f),
+        totals=t,
+        coverage=cov,
         agreements=agg["n"] or 0,
         agreements_value_usd=agg["v"] or Decimal(0),
         by_stage={

@@ -273,3 +273,30 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+
+# The summary tables (`keruen.projects.cube`) live beside the projects they add up.
+from keruen.projects.summary_models import (  # noqa: E402
+    ProjectFact,
+    SummaryCell,
+    SummaryCountryCell,
+    SummaryKey,
+    SummaryKeyPortfolio,
+    SummaryKeyRegion,
+    SummarySectorCell,
+)
+
+__all__ = [
+    "Milestone",
+    "Portfolio",
+    "Project",
+    "ProjectFact",
+    "ProjectInvestor",
+    "Stage",
+    "SummaryCell",
+    "SummaryCountryCell",
+    "SummaryKey",
+    "SummaryKeyPortfolio",
+    "SummaryKeyRegion",
+    "SummarySectorCell",
+]

@@ -22,6 +22,7 @@ from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
 from keruen.notifications.hooks import history_rows_recorded
 from keruen.parties.models import Organization
+from keruen.projects.cube import refresh_facts
 from keruen.projects.inference import CONFIRMED_STAGE, inferred_status
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
 from keruen.projects.schedule import proposed_milestones, template_for
@@ -187,6 +188,7 @@ def project_create(
         _save_investors(project, investors, actor=actor, reason=reason)
     for m in milestones:
         milestone_create(actor=actor, reason=reason, project=project, **m.__dict__)
+    refresh_facts([project.pk])
     return project
 
 
@@ -218,6 +220,8 @@ def project_update(
         if investors is not None
         else False
     )
+    if changed or investors_changed:
+        refresh_facts([project.pk])
     return project, bool(changed) or investors_changed
 
 
@@ -251,7 +255,9 @@ def project_delete(*, actor: Actor, reason: str, project: Project) -> None:
         delete_with_history(inv, actor=actor, reason=reason)
     for m in project.milestones.all():
         delete_with_history(m, actor=actor, reason=reason)
+    pk = project.pk
     delete_with_history(project, actor=actor, reason=reason)
+    refresh_facts([pk])
 
 
 def milestone_create(
@@ -499,6 +505,7 @@ def project_bulk_create(
     if investors:
         bulk_insert(ProjectInvestor, investors)
         _bulk_history(ProjectInvestor, investors, actor=actor, reason=reason, m2m=None)
+    refresh_facts(p.pk for p in projects)
     return projects, errors
 
 
@@ -617,7 +624,9 @@ def project_bulk_update(
         actor=actor,
         reason=reason,
     )
-    return [bool(changed) or p.pk in moved_investors for p, changed, _rels in prepared], errors
+    out = [bool(changed) or p.pk in moved_investors for p, changed, _rels in prepared]
+    refresh_facts(p.pk for (p, _c, _r), moved in zip(prepared, out, strict=True) if moved)
+    return out, errors
 
 
 def _bulk_save_investors(

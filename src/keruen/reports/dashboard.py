@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 
 from keruen.parties.models import Organization
+from keruen.projects import cube
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.selectors import DEFAULT_STALLED_MONTHS, stalled_q
 from keruen.reference.models import Country, Region, Sector
@@ -186,3 +187,94 @@ def recent_changes(projects: QuerySet[Project], *, limit: int = 10) -> list[Any]
 
 def to_float(value: Decimal | float | None) -> float:
     return float(value or 0)
+
+
+# --- the same panels from the summary tables -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panels:
+    """The dashboard's panels for one reader and portfolio."""
+
+    regions: list[RegionRow]
+    sectors: list[SectorRow]
+    countries: list[CountryRow]
+    stages: list[StageRow]
+    stalled_count: int
+    stalled: list[Any]
+    changes: list[Any]
+
+
+def panels(
+    *, user: Any, portfolio: str | None = None, stalled_months: int = DEFAULT_STALLED_MONTHS
+) -> Panels:
+    """What `by_region`, `by_sector`, `by_investor_country`, `stage_over_time`, `stalled` and
+    `recent_changes` return for `counted_projects(user=user, portfolio=portfolio)`, read from the
+    summary tables (`keruen.projects.cube`): the number and cost of the queries do not grow
+    with the projects."""
+    keys = cube.visible_keys(user=user, portfolio=portfolio)
+    agg = cube.by_region(keys, months=stalled_months)
+    regions = [
+        RegionRow(
+            code=r.code,
+            name=r.localized_name(),
+            projects=agg.get(r.code, {}).get("n", 0),
+            investment_usd=float(agg.get(r.code, {}).get("inv", 0)),
+            stalled=agg.get(r.code, {}).get("stalled", 0),
+        )
+        for r in Region.objects.order_by("code")
+    ]
+    sector_sums = cube.by_sector(keys)
+    sectors = sorted(
+        (
+            SectorRow(s.code, s.localized_name(), *_row(sector_sums[s.pk]))
+            for s in Sector.objects.filter(pk__in=list(sector_sums))
+        ),
+        key=lambda r: (-r.projects, r.code),
+    )
+    country_sums = cube.by_country(keys)
+    countries = sorted(
+        (
+            CountryRow(c.code, c.localized_name(), *_row(country_sums[c.pk]))
+            for c in Country.objects.filter(pk__in=list(country_sums))
+        ),
+        key=lambda r: (-r.projects, r.code),
+    )[:10]
+    counts: dict[tuple[str, str], int] = {}
+    for stage, month, n in cube.by_stage_month(keys):
+        year, m = divmod(month, 12)
+        key = (f"{year}-Q{m // 3 + 1}", stage)
+        counts[key] = counts.get(key, 0) + n
+    labels = dict(Stage.choices)
+    stages = sorted(
+        (
+            StageRow(period=period, stage=stage, label=str(labels.get(stage, stage)), projects=n)
+            for (period, stage), n in counts.items()
+        ),
+        key=lambda r: (r.period, r.stage),
+    )
+    first = list(
+        cube.stalled_facts(keys, stalled_months)
+        .order_by("since", "project__code")
+        .values_list("project_id", flat=True)[:10]
+    )
+    found = Project.objects.in_bulk(first)
+    history = Project.history.model
+    changes = list(
+        history.objects.filter(id__in=cube.counted_facts(keys).values("project_id"))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:10]
+    )
+    return Panels(
+        regions=regions,
+        sectors=sectors,
+        countries=countries,
+        stages=stages,
+        stalled_count=cube.stalled_count(keys, months=stalled_months),
+        stalled=[found[pk] for pk in first if pk in found],
+        changes=changes,
+    )
+
+
+def _row(sums: tuple[int, Decimal]) -> tuple[int, float]:
+    return sums[0], float(sums[1])

@@ -52,12 +52,10 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         measure = "investment"
 
     s = summary(user=request.user, filters=ProjectFilters(portfolio=slug))
-    projects = dashboard.counted_projects(user=request.user, portfolio=slug)
-    regions = dashboard.by_region(projects, stalled_months=months)
-    sectors = dashboard.by_sector(projects)
-    countries = dashboard.by_investor_country(projects)
-    stages = dashboard.stage_over_time(projects)
-    stalled_count, stalled = dashboard.stalled(projects, months=months)
+    # Every figure from the summary tables: the page's cost does not grow with the projects.
+    panels = dashboard.panels(user=request.user, portfolio=slug, stalled_months=months)
+    regions, sectors, countries = panels.regions, panels.sectors, panels.countries
+    stages, stalled_count, stalled = panels.stages, panels.stalled_count, panels.stalled
     map_spec = spec(
         maps.region_map(
             regions, measure=measure, portfolio=slug, geo_url=reverse("web:region-geojson")
@@ -90,7 +88,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         "stage_time": stages,
         "stalled_count": stalled_count,
         "stalled": stalled,
-        "changes": dashboard.recent_changes(projects),
+        "changes": panels.changes,
         "specs": specs,
         "map_spec": map_spec,
         "boundaries_source": maps.BOUNDARIES_SOURCE,

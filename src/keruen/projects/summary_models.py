@@ -1,0 +1,168 @@
+"""The summary tables the dashboard's figures are read from (`keruen.projects.cube`).
+
+Projects that every reader sees alike — the same portfolios, confidentiality, regions and, for
+restricted ones, the same curator and responsible body — share a `SummaryKey`. The cells add up
+the counted projects of each key by stage and month; a reader's scope is a set of keys, so a
+figure is a sum over a few thousand cells, whatever the number of projects. `ProjectFact` keeps
+what each project last added, so that a write changes only the cells it moves.
+
+Nothing else writes these tables: `cube.refresh_facts` (called by every service that writes a
+project or what its key depends on) and `cube.rebuild` (`keruen rebuild-summary`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from keruen.core.models import Confidentiality
+
+# Sums of many projects' USD amounts: room for 10,000 times the largest amount a project holds.
+SUM_DIGITS = 24
+
+
+def _sums() -> tuple[models.Field, ...]:
+    return (
+        models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0),
+        models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0),
+        models.BigIntegerField(default=0),
+        models.BigIntegerField(default=0),
+        models.BigIntegerField(default=0),
+    )
+
+
+class SummaryKey(models.Model):
+    """What decides who sees a project and where it counts, shared by many projects."""
+
+    signature = models.CharField(max_length=1000, unique=True)
+    confidentiality = models.CharField(max_length=12, choices=Confidentiality.choices)
+    # Only for restricted projects (the others are seen alike by every editor and officer).
+    curator_id = models.BigIntegerField(null=True)
+    responsible_body_id = models.BigIntegerField(null=True)
+    n_regions = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["confidentiality"])]
+
+    def __str__(self) -> str:
+        return self.signature
+
+
+class SummaryKeyRegion(models.Model):
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="regions")
+    region = models.ForeignKey("reference.Region", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "region"], name="summary_key_region_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id}: region {self.region_id}"
+
+
+class SummaryKeyPortfolio(models.Model):
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="portfolios")
+    portfolio = models.ForeignKey("projects.Portfolio", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "portfolio"], name="summary_key_portfolio_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id}: portfolio {self.portfolio_id}"
+
+
+class Kind(models.TextChoices):
+    COUNTED = "counted"
+    IN_PARENT = "in_parent"  # not counted: a phase counted in its parent
+    ELSEWHERE = "elsewhere"  # not counted, no parent
+
+
+class ProjectFact(models.Model):
+    """What one project adds to the cells (maintenance only; no reader sums these)."""
+
+    project = models.OneToOneField(
+        "projects.Project",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stage = models.CharField(max_length=20)
+    since = models.DateField(null=True)
+    inv, foreign, jobs, created, cjobs = _sums()
+    #: Top-level sector ids and investor country ids, comma-separated.
+    sectors = models.TextField(blank=True)
+    countries = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["since"]), models.Index(fields=["key"])]
+
+    def __str__(self) -> str:
+        return f"project {self.project_id}: {self.key_id} {self.kind} {self.stage}"
+
+
+class SummaryCell(models.Model):
+    """The projects of a key in one kind, stage and month of `stage_since` (`month`:
+    year × 12 + month − 1, 0 when the date is not known)."""
+
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="cells")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stage = models.CharField(max_length=20)
+    month = models.IntegerField()
+    n = models.BigIntegerField(default=0)
+    inv, foreign, jobs, created, cjobs = _sums()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "kind", "stage", "month"], name="summary_cell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.kind} {self.stage} {self.month}: {self.n}"
+
+
+class SummarySectorCell(models.Model):
+    """The counted projects of a key with a sector under this top-level sector."""
+
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    # No constraint: a deleted sector's cells are emptied by the refresh that follows it.
+    sector = models.ForeignKey(
+        "reference.Sector", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    n = models.BigIntegerField(default=0)
+    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "sector"], name="summary_sector_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} sector {self.sector_id}: {self.n}"
+
+
+class SummaryCountryCell(models.Model):
+    """The counted projects of a key with an investor from this country."""
+
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    n = models.BigIntegerField(default=0)
+    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "country"], name="summary_country_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} country {self.country_id}: {self.n}"

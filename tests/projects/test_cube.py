@@ -1,0 +1,303 @@
+"""The summary tables (keruen.projects.cube) against the direct queries they replace.
+
+Random projects (regions, sectors and sub-sectors, investors' countries, stages and their dates,
+confidentiality, curators, phases not counted), random writes through the services, and every
+kind of reader: the figures and panels read from the summary tables equal those counted from the
+projects, for the whole registry and for each portfolio.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keruen.parties.services import organization_update
+from keruen.projects import cube
+from keruen.projects.figures import coverage, summary, totals
+from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell
+from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.services import (
+    InvestorInput,
+    ProjectChange,
+    project_bulk_update,
+    project_delete,
+    project_update,
+)
+from keruen.reference.models import Country, Sector
+from keruen.reports import dashboard
+from tests.accounts.factories import make_user
+from tests.factories import OrganizationFactory, PortfolioFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+REGIONS = ["KZ-19", "KZ-31", "KZ-75", "KZ-11"]
+SECTORS = ["energy", "renewables", "mining", "manufacturing", "food-processing"]
+CONFIDENTIALITY = ["public", "internal", "restricted"]
+PORTFOLIOS = ["p-a", "p-b"]
+TODAY = timezone.localdate()
+
+
+def _day(offset: int | None) -> dt.date | None:
+    return None if offset is None else TODAY - dt.timedelta(days=offset)
+
+
+project_st = st.fixed_dictionaries(
+    {
+        "regions": st.lists(st.sampled_from(REGIONS), max_size=3, unique=True),
+        "sectors": st.lists(st.sampled_from(SECTORS), max_size=3, unique=True),
+        "portfolios": st.lists(st.sampled_from(PORTFOLIOS), max_size=2, unique=True),
+        "investors": st.lists(st.integers(0, 2), max_size=3, unique=True),
+        "confidentiality": st.sampled_from(CONFIDENTIALITY),
+        "stage": st.sampled_from(Stage.values),
+        # Days back: around the months a reader may ask about, the month's edges included.
+        "since": st.one_of(st.none(), st.integers(0, 1200)),
+        "curator": st.one_of(st.none(), st.integers(0, 2)),
+        "body": st.one_of(st.none(), st.integers(0, 2)),
+        "counted": st.booleans(),
+        "phase": st.booleans(),
+        "amount": st.integers(0, 10**9).map(lambda n: Decimal(n) / 100),
+        "jobs": st.one_of(st.none(), st.integers(0, 500)),
+    }
+)
+write_st = st.tuples(
+    st.sampled_from(["update", "bulk", "delete", "country", "sector"]),
+    st.integers(0, 10),
+    project_st,
+)
+reader_st = st.one_of(
+    st.just(("coordinator", None)),
+    st.just(("public", None)),
+    st.just(("analyst", None)),
+    st.tuples(
+        st.just("regional_editor"), st.lists(st.sampled_from(REGIONS), min_size=1, max_size=2)
+    ),
+    st.tuples(st.just("agency_officer"), st.integers(0, 2)),
+)
+
+
+def _values(d: dict[str, Any], orgs: list[Any], projects: list[Project]) -> dict[str, Any]:
+    parent = projects[0] if d["phase"] and projects else None
+    return {
+        "regions": d["regions"],
+        "sectors": d["sectors"],
+        "portfolios": d["portfolios"],
+        "confidentiality": d["confidentiality"],
+        "stage": d["stage"],
+        "stage_since": _day(d["since"]),
+        "curator": orgs[d["curator"]] if d["curator"] is not None else None,
+        "responsible_body": orgs[d["body"]] if d["body"] is not None else None,
+        "counts_in_totals": d["counted"],
+        "parent": parent,
+        "total_investment_amount": d["amount"],
+        "foreign_investment_amount": (d["amount"] / 2).quantize(Decimal("0.01")),
+        "foreign_investment_currency": "USD",
+        "foreign_investment_date": dt.date(2025, 6, 1),
+        "jobs_planned": d["jobs"],
+        "jobs_created": d["jobs"],
+        "construction_jobs_planned": d["jobs"],
+    }
+
+
+def _investors(d: dict[str, Any], orgs: list[Any]) -> list[InvestorInput]:
+    return [InvestorInput(organization=orgs[i]) for i in d["investors"]]
+
+
+def _reader(kind: str, arg: Any, orgs: list[Any]) -> Any:
+    if kind == "coordinator":
+        return None
+    if kind == "public":
+        return AnonymousUser()
+    if kind == "regional_editor":
+        return make_user(kind, regions=arg)
+    if kind == "agency_officer":
+        return make_user(kind, organization=orgs[arg].code)
+    return make_user(kind)
+
+
+def _direct(user: Any, portfolio: str | None, months: int) -> dict[str, Any]:
+    f = ProjectFilters(portfolio=portfolio)
+    projects = project_list(user=user, filters=f)
+    by_stage = {
+        s: {
+            "projects": t.projects,
+            "investment_usd": float(t.investment_usd),
+        }
+        for s in Stage.values
+        for t in [totals(projects.filter(stage=s))]
+    }
+    counted = dashboard.counted_projects(user=user, portfolio=portfolio)
+    n_stalled, stalled = dashboard.stalled(counted, months=months)
+    return {
+        "totals": totals(projects),
+        "coverage": coverage(user=user, filters=f, narrow=lambda qs: qs),
+        "by_stage": by_stage,
+        "regions": dashboard.by_region(counted, stalled_months=months),
+        "sectors": dashboard.by_sector(counted),
+        "countries": dashboard.by_investor_country(counted),
+        "stages": dashboard.stage_over_time(counted),
+        "stalled_count": n_stalled,
+        "stalled": stalled,
+        "changes": dashboard.recent_changes(counted),
+    }
+
+
+def _from_cube(user: Any, portfolio: str | None, months: int) -> dict[str, Any]:
+    s = summary(user=user, filters=ProjectFilters(portfolio=portfolio))
+    p = dashboard.panels(user=user, portfolio=portfolio, stalled_months=months)
+    return {
+        "totals": s.totals,
+        "coverage": s.coverage,
+        "by_stage": s.by_stage,
+        "regions": p.regions,
+        "sectors": p.sectors,
+        "countries": p.countries,
+        "stages": p.stages,
+        "stalled_count": p.stalled_count,
+        "stalled": p.stalled,
+        "changes": p.changes,
+    }
+
+
+def _cents(figures: dict[str, Any]) -> dict[str, Any]:
+    """The panels' amounts to the cent: the direct queries sum floats on SQLite."""
+    for panel in ("regions", "sectors", "countries"):
+        figures[panel] = [
+            dataclasses.replace(r, investment_usd=round(r.investment_usd, 2))
+            for r in figures[panel]
+        ]
+    return figures
+
+
+def _assert_same(user: Any, months: int) -> None:
+    for portfolio in (None, *PORTFOLIOS):
+        cube_figures = _cents(_from_cube(user, portfolio, months))
+        assert cube_figures == _cents(_direct(user, portfolio, months)), portfolio
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.lists(project_st, max_size=7),
+    writes=st.lists(write_st, max_size=4),
+    readers=st.lists(reader_st, min_size=1, max_size=3),
+    months=st.integers(1, 40),
+)
+def test_summary_tables_equal_the_direct_queries(
+    data: list[dict[str, Any]],
+    writes: list[tuple[str, int, dict[str, Any]]],
+    readers: list[tuple[str, Any]],
+    months: int,
+) -> None:
+    with transaction.atomic():
+        cn, ru = Country.objects.get(code="CN"), Country.objects.get(code="RU")
+        orgs = [OrganizationFactory(country=c) for c in (cn, cn, None)]
+        for slug in PORTFOLIOS:
+            PortfolioFactory(slug=slug)
+        projects: list[Project] = []
+        for d in data:
+            values = _values(d, orgs, projects)
+            projects.append(ProjectFactory(investors=_investors(d, orgs), **values))
+        for action, i, d in writes:
+            live = [p for p in projects if Project.objects.filter(pk=p.pk).exists()]
+            target = live[i % len(live)] if live else None
+            if action == "update" and target:
+                project_update(
+                    actor=None,
+                    reason="test",
+                    project=target,
+                    investors=_investors(d, orgs),
+                    **_values(d, orgs, [p for p in live if p != target]),
+                )
+            elif action == "bulk" and target:
+                target = Project.objects.prefetch_related("regions", "sectors", "portfolios").get(
+                    pk=target.pk
+                )
+                values = _values(d, orgs, [p for p in live if p.pk != target.pk])
+                project_bulk_update(
+                    actor=None,
+                    reason="test",
+                    changes=[ProjectChange(project=target, values=values)],
+                )
+            elif action == "delete" and target and not target.children.exists():
+                project_delete(actor=None, reason="test", project=target)
+            elif action == "country":
+                org = orgs[i % 2]
+                organization_update(
+                    actor=None,
+                    reason="test",
+                    organization=org,
+                    country=ru if org.country == cn else cn,
+                )
+            elif action == "sector":
+                sub = Sector.objects.get(code="renewables")
+                sub.parent = (
+                    None if sub.parent_id else Sector.objects.get(code=SECTORS[i % len(SECTORS)])
+                )
+                if sub.parent != sub:
+                    sub.save()
+        for kind, arg in readers:
+            _assert_same(_reader(kind, arg, orgs), months)
+        transaction.set_rollback(True)
+
+
+def test_the_dashboard_shows_the_summary_tables_figures(client: Any) -> None:
+    ProjectFactory(regions=["KZ-19"], total_investment_amount=Decimal(100))
+    ProjectFactory(regions=["KZ-19", "KZ-31"], total_investment_amount=Decimal(10))
+    client.force_login(make_user("coordinator"))
+    page = client.get("/")
+    kz19 = next(r for r in page.context["regions"] if r.code == "KZ-19")
+    assert (kz19.projects, kz19.investment_usd) == (2, 110.0)
+    assert page.context["s"].projects == 2
+
+
+def _dashboard_queries(client: Any, n: int) -> int:
+    for _ in range(n):
+        ProjectFactory(regions=["KZ-19", "KZ-31"], stage_since=dt.date(2020, 1, 1))
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        assert client.get("/?portfolio=").status_code == 200
+    return len(queries)
+
+
+def test_the_dashboards_query_count_does_not_grow_with_the_projects(client: Any) -> None:
+    client.force_login(make_user("analyst"))
+    assert _dashboard_queries(client, 5) == _dashboard_queries(client, 45)
+
+
+def test_rebuild_restores_what_writes_around_the_services_left_out(capsys: Any) -> None:
+    kept = ProjectFactory(regions=["KZ-19"], total_investment_amount=Decimal(5))
+    Project.objects.filter(pk=kept.pk).update(total_investment_usd=Decimal(7))  # by SQL
+    assert summary(user=None).investment_usd == Decimal(5)
+    call_command("rebuild_summary")
+    assert summary(user=None).investment_usd == Decimal(7)
+    assert "1 project" in capsys.readouterr().out
+
+
+def test_a_write_moves_only_its_own_cells() -> None:
+    a = ProjectFactory(regions=["KZ-19"], stage="construction")
+    ProjectFactory(regions=["KZ-31"], stage="construction")
+    before = set(SummaryCell.objects.values_list("pk", "n"))
+    project_update(actor=None, reason="test", project=a, stage="operating")
+    after = set(SummaryCell.objects.values_list("pk", "n"))
+    moved = before ^ after
+    assert moved and all(
+        SummaryCell.objects.filter(pk=pk, key__regions__region__code="KZ-31").count() == 0
+        for pk, _n in moved
+    )
+    assert ProjectFact.objects.get(project=a).stage == "operating"
+    project_delete(actor=None, reason="test", project=a)
+    assert not ProjectFact.objects.filter(project_id=a.pk).exists()
+    assert cube.counted_total(cube.visible_keys(user=None)) == 1
