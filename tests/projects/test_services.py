@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from keruen.projects.models import Project, ProjectInvestor
 from keruen.projects.services import InvestorInput, project_create, project_next_code
+from keruen.projects.summary_models import ProjectFact
 from tests.factories import OrganizationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,12 +141,18 @@ def test_bulk_update_runs_the_same_queries_for_10_rows_or_100() -> None:
 
     few, _ = _bulk_update_queries(10)
     many, projects = _bulk_update_queries(100)
-    # The same statements; only SQLite's cap on query parameters splits the insert of the
-    # projects' history rows (many columns each) into batches.
-    columns = [None] * len(Project.history.model._meta.concrete_fields)
+    # The same statements; only SQLite's cap on query parameters splits the inserts of rows with
+    # many columns (the projects' history rows, their summary facts) into batches.
+    wide = [Project.history.model, ProjectFact]
 
     def batches(n: int) -> int:
-        return -(-n // connection.ops.bulk_batch_size(columns, [None] * n))
+        return sum(
+            -(
+                -n
+                // connection.ops.bulk_batch_size([None] * len(m._meta.concrete_fields), [None] * n)
+            )
+            for m in wide
+        )
 
     assert many == few + batches(100) - batches(10)
     p = projects[-1]
