@@ -64,15 +64,17 @@ Change = Callable[..., Any]
 
 
 def calling(service: Callable[..., Any], target: str, *fields: str) -> Change:
-    """The `Change` that only hands on to a service: `service(actor=user, reason=reason,
-    <target>=obj, <field>=data[field] for each of `fields`)`; what the service returns is the
-    answer's object.
+    """The `Change` (or delete) that only hands on to a service: `service(actor=user,
+    reason=reason, <target>=obj, <field>=data[field] for each of `fields`)`; what the service
+    returns is the answer's object.
 
         issues.action("start", calling(services.issue_start, "issue"), ...)
+        agreements.delete(calling(agreement_delete, "agreement"), ...)
     """
 
-    def run(*, user: Any, reason: str, obj: Any, data: dict[str, Any]) -> Any:
-        return service(actor=user, reason=reason, **{target: obj}, **{f: data[f] for f in fields})
+    def run(*, user: Any, reason: str, obj: Any, data: dict[str, Any] | None = None) -> Any:
+        sent = {f: (data or {})[f] for f in fields}
+        return service(actor=user, reason=reason, **{target: obj}, **sent)
 
     return run
 
