@@ -130,6 +130,20 @@ class Resource:
             refuse_unless(can(user, CHANGE, obj), self.out_of_scope)
         return obj
 
+    def _change(
+        self,
+        request: HttpRequest,
+        user: Any,
+        obj: Any,
+        data: dict[str, Any],
+        change: Change,
+        default_reason: str,
+    ) -> Any:
+        """`change` with the body's fields `data` and the request's reason (taken out of `data`),
+        inside the write's checks; the changed (or created) object."""
+        reason = change_reason(request, data.pop("reason", None), default=default_reason)
+        return self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+
     # --- registering operations ---------------------------------------------------------------
 
     def _register(
@@ -244,8 +258,7 @@ class Resource:
             if self.writers_only:
                 require_writer(user)
             data = body.dict(exclude_unset=True)
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: create(user=user, reason=reason, obj=None, data=data))
+            obj = self._change(request, user, None, data, create, default_reason)
             response = item_response(request, self.payload_after_write(obj, user), status=201)
             if location:
                 response["Location"] = f"/api/v1{self.path}{getattr(obj, self.lookup)}"
@@ -279,8 +292,7 @@ class Resource:
         def handler(request: HttpRequest, body: Schema, **kwargs: Any) -> HttpResponse:
             user, obj = self._guarded(request, kwargs[self.lookup], CHANGE)
             data = body.dict(exclude_unset=True)
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+            obj = self._change(request, user, obj, data, change, default_reason)
             return item_response(request, self.payload_after_write(obj, user))
 
         return self._register(
@@ -314,8 +326,7 @@ class Resource:
             user, obj = self._guarded(request, kwargs[self.lookup], action)
             sent = kwargs.get("body")
             data = sent.dict() if sent is not None else {}
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: run(user=user, reason=reason, obj=obj, data=data))
+            obj = self._change(request, user, obj, data, run, default_reason)
             return item_response(request, self.payload_after_write(obj, user))
 
         params = self._key() if body is None else {**self._key(), "body": body}
