@@ -34,7 +34,7 @@ from keruen.agreements.services import (
     event_create,
     event_update,
 )
-from keruen.api.crud import Resource
+from keruen.api.crud import Resource, calling
 from keruen.api.filters import query_schema
 from keruen.api.pagination import page_schema
 from keruen.api.writes import settle_nulls
@@ -251,10 +251,6 @@ def _agreement_update(*, user: Any, reason: str, obj: Agreement, data: dict[str,
     return agreement
 
 
-def _agreement_delete(*, user: Any, reason: str, obj: Agreement) -> None:
-    agreement_delete(actor=user, reason=reason, agreement=obj)
-
-
 agreements = Resource(
     router,
     module=__name__,
@@ -283,7 +279,7 @@ agreements.update(
     out=AgreementDetailOut,
     summary="Change an agreement (send If-Match with the ETag you read)",
 )
-agreements.delete(_agreement_delete, summary="Delete an agreement")
+agreements.delete(calling(agreement_delete, "agreement"), summary="Delete an agreement")
 agreements.history(
     lambda agreement: [
         Agreement.history.filter(id=agreement.pk),

@@ -10,7 +10,7 @@ from typing import Any
 
 from keruen.accounts.policy import redact, restricted_visible
 from keruen.agreements.models import Agreement, AgreementParty, Event
-from keruen.core.grouping import grouped
+from keruen.core.grouping import related_values, rows_by_pk
 from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of
 from keruen.projects.models import Project
@@ -45,12 +45,7 @@ def agreement_payloads(pks: list[int], user: Any, *, detail: bool = False) -> li
     """The agreements `pks`, in that order (the detail adds identifiers and sources)."""
     if not pks:
         return []
-    rows = {
-        r.pop("id"): r
-        for r in Agreement.objects.filter(pk__in=pks).values(
-            "id", *AGREEMENT_SCALARS, *AGREEMENT_RENAMED
-        )
-    }
+    rows = rows_by_pk(Agreement, pks, AGREEMENT_SCALARS, AGREEMENT_RENAMED)
     parties: dict[int, list[dict[str, Any]]] = {}
     org_ids: set[int] = set()
     for aid, org_id, code, name, role in (
@@ -65,35 +60,27 @@ def agreement_payloads(pks: list[int], user: Any, *, detail: bool = False) -> li
             {"organization": code, "name": name, "role": role, "_org": org_id}
         )
     visible_projects = Project.objects.restrict(user, "view")
-    projects = grouped(
-        Agreement.projects.through.objects.filter(
-            agreement_id__in=pks, project__in=visible_projects
-        )
-        .values_list("agreement_id", "project__code")
-        .order_by("project__code")
+    projects = related_values(
+        Agreement.projects.through,
+        "agreement_id",
+        pks,
+        "project__code",
+        project__in=visible_projects,
     )
-    portfolios = grouped(
-        Agreement.portfolios.through.objects.filter(agreement_id__in=pks)
-        .values_list("agreement_id", "portfolio__slug")
-        .order_by("portfolio__slug")
+    portfolios = related_values(
+        Agreement.portfolios.through, "agreement_id", pks, "portfolio__slug"
     )
     identifiers: dict[int, list[dict[str, str]]] = {}
     sources: dict[int, list[Any]] = {}
     if detail:
         identifiers = identifiers_of(org_ids)
-        sources = grouped(
-            Agreement.sources.through.objects.filter(agreement_id__in=pks)
-            .values_list("agreement_id", "source__code")
-            .order_by("source__code")
-        )
+        sources = related_values(Agreement.sources.through, "agreement_id", pks, "source__code")
     scoped = restricted_visible(user, Agreement, pks)
     out = []
     for pk in pks:
         row = rows.get(pk)
         if row is None:
             continue
-        for old, new in AGREEMENT_RENAMED.items():
-            row[new] = row.pop(old)
         plist = []
         for party in parties.get(pk, []):
             org = party.pop("_org")
@@ -131,20 +118,11 @@ def event_payloads(pks: list[int]) -> list[dict[str, Any]]:
     """The events `pks`, in that order (every field of an event is public)."""
     if not pks:
         return []
-    rows = {
-        r.pop("id"): r
-        for r in Event.objects.filter(pk__in=pks).values("id", *EVENT_SCALARS, *EVENT_RENAMED)
-    }
-    participants = grouped(
-        Event.participants.through.objects.filter(event_id__in=pks)
-        .values_list("event_id", "organization__code")
-        .order_by("organization__code")
-    )
+    rows = rows_by_pk(Event, pks, EVENT_SCALARS, EVENT_RENAMED)
+    participants = related_values(Event.participants.through, "event_id", pks, "organization__code")
     out = []
     for pk in pks:
         row = rows[pk]
-        for old, new in EVENT_RENAMED.items():
-            row[new] = row.pop(old)
         row["participants"] = participants.get(pk, [])
         out.append(row)
     return out

@@ -14,7 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
-from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.history import (
+    apply_changes,
+    delete_with_history,
+    delete_with_parts,
+    save_with_history,
+)
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
 from keruen.core.services import check_fields, free_value
@@ -202,6 +207,4 @@ def agreement_link_projects(
 
 @transaction.atomic
 def agreement_delete(*, actor: Actor, reason: str, agreement: Agreement) -> None:
-    for p in agreement.parties.all():
-        delete_with_history(p, actor=actor, reason=reason)
-    delete_with_history(agreement, actor=actor, reason=reason)
+    delete_with_parts(agreement, agreement.parties.all(), actor=actor, reason=reason)

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,6 +42,7 @@ from keruen.projects.selectors import project_list
 from keruen.web.changes import changes
 from keruen.web.forms import (
     EditForm,
+    form_context,
     form_page,
     lookup_response,
     refuse_out_of_scope,
@@ -156,13 +156,9 @@ def organization_agreements_section(org: Organization, user: Any) -> Section:
 
 
 def _page(heading: str, obj: Any, label: str = "", *, events: bool = False) -> dict[str, Any]:
-    return {
-        "heading": heading,
-        "obj": obj,
-        "obj_label": label,
-        "list_url": reverse("agreements:events" if events else "agreements:list"),
-        "list_label": _("Events") if events else _("Agreements"),
-    }
+    if events:
+        return form_context(heading, obj, label, "agreements:events", _("Events"))
+    return form_context(heading, obj, label, "agreements:list", _("Agreements"))
 
 
 def _save_event(request: HttpRequest, event: Event | None) -> Any:

@@ -64,15 +64,17 @@ Change = Callable[..., Any]
 
 
 def calling(service: Callable[..., Any], target: str, *fields: str) -> Change:
-    """The `Change` that only hands on to a service: `service(actor=user, reason=reason,
-    <target>=obj, <field>=data[field] for each of `fields`)`; what the service returns is the
-    answer's object.
+    """The `Change` (or delete) that only hands on to a service: `service(actor=user,
+    reason=reason, <target>=obj, <field>=data[field] for each of `fields`)`; what the service
+    returns is the answer's object.
 
         issues.action("start", calling(services.issue_start, "issue"), ...)
+        agreements.delete(calling(agreement_delete, "agreement"), ...)
     """
 
-    def run(*, user: Any, reason: str, obj: Any, data: dict[str, Any]) -> Any:
-        return service(actor=user, reason=reason, **{target: obj}, **{f: data[f] for f in fields})
+    def run(*, user: Any, reason: str, obj: Any, data: dict[str, Any] | None = None) -> Any:
+        sent = {f: (data or {})[f] for f in fields}
+        return service(actor=user, reason=reason, **{target: obj}, **sent)
 
     return run
 
@@ -127,6 +129,20 @@ class Resource:
             obj = write()
             refuse_unless(can(user, CHANGE, obj), self.out_of_scope)
         return obj
+
+    def _change(
+        self,
+        request: HttpRequest,
+        user: Any,
+        obj: Any,
+        data: dict[str, Any],
+        change: Change,
+        default_reason: str,
+    ) -> Any:
+        """`change` with the body's fields `data` and the request's reason (taken out of `data`),
+        inside the write's checks; the changed (or created) object."""
+        reason = change_reason(request, data.pop("reason", None), default=default_reason)
+        return self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
 
     # --- registering operations ---------------------------------------------------------------
 
@@ -242,8 +258,7 @@ class Resource:
             if self.writers_only:
                 require_writer(user)
             data = body.dict(exclude_unset=True)
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: create(user=user, reason=reason, obj=None, data=data))
+            obj = self._change(request, user, None, data, create, default_reason)
             response = item_response(request, self.payload_after_write(obj, user), status=201)
             if location:
                 response["Location"] = f"/api/v1{self.path}{getattr(obj, self.lookup)}"
@@ -277,8 +292,7 @@ class Resource:
         def handler(request: HttpRequest, body: Schema, **kwargs: Any) -> HttpResponse:
             user, obj = self._guarded(request, kwargs[self.lookup], CHANGE)
             data = body.dict(exclude_unset=True)
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+            obj = self._change(request, user, obj, data, change, default_reason)
             return item_response(request, self.payload_after_write(obj, user))
 
         return self._register(
@@ -312,8 +326,7 @@ class Resource:
             user, obj = self._guarded(request, kwargs[self.lookup], action)
             sent = kwargs.get("body")
             data = sent.dict() if sent is not None else {}
-            reason = change_reason(request, data.pop("reason", None), default=default_reason)
-            obj = self._write(user, lambda: run(user=user, reason=reason, obj=obj, data=data))
+            obj = self._change(request, user, obj, data, run, default_reason)
             return item_response(request, self.payload_after_write(obj, user))
 
         params = self._key() if body is None else {**self._key(), "body": body}

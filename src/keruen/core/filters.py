@@ -20,10 +20,19 @@ import enum
 from collections.abc import Mapping
 from typing import Any, Literal, Self, TypeVar
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.functional import Promise
 
 QS = TypeVar("QS", bound=QuerySet)
+
+
+def contains_any(text: str, *fields: str) -> Q:
+    """The rows where any of `fields` (lookups such as "aliases__alias") contains `text`, case
+    aside: a list's search words."""
+    found = Q()
+    for name in fields:
+        found |= Q(**{f"{name}__icontains": text})
+    return found
 
 
 def filter_field(

@@ -1,10 +1,13 @@
-"""Grouping rows of `(key, value)` pairs, as payloads do to attach related rows in one query."""
+"""What payloads share to build a page of records in a fixed number of queries: the records' own
+fields by pk, and their related rows grouped by key."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from django.db import models
 
 
 def grouped(rows: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
@@ -13,3 +16,33 @@ def grouped(rows: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     for key, value in rows:
         out[key].append(value)
     return out
+
+
+def rows_by_pk(
+    model: type[models.Model],
+    pks: Sequence[int],
+    fields: Sequence[str],
+    renamed: Mapping[str, str],
+) -> dict[int, dict[str, Any]]:
+    """`{pk: row}` of `model`'s records `pks` (those that exist) in one query: each row holds
+    `fields` and, under their new names, the lookups of `renamed` (`{"region__code": "region"}`),
+    which come after the fields."""
+    rows = {}
+    for r in model._default_manager.filter(pk__in=pks).values("id", *fields, *renamed):
+        for old, new in renamed.items():
+            r[new] = r.pop(old)
+        rows[r.pop("id")] = r
+    return rows
+
+
+def related_values(
+    through: type[models.Model], owner: str, pks: Sequence[int], value: str, **filters: Any
+) -> dict[Any, list[Any]]:
+    """`{pk: [value, ...]}` in one query: for each record `pks`, the `value` (a lookup such as
+    "portfolio__slug") of its rows of the many-to-many table `through` (whose column `owner`,
+    e.g. "agreement_id", points at the record), sorted by it; `filters` narrow the rows."""
+    return grouped(
+        through._default_manager.filter(**{f"{owner}__in": pks}, **filters)
+        .values_list(owner, value)
+        .order_by(value)
+    )

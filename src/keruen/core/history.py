@@ -108,3 +108,14 @@ def delete_with_history(instance: models.Model, *, actor: Actor, reason: str) ->
     instance._history_user = actor if actor is not None and actor.pk else None  # type: ignore[attr-defined]
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.delete()
+
+
+def delete_with_parts(
+    instance: models.Model, *parts: Iterable[models.Model], actor: Actor, reason: str
+) -> None:
+    """Delete the rows of `parts` (querysets of what belongs to `instance`), then `instance`,
+    each with its history row saying who deleted it and why."""
+    for rows in parts:
+        for row in rows:
+            delete_with_history(row, actor=actor, reason=reason)
+    delete_with_history(instance, actor=actor, reason=reason)

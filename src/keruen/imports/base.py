@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from keruen.api.payloads import attributes
 from keruen.imports.formats import CellError
 
 T = TypeVar("T")
@@ -92,16 +93,9 @@ class ImportReport:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
-            "dry_run": self.dry_run,
-            "ok": self.ok,
-            "written": self.written,
-            "rows": self.rows,
+            **attributes(self, "kind", "dry_run", "ok", "written", "rows"),
             **self.counts,
-            "codes": self.codes,
-            "new_organizations": self.new_organizations,
-            "new_portfolios": self.new_portfolios,
-            "ignored_columns": self.ignored_columns,
+            **attributes(self, "codes", "new_organizations", "new_portfolios", "ignored_columns"),
             "problems": [p.to_json_dict() for p in self.problems],
         }
 

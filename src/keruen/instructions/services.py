@@ -124,6 +124,20 @@ def _transition(instruction: Instruction, to: str) -> None:
     instruction.status = to
 
 
+def _coordinator_reason(actor: Actor, instruction: Instruction, reason: str, what: str) -> str:
+    """The reason of a coordinator's move of `instruction`: refused unless `actor` may change it,
+    required (`what` names it when missing)."""
+    _require(actor, CHANGE, instruction)
+    return _required_text(reason, "reason", what)
+
+
+def _refuse_closed(instruction: Instruction, message: str) -> None:
+    """A ValidationError on `status` when the instruction is closed: `message`, which names it
+    by `%(number)s`."""
+    if instruction.status == S.CLOSED:
+        raise ValidationError({"status": message % {"number": instruction.number}})
+
+
 def _required_text(value: str | None, name: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -252,10 +266,7 @@ def instruction_update(
             {"deadline": _("A deadline is moved by an extension, with its reason and approver.")}
         )
     changes.pop("deadline", None)
-    if instruction.status == S.CLOSED:
-        raise ValidationError(
-            {"status": _("Instruction %(number)s is closed.") % {"number": instruction.number}}
-        )
+    _refuse_closed(instruction, _("Instruction %(number)s is closed."))
     fields, rels = _values(changes)
     changed = apply_changes(instruction, fields, rels)
     _validate(instruction, rels)
@@ -328,13 +339,7 @@ def instruction_report(
     _require(actor, REPORT, instruction)
     text = _required_text(text, "text", _("The report's text"))
     clean_links = _check_links(links)
-    if instruction.status == S.CLOSED:
-        raise ValidationError(
-            {
-                "status": _("Instruction %(number)s is closed; it takes no more reports.")
-                % {"number": instruction.number}
-            }
-        )
+    _refuse_closed(instruction, _("Instruction %(number)s is closed; it takes no more reports."))
     on = on or almaty_today()
     if organization is None and actor is not None:
         from keruen.accounts.selectors import user_scope
@@ -373,8 +378,7 @@ def instruction_report(
 @transaction.atomic
 def instruction_return(*, actor: Actor, reason: str, instruction: Instruction) -> Instruction:
     """A coordinator returns a report for more work: reported → in progress."""
-    _require(actor, CHANGE, instruction)
-    reason = _required_text(reason, "reason", _("The reason for returning it"))
+    reason = _coordinator_reason(actor, instruction, reason, _("The reason for returning it"))
     _transition(instruction, S.IN_PROGRESS)
     instruction.reported_on = None
     save_with_history(instruction, actor=actor, reason=reason)
@@ -386,8 +390,9 @@ def instruction_close(
     *, actor: Actor, reason: str, instruction: Instruction, on: dt.date | None = None
 ) -> Instruction:
     """Remove from control (coordinators), with the reason on the record."""
-    _require(actor, CHANGE, instruction)
-    reason = _required_text(reason, "reason", _("The reason for removing it from control"))
+    reason = _coordinator_reason(
+        actor, instruction, reason, _("The reason for removing it from control")
+    )
     _transition(instruction, S.CLOSED)
     instruction.closed_on = on or almaty_today()
     instruction.closed_by = _user(actor)
@@ -402,15 +407,8 @@ def instruction_extend(
     *, actor: Actor, reason: str, instruction: Instruction, new_deadline: dt.date
 ) -> InstructionExtension:
     """Move the deadline (coordinators); the old and new dates, reason and approver are kept."""
-    _require(actor, CHANGE, instruction)
-    reason = _required_text(reason, "reason", _("The reason for the extension"))
-    if instruction.status == S.CLOSED:
-        raise ValidationError(
-            {
-                "status": _("Instruction %(number)s is closed; it cannot be extended.")
-                % {"number": instruction.number}
-            }
-        )
+    reason = _coordinator_reason(actor, instruction, reason, _("The reason for the extension"))
+    _refuse_closed(instruction, _("Instruction %(number)s is closed; it cannot be extended."))
     if new_deadline <= instruction.deadline:
         raise ValidationError(
             {
@@ -441,13 +439,7 @@ def instruction_escalate(
     _require(actor, CHANGE, instruction)
     if escalated:
         reason = _required_text(reason, "reason", _("The reason for escalating it"))
-        if instruction.status == S.CLOSED:
-            raise ValidationError(
-                {
-                    "status": _("Instruction %(number)s is closed; it cannot be escalated.")
-                    % {"number": instruction.number}
-                }
-            )
+        _refuse_closed(instruction, _("Instruction %(number)s is closed; it cannot be escalated."))
     if instruction.escalated == escalated:
         return instruction
     instruction.escalated = escalated

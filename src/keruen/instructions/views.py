@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,7 +32,7 @@ from keruen.instructions.forms import (
 )
 from keruen.instructions.models import Instruction
 from keruen.web.changes import changes
-from keruen.web.forms import EditForm, form_page
+from keruen.web.forms import EditForm, form_context, form_page
 
 
 def instruction_list(request: HttpRequest) -> HttpResponse:
@@ -236,11 +235,11 @@ def instruction_form_view(request: HttpRequest, pk: int | None = None) -> HttpRe
         request,
         form,
         save=_save(request, instruction),
-        context={
-            "heading": heading,
-            "obj": instruction,
-            "obj_label": instruction.number if instruction else "",
-            "list_url": reverse("instructions:list"),
-            "list_label": _("Instructions"),
-        },
+        context=form_context(
+            heading,
+            instruction,
+            instruction.number if instruction else "",
+            "instructions:list",
+            _("Instructions"),
+        ),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from keruen.accounts.policy import redact, restricted_visible
-from keruen.core.grouping import grouped
+from keruen.core.grouping import grouped, rows_by_pk
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 
 LABEL = "parties.organization"
@@ -43,10 +43,7 @@ def organization_payloads(pks: list[int], user: Any) -> list[dict[str, Any]]:
     """The organizations `pks`, in that order."""
     if not pks:
         return []
-    rows = {
-        r.pop("id"): r
-        for r in Organization.objects.filter(pk__in=pks).values("id", *SCALARS, *RENAMED)
-    }
+    rows = rows_by_pk(Organization, pks, SCALARS, RENAMED)
     aliases = grouped(
         (org_id, {"alias": alias, "script": script})
         for org_id, alias, script in OrganizationAlias.objects.filter(organization_id__in=pks)
@@ -58,8 +55,6 @@ def organization_payloads(pks: list[int], user: Any) -> list[dict[str, Any]]:
     out = []
     for pk in pks:
         row = rows[pk]
-        for old, new in RENAMED.items():
-            row[new] = row.pop(old)
         row["aliases"] = aliases.get(pk, [])
         row["identifiers"] = identifiers.get(pk, [])
         out.append(redact(user, LABEL, row, in_scope=pk in scoped))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
-from keruen.core.filters import Filters, Sort, Sorts, filter_field
+from keruen.core.filters import Filters, Sort, Sorts, contains_any, filter_field
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.parties.services import normalize_name
 
@@ -42,11 +42,7 @@ def organization_list(*, filters: OrganizationFilters | None = None) -> QuerySet
     qs = f.apply(Organization.objects.select_related("country", "region", "parent"))
     if f.q:
         qs = qs.filter(
-            Q(name__icontains=f.q)
-            | Q(name_ru__icontains=f.q)
-            | Q(name_kk__icontains=f.q)
-            | Q(code__icontains=f.q)
-            | Q(aliases__alias__icontains=f.q)
+            contains_any(f.q, "name", "name_ru", "name_kk", "code", "aliases__alias")
         ).distinct()
     return qs.order_by("code")
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -32,6 +31,7 @@ from keruen.parties.services import (
 from keruen.web.changes import changes
 from keruen.web.forms import (
     EditForm,
+    form_context,
     form_page,
     lookup_response,
     refuse_out_of_scope,
@@ -86,13 +86,8 @@ def organization_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _page(heading: str, org: Organization | None) -> dict[str, Any]:
-    return {
-        "heading": heading,
-        "obj": org,
-        "obj_label": org.localized_name() if org else "",
-        "list_url": reverse("parties:list"),
-        "list_label": _("Organizations"),
-    }
+    label = org.localized_name() if org else ""
+    return form_context(heading, org, label, "parties:list", _("Organizations"))
 
 
 def _save(request: HttpRequest, org: Organization | None) -> Any:

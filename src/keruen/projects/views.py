@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -47,7 +46,7 @@ from keruen.projects.services import (
     project_update,
 )
 from keruen.web.changes import changes
-from keruen.web.forms import EditForm, form_page, lookup_response, require_write
+from keruen.web.forms import EditForm, form_context, form_page, lookup_response, require_write
 from keruen.web.listing import is_results_request
 
 
@@ -311,13 +310,7 @@ def project_lookup_view(request: HttpRequest) -> HttpResponse:
 
 
 def _part_page(project: Project, heading: str) -> dict[str, Any]:
-    return {
-        "heading": heading,
-        "obj": project,
-        "obj_label": project.code,
-        "list_url": reverse("projects:list"),
-        "list_label": _("Projects"),
-    }
+    return form_context(heading, project, project.code, "projects:list", _("Projects"))
 
 
 @login_required

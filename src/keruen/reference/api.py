@@ -19,6 +19,7 @@ from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
 from keruen.api.writes import require_writer
+from keruen.core.filters import contains_any
 from keruen.reference.models import FxRate
 from keruen.reference.selectors import (
     country_list,
@@ -100,15 +101,8 @@ NAME_SORTS = {"code": "code", "name": "name"}
 
 
 def _named(qs: Any, q: str | None) -> Any:
-    from django.db.models import Q
-
     if q:
-        qs = qs.filter(
-            Q(code__icontains=q)
-            | Q(name__icontains=q)
-            | Q(name_ru__icontains=q)
-            | Q(name_kk__icontains=q)
-        )
+        qs = qs.filter(contains_any(q, *NAMES))
     return qs
 
 

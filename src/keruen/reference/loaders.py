@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -67,55 +68,42 @@ def name_countries(Country: Any) -> int:
     return len(blank)
 
 
+def _load(model: Any, name: str, text: tuple[str, ...], **computed: Callable[[Any], Any]) -> int:
+    """A `model` row per row of the CSV `name`, created or updated by its code, in the file's
+    order: the `text` columns as they are, each of `computed` worked out from the CSV row."""
+    rows = read_csv(name)
+    for r in rows:
+        values = {f: r[f] for f in text} | {f: compute(r) for f, compute in computed.items()}
+        model.objects.update_or_create(code=r["code"], defaults=values)
+    return len(rows)
+
+
 def load_regions(Region: Any) -> int:
-    n = 0
-    for r in read_csv("regions.csv"):
-        Region.objects.update_or_create(
-            code=r["code"],
-            defaults={
-                "kind": r["kind"],
-                "name": r["name"],
-                "name_ru": r["name_ru"],
-                "name_kk": r["name_kk"],
-                "capital": r["capital"],
-                "since": dt.date.fromisoformat(r["since"]) if r["since"] else None,
-            },
-        )
-        n += 1
-    return n
+    return _load(
+        Region,
+        "regions.csv",
+        ("kind", "name", "name_ru", "name_kk", "capital"),
+        since=lambda r: dt.date.fromisoformat(r["since"]) if r["since"] else None,
+    )
 
 
 def load_sectors(Sector: Any) -> int:
-    rows = read_csv("sectors.csv")
-    for r in rows:  # parents are listed before their children
-        Sector.objects.update_or_create(
-            code=r["code"],
-            defaults={
-                "kind": r["kind"],
-                "oked": r["oked"],
-                "name": r["name"],
-                "name_ru": r["name_ru"],
-                "name_kk": r["name_kk"],
-                "parent": Sector.objects.get(code=r["parent"]) if r["parent"] else None,
-            },
-        )
-    return len(rows)
+    # Parents are listed before their children.
+    return _load(
+        Sector,
+        "sectors.csv",
+        ("kind", "oked", "name", "name_ru", "name_kk"),
+        parent=lambda r: Sector.objects.get(code=r["parent"]) if r["parent"] else None,
+    )
 
 
 def load_currencies(Currency: Any) -> int:
-    rows = read_csv("currencies.csv")
-    for r in rows:
-        Currency.objects.update_or_create(
-            code=r["code"],
-            defaults={
-                "symbol": r["symbol"],
-                "minor_units": int(r["minor_units"]),
-                "name": r["name"],
-                "name_ru": r["name_ru"],
-                "name_kk": r["name_kk"],
-            },
-        )
-    return len(rows)
+    return _load(
+        Currency,
+        "currencies.csv",
+        ("symbol", "name", "name_ru", "name_kk"),
+        minor_units=lambda r: int(r["minor_units"]),
+    )
 
 
 def load_fx_rates(Currency: Any, FxRate: Any) -> int:

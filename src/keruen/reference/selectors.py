@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from keruen.core.models import money_groups
 from keruen.core.money import FxTable, MissingRateError, RateUsed
@@ -70,6 +70,39 @@ def fx_rate_on(currency: str, on: dt.date) -> RateUsed:
     return RateUsed(currency, row[1], row[2], row[3], row[0])
 
 
+#: What the `Resolver` says of a value it does not know, per table, and the error's code.
+UNKNOWN: dict[type[Model], tuple[Any, str]] = {
+    Region: (
+        gettext_lazy(
+            "Unknown region %(value)r: expected an ISO 3166-2:KZ code such as "
+            "KZ-19 or a region's name."
+        ),
+        "unknown_region",
+    ),
+    Sector: (
+        gettext_lazy(
+            "Unknown sector %(value)r: expected a sector code such as "
+            "manufacturing, or a sector's name."
+        ),
+        "unknown_sector",
+    ),
+    Country: (
+        gettext_lazy(
+            "Unknown country %(value)r: expected an ISO 3166-1 alpha-2 code "
+            "such as CN, or a country's name."
+        ),
+        "unknown_country",
+    ),
+    Currency: (
+        gettext_lazy(
+            "Unknown currency %(value)r: expected an ISO 4217 code Keruen has "
+            "rates for, such as USD, KZT or CNY."
+        ),
+        "unknown_currency",
+    ),
+}
+
+
 class Resolver:
     """Looks up regions, sectors, countries and currencies by code or by a name in kk/ru/en.
 
@@ -77,13 +110,10 @@ class Resolver:
     """
 
     def __init__(self) -> None:
-        self._regions: dict[str, Region] | None = None
-        self._sectors: dict[str, Sector] | None = None
-        self._countries: dict[str, Country] | None = None
-        self._currencies: dict[str, Currency] | None = None
+        self._tables: dict[type[Model], dict[str, Any]] = {}
 
     @staticmethod
-    def _index(objects: Iterable[Region | Sector | Country | Currency]) -> dict:
+    def _index(objects: Iterable[Region | Sector | Country]) -> dict:
         out: dict = {}
         for o in objects:
             for key in (o.code, o.name, o.name_ru, o.name_kk):
@@ -91,73 +121,32 @@ class Resolver:
                     out.setdefault(_norm(key), o)
         return out
 
-    def region(self, text: str, *, field: str = "regions") -> Region:
-        if self._regions is None:
-            self._regions = self._index(Region.objects.all())
-        found = self._regions.get(_norm(text))
-        if found is None:
-            raise ValidationError(
-                {
-                    field: _(
-                        "Unknown region %(value)r: expected an ISO 3166-2:KZ code such as "
-                        "KZ-19 or a region's name."
-                    )
-                    % {"value": text}
-                },
-                code="unknown_region",
+    def _find(self, model: type[Model], text: str, key: str, field: str) -> Any:
+        """The `model` row whose index key is `key` (the table read once), else a
+        ValidationError on `field` saying that `text` is unknown and what was expected."""
+        table = self._tables.get(model)
+        if table is None:
+            objects: Any = model._default_manager.all()
+            table = self._tables[model] = (
+                {c.code: c for c in objects} if model is Currency else self._index(objects)
             )
+        found = table.get(key)
+        if found is None:
+            message, code = UNKNOWN[model]
+            raise ValidationError({field: message % {"value": text}}, code=code)
         return found
+
+    def region(self, text: str, *, field: str = "regions") -> Region:
+        return self._find(Region, text, _norm(text), field)
 
     def sector(self, text: str, *, field: str = "sectors") -> Sector:
-        if self._sectors is None:
-            self._sectors = self._index(Sector.objects.all())
-        found = self._sectors.get(_norm(text))
-        if found is None:
-            raise ValidationError(
-                {
-                    field: _(
-                        "Unknown sector %(value)r: expected a sector code such as "
-                        "manufacturing, or a sector's name."
-                    )
-                    % {"value": text}
-                },
-                code="unknown_sector",
-            )
-        return found
+        return self._find(Sector, text, _norm(text), field)
 
     def country(self, text: str, *, field: str = "country") -> Country:
-        if self._countries is None:
-            self._countries = self._index(Country.objects.all())
-        found = self._countries.get(_norm(text))
-        if found is None:
-            raise ValidationError(
-                {
-                    field: _(
-                        "Unknown country %(value)r: expected an ISO 3166-1 alpha-2 code "
-                        "such as CN, or a country's name."
-                    )
-                    % {"value": text}
-                },
-                code="unknown_country",
-            )
-        return found
+        return self._find(Country, text, _norm(text), field)
 
     def currency(self, text: str, *, field: str = "currency") -> Currency:
-        if self._currencies is None:
-            self._currencies = {c.code: c for c in Currency.objects.all()}
-        found = self._currencies.get(text.strip().upper())
-        if found is None:
-            raise ValidationError(
-                {
-                    field: _(
-                        "Unknown currency %(value)r: expected an ISO 4217 code Keruen has "
-                        "rates for, such as USD, KZT or CNY."
-                    )
-                    % {"value": text}
-                },
-                code="unknown_currency",
-            )
-        return found
+        return self._find(Currency, text, text.strip().upper(), field)
 
     def money_currencies(self, model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
         """`values` with the currency of each of `model`'s money groups (a code or a Currency)

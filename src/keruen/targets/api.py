@@ -207,18 +207,8 @@ def observation_add(request: HttpRequest, code: str, body: ObservationIn) -> Htt
         actor=user,
         reason=change_reason(request, body.reason, default=DEFAULT_REASON),
         target=target,
-        year=body.year,
-        quarter=body.quarter,
-        value=body.value,
-        currency=body.currency,
-        value_date=body.value_date,
-        country=body.country,
-        region=body.region,
-        sector=body.sector,
         source=source,
-        source_text=body.source_text,
-        is_illustrative=body.is_illustrative,
-        note=body.note,
+        **body.dict(exclude={"source", "reason"}),
     )
     return json_response(observation_json(obs), status=201)
 

@@ -19,7 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from keruen.core.history import apply_changes, delete_with_history, save_with_history
+from keruen.core.history import (
+    apply_changes,
+    delete_with_history,
+    delete_with_parts,
+    save_with_history,
+)
 from keruen.core.models import Source, editable_fields
 from keruen.core.money import USD, FxTable, Money, convert
 from keruen.core.services import check_fields
@@ -230,11 +235,9 @@ def target_update(
 
 @transaction.atomic
 def target_delete(*, actor: Actor, reason: str, target: Target) -> None:
-    for obs in target.observations.all():
-        delete_with_history(obs, actor=actor, reason=reason)
-    for point in target.trajectory.all():
-        delete_with_history(point, actor=actor, reason=reason)
-    delete_with_history(target, actor=actor, reason=reason)
+    delete_with_parts(
+        target, target.observations.all(), target.trajectory.all(), actor=actor, reason=reason
+    )
 
 
 @transaction.atomic

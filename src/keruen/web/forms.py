@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -119,6 +120,18 @@ def refuse_out_of_scope(user: Any, obj: models.Model, field: str = "region") -> 
         raise ValidationError(
             {field: _("This would put it outside your scope (your regions or organization).")}
         )
+
+
+def form_context(heading: str, obj: Any, obj_label: str, list_url: str, list_label: str) -> dict:
+    """The context `_form_page.html` shows around a form: its heading, the record being edited
+    (None for a new one) and its label, and the list it belongs to (URL name and label)."""
+    return {
+        "heading": heading,
+        "obj": obj,
+        "obj_label": obj_label,
+        "list_url": reverse(list_url),
+        "list_label": list_label,
+    }
 
 
 def form_page(

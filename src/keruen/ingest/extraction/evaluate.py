@@ -139,11 +139,16 @@ def _values_agree(p: FactDict, g: FactDict) -> bool:
     return abs(pv - gv) <= 0.005 * abs(gv) + 1e-9
 
 
-def match_readme(p: FactDict, g: FactDict) -> int:
+def _kind_overlap(p: FactDict, g: FactDict) -> int:
+    """How much the two facts' quotes overlap; 0 for facts of two kinds, or apart."""
     if p.get("kind") != g.get("kind"):
         return 0
-    ov = _overlap(p, g)
-    if ov <= 0:
+    return max(_overlap(p, g), 0)
+
+
+def match_readme(p: FactDict, g: FactDict) -> int:
+    ov = _kind_overlap(p, g)
+    if not ov:
         return 0
     if g.get("value") is not None:
         if not _values_agree(p, g):
@@ -156,10 +161,8 @@ def match_readme(p: FactDict, g: FactDict) -> int:
 
 
 def match_acceptance(p: FactDict, g: FactDict) -> int:
-    if p.get("kind") != g.get("kind"):
-        return 0
-    ov = _overlap(p, g)
-    if ov <= 0:
+    ov = _kind_overlap(p, g)
+    if not ov:
         return 0
     if g.get("value") is not None and g["kind"] in NUMERIC_KINDS:
         if not _values_agree(p, g):
