@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import platform
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +31,10 @@ def _sections(text: str) -> dict[str, str]:
     return {parts[i]: parts[i + 1].rstrip() + "\n" for i in range(1, len(parts) - 1, 2)}
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(names: list[str]) -> None:
     available = sorted(p.stem[len("bench_") :] for p in Path(__file__).parent.glob("bench_*.py"))
     chosen = names or available
@@ -37,12 +43,23 @@ def main(names: list[str]) -> None:
         sys.exit(
             f"unknown benchmark(s): {', '.join(sorted(unknown))}; available: {', '.join(available)}"
         )
+    if len(chosen) > 1:
+        # Each benchmark sets Django up on a database of its own: one process each, one after
+        # the other, each writing its section as it finishes.
+        for name in chosen:
+            subprocess.run([sys.executable, "-m", "bench", name], check=True, cwd=ROOT)
+        return
     sections = _sections(DOC.read_text(encoding="utf-8")) if DOC.exists() else {}
     for name in chosen:
         print(f"running bench_{name} ...", file=sys.stderr)
         module = importlib.import_module(f"bench.bench_{name}")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        sections[name] = module.run().rstrip() + f"\n\n_Measured {stamp}._\n"
+        before = _load()
+        body = module.run().rstrip()
+        sections[name] = (
+            body + f"\n\n_Measured {stamp}; load average (1, 5, 15 min) {before} at the start, "
+            f"{_load()} at the end on {os.cpu_count()} cores._\n"
+        )
     machine = f"{platform.machine()}, Python {platform.python_version()}"
     body = HEADER.format(machine=machine) + "".join(
         f"\n<!-- bench:{name} -->\n{sections[name]}" for name in sorted(sections)
