@@ -70,9 +70,11 @@ class ScorecardOut(Schema):
     code: str
     name: str
     projects: int = Field(
-        ..., description="projects of the region you may see that count in totals"
+        ..., description="projects of the region you may see, as the project list counts them"
     )
-    projects_counted: int = Field(..., description="the same as projects (kept for old readers)")
+    projects_counted: int = Field(
+        ..., description="of those, the ones that count in totals (the base of every figure)"
+    )
     investment_usd: float = Field(..., description="projects that count in totals")
     foreign_investment_usd: float
     by_stage: dict[str, StageFigures]

@@ -31,7 +31,7 @@ def scorecard_map(
             "code": c.code,
             "name": c.name,
             "status": selected_label if c.code == selected else (lagging if c.lagging else other),
-            "projects": c.projects,
+            "projects": c.projects_counted,
             "href": reverse("regions:detail", args=[c.code]),
         }
         for c in cards

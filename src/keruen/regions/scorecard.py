@@ -5,10 +5,11 @@ Entry point: `region_scorecards(*, user, today=None, portfolio=None) -> list[Reg
 (one per region, by code; `to_json_dict()` for machines). Every figure counts what `user` may
 see.
 
-What counts: the counting rule of `keruen.projects.figures` (docs/figures.md). Every figure —
-`projects`, stages, stalled, early-stage and advanced projects, money and jobs — counts the
-projects of the region the user sees that count in totals, so a phase counted in its parent is
-not counted twice; `projects_counted` is the same number, kept for readers of the JSON. A project
+What counts: the counting rule of `keruen.projects.figures` (docs/figures.md). `projects` is the
+records of the region the user sees, as the project list and the API list count them; every
+figure — `projects_counted`, stages, stalled, early-stage and advanced projects, money and jobs —
+counts those of them that count in totals, so a phase counted in its parent is not counted twice
+("27 records, 26 counted"). A project
 in several regions counts (with its whole value) in each region's card and once in the national
 card, which therefore equals `keruen summary` for the same reader.
 
@@ -157,7 +158,7 @@ class RegionScorecard:
 
     @property
     def advanced_share(self) -> float | None:
-        base = self.projects - self.by_stage.get(Stage.CANCELLED, {}).get("projects", 0)
+        base = self.projects_counted - self.by_stage.get(Stage.CANCELLED, {}).get("projects", 0)
         return self.advanced_since_meeting / base if base else None
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -371,7 +372,7 @@ def _measures(rule: LaggingRule) -> list[Measure]:
             "advanced_share",
             False,
             lambda s: s.advanced_share,
-            lambda s: s.projects,
+            lambda s: s.projects_counted,
             lambda s, v, t, n: (
                 _(
                     "Progress since the meeting of %(date)s: %(n)d projects (%(value)s) advanced a "
@@ -547,7 +548,16 @@ def _compute(
         if meeting is not None:
             card.last_meeting, card.last_meeting_on = meeting.slug, meeting.starts_on
 
-    projects = counted(project_list(user=user, filters=ProjectFilters(portfolio=portfolio)))
+    listed = project_list(user=user, filters=ProjectFilters(portfolio=portfolio))
+    # The records, as the project list and the API count them (each once nationally).
+    records = Project.objects.filter(pk__in=listed.order_by().values("pk"))
+    national.projects = records.count()
+    for code, n in (
+        records.values("regions__code").annotate(n=Count("pk")).values_list("regions__code", "n")
+    ).order_by():
+        if code in cards:
+            cards[code].projects = n
+    projects = counted(listed)
     # A subquery, not a list of ids: thousands of parameters cost more than the query.
     ids = projects.order_by().values("pk")
     base = Project.objects.filter(pk__in=ids).annotate(
@@ -581,7 +591,6 @@ def _compute(
         if found is None:
             continue
         card = found
-        card.projects += n
         card.projects_counted += n
         card.by_stage[stage]["projects"] += n
         card.by_stage[stage]["investment_usd"] += float(inv or 0)

@@ -406,7 +406,7 @@ def _regions(reader: Any, slug: str | None, today: dt.date) -> Regions:
         RegionRow(
             code=c.code,
             name=c.name,
-            projects=c.projects,
+            projects=c.projects_counted,
             investment_usd=c.investment_usd,
             agreements=c.agreements,
             stalled=c.stalled,
@@ -421,7 +421,7 @@ def _regions(reader: Any, slug: str | None, today: dt.date) -> Regions:
         {
             "code": c.code,
             "name": c.name,
-            "projects": c.projects,
+            "projects": c.projects_counted,
             "investment_usd": float(c.investment_usd),
         }
         for c in cards

@@ -398,7 +398,7 @@ def region_table(request: HttpRequest) -> Table:
     cards, national = region_scorecards_and_national(user=request.user)
     sort = request.GET.get("sort") or "code"
     measures: list[tuple[str, str, str]] = [
-        ("projects", _("Projects counted in totals"), "int"),
+        ("projects_counted", _("Projects counted in totals"), "int"),
         ("investment_usd", _("Investment, USD"), "usd"),
         ("foreign_investment_usd", _("Foreign investment, USD"), "usd"),
         ("active", _("Active projects"), "int"),
