@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link
+from keruen.core.fields import owner_link, record_link, record_links
 from keruen.core.models import KeruenHistory
 
 
@@ -31,17 +31,8 @@ class Profile(models.Model):
         verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    regions = models.ManyToManyField(
-        "reference.Region", blank=True, related_name="editors", verbose_name=_("regions")
-    )
-    organization = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="officers",
-        verbose_name=_("organization"),
-    )
+    regions = record_links("reference.Region", "editors", _("regions"))
+    organization = record_link("parties.Organization", "officers", _("organization"))
 
     history = KeruenHistory(m2m_fields=[regions])
 

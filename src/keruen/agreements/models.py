@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import part_of, record_link, record_links
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -31,30 +32,11 @@ class Event(TranslatedTitleMixin, PageMixin, IllustrativeMixin, TimeStampedModel
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    region = models.ForeignKey(
-        "reference.Region",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("region"),
-    )
-    country = models.ForeignKey(
-        "reference.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("country"),
-    )
+    region = record_link("reference.Region", "events", _("region"))
+    country = record_link("reference.Country", "events", _("country"))
     description = models.TextField(_("description"), blank=True)
     chair = models.CharField(_("chair"), max_length=200, blank=True)
-    participants = models.ManyToManyField(
-        "parties.Organization",
-        related_name="events",
-        blank=True,
-        verbose_name=_("participants"),
-    )
+    participants = record_links("parties.Organization", "events", _("participants"))
     sources = sources_field("events")
 
     objects = RestrictedQuerySet.as_manager()
@@ -93,38 +75,10 @@ class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeSt
         _("status"), max_length=20, choices=Status.choices, default=Status.SIGNED, db_index=True
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    event = models.ForeignKey(
-        Event,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("event"),
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("region"),
-    )
-    sector = models.ForeignKey(
-        "reference.Sector",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("sector"),
-    )
-    counterparty_country = models.ForeignKey(
-        "reference.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("counterparty country"),
-    )
+    event = record_link(Event, "agreements", _("event"))
+    region = record_link("reference.Region", "agreements", _("region"))
+    sector = record_link("reference.Sector", "agreements", _("sector"))
+    counterparty_country = record_link("reference.Country", "agreements", _("counterparty country"))
     value_amount, value_currency, value_date, value_usd, value_fx = money_fields(
         _("value"),
         _("value currency"),
@@ -134,18 +88,8 @@ class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeSt
         date_default="signed_on",
     )
     description = models.TextField(_("description"), blank=True)
-    projects = models.ManyToManyField(
-        "projects.Project",
-        related_name="agreements",
-        blank=True,
-        verbose_name=_("projects it became"),
-    )
-    portfolios = models.ManyToManyField(
-        "projects.Portfolio",
-        related_name="agreements",
-        blank=True,
-        verbose_name=_("portfolios"),
-    )
+    projects = record_links("projects.Project", "agreements", _("projects it became"))
+    portfolios = record_links("projects.Portfolio", "agreements", _("portfolios"))
     sources = sources_field("agreements")
 
     objects = RestrictedQuerySet.as_manager()
@@ -167,14 +111,9 @@ class AgreementParty(models.Model):
         GOVERNMENT = "government", _("government side")
         FINANCIER = "financier", _("financier")
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
-    )
-    organization = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        related_name="agreement_parties",
-        verbose_name=_("organization"),
+    agreement = part_of(Agreement, "parties", _("agreement"))
+    organization = record_link(
+        "parties.Organization", "agreement_parties", _("organization"), required=True
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SIGNATORY)
 

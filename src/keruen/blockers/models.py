@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import user_link
+from keruen.core.fields import record_link, user_link
 from keruen.core.models import IllustrativeMixin, KeruenHistory, NamedMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -65,32 +65,19 @@ class Issue(IllustrativeMixin, TimeStampedModel):
         CONFIRMED = "confirmed", _("confirmed by the raiser")
         REJECTED = "rejected", _("rejected")
 
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="issues",
-        verbose_name=_("project"),
-    )
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="issues", verbose_name=_("category")
-    )
+    project = record_link("projects.Project", "issues", _("project"), required=True)
+    category = record_link(Category, "issues", _("category"), required=True)
     description = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_kk = models.TextField(_("description (Kazakh)"), blank=True)
-    receiving_body = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        related_name="issues_received",
-        verbose_name=_("receiving body"),
+    receiving_body = record_link(
+        "parties.Organization", "issues_received", _("receiving body"), required=True
     )
     raised_by = user_link(_("raised by"))
-    raised_for = models.ForeignKey(
+    raised_for = record_link(
         "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="issues_raised",
-        verbose_name=_("on behalf of"),
+        "issues_raised",
+        _("on behalf of"),
         help_text=_("The investor the issue is raised for."),
     )
     raised_on = models.DateField(_("raised on"))

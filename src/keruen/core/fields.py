@@ -35,3 +35,45 @@ def owner_link(related_name: str, verbose_name: str | _StrPromise) -> models.For
         related_name=related_name,
         verbose_name=verbose_name,
     )
+
+
+def record_link(
+    to: str | type[models.Model],
+    related_name: str,
+    verbose_name: str | _StrPromise,
+    *,
+    required: bool = False,
+    **options: Any,
+) -> models.ForeignKey[Any, Any]:
+    """A record's reference to another it names (its region, event, curator, parent ...): empty
+    unless `required`, and the other cannot be deleted while it is referred to. `options`: the
+    field's other arguments (`help_text`, `to_field`)."""
+    optional: dict[str, Any] = {} if required else {"null": True, "blank": True}
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **optional,
+        **options,
+    )
+
+
+def record_links(
+    to: str | type[models.Model], related_name: str, verbose_name: str | _StrPromise
+) -> models.ManyToManyField[Any, Any]:
+    """A record's references to others of a kind (its regions, sectors, co-executors ...), none
+    required."""
+    return models.ManyToManyField(
+        to, related_name=related_name, blank=True, verbose_name=verbose_name
+    )
+
+
+def part_of(
+    to: str | type[models.Model], related_name: str, verbose_name: str | _StrPromise
+) -> models.ForeignKey[Any, Any]:
+    """The record a row is part of (a project's investor, an instruction's report, a webhook's
+    delivery): required, and the row is deleted with it."""
+    return models.ForeignKey(
+        to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
+    )

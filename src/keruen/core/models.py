@@ -29,6 +29,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from keruen.core.fields import record_links
+
 
 class KeruenHistory(HistoricalRecords):
     """Change history written by the services: one row per changed object, with actor and reason.
@@ -163,9 +165,7 @@ class CodedTitleMixin(TranslatedTitleMixin, PageMixin):
 def sources_field(related_name: str) -> Any:
     """The sources a record's figures come from (`related_name`: the model's plural, e.g.
     `source.projects`)."""
-    return models.ManyToManyField(
-        "core.Source", related_name=related_name, blank=True, verbose_name=_("sources")
-    )
+    return record_links("core.Source", related_name, _("sources"))
 
 
 class NamedMixin(models.Model):

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import user_link
+from keruen.core.fields import part_of, record_link, user_link
 from keruen.core.models import KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -75,9 +75,7 @@ class Fact(models.Model):
         REJECTED = "rejected", _("rejected")
         SUPERSEDED = "superseded", _("superseded by another source")
 
-    document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="facts", verbose_name=_("document")
-    )
+    document = part_of(Document, "facts", _("document"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     quote = models.TextField(_("quote"))
     char_start = models.PositiveIntegerField(_("start"))
@@ -134,9 +132,7 @@ class Fact(models.Model):
 class FactApplication(models.Model):
     """A registry field set from a fact: every figure that came from a document can say so."""
 
-    fact = models.ForeignKey(
-        Fact, on_delete=models.PROTECT, related_name="applications", verbose_name=_("fact")
-    )
+    fact = record_link(Fact, "applications", _("fact"), required=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")

@@ -261,7 +261,7 @@ def instruction_payload(i: Instruction, today: dt.date | None = None) -> dict[st
         "projects": sorted(p.code for p in i.projects.all()),
         "agreements": sorted(a.code for a in i.agreements.all()),
         "regions": sorted(r.code for r in i.regions.all()),
-        "portfolio": i.portfolio.slug if i.portfolio_id else None,  # type: ignore[union-attr]
+        "portfolio": i.portfolio.slug if i.portfolio_id else None,
         "is_illustrative": i.is_illustrative,
     }
 
@@ -270,7 +270,7 @@ def report_payload(r: InstructionReport) -> dict[str, Any]:
     return {
         "id": r.pk,
         "date": r.reported_on.isoformat(),
-        "organization": r.organization.code if r.organization_id else None,  # type: ignore[union-attr]
+        "organization": r.organization.code if r.organization_id else None,
         "author": r.author.get_username() if r.author_id else None,  # type: ignore[union-attr]
         "text": r.text,
         "links": r.links,

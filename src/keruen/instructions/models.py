@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link, user_link
+from keruen.core.fields import owner_link, part_of, record_link, record_links, user_link
 from keruen.core.models import IllustrativeMixin, KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -30,25 +30,12 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
     text_ru = models.TextField(_("text (Russian)"), blank=True)
     text_kk = models.TextField(_("text (Kazakh)"), blank=True)
     expected_result = models.TextField(_("expected result"), blank=True)
-    event = models.ForeignKey(
-        "agreements.Event",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="instructions",
-        verbose_name=_("meeting"),
+    event = record_link("agreements.Event", "instructions", _("meeting"))
+    lead_executor = record_link(
+        "parties.Organization", "instructions_led", _("lead executor"), required=True
     )
-    lead_executor = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        related_name="instructions_led",
-        verbose_name=_("lead executor"),
-    )
-    co_executors = models.ManyToManyField(
-        "parties.Organization",
-        related_name="instructions_co_executed",
-        blank=True,
-        verbose_name=_("co-executors"),
+    co_executors = record_links(
+        "parties.Organization", "instructions_co_executed", _("co-executors")
     )
     deadline = models.DateField(
         _("deadline"), help_text=_("A date in Kazakhstan's time zone (Asia/Almaty).")
@@ -71,26 +58,10 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
         help_text=_("On the agenda of the next meeting."),
     )
     escalation_reason = models.TextField(_("reason for escalation"), blank=True)
-    projects = models.ManyToManyField(
-        "projects.Project", related_name="instructions", blank=True, verbose_name=_("projects")
-    )
-    agreements = models.ManyToManyField(
-        "agreements.Agreement",
-        related_name="instructions",
-        blank=True,
-        verbose_name=_("agreements"),
-    )
-    regions = models.ManyToManyField(
-        "reference.Region", related_name="instructions", blank=True, verbose_name=_("regions")
-    )
-    portfolio = models.ForeignKey(
-        "projects.Portfolio",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="instructions",
-        verbose_name=_("portfolio"),
-    )
+    projects = record_links("projects.Project", "instructions", _("projects"))
+    agreements = record_links("agreements.Agreement", "instructions", _("agreements"))
+    regions = record_links("reference.Region", "instructions", _("regions"))
+    portfolio = record_link("projects.Portfolio", "instructions", _("portfolio"))
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -128,17 +99,8 @@ def report_upload_to(instance: ReportAttachment, filename: str) -> str:
 class InstructionReport(TimeStampedModel):
     """A progress report from an executor; a final one moves the instruction to `reported`."""
 
-    instruction = models.ForeignKey(
-        Instruction, on_delete=models.CASCADE, related_name="reports", verbose_name=_("instruction")
-    )
-    organization = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("on behalf of"),
-    )
+    instruction = part_of(Instruction, "reports", _("instruction"))
+    organization = record_link("parties.Organization", "+", _("on behalf of"))
     author = user_link(_("author"))
     reported_on = models.DateField(_("date"))
     text = models.TextField(_("text"))
@@ -161,12 +123,7 @@ class InstructionReport(TimeStampedModel):
 class ReportAttachment(TimeStampedModel):
     """A file attached to a report, stored under MEDIA_ROOT."""
 
-    report = models.ForeignKey(
-        InstructionReport,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("report"),
-    )
+    report = part_of(InstructionReport, "attachments", _("report"))
     file = models.FileField(_("file"), upload_to=report_upload_to, max_length=300)
     name = models.CharField(_("name"), max_length=200)
 
@@ -184,12 +141,7 @@ class ReportAttachment(TimeStampedModel):
 class InstructionExtension(TimeStampedModel):
     """A deadline moved: from which date to which, why, and who approved it. All are kept."""
 
-    instruction = models.ForeignKey(
-        Instruction,
-        on_delete=models.CASCADE,
-        related_name="extensions",
-        verbose_name=_("instruction"),
-    )
+    instruction = part_of(Instruction, "extensions", _("instruction"))
     previous_deadline = models.DateField(_("previous deadline"))
     new_deadline = models.DateField(_("new deadline"))
     reason = models.TextField(_("reason"))
@@ -240,12 +192,7 @@ class ReminderSent(models.Model):
         DUE_SOON = "due_soon", _("deadline approaching")
         OVERDUE = "overdue", _("deadline passed")
 
-    instruction = models.ForeignKey(
-        Instruction,
-        on_delete=models.CASCADE,
-        related_name="reminders",
-        verbose_name=_("instruction"),
-    )
+    instruction = part_of(Instruction, "reminders", _("instruction"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     deadline = models.DateField(_("deadline"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)

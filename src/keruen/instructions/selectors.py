@@ -261,8 +261,8 @@ def instruction_scorecard_by_executor(
 def _instruction_regions(i: Instruction) -> set[str]:
     codes = {r.code for r in i.regions.all()}
     if i.lead_executor.region_id:
-        codes.add(i.lead_executor.region.code)  # type: ignore[union-attr]
-    codes.update(o.region.code for o in i.co_executors.all() if o.region_id)  # type: ignore[union-attr]
+        codes.add(i.lead_executor.region.code)
+    codes.update(o.region.code for o in i.co_executors.all() if o.region_id)
     return codes
 
 

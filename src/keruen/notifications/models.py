@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link
+from keruen.core.fields import owner_link, part_of
 
 
 class Mode(models.TextChoices):
@@ -152,9 +152,7 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("delivered")
         FAILED = "failed", _("failed")
 
-    webhook = models.ForeignKey(
-        Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
-    )
+    webhook = part_of(Webhook, "deliveries", _("webhook"))
     event = models.CharField(_("event"), max_length=60)
     body = models.TextField(_("body"))
     state = models.CharField(

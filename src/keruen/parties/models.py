@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import part_of, record_link
 from keruen.core.models import (
     IllustrativeMixin,
     KeruenHistory,
@@ -28,31 +29,14 @@ class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedMode
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
-    country = models.ForeignKey(
-        "reference.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organizations",
-        verbose_name=_("country"),
-    )
-    region = models.ForeignKey(
+    country = record_link("reference.Country", "organizations", _("country"))
+    region = record_link(
         "reference.Region",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organizations",
-        verbose_name=_("region"),
+        "organizations",
+        _("region"),
         help_text=_("For akimats and regional bodies: the region they govern."),
     )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent organization"),
-    )
+    parent = record_link("self", "children", _("parent organization"))
     website = models.URLField(_("website"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -78,12 +62,7 @@ class OrganizationAlias(models.Model):
         ABBREVIATION = "abbreviation", _("abbreviation")
         OTHER = "other", _("other")
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="aliases",
-        verbose_name=_("organization"),
-    )
+    organization = part_of(Organization, "aliases", _("organization"))
     alias = models.CharField(_("alias"), max_length=300)
     script = models.CharField(_("script"), max_length=20, choices=Script.choices)
     normalized = models.CharField(
@@ -110,12 +89,7 @@ class OrganizationIdentifier(models.Model):
         CN_USCC = "cn_uscc", _("China unified social credit code (USCC)")
         OTHER = "other", _("other")
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="identifiers",
-        verbose_name=_("organization"),
-    )
+    organization = part_of(Organization, "identifiers", _("organization"))
     scheme = models.CharField(_("scheme"), max_length=20, choices=Scheme.choices)
     value = models.CharField(_("identifier"), max_length=40)
 

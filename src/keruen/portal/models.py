@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from keruen.core.fields import user_link
 
 
 class PublicReport(models.Model):
@@ -29,14 +30,7 @@ class PublicReport(models.Model):
     )
     outcome = models.TextField(_("outcome"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_link(_("decided by"))
 
     class Meta:
         verbose_name = _("error report")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from keruen.core.fields import part_of, record_link, record_links
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -80,15 +81,9 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
         blank=True,
         help_text=_("The day the project last moved to its current stage."),
     )
-    regions = models.ManyToManyField(
-        "reference.Region", related_name="projects", blank=True, verbose_name=_("regions")
-    )
-    sectors = models.ManyToManyField(
-        "reference.Sector", related_name="projects", blank=True, verbose_name=_("sectors")
-    )
-    portfolios = models.ManyToManyField(
-        Portfolio, related_name="projects", blank=True, verbose_name=_("portfolios")
-    )
+    regions = record_links("reference.Region", "projects", _("regions"))
+    sectors = record_links("reference.Sector", "projects", _("sectors"))
+    portfolios = record_links(Portfolio, "projects", _("portfolios"))
 
     (
         total_investment_amount,
@@ -126,31 +121,14 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
         _("construction jobs created"), null=True, blank=True
     )
 
-    responsible_body = models.ForeignKey(
+    responsible_body = record_link("parties.Organization", "responsible_for", _("responsible body"))
+    curator = record_link(
         "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="responsible_for",
-        verbose_name=_("responsible body"),
-    )
-    curator = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="curated_projects",
-        verbose_name=_("curator"),
+        "curated_projects",
+        _("curator"),
         help_text=_("The ministry or agency that follows the project."),
     )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent (umbrella) project"),
-    )
+    parent = record_link("self", "children", _("parent (umbrella) project"))
     counts_in_totals = models.BooleanField(
         _("counts in totals"),
         default=True,
@@ -193,14 +171,9 @@ class ProjectInvestor(models.Model):
         LENDER = "lender", _("lender")
         CONTRACTOR = "contractor", _("contractor")
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="investors", verbose_name=_("project")
-    )
-    organization = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        related_name="investments",
-        verbose_name=_("organization"),
+    project = part_of(Project, "investors", _("project"))
+    organization = record_link(
+        "parties.Organization", "investments", _("organization"), required=True
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     share = models.DecimalField(
@@ -238,9 +211,7 @@ class Milestone(models.Model):
         COMMISSIONING = "commissioning", _("commissioning")
         OTHER = "other", _("other")
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
-    )
+    project = part_of(Project, "milestones", _("project"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     planned_on = models.DateField(_("planned"), null=True, blank=True)

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import record_link
 from keruen.core.models import NamedMixin, PageMixin
 
 
@@ -59,14 +60,7 @@ class Sector(NamedMixin):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("parent"),
-    )
+    parent = record_link("self", "children", _("parent"))
     oked = models.CharField(_("OKED/NACE code"), max_length=10, blank=True)
 
     class Meta:
@@ -94,9 +88,7 @@ class Currency(NamedMixin):
 class FxRate(models.Model):
     """How many units of `currency` one US dollar bought on `date`, and who said so."""
 
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="rates", verbose_name=_("currency")
-    )
+    currency = record_link(Currency, "rates", _("currency"), required=True)
     date = models.DateField(_("date"))
     units_per_usd = models.DecimalField(
         _("units per US dollar"),

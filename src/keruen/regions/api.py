@@ -252,9 +252,9 @@ def initiative_payload(i: Initiative) -> dict[str, Any]:
         "partner_countries": sorted(c.code for c in i.partner_countries.all()),
         "status": i.status,
         "status_since": i.status_since,
-        "event": i.event.slug if i.event_id else None,  # type: ignore[union-attr]
-        "investor": i.investor.code if i.investor_id else None,  # type: ignore[union-attr]
-        "project": i.project.code if i.project_id else None,  # type: ignore[union-attr]
+        "event": i.event.slug if i.event_id else None,
+        "investor": i.investor.code if i.investor_id else None,
+        "project": i.project.code if i.project_id else None,
         "confidentiality": i.confidentiality,
         "is_illustrative": i.is_illustrative,
         "sources": sorted(s.code for s in i.sources.all()),

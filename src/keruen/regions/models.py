@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import record_link, record_links
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -38,15 +39,8 @@ class Readiness(models.TextChoices):
 
 class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    region = models.ForeignKey(
-        "reference.Region",
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-        verbose_name=_("region"),
-    )
-    sectors = models.ManyToManyField(
-        "reference.Sector", related_name="initiatives", blank=True, verbose_name=_("sectors")
-    )
+    region = record_link("reference.Region", "initiatives", _("region"), required=True)
+    sectors = record_links("reference.Sector", "initiatives", _("sectors"))
     description = models.TextField(_("description"), blank=True)
 
     investment_amount, investment_currency, investment_date, investment_usd, investment_fx = (
@@ -69,11 +63,8 @@ class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeS
     permits = models.CharField(
         _("permits"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
     )
-    partner_countries = models.ManyToManyField(
-        "reference.Country",
-        related_name="initiatives",
-        blank=True,
-        verbose_name=_("partner countries sought"),
+    partner_countries = record_links(
+        "reference.Country", "initiatives", _("partner countries sought")
     )
 
     status = models.CharField(
@@ -84,30 +75,9 @@ class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeS
         db_index=True,
     )
     status_since = models.DateField(_("in this status since"), null=True, blank=True)
-    event = models.ForeignKey(
-        "agreements.Event",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-        verbose_name=_("presented at"),
-    )
-    investor = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="matched_initiatives",
-        verbose_name=_("investor matched"),
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-        verbose_name=_("project it became"),
-    )
+    event = record_link("agreements.Event", "initiatives", _("presented at"))
+    investor = record_link("parties.Organization", "matched_initiatives", _("investor matched"))
+    project = record_link("projects.Project", "initiatives", _("project it became"))
     sources = sources_field("initiatives")
 
     objects = RestrictedQuerySet.as_manager()

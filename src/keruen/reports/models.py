@@ -11,16 +11,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import user_link
+from keruen.core.fields import part_of, user_link
 
 
 class MeetingSnapshot(models.Model):
-    event = models.ForeignKey(
-        "agreements.Event",
-        on_delete=models.CASCADE,
-        related_name="snapshots",
-        verbose_name=_("meeting"),
-    )
+    event = part_of("agreements.Event", "snapshots", _("meeting"))
     portfolio = models.SlugField(
         _("portfolio"), max_length=80, blank=True, help_text=_("Blank: all projects.")
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.accounts.models import Role
-from keruen.core.fields import owner_link
+from keruen.core.fields import owner_link, part_of
 
 
 class SavedView(models.Model):
@@ -57,9 +57,7 @@ class HomeView(models.Model):
         related_name="home_view",
         verbose_name=_("user"),
     )
-    view = models.ForeignKey(
-        SavedView, on_delete=models.CASCADE, related_name="+", verbose_name=_("saved view")
-    )
+    view = part_of(SavedView, "+", _("saved view"))
 
     class Meta:
         verbose_name = _("home view")
@@ -72,13 +70,9 @@ class HomeView(models.Model):
 class ViewMember(models.Model):
     """A project a follower of a view saw in it when last checked."""
 
-    view = models.ForeignKey(
-        SavedView, on_delete=models.CASCADE, related_name="members", verbose_name=_("saved view")
-    )
+    view = part_of(SavedView, "members", _("saved view"))
     user = owner_link("+", _("user"))
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
-    )
+    project = part_of("projects.Project", "+", _("project"))
 
     class Meta:
         verbose_name = _("project in a followed view")

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.fields import part_of, record_link
 from keruen.core.models import (
     IllustrativeMixin,
     KeruenHistory,
@@ -21,6 +22,7 @@ from keruen.core.models import (
     TimeStampedModel,
     localized,
     money_fields,
+    sources_field,
 )
 from keruen.core.permissions import RestrictedQuerySet
 from keruen.projects.models import Stage
@@ -54,14 +56,11 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     target_value = models.DecimalField(
         _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    currency = models.ForeignKey(
+    currency = record_link(
         "reference.Currency",
+        "+",
+        _("currency"),
         to_field="code",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("currency"),
         help_text=_("For monetary measures: the currency of the target and of its figures."),
     )
     unit = models.CharField(
@@ -77,38 +76,10 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
         _("last year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     # Scope: which investment counts (all of it when every field is empty).
-    country = models.ForeignKey(
-        "reference.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("investor country"),
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("region"),
-    )
-    sector = models.ForeignKey(
-        "reference.Sector",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("sector"),
-    )
-    portfolio = models.ForeignKey(
-        "projects.Portfolio",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("portfolio"),
-    )
+    country = record_link("reference.Country", "targets", _("investor country"))
+    region = record_link("reference.Region", "targets", _("region"))
+    sector = record_link("reference.Sector", "targets", _("sector"))
+    portfolio = record_link("projects.Portfolio", "targets", _("portfolio"))
     baseline_value = models.DecimalField(
         _("baseline"), max_digits=20, decimal_places=2, null=True, blank=True
     )
@@ -118,23 +89,14 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
         blank=True,
         help_text=_("What the baseline measures, e.g. '2005–2024, cumulative'."),
     )
-    baseline_source = models.ForeignKey(
-        "core.Source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("baseline source"),
-    )
+    baseline_source = record_link("core.Source", "+", _("baseline source"))
     trajectory_kind = models.CharField(
         _("trajectory"),
         max_length=10,
         choices=TrajectoryKind.choices,
         default=TrajectoryKind.LINEAR,
     )
-    sources = models.ManyToManyField(
-        "core.Source", related_name="targets", blank=True, verbose_name=_("sources")
-    )
+    sources = sources_field("targets")
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -175,9 +137,7 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
 class TrajectoryPoint(models.Model):
     """The amount planned for one year of an entered trajectory (not cumulative)."""
 
-    target = models.ForeignKey(
-        Target, on_delete=models.CASCADE, related_name="trajectory", verbose_name=_("target")
-    )
+    target = part_of(Target, "trajectory", _("target"))
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(
         _("planned value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
@@ -206,9 +166,7 @@ class Observation(IllustrativeMixin, TimeStampedModel):
     observation per country, never in addition to the total of the same period.
     """
 
-    target = models.ForeignKey(
-        Target, on_delete=models.CASCADE, related_name="observations", verbose_name=_("target")
-    )
+    target = part_of(Target, "observations", _("target"))
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(
         _("quarter"),
@@ -235,38 +193,10 @@ class Observation(IllustrativeMixin, TimeStampedModel):
         editable=False,
     )
     conversion = models.CharField(_("conversion"), max_length=300, blank=True, editable=False)
-    country = models.ForeignKey(
-        "reference.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("investor country"),
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("region"),
-    )
-    sector = models.ForeignKey(
-        "reference.Sector",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sector"),
-    )
-    source = models.ForeignKey(
-        "core.Source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="observations",
-        verbose_name=_("source"),
-    )
+    country = record_link("reference.Country", "+", _("investor country"))
+    region = record_link("reference.Region", "+", _("region"))
+    sector = record_link("reference.Sector", "+", _("sector"))
+    source = record_link("core.Source", "observations", _("source"))
     source_text = models.CharField(
         _("source (as text)"),
         max_length=400,

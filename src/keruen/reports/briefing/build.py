@@ -358,7 +358,7 @@ def _targets(
     statuses = []
     for t in target_status_list(user=reader, as_of=today):
         target = t.target
-        if target.portfolio_id is not None and target.portfolio.slug != slug:  # type: ignore[union-attr]
+        if target.portfolio_id is not None and target.portfolio.slug != slug:
             continue
         first, last = target.period_start_year, target.period_end_year
         statuses.append(t)
