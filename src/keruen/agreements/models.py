@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link, record_links
+from keruen.core.fields import part_of, record_link, record_links, state_field
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -71,9 +71,7 @@ class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeSt
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.SIGNED, db_index=True
-    )
+    status = state_field(_("status"), Status, Status.SIGNED)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     event = record_link(Event, "agreements", _("event"))
     region = record_link("reference.Region", "agreements", _("region"))

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import record_link, user_link
+from keruen.core.fields import record_link, state_field, user_link
 from keruen.core.models import IllustrativeMixin, KeruenHistory, NamedMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -84,13 +84,9 @@ class Issue(IllustrativeMixin, TimeStampedModel):
     required_by = models.DateField(
         _("required by"), help_text=_("At the current level; an Asia/Almaty date.")
     )
-    level = models.CharField(
-        _("level"), max_length=20, choices=Level.choices, default=Level.AKIMAT, db_index=True
-    )
+    level = state_field(_("level"), Level, Level.AKIMAT)
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
+    status = state_field(_("status"), Status, Status.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)

@@ -53,6 +53,14 @@ class KeruenInline(admin.TabularInline):
     extra = 0
 
 
+class LogAdmin(admin.ModelAdmin):
+    """A log Keruen writes itself (webhook deliveries, e-mails sent): every field is shown, none
+    edited."""
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+
 class KeruenAdmin(SimpleHistoryAdmin):
     """Saves and deletes through the history helpers: one row per change, actor and reason,
     written after the many-to-many relations and inlines are saved, so the row shows them."""

@@ -77,3 +77,21 @@ def part_of(
     return models.ForeignKey(
         to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
     )
+
+
+def state_field(
+    verbose_name: str | _StrPromise,
+    choices: type[models.TextChoices],
+    default: models.TextChoices,
+    *,
+    max_length: int = 20,
+) -> models.CharField[Any, str]:
+    """Where a record stands (its status, stage, level, confidentiality): one of `choices`,
+    `default` until it moves, and indexed, since lists filter and count by it."""
+    return models.CharField(
+        verbose_name,
+        max_length=max_length,
+        choices=choices.choices,
+        default=default,
+        db_index=True,
+    )

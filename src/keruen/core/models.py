@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from keruen.core.fields import record_links
+from keruen.core.fields import record_links, state_field
 
 
 class KeruenHistory(HistoricalRecords):
@@ -80,12 +80,8 @@ class Confidentiality(models.TextChoices):
 
 
 class ConfidentialityMixin(models.Model):
-    confidentiality = models.CharField(
-        _("confidentiality"),
-        max_length=12,
-        choices=Confidentiality.choices,
-        default=Confidentiality.PUBLIC,
-        db_index=True,
+    confidentiality = state_field(
+        _("confidentiality"), Confidentiality, Confidentiality.PUBLIC, max_length=12
     )
 
     class Meta:

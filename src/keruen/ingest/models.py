@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link, user_link
+from keruen.core.fields import part_of, record_link, state_field, user_link
 from keruen.core.models import KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -98,9 +98,7 @@ class Fact(models.Model):
     )
     date = models.CharField(_("date as written"), max_length=100, blank=True)
     rule = models.CharField(_("extractor rule"), max_length=100, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True
-    )
+    status = state_field(_("status"), Status, Status.PROPOSED, max_length=12)
     group_key = models.CharField(
         _("group"),
         max_length=200,

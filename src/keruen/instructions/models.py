@@ -13,7 +13,14 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link, part_of, record_link, record_links, user_link
+from keruen.core.fields import (
+    owner_link,
+    part_of,
+    record_link,
+    record_links,
+    state_field,
+    user_link,
+)
 from keruen.core.models import IllustrativeMixin, KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -40,9 +47,7 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
     deadline = models.DateField(
         _("deadline"), help_text=_("A date in Kazakhstan's time zone (Asia/Almaty).")
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
+    status = state_field(_("status"), Status, Status.OPEN)
     reported_on = models.DateField(
         _("reported on"),
         null=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from keruen.core.admin import LogAdmin
 from keruen.notifications.models import Email, Subscription, Webhook, WebhookDelivery
 
 
@@ -14,10 +15,9 @@ class WebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(LogAdmin):
     list_display = ["created_at", "event", "webhook", "state", "attempts", "status_code", "error"]
     list_filter = ["state", "event"]
-    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
 
 
 @admin.register(Subscription)
@@ -27,7 +27,6 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(LogAdmin):
     list_display = ["created_at", "address", "mode", "sent_at"]
     list_filter = ["mode"]
-    readonly_fields = [f.name for f in Email._meta.fields]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import user_link
+from keruen.core.fields import state_field, user_link
 
 
 class PublicReport(models.Model):
@@ -25,9 +25,7 @@ class PublicReport(models.Model):
     #: A keyed hash of the sender's address: enough to limit the rate, not to identify anyone.
     client = models.CharField(_("client"), max_length=64, db_index=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
-    )
+    status = state_field(_("status"), Status, Status.NEW, max_length=10)
     outcome = models.TextField(_("outcome"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = user_link(_("decided by"))

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from keruen.core.fields import part_of, record_link, record_links
+from keruen.core.fields import part_of, record_link, record_links, state_field
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -72,9 +72,7 @@ class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
 class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     description = models.TextField(_("description"), blank=True)
-    stage = models.CharField(
-        _("stage"), max_length=20, choices=Stage.choices, default=Stage.ANNOUNCED, db_index=True
-    )
+    stage = state_field(_("stage"), Stage, Stage.ANNOUNCED)
     stage_since = models.DateField(
         _("in this stage since"),
         null=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +11,26 @@ from django.utils.translation import gettext_lazy as _
 from keruen.core.fields import record_link
 from keruen.core.models import NamedMixin, PageMixin
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+
+def standard_code(
+    verbose_name: _StrPromise, max_length: int, pattern: str, message: _StrPromise
+) -> models.CharField[Any, str]:
+    """A record's code in a standard (ISO 3166, ISO 4217): unique, and checked against its
+    pattern."""
+    return models.CharField(
+        verbose_name,
+        max_length=max_length,
+        unique=True,
+        validators=[RegexValidator(pattern, message)],
+    )
+
 
 class Country(NamedMixin):
-    code = models.CharField(
-        _("ISO 3166-1 alpha-2 code"),
-        max_length=2,
-        unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Expected two capital letters, e.g. CN."))],
+    code = standard_code(
+        _("ISO 3166-1 alpha-2 code"), 2, r"^[A-Z]{2}$", _("Expected two capital letters, e.g. CN.")
     )
 
     class Meta:
@@ -31,13 +46,8 @@ class Region(NamedMixin, PageMixin):
         REGION = "region", _("region")
         CITY = "city", _("city of republican significance")
 
-    code = models.CharField(
-        _("ISO 3166-2 code"),
-        max_length=6,
-        unique=True,
-        validators=[
-            RegexValidator(r"^KZ-\d{2}$", _("Expected an ISO 3166-2:KZ code, e.g. KZ-19."))
-        ],
+    code = standard_code(
+        _("ISO 3166-2 code"), 6, r"^KZ-\d{2}$", _("Expected an ISO 3166-2:KZ code, e.g. KZ-19.")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     capital = models.CharField(_("administrative centre"), max_length=100, blank=True)
@@ -70,11 +80,8 @@ class Sector(NamedMixin):
 
 
 class Currency(NamedMixin):
-    code = models.CharField(
-        _("ISO 4217 code"),
-        max_length=3,
-        unique=True,
-        validators=[RegexValidator(r"^[A-Z]{3}$", _("Expected an ISO 4217 code, e.g. USD."))],
+    code = standard_code(
+        _("ISO 4217 code"), 3, r"^[A-Z]{3}$", _("Expected an ISO 4217 code, e.g. USD.")
     )
     symbol = models.CharField(_("symbol"), max_length=5, blank=True)
     minor_units = models.PositiveSmallIntegerField(_("minor units"), default=2)

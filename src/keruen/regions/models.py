@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import record_link, record_links
+from keruen.core.fields import record_link, record_links, state_field
 from keruen.core.models import (
     CodedTitleMixin,
     ConfidentialityMixin,
@@ -67,13 +67,7 @@ class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeS
         "reference.Country", "initiatives", _("partner countries sought")
     )
 
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=InitiativeStatus.choices,
-        default=InitiativeStatus.DRAFT,
-        db_index=True,
-    )
+    status = state_field(_("status"), InitiativeStatus, InitiativeStatus.DRAFT)
     status_since = models.DateField(_("in this status since"), null=True, blank=True)
     event = record_link("agreements.Event", "initiatives", _("presented at"))
     investor = record_link("parties.Organization", "matched_initiatives", _("investor matched"))
