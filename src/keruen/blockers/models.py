@@ -16,7 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import record_link, state_field, user_link
-from keruen.core.models import IllustrativeMixin, KeruenHistory, NamedMixin, TimeStampedModel
+from keruen.core.models import (
+    IllustrativeMixin,
+    KeruenHistory,
+    NamedMixin,
+    TimeStampedModel,
+    translated_fields,
+)
 from keruen.core.permissions import RestrictedQuerySet
 
 
@@ -67,9 +73,12 @@ class Issue(IllustrativeMixin, TimeStampedModel):
 
     project = record_link("projects.Project", "issues", _("project"), required=True)
     category = record_link(Category, "issues", _("category"), required=True)
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description, description_ru, description_kk = translated_fields(
+        _("description (English)"),
+        _("description (Russian)"),
+        _("description (Kazakh)"),
+        required=False,
+    )
     receiving_body = record_link(
         "parties.Organization", "issues_received", _("receiving body"), required=True
     )

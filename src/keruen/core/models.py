@@ -116,6 +116,27 @@ def localized(obj: models.Model, field: str, language: str | None = None) -> str
     return original
 
 
+def translated_fields(
+    english: Label,
+    russian: Label,
+    kazakh: Label,
+    *,
+    max_length: int | None = None,
+    required: bool = True,
+) -> tuple[models.Field[Any, str], models.Field[Any, str], models.Field[Any, str]]:
+    """One text in the three languages, each labelled in its own string: the English (or
+    original) one, required unless `required` is False, then the Russian and Kazakh ones, which
+    may be empty. Char fields of `max_length`, else text fields. A model unpacks them into
+    `<name>`, `<name>_ru`, `<name>_kk`, which `localized` reads."""
+
+    def field(label: Label, blank: bool) -> models.Field[Any, str]:
+        if max_length is None:
+            return models.TextField(label, blank=blank)
+        return models.CharField(label, max_length=max_length, blank=blank)
+
+    return field(english, not required), field(russian, True), field(kazakh, True)
+
+
 #: The columns of `TranslatedTitleMixin`, in the order payloads, imports and exports list them.
 TITLE_FIELDS = ("title", "title_ru", "title_kk")
 
@@ -123,9 +144,9 @@ TITLE_FIELDS = ("title", "title_ru", "title_kk")
 class TranslatedTitleMixin(models.Model):
     """Title in the three languages; `title` is English (or the original) and always present."""
 
-    title = models.CharField(_("title (English)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
+    title, title_ru, title_kk = translated_fields(
+        _("title (English)"), _("title (Russian)"), _("title (Kazakh)"), max_length=300
+    )
 
     class Meta:
         abstract = True
@@ -167,9 +188,9 @@ def sources_field(related_name: str) -> Any:
 class NamedMixin(models.Model):
     """A name in the three languages; `name` is English and always present."""
 
-    name = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+    name, name_ru, name_kk = translated_fields(
+        _("name (English)"), _("name (Russian)"), _("name (Kazakh)"), max_length=200
+    )
 
     class Meta:
         abstract = True
@@ -184,9 +205,9 @@ class NamedMixin(models.Model):
 class LongNamedMixin(NamedMixin):
     """A name of up to 300 characters, for organizations' and targets' long official names."""
 
-    name = models.CharField(_("name (English)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
+    name, name_ru, name_kk = translated_fields(
+        _("name (English)"), _("name (Russian)"), _("name (Kazakh)"), max_length=300
+    )
 
     class Meta:
         abstract = True
@@ -213,6 +234,23 @@ class MoneyFields(NamedTuple, Generic[_Amount, _Date]):
     fx: models.ForeignKey[Any, Any]
 
 
+class _PrefixedName:
+    """The name of one field of a money group: the group's prefix, then the attribute's name
+    (`MoneyGroup("value").usd` is "value_usd")."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.suffix = name
+
+    @overload
+    def __get__(self, group: None, owner: type) -> _PrefixedName: ...
+
+    @overload
+    def __get__(self, group: MoneyGroup, owner: type) -> str: ...
+
+    def __get__(self, group: MoneyGroup | None, owner: type) -> str | _PrefixedName:
+        return self if group is None else f"{group.prefix}_{self.suffix}"
+
+
 @dataclass(frozen=True)
 class MoneyGroup:
     """One sum of money on a model, by the names of its fields: `<prefix>_amount`, `_currency`
@@ -225,25 +263,11 @@ class MoneyGroup:
     #: A field whose value stands in for a missing date (an agreement's value: its signing day).
     date_default: str | None = None
 
-    @property
-    def amount(self) -> str:
-        return f"{self.prefix}_amount"
-
-    @property
-    def currency(self) -> str:
-        return f"{self.prefix}_currency"
-
-    @property
-    def date(self) -> str:
-        return f"{self.prefix}_date"
-
-    @property
-    def usd(self) -> str:
-        return f"{self.prefix}_usd"
-
-    @property
-    def fx(self) -> str:
-        return f"{self.prefix}_fx"
+    amount = _PrefixedName()
+    currency = _PrefixedName()
+    date = _PrefixedName()
+    usd = _PrefixedName()
+    fx = _PrefixedName()
 
     @property
     def entered(self) -> tuple[str, str, str]:

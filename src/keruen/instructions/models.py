@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import (
@@ -21,7 +20,14 @@ from keruen.core.fields import (
     state_field,
     user_link,
 )
-from keruen.core.models import IllustrativeMixin, KeruenHistory, PageMixin, TimeStampedModel
+from keruen.core.models import (
+    IllustrativeMixin,
+    KeruenHistory,
+    PageMixin,
+    TimeStampedModel,
+    localized,
+    translated_fields,
+)
 from keruen.core.permissions import RestrictedQuerySet
 
 
@@ -33,9 +39,9 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
         CLOSED = "closed", _("closed (removed from control)")
 
     number = models.CharField(_("number"), max_length=40, unique=True)
-    text = models.TextField(_("text (English)"))
-    text_ru = models.TextField(_("text (Russian)"), blank=True)
-    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    text, text_ru, text_kk = translated_fields(
+        _("text (English)"), _("text (Russian)"), _("text (Kazakh)")
+    )
     expected_result = models.TextField(_("expected result"), blank=True)
     event = record_link("agreements.Event", "instructions", _("meeting"))
     lead_executor = record_link(
@@ -84,12 +90,7 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
     page_key = "pk"
 
     def localized_text(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        if lang == "ru" and self.text_ru:
-            return self.text_ru
-        if lang == "kk" and self.text_kk:
-            return self.text_kk
-        return self.text
+        return localized(self, "text", language)
 
     @property
     def done_on(self) -> dt.date | None:

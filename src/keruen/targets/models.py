@@ -23,6 +23,7 @@ from keruen.core.models import (
     localized,
     money_fields,
     sources_field,
+    translated_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
 from keruen.projects.models import Stage
@@ -49,9 +50,9 @@ class TrajectoryKind(models.TextChoices):
 
 class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description, description_ru, description_kk = translated_fields(
+        _("description"), _("description (Russian)"), _("description (Kazakh)"), required=False
+    )
     measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
     target_value = models.DecimalField(
         _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
