@@ -34,9 +34,7 @@ from keruen.agreements.services import (
     event_create,
     event_update,
 )
-from keruen.api.crud import Resource, calling
-from keruen.api.filters import query_schema
-from keruen.api.pagination import page_schema
+from keruen.api.crud import Resource, batch, calling
 from keruen.api.writes import settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
@@ -120,10 +118,6 @@ class AgreementPatch(AgreementFieldsIn):
     kind: Agreement.Kind | None = None
 
 
-class AgreementQuery(query_schema(AgreementFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `AgreementFilters`
-
-
 class EventOut(Schema):
     slug: str
     title: str
@@ -166,10 +160,6 @@ class EventPatch(EventFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
     kind: Event.Kind | None = None
     starts_on: dt.date | None = None
-
-
-class EventQuery(query_schema(EventFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `EventFilters`
 
 
 def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
@@ -258,28 +248,20 @@ agreements = Resource(
     model=Agreement,
     path="/agreements/",
     payload=agreement_payload,
+    noun="an agreement",
 )
 agreements.listing(
-    AgreementQuery,
-    lambda user, query: agreement_list(
-        user=user, filters=AgreementFilters.from_values(query.dict())
-    ),
-    lambda page, user: agreement_payloads(list(page.values_list("pk", flat=True)), user),
-    response=page_schema(AgreementOut),
-    sorts=AGREEMENT_SORTS.api(),
+    AgreementFilters,
+    agreement_list,
+    batch(agreement_payloads),
+    out=AgreementOut,
+    sorts=AGREEMENT_SORTS,
     summary="List agreements",
 )
-agreements.create(
-    AgreementIn, _agreement_create, out=AgreementDetailOut, summary="Create an agreement"
-)
-agreements.detail(AgreementDetailOut, summary="One agreement")
-agreements.update(
-    AgreementPatch,
-    _agreement_update,
-    out=AgreementDetailOut,
-    summary="Change an agreement (send If-Match with the ETag you read)",
-)
-agreements.delete(calling(agreement_delete, "agreement"), summary="Delete an agreement")
+agreements.create(AgreementIn, _agreement_create, out=AgreementDetailOut)
+agreements.detail(AgreementDetailOut)
+agreements.update(AgreementPatch, _agreement_update, out=AgreementDetailOut)
+agreements.delete(calling(agreement_delete, "agreement"))
 agreements.history(
     lambda agreement: [
         Agreement.history.filter(id=agreement.pk),
@@ -313,21 +295,17 @@ events = Resource(
     path="/events/",
     lookup="slug",
     payload=event_payload,
+    noun="an event",
 )
 events.listing(
-    EventQuery,
-    lambda user, query: event_list(user=user, filters=EventFilters.from_values(query.dict())),
-    lambda page, user: event_payloads(list(page.values_list("pk", flat=True))),
-    response=page_schema(EventOut),
-    sorts=EVENT_SORTS.api(),
+    EventFilters,
+    event_list,
+    batch(event_payloads),
+    out=EventOut,
+    sorts=EVENT_SORTS,
     default=("-starts_on", "slug"),
     summary="List events",
 )
-events.detail(EventOut, summary="One event")
-events.create(EventIn, _event_create, out=EventOut, summary="Create an event")
-events.update(
-    EventPatch,
-    _event_update,
-    out=EventOut,
-    summary="Change an event (send If-Match with the ETag you read)",
-)
+events.detail(EventOut)
+events.create(EventIn, _event_create, out=EventOut)
+events.update(EventPatch, _event_update, out=EventOut)

@@ -22,7 +22,6 @@ from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
-from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
 from keruen.api.writes import change_reason, require_writer, settle_nulls
@@ -223,10 +222,6 @@ class ProjectPatch(ProjectFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
 
 
-class ProjectQuery(query_schema(ProjectFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `ProjectFilters`
-
-
 class PortfolioOut(Schema):
     slug: str
     name: str
@@ -333,24 +328,20 @@ projects = Resource(
     out_of_scope=gettext_lazy(
         "The project would be outside your scope (your regions or organization)."
     ),
+    noun="a project",
 )
 projects.listing(
-    ProjectQuery,
-    lambda user, query: project_list(user=user, filters=ProjectFilters.from_values(query.dict())),
+    ProjectFilters,
+    project_list,
     project_page_payloads,
-    response=page_schema(ProjectOut),
-    sorts=PROJECT_SORTS.api(),
+    out=ProjectOut,
+    sorts=PROJECT_SORTS,
     summary="List projects",
 )
-projects.create(ProjectIn, _create, out=ProjectDetailOut, summary="Create a project")
-projects.detail(ProjectDetailOut, summary="One project")
-projects.update(
-    ProjectPatch,
-    _update,
-    out=ProjectDetailOut,
-    summary="Change a project (send If-Match with the ETag you read)",
-)
-projects.delete(_delete, summary="Delete a project")
+projects.create(ProjectIn, _create, out=ProjectDetailOut)
+projects.detail(ProjectDetailOut)
+projects.update(ProjectPatch, _update, out=ProjectDetailOut)
+projects.delete(_delete)
 projects.action(
     "approve-schedule",
     lambda *, user, reason, obj, data: project_approve_schedule(
