@@ -16,7 +16,7 @@ from xml.sax.xmlreader import AttributesImpl
 from django.conf import settings
 
 from keruen.projects.models import IATI_STATUS, Stage
-from keruen.reports.exports.rows import Audience, hidden_columns, published_projects, stamp
+from keruen.reports.exports.rows import Publication, hidden_columns, stamp
 
 VERSION = "2.03"
 #: IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.
@@ -163,23 +163,13 @@ def _activity(x: _Xml, p: Any, hidden: set[str]) -> None:
     x.close("iati-activity")
 
 
-def write_iati(
-    audience: Audience,
-    out: IO[str],
-    *,
-    portfolio: str | None = None,
-    region: str | None = None,
-    progress: bool = False,
-) -> int:
-    latest, projects = published_projects(
-        audience, portfolio=portfolio, region=region, progress=progress
-    )
+def write_iati(published: Publication, out: IO[str]) -> int:
     out.write('<?xml version="1.0" encoding="utf-8"?>')
     x = _Xml(out)
-    x.open("iati-activities", version=VERSION, generated_datetime=latest)
-    hidden = hidden_columns("projects", audience)
+    x.open("iati-activities", version=VERSION, generated_datetime=published.latest)
+    hidden = hidden_columns("projects", published.audience)
     n = 0
-    for p in projects:
+    for p in published.projects:
         _activity(x, p, hidden)
         n += 1
     x.close("iati-activities")

@@ -15,7 +15,7 @@ from typing import IO, Any
 from django.conf import settings
 
 from keruen.projects.models import OC4IDS_STATUS, Milestone, Stage
-from keruen.reports.exports.rows import Audience, hidden_columns, published_projects, stamp
+from keruen.reports.exports.rows import Audience, Publication, hidden_columns, stamp
 
 VERSION = "0.9"
 #: OC4IDS projectStatus codes (the 0.9.5 schema's enum).
@@ -175,32 +175,22 @@ def project_item(p: Any, audience: Audience) -> dict[str, Any]:
     return item
 
 
-def write_oc4ids(
-    audience: Audience,
-    out: IO[str],
-    *,
-    portfolio: str | None = None,
-    region: str | None = None,
-    progress: bool = False,
-) -> int:
-    latest, projects = published_projects(
-        audience, portfolio=portfolio, region=region, progress=progress
-    )
+def write_oc4ids(published: Publication, out: IO[str]) -> int:
     base = getattr(settings, "KERUEN_PUBLIC_URL", "https://keruen.kz").rstrip("/")
-    query = "&".join(f"{k}={v}" for k, v in (("portfolio", portfolio), ("region", region)) if v)
+    scope = (("portfolio", published.portfolio), ("region", published.region))
+    query = "&".join(f"{k}={v}" for k, v in scope if v)
     head = {
         "uri": f"{base}/api/v1/projects.oc4ids.json" + (f"?{query}" if query else ""),
         "publisher": {"name": "Keruen"},
-        "publishedDate": latest,
+        "publishedDate": published.latest,
         "version": VERSION,
         "license": "https://creativecommons.org/licenses/by/4.0/",
     }
     out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "projects": [')
     n = 0
-    for p in projects:
-        out.write(
-            ("," if n else "") + "\n  " + json.dumps(project_item(p, audience), ensure_ascii=False)
-        )
+    for p in published.projects:
+        item = project_item(p, published.audience)
+        out.write(("," if n else "") + "\n  " + json.dumps(item, ensure_ascii=False))
         n += 1
     out.write("\n ]\n}\n")
     return n

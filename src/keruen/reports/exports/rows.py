@@ -139,14 +139,25 @@ def stamp(moment: dt.datetime | None) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def published_projects(
+@dataclass(frozen=True)
+class Publication:
+    """What a standard's file (IATI, OC4IDS) publishes: the projects of a portfolio or region
+    for an audience (unseen parents left out) and the stamp of their latest change."""
+
+    audience: Audience
+    portfolio: str | None
+    region: str | None
+    latest: str
+    projects: Iterator[Any]
+
+
+def publication(
     audience: Audience, *, portfolio: str | None, region: str | None, progress: bool
-) -> tuple[str, Iterator[Any]]:
-    """What a standard's file (IATI, OC4IDS) publishes: the stamp of the latest change among the
-    projects, and the projects themselves (unseen parents left out, with the progress bar)."""
+) -> Publication:
     qs = project_queryset(audience, portfolio=portfolio, region=region)
     latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
-    return stamp(latest), progress_bar(without_unseen_parents(qs, audience), "projects", progress)
+    projects = progress_bar(without_unseen_parents(qs, audience), "projects", progress)
+    return Publication(audience, portfolio, region, stamp(latest), projects)
 
 
 def _investor_order(inv: ProjectInvestor) -> tuple:
