@@ -111,6 +111,7 @@ class Resource:
     writers_only: bool = True
     out_of_scope: str | Promise | None = None  # the 403 for a change out of the caller's scope
     noun: str = ""  # "a project": the words of the item operations' summaries
+    item: type[Schema] | None = None  # the item's schema: what detail, writes and actions answer
 
     # --- finding and showing ------------------------------------------------------------------
 
@@ -199,6 +200,13 @@ class Resource:
             return given
         return wording.format(noun=self.noun, one=self.noun.split(" ", 1)[-1])
 
+    def _out(self, out: type[Schema] | None) -> type[Schema]:
+        """The schema an item operation answers: `out`, else the resource's `item`."""
+        schema = out or self.item
+        if schema is None:
+            raise TypeError(f"{self.name}: an item operation needs `out` or the resource's `item`")
+        return schema
+
     def _key(self) -> dict[str, Any]:
         return {self.lookup: int if self.lookup == "pk" else str}
 
@@ -239,7 +247,7 @@ class Resource:
 
     def detail(
         self,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         *,
         summary: str | None = None,
         name: str | None = None,
@@ -258,7 +266,7 @@ class Resource:
             handler,
             name=name or f"{self.name}_detail",
             params=self._key(),
-            response={200: out, **PROBLEM_RESPONSES},
+            response={200: self._out(out), **PROBLEM_RESPONSES},
             summary=self._summary(summary, "One {one}"),
             **options,
         )
@@ -268,7 +276,7 @@ class Resource:
         body: type[Schema],
         create: Change,
         *,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = CREATED,
@@ -294,7 +302,7 @@ class Resource:
             handler,
             name=name or f"{self.name}_create",
             params={"body": body},
-            response={201: out, **PROBLEM_RESPONSES},
+            response={201: self._out(out), **PROBLEM_RESPONSES},
             summary=self._summary(summary, "Create {noun}"),
             **options,
         )
@@ -304,7 +312,7 @@ class Resource:
         body: type[Schema],
         change: Change,
         *,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = CHANGED,
@@ -325,7 +333,7 @@ class Resource:
             handler,
             name=name or f"{self.name}_update",
             params={**self._key(), "body": body},
-            response={200: out, **PROBLEM_RESPONSES},
+            response={200: self._out(out), **PROBLEM_RESPONSES},
             summary=self._summary(summary, "Change {noun} (send If-Match with the ETag you read)"),
             **options,
         )
@@ -335,16 +343,17 @@ class Resource:
         suffix: str,
         run: Change,
         *,
-        out: type[Schema],
-        name: str,
         default_reason: str,
+        out: type[Schema] | None = None,
+        name: str | None = None,
         body: type[Schema] | None = None,
         action: str = CHANGE,
         summary: str | None = None,
         **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`POST {path}{key}/{suffix}`: one move of the object's life (`run(user=, reason=, obj=,
-        data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale."""
+        data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale. Its
+        handler is `{name}_{suffix}` unless `name` says otherwise."""
 
         def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             user, obj = self._guarded(request, kwargs[self.lookup], action)
@@ -358,9 +367,9 @@ class Resource:
             "post",
             f"{self.item_path}/{suffix}",
             handler,
-            name=name,
+            name=name or f"{self.name}_{suffix.replace('-', '_')}",
             params=params,
-            response={200: out, **PROBLEM_RESPONSES},
+            response={200: self._out(out), **PROBLEM_RESPONSES},
             summary=summary,
             **options,
         )

@@ -110,6 +110,7 @@ issues = Resource(
     fresh=lambda issue, user: issue_payload(_queryset().get(pk=issue.pk), user),
     writers_only=False,
     noun="a blocking issue",
+    item=IssueOut,
 )
 issues.listing(
     IssueFilters,
@@ -120,7 +121,7 @@ issues.listing(
     default=("required_by",),
     summary="List blocking issues",
 )
-issues.detail(IssueOut)
+issues.detail()
 
 
 @router.post("/issues/", response={201: IssueOut, **PROBLEM_RESPONSES}, summary="Raise an issue")
@@ -193,16 +194,7 @@ ACTIONS: list[tuple[str, Any, type[Schema] | None, str]] = [
     ),
 ]
 for verb, run, body, description in ACTIONS:
-    issues.action(
-        verb,
-        run,
-        body=body,
-        out=IssueOut,
-        name=f"issues_{verb}",
-        action=VIEW,
-        default_reason="",
-        description=description,
-    )
+    issues.action(verb, run, body=body, action=VIEW, default_reason="", description=description)
 issues.history(
     lambda issue: [Issue.history.filter(id=issue.pk)],
     summary="Who raised, answered and escalated the issue, when and why",

@@ -283,6 +283,7 @@ initiatives = Resource(
     payload=lambda ini, user: initiative_payload(ini),
     fresh=lambda ini, user: initiative_payload(_find(user, ini.code, "view")),
     writers_only=False,
+    item=InitiativeOut,
 )
 
 
@@ -353,11 +354,9 @@ def _update(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) ->
     return obj
 
 
-initiatives.create(
-    InitiativeIn, _create, out=InitiativeOut, name="initiative_create_api", location=False
-)
-initiatives.detail(InitiativeOut, name="initiative_detail_api")
-initiatives.update(InitiativeFieldsIn, _update, out=InitiativeOut, name="initiative_update_api")
+initiatives.create(InitiativeIn, _create, name="initiative_create_api", location=False)
+initiatives.detail(name="initiative_detail_api")
+initiatives.update(InitiativeFieldsIn, _update, name="initiative_update_api")
 
 
 @router.get("/initiatives/{code}/transitions", response={200: TransitionsOut, **PROBLEM_RESPONSES})
@@ -417,8 +416,6 @@ for _action in services.TRANSITIONS:
         _action,
         _transition(_action),
         body=TransitionIn,
-        out=InitiativeOut,
-        name=f"initiative_{_action}",
         default_reason=f"{_action} (API)",
         summary=f"Move an initiative: {_action}",
         operation_id=f"initiative_{_action}",
