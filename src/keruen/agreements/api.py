@@ -263,10 +263,7 @@ agreements.detail(AgreementDetailOut)
 agreements.update(AgreementPatch, _agreement_update, out=AgreementDetailOut)
 agreements.delete(calling(agreement_delete, "agreement"))
 agreements.history(
-    lambda agreement: [
-        Agreement.history.filter(id=agreement.pk),
-        AgreementParty.history.filter(agreement_id=agreement.pk),
-    ],
+    AgreementParty,
     summary="Who changed the agreement and its parties, when and why",
 )
 

@@ -10,7 +10,7 @@ operations on the app's router, each written once here with the same rules every
     projects.detail(ProjectDetailOut)                     # "One project"
     projects.update(ProjectPatch, _update, out=ProjectDetailOut)  # "Change a project (...)"
     projects.delete(_delete)                              # "Delete a project"
-    projects.history(lambda p: [Project.history.filter(id=p.pk), ...], summary="Who changed it")
+    projects.history(ProjectInvestor, Milestone, summary="Who changed it")  # and its parts
 
 - Reads find the object through the caller's access (`object_for`: 404 if they may not see it,
   403 if they see it but may not do this) and answer its payload with an `ETag`.
@@ -34,7 +34,7 @@ parse the path parameter, the body (`body`) and the query (`query`).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -402,16 +402,32 @@ class Resource:
             **options,
         )
 
+    def _history_tables(self, parts: Sequence[type[models.Model]]) -> Callable[[Any], list[Any]]:
+        """The history querysets of an object and of its `parts`: each part's rows whose foreign
+        key points at the object (a project's investors, an organization's aliases)."""
+        keyed = [
+            (part, next(f.attname for f in part._meta.fields if f.related_model is self.model))
+            for part in parts
+        ]
+
+        def tables(obj: Any) -> list[Any]:
+            return [
+                self.model.history.filter(id=obj.pk),  # type: ignore[attr-defined]
+                *(part.history.filter(**{key: obj.pk}) for part, key in keyed),  # type: ignore[attr-defined]
+            ]
+
+        return tables
+
     def history(
         self,
-        tables: Callable[[Any], Iterable[QuerySet]],
-        *,
+        *parts: type[models.Model],
         summary: str | None = None,
         name: str | None = None,
         **options: Any,
     ) -> Callable[..., HttpResponse]:
-        """`GET {path}{key}/history`: the changes of the object and of `tables(obj)` (its parts'
-        history querysets), newest first, paged; for signed-in callers who may see it."""
+        """`GET {path}{key}/history`: the changes of the object and of its `parts` (models whose
+        foreign key points at it), newest first, paged; for signed-in callers who may see it."""
+        tables = self._history_tables(parts)
 
         def handler(request: HttpRequest, query: HistoryQuery, **kwargs: Any) -> HttpResponse:
             user = current_user(request)

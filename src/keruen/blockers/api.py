@@ -196,6 +196,5 @@ ACTIONS: list[tuple[str, Any, type[Schema] | None, str]] = [
 for verb, run, body, description in ACTIONS:
     issues.action(verb, run, body=body, action=VIEW, default_reason="", description=description)
 issues.history(
-    lambda issue: [Issue.history.filter(id=issue.pk)],
     summary="Who raised, answered and escalated the issue, when and why",
 )

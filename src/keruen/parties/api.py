@@ -150,10 +150,7 @@ organizations.detail(OrganizationOut)
 organizations.create(OrganizationIn, _create, out=OrganizationOut)
 organizations.update(OrganizationPatch, _update, out=OrganizationOut)
 organizations.history(
-    lambda org: [
-        Organization.history.filter(id=org.pk),
-        OrganizationAlias.history.filter(organization_id=org.pk),
-        OrganizationIdentifier.history.filter(organization_id=org.pk),
-    ],
+    OrganizationAlias,
+    OrganizationIdentifier,
     summary="Who changed the organization, its aliases and identifiers",
 )

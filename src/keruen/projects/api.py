@@ -354,11 +354,8 @@ projects.action(
     summary="Approve the schedule: freeze each milestone's planned date as its baseline, once",
 )
 projects.history(
-    lambda project: [
-        Project.history.filter(id=project.pk),
-        ProjectInvestor.history.filter(project_id=project.pk),
-        Milestone.history.filter(project_id=project.pk),
-    ],
+    ProjectInvestor,
+    Milestone,
     summary="Who changed the project, its investors and milestones, when and why",
 )
 
