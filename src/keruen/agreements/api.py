@@ -35,7 +35,7 @@ from keruen.agreements.services import (
     event_update,
 )
 from keruen.api.crud import Resource, batch, calling
-from keruen.api.writes import settle_nulls
+from keruen.api.writes import all_known, known, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Portfolio, Project
@@ -173,34 +173,19 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
     for field in ("counterparty_country", "country"):
         if values.get(field) is not None:
             values[field] = resolver.country(values[field], field=field)
-    if values.get("event") is not None:
-        event = Event.objects.restrict(user, "view").filter(slug=values["event"]).first()
-        if event is None:
-            raise ValidationError(
-                {"event": _("Unknown event %(value)r.") % {"value": values["event"]}}
-            )
-        values["event"] = event
+    if "event" in values:
+        events = Event.objects.restrict(user, "view")
+        unknown = _("Unknown event %(value)r.")
+        values["event"] = known(events, "event", values["event"], unknown, field="slug")
     if "projects" in values:
-        codes = values["projects"] or []
-        found = {p.code: p for p in Project.objects.restrict(user, "view").filter(code__in=codes)}
-        missing = [c for c in codes if c not in found]
-        if missing:
-            raise ValidationError(
-                {"projects": _("Unknown project(s): %(value)s.") % {"value": ", ".join(missing)}}
-            )
-        values["projects"] = [found[c] for c in codes]
+        projects = Project.objects.restrict(user, "view")
+        unknown = _("Unknown project(s): %(value)s.")
+        values["projects"] = all_known(projects, "projects", values["projects"], unknown)
     if "portfolios" in values:
-        slugs = values["portfolios"] or []
-        pf = {p.slug: p for p in Portfolio.objects.filter(slug__in=slugs)}
-        missing = [s for s in slugs if s not in pf]
-        if missing:
-            raise ValidationError(
-                {
-                    "portfolios": _("Unknown portfolio(s): %(value)s.")
-                    % {"value": ", ".join(missing)}
-                }
-            )
-        values["portfolios"] = [pf[s] for s in slugs]
+        unknown = _("Unknown portfolio(s): %(value)s.")
+        values["portfolios"] = all_known(
+            Portfolio.objects.all(), "portfolios", values["portfolios"], unknown, field="slug"
+        )
     if "participants" in values:
         values["participants"] = [
             organization_by_code(c, field="participants") for c in values["participants"] or []

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from keruen.api.crud import Resource, batch
-from keruen.api.writes import settle_nulls
+from keruen.api.writes import known, settle_nulls
 from keruen.parties.models import (
     Organization,
     OrganizationAlias,
@@ -97,13 +97,9 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
         values["country"] = resolver.country(values["country"], field="country")
     if values.get("region") is not None:
         values["region"] = resolver.region(values["region"], field="region")
-    if values.get("parent") is not None:
-        parent = Organization.objects.filter(code=values["parent"]).first()
-        if parent is None:
-            raise ValidationError(
-                {"parent": _("Unknown organization %(value)r.") % {"value": values["parent"]}}
-            )
-        values["parent"] = parent
+    if "parent" in values:
+        unknown = _("Unknown organization %(value)r.")
+        values["parent"] = known(Organization.objects.all(), "parent", values["parent"], unknown)
     settle_nulls(
         values,
         choices=("kind",),

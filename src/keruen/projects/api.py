@@ -24,7 +24,7 @@ from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, require_writer, settle_nulls
+from keruen.api.writes import change_reason, known, require_writer, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
@@ -253,13 +253,10 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
     for field in ("responsible_body", "curator"):
         if values.get(field) is not None:
             values[field] = organization_by_code(values[field], field=field)
-    if "parent" in values and values["parent"] is not None:
-        parent = Project.objects.restrict(user, "view").filter(code=values["parent"]).first()
-        if parent is None:
-            raise ValidationError(
-                {"parent": _("Unknown project %(value)r.") % {"value": values["parent"]}}
-            )
-        values["parent"] = parent
+    if "parent" in values:
+        projects = Project.objects.restrict(user, "view")
+        unknown = _("Unknown project %(value)r.")
+        values["parent"] = known(projects, "parent", values["parent"], unknown)
     if "investors" in values:
         invs = values.pop("investors")
         values["investors"] = (

@@ -14,7 +14,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -26,7 +25,7 @@ from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import refuse_nulls
+from keruen.api.writes import known, refuse_nulls
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.regions import services
@@ -383,27 +382,19 @@ def initiative_candidates_api(
     return json_response(got.to_json_dict())
 
 
-def _lookup(qs: Any, field: str, value: str | None, name: str) -> Any:
-    if value is None:
-        return None
-    obj = qs.filter(**{field: value}).first()
-    if obj is None:
-        raise ValidationError(
-            {name: _("Unknown %(name)s %(value)r.") % {"name": name, "value": value}}
-        )
-    return obj
-
-
 def _transition(action: str) -> Any:
     def run(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) -> Initiative:
+        unknown = _("Unknown %(name)s %(value)r.")
         services.initiative_transition(
             actor=user,
             reason=reason,
             initiative=obj,
             action=action,
-            event=_lookup(Event.objects.restrict(user), "slug", data["event"], "event"),
-            investor=_lookup(Organization.objects.all(), "code", data["investor"], "investor"),
-            project=_lookup(Project.objects.restrict(user), "code", data["project"], "project"),
+            event=known(
+                Event.objects.restrict(user), "event", data["event"], unknown, field="slug"
+            ),
+            investor=known(Organization.objects.all(), "investor", data["investor"], unknown),
+            project=known(Project.objects.restrict(user), "project", data["project"], unknown),
             on=data["on"],
         )
         return obj
