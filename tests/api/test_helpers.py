@@ -85,12 +85,12 @@ def test_token_auth_accepts_active_tokens_only() -> None:
 def test_an_unreachable_database_answers_503_with_retry_after(client, monkeypatch) -> None:
     from django.db import OperationalError
 
-    from keruen.projects import api as projects_api
+    from keruen.api import crud
 
-    def down(**kwargs):
+    def down(*args, **kwargs):
         raise OperationalError("terminating connection due to administrator command")
 
-    monkeypatch.setattr(projects_api, "project_list", down)
+    monkeypatch.setattr(crud, "paginate", down)  # the list's query reaches the database
     r = client.get("/api/v1/projects/")
     assert r.status_code == 503
     assert r["Retry-After"] == "5"

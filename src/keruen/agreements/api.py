@@ -34,10 +34,8 @@ from keruen.agreements.services import (
     event_create,
     event_update,
 )
-from keruen.api.crud import Resource, calling
-from keruen.api.filters import query_schema
-from keruen.api.pagination import page_schema
-from keruen.api.writes import settle_nulls
+from keruen.api.crud import Resource, batch, calling
+from keruen.api.writes import all_known, known, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Portfolio, Project
@@ -120,10 +118,6 @@ class AgreementPatch(AgreementFieldsIn):
     kind: Agreement.Kind | None = None
 
 
-class AgreementQuery(query_schema(AgreementFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `AgreementFilters`
-
-
 class EventOut(Schema):
     slug: str
     title: str
@@ -168,10 +162,6 @@ class EventPatch(EventFieldsIn):
     starts_on: dt.date | None = None
 
 
-class EventQuery(query_schema(EventFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `EventFilters`
-
-
 def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
     """Codes in the request → the records the services take."""
     resolver = Resolver()
@@ -183,34 +173,19 @@ def _references(values: dict[str, Any], user: Any) -> dict[str, Any]:
     for field in ("counterparty_country", "country"):
         if values.get(field) is not None:
             values[field] = resolver.country(values[field], field=field)
-    if values.get("event") is not None:
-        event = Event.objects.restrict(user, "view").filter(slug=values["event"]).first()
-        if event is None:
-            raise ValidationError(
-                {"event": _("Unknown event %(value)r.") % {"value": values["event"]}}
-            )
-        values["event"] = event
+    if "event" in values:
+        events = Event.objects.restrict(user, "view")
+        unknown = _("Unknown event %(value)r.")
+        values["event"] = known(events, "event", values["event"], unknown, field="slug")
     if "projects" in values:
-        codes = values["projects"] or []
-        found = {p.code: p for p in Project.objects.restrict(user, "view").filter(code__in=codes)}
-        missing = [c for c in codes if c not in found]
-        if missing:
-            raise ValidationError(
-                {"projects": _("Unknown project(s): %(value)s.") % {"value": ", ".join(missing)}}
-            )
-        values["projects"] = [found[c] for c in codes]
+        projects = Project.objects.restrict(user, "view")
+        unknown = _("Unknown project(s): %(value)s.")
+        values["projects"] = all_known(projects, "projects", values["projects"], unknown)
     if "portfolios" in values:
-        slugs = values["portfolios"] or []
-        pf = {p.slug: p for p in Portfolio.objects.filter(slug__in=slugs)}
-        missing = [s for s in slugs if s not in pf]
-        if missing:
-            raise ValidationError(
-                {
-                    "portfolios": _("Unknown portfolio(s): %(value)s.")
-                    % {"value": ", ".join(missing)}
-                }
-            )
-        values["portfolios"] = [pf[s] for s in slugs]
+        unknown = _("Unknown portfolio(s): %(value)s.")
+        values["portfolios"] = all_known(
+            Portfolio.objects.all(), "portfolios", values["portfolios"], unknown, field="slug"
+        )
     if "participants" in values:
         values["participants"] = [
             organization_by_code(c, field="participants") for c in values["participants"] or []
@@ -258,33 +233,22 @@ agreements = Resource(
     model=Agreement,
     path="/agreements/",
     payload=agreement_payload,
+    noun="an agreement",
 )
 agreements.listing(
-    AgreementQuery,
-    lambda user, query: agreement_list(
-        user=user, filters=AgreementFilters.from_values(query.dict())
-    ),
-    lambda page, user: agreement_payloads(list(page.values_list("pk", flat=True)), user),
-    response=page_schema(AgreementOut),
-    sorts=AGREEMENT_SORTS.api(),
+    AgreementFilters,
+    agreement_list,
+    batch(agreement_payloads),
+    out=AgreementOut,
+    sorts=AGREEMENT_SORTS,
     summary="List agreements",
 )
-agreements.create(
-    AgreementIn, _agreement_create, out=AgreementDetailOut, summary="Create an agreement"
-)
-agreements.detail(AgreementDetailOut, summary="One agreement")
-agreements.update(
-    AgreementPatch,
-    _agreement_update,
-    out=AgreementDetailOut,
-    summary="Change an agreement (send If-Match with the ETag you read)",
-)
-agreements.delete(calling(agreement_delete, "agreement"), summary="Delete an agreement")
+agreements.create(AgreementIn, _agreement_create, out=AgreementDetailOut)
+agreements.detail(AgreementDetailOut)
+agreements.update(AgreementPatch, _agreement_update, out=AgreementDetailOut)
+agreements.delete(calling(agreement_delete, "agreement"))
 agreements.history(
-    lambda agreement: [
-        Agreement.history.filter(id=agreement.pk),
-        AgreementParty.history.filter(agreement_id=agreement.pk),
-    ],
+    AgreementParty,
     summary="Who changed the agreement and its parties, when and why",
 )
 
@@ -313,21 +277,17 @@ events = Resource(
     path="/events/",
     lookup="slug",
     payload=event_payload,
+    noun="an event",
 )
 events.listing(
-    EventQuery,
-    lambda user, query: event_list(user=user, filters=EventFilters.from_values(query.dict())),
-    lambda page, user: event_payloads(list(page.values_list("pk", flat=True))),
-    response=page_schema(EventOut),
-    sorts=EVENT_SORTS.api(),
+    EventFilters,
+    event_list,
+    batch(event_payloads),
+    out=EventOut,
+    sorts=EVENT_SORTS,
     default=("-starts_on", "slug"),
     summary="List events",
 )
-events.detail(EventOut, summary="One event")
-events.create(EventIn, _event_create, out=EventOut, summary="Create an event")
-events.update(
-    EventPatch,
-    _event_update,
-    out=EventOut,
-    summary="Change an event (send If-Match with the ETag you read)",
-)
+events.detail(EventOut)
+events.create(EventIn, _event_create, out=EventOut)
+events.update(EventPatch, _event_update, out=EventOut)

@@ -114,8 +114,9 @@ EVENT_SCALARS = [
 EVENT_RENAMED = {"region__code": "region", "country__code": "country"}
 
 
-def event_payloads(pks: list[int]) -> list[dict[str, Any]]:
-    """The events `pks`, in that order (every field of an event is public)."""
+def event_payloads(pks: list[int], user: Any = None) -> list[dict[str, Any]]:
+    """The events `pks`, in that order (every field of an event is public: `user` changes
+    nothing)."""
     if not pks:
         return []
     rows = rows_by_pk(Event, pks, EVENT_SCALARS, EVENT_RENAMED)

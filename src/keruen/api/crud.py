@@ -4,11 +4,13 @@ One `Resource` per entity says how to find an object and how it looks; its metho
 operations on the app's router, each written once here with the same rules everywhere:
 
     projects = Resource(router, module=__name__, name="projects", model=Project,
-                        path="/projects/", payload=project_payload)
-    projects.detail(ProjectDetailOut, summary="One project")
-    projects.update(ProjectPatch, _update, response=ProjectDetailOut, summary="Change a project")
-    projects.delete(_delete, summary="Delete a project")
-    projects.history(lambda p: [Project.history.filter(id=p.pk), ...], summary="Who changed it")
+                        path="/projects/", payload=project_payload, noun="a project")
+    projects.listing(ProjectFilters, project_list, batch(project_payloads), out=ProjectOut,
+                     sorts=PROJECT_SORTS, summary="List projects")
+    projects.detail(ProjectDetailOut)                     # "One project"
+    projects.update(ProjectPatch, _update, out=ProjectDetailOut)  # "Change a project (...)"
+    projects.delete(_delete)                              # "Delete a project"
+    projects.history(ProjectInvestor, Milestone, summary="Who changed it")  # and its parts
 
 - Reads find the object through the caller's access (`object_for`: 404 if they may not see it,
   403 if they see it but may not do this) and answer its payload with an `ETag`.
@@ -19,6 +21,9 @@ operations on the app's router, each written once here with the same rules every
   the change, inside its transaction, refuses a record the caller could no longer change (403,
   the change is undone). `writers_only=False`: the services check who may do what themselves
   (instructions, initiatives).
+- `noun` ("a project") words the summaries of detail, create, update and delete alike ("One
+  project", "Create a project", "Change a project (send If-Match ...)", "Delete a project");
+  a `summary=` given to one of them is kept instead.
 - The handlers keep the module and name they would have had if written out in the app's
   `api.py` (`module=__name__`, `name`), so the OpenAPI operation ids and URL names stay.
 
@@ -29,7 +34,7 @@ parse the path parameter, the body (`body`) and the query (`query`).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +48,7 @@ from keruen.accounts.policy import CHANGE, DELETE, VIEW, can, restricted_visible
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import check_if_match, etag_of, item_response
+from keruen.api.filters import query_schema
 from keruen.api.history import HistoryEntryOut, HistoryQuery, history_entries, history_rows
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import page_response, page_schema, paginate
@@ -53,6 +59,7 @@ from keruen.api.writes import (
     require_signed_in,
     require_writer,
 )
+from keruen.core.filters import Filters, Sorts
 
 CREATED = "Created through the API"
 CHANGED = "Changed through the API"
@@ -79,6 +86,14 @@ def calling(service: Callable[..., Any], target: str, *fields: str) -> Change:
     return run
 
 
+def batch(
+    payloads: Callable[[list[int], Any], list[dict[str, Any]]],
+) -> Callable[[QuerySet, Any], list[dict[str, Any]]]:
+    """A listing's `items` from a batch payload function `payloads(pks, user)` (one query per
+    table for the whole page, in the page's order)."""
+    return lambda page, user: payloads(list(page.values_list("pk", flat=True)), user)
+
+
 @dataclass(frozen=True)
 class Resource:
     """One entity of the API: where it lives, how it is found, how it looks."""
@@ -95,6 +110,8 @@ class Resource:
     fresh: Callable[[Any, Any], dict[str, Any]] | None = None  # payload after a write
     writers_only: bool = True
     out_of_scope: str | Promise | None = None  # the 403 for a change out of the caller's scope
+    noun: str = ""  # "a project": the words of the item operations' summaries
+    item: type[Schema] | None = None  # the item's schema: what detail, writes and actions answer
 
     # --- finding and showing ------------------------------------------------------------------
 
@@ -176,29 +193,44 @@ class Resource:
         route(path, response=response, **options)(handler)
         return handler
 
+    def _summary(self, given: str | None, wording: str) -> str | None:
+        """`given`, else `wording` with the noun: "Create {noun}" → "Create a project"; "{one}"
+        is the noun without its article ("project")."""
+        if given is not None or not self.noun:
+            return given
+        return wording.format(noun=self.noun, one=self.noun.split(" ", 1)[-1])
+
+    def _out(self, out: type[Schema] | None) -> type[Schema]:
+        """The schema an item operation answers: `out`, else the resource's `item`."""
+        schema = out or self.item
+        if schema is None:
+            raise TypeError(f"{self.name}: an item operation needs `out` or the resource's `item`")
+        return schema
+
     def _key(self) -> dict[str, Any]:
         return {self.lookup: int if self.lookup == "pk" else str}
 
     def listing(
         self,
-        query: type[Schema],
-        rows: Callable[[Any, Any], QuerySet],
+        filters: type[Filters],
+        select: Callable[..., QuerySet],
         items: Callable[[QuerySet, Any], list[dict[str, Any]]],
         *,
-        response: Any,
-        sorts: Mapping[str, str],
+        out: type[Schema],
+        sorts: Sorts,
         default: Sequence[str] = ("code",),
         summary: str | None = None,
         name: str | None = None,
         **options: Any,
     ) -> Callable[..., HttpResponse]:
-        """`GET {path}`: `rows(user, query)` (a selector, through the caller's access) sorted by
-        `?sort=` among `sorts` (else `default`) and paged; a page's rows become `items(page,
-        user)`."""
+        """`GET {path}`: `select(user=, filters=)` (a selector, through the caller's access; the
+        query's parameters are the fields of `filters`) sorted by `?sort=` among the API keys of
+        `sorts` (else `default`) and paged; a page's rows become `items(page, user)`."""
 
         def handler(request: HttpRequest, query: Schema) -> HttpResponse:
             user = current_user(request)
-            qs = apply_sort(rows(user, query), query.sort, sorts, default)  # type: ignore[attr-defined]
+            rows = select(user=user, filters=filters.from_values(query.dict()))
+            qs = apply_sort(rows, query.sort, sorts.api(), default)  # type: ignore[attr-defined]
             count, page = paginate(qs, query)  # type: ignore[arg-type]
             return page_response(count, items(page, user))
 
@@ -207,15 +239,15 @@ class Resource:
             self.path,
             handler,
             name=name or f"{self.name}_list",
-            params={"query": Query[query]},  # type: ignore[misc,valid-type]
-            response=response,
+            params={"query": Query[query_schema(filters)]},  # type: ignore[misc]
+            response=page_schema(out),
             summary=summary,
             **options,
         )
 
     def detail(
         self,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         *,
         summary: str | None = None,
         name: str | None = None,
@@ -234,8 +266,8 @@ class Resource:
             handler,
             name=name or f"{self.name}_detail",
             params=self._key(),
-            response={200: out, **PROBLEM_RESPONSES},
-            summary=summary,
+            response={200: self._out(out), **PROBLEM_RESPONSES},
+            summary=self._summary(summary, "One {one}"),
             **options,
         )
 
@@ -244,7 +276,7 @@ class Resource:
         body: type[Schema],
         create: Change,
         *,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = CREATED,
@@ -270,8 +302,8 @@ class Resource:
             handler,
             name=name or f"{self.name}_create",
             params={"body": body},
-            response={201: out, **PROBLEM_RESPONSES},
-            summary=summary,
+            response={201: self._out(out), **PROBLEM_RESPONSES},
+            summary=self._summary(summary, "Create {noun}"),
             **options,
         )
 
@@ -280,7 +312,7 @@ class Resource:
         body: type[Schema],
         change: Change,
         *,
-        out: type[Schema],
+        out: type[Schema] | None = None,
         summary: str | None = None,
         name: str | None = None,
         default_reason: str = CHANGED,
@@ -301,8 +333,8 @@ class Resource:
             handler,
             name=name or f"{self.name}_update",
             params={**self._key(), "body": body},
-            response={200: out, **PROBLEM_RESPONSES},
-            summary=summary,
+            response={200: self._out(out), **PROBLEM_RESPONSES},
+            summary=self._summary(summary, "Change {noun} (send If-Match with the ETag you read)"),
             **options,
         )
 
@@ -311,16 +343,17 @@ class Resource:
         suffix: str,
         run: Change,
         *,
-        out: type[Schema],
-        name: str,
         default_reason: str,
+        out: type[Schema] | None = None,
+        name: str | None = None,
         body: type[Schema] | None = None,
         action: str = CHANGE,
         summary: str | None = None,
         **options: Any,
     ) -> Callable[..., HttpResponse]:
         """`POST {path}{key}/{suffix}`: one move of the object's life (`run(user=, reason=, obj=,
-        data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale."""
+        data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale. Its
+        handler is `{name}_{suffix}` unless `name` says otherwise."""
 
         def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             user, obj = self._guarded(request, kwargs[self.lookup], action)
@@ -334,9 +367,9 @@ class Resource:
             "post",
             f"{self.item_path}/{suffix}",
             handler,
-            name=name,
+            name=name or f"{self.name}_{suffix.replace('-', '_')}",
             params=params,
-            response={200: out, **PROBLEM_RESPONSES},
+            response={200: self._out(out), **PROBLEM_RESPONSES},
             summary=summary,
             **options,
         )
@@ -365,20 +398,36 @@ class Resource:
             name=name or f"{self.name}_delete",
             params=self._key(),
             response={204: None, **PROBLEM_RESPONSES},
-            summary=summary,
+            summary=self._summary(summary, "Delete {noun}"),
             **options,
         )
 
+    def _history_tables(self, parts: Sequence[type[models.Model]]) -> Callable[[Any], list[Any]]:
+        """The history querysets of an object and of its `parts`: each part's rows whose foreign
+        key points at the object (a project's investors, an organization's aliases)."""
+        keyed = [
+            (part, next(f.attname for f in part._meta.fields if f.related_model is self.model))
+            for part in parts
+        ]
+
+        def tables(obj: Any) -> list[Any]:
+            return [
+                self.model.history.filter(id=obj.pk),  # type: ignore[attr-defined]
+                *(part.history.filter(**{key: obj.pk}) for part, key in keyed),  # type: ignore[attr-defined]
+            ]
+
+        return tables
+
     def history(
         self,
-        tables: Callable[[Any], Iterable[QuerySet]],
-        *,
+        *parts: type[models.Model],
         summary: str | None = None,
         name: str | None = None,
         **options: Any,
     ) -> Callable[..., HttpResponse]:
-        """`GET {path}{key}/history`: the changes of the object and of `tables(obj)` (its parts'
-        history querysets), newest first, paged; for signed-in callers who may see it."""
+        """`GET {path}{key}/history`: the changes of the object and of its `parts` (models whose
+        foreign key points at it), newest first, paged; for signed-in callers who may see it."""
+        tables = self._history_tables(parts)
 
         def handler(request: HttpRequest, query: HistoryQuery, **kwargs: Any) -> HttpResponse:
             user = current_user(request)

@@ -1,9 +1,10 @@
 """An entity's API query schema, built from its selector's filters (see `keruen.core.filters`).
 
-    class ProjectQuery(query_schema(ProjectFilters)):  # type: ignore[misc]
-        pass
+    ProjectQuery = query_schema(ProjectFilters)  # the schema "ProjectQuery"
     ...
     filters = ProjectFilters.from_values(query.dict())
+
+`keruen.api.crud.Resource.listing` builds its list's query this way.
 
 Each filter becomes an optional query parameter of the same name, typed as the filter's `api`
 type (an enum of choices, say) or its own, so a bad value answers 422 naming the parameter.
@@ -21,7 +22,8 @@ from keruen.api.pagination import PageQuery
 
 
 def query_schema(filters: type, base: type[Schema] = PageQuery) -> type[Schema]:
-    """A query schema: `base` (limit, offset, sort) and one parameter per filter of `filters`."""
+    """A query schema: `base` (limit, offset, sort) and one parameter per filter of `filters`,
+    named for the entity (`ProjectFilters` → "ProjectQuery")."""
     hints = get_type_hints(filters)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(filters):
@@ -32,4 +34,4 @@ def query_schema(filters: type, base: type[Schema] = PageQuery) -> type[Schema]:
             annotation,
             Field(f.default, **{k: v for k, v in options.items() if v}),
         )
-    return create_model(f"{filters.__name__}Query", __base__=base, **fields)
+    return create_model(f"{filters.__name__.removesuffix('Filters')}Query", __base__=base, **fields)

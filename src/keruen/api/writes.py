@@ -4,6 +4,8 @@ obj = object_for(Instruction.objects.filter(code=code), user, "change")
     # 404 when the user may not even see it, 403 when they see it but may not change it
 reason = change_reason(request, body.reason, default="Changed through the API")
     # the X-Keruen-Reason header, else the body's `reason`, else the default
+parent = known(projects, "parent", code, _("Unknown project %(value)r."))
+    # the record a code in the body names (among `projects`), or a 400 on that field
 """
 
 from __future__ import annotations
@@ -34,6 +36,32 @@ def object_for(qs: QuerySet, user: Any, action: str) -> Any:
             _("Your role or scope does not allow you to %(action)s this.") % {"action": action}
         )
     return obj
+
+
+def known(
+    qs: QuerySet, key: str, value: Any, unknown: str | Promise, *, field: str = "code"
+) -> Any:
+    """The object of `qs` whose `field` is `value` (None for None); else a 400 on the body's
+    `key`, `unknown` % {"value": value, "name": key}."""
+    if value is None:
+        return None
+    obj = qs.filter(**{field: value}).first()
+    if obj is None:
+        raise DjangoValidationError({key: str(unknown) % {"value": value, "name": key}})
+    return obj
+
+
+def all_known(
+    qs: QuerySet, key: str, values: list[Any] | None, unknown: str | Promise, *, field: str = "code"
+) -> list[Any]:
+    """The objects of `qs` whose `field` is each of `values`, in that order; else a 400 on `key`,
+    `unknown` % {"value": the missing ones, comma-separated}."""
+    wanted = values or []
+    found = {getattr(o, field): o for o in qs.filter(**{f"{field}__in": wanted})}
+    missing = [v for v in wanted if v not in found]
+    if missing:
+        raise DjangoValidationError({key: str(unknown) % {"value": ", ".join(missing)}})
+    return [found[v] for v in wanted]
 
 
 def change_reason(request: HttpRequest, given: str | None, *, default: str) -> str:

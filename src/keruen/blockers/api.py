@@ -19,8 +19,6 @@ from keruen.api.auth import current_user
 from keruen.api.crud import Resource, calling
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
-from keruen.api.filters import query_schema
-from keruen.api.pagination import page_schema
 from keruen.api.writes import change_reason, require_signed_in
 from keruen.blockers import services
 from keruen.blockers.models import Issue
@@ -29,10 +27,6 @@ from keruen.blockers.selectors import ISSUE_SORTS, IssueFilters, issue_list
 from keruen.projects.models import Project
 
 router = Router(tags=["issues"])
-
-
-class IssueQuery(query_schema(IssueFilters)):  # type: ignore[misc]
-    pass
 
 
 class IssueOut(Schema):
@@ -115,17 +109,19 @@ issues = Resource(
     payload=lambda issue, user: issue_payload(issue, user),
     fresh=lambda issue, user: issue_payload(_queryset().get(pk=issue.pk), user),
     writers_only=False,
+    noun="a blocking issue",
+    item=IssueOut,
 )
 issues.listing(
-    IssueQuery,
-    lambda user, query: issue_list(user=user, filters=IssueFilters.from_values(query.dict())),
+    IssueFilters,
+    issue_list,
     lambda page, user: [issue_payload(i, user) for i in page],
-    response=page_schema(IssueOut),
-    sorts=ISSUE_SORTS.api(),
+    out=IssueOut,
+    sorts=ISSUE_SORTS,
     default=("required_by",),
     summary="List blocking issues",
 )
-issues.detail(IssueOut, summary="One blocking issue")
+issues.detail()
 
 
 @router.post("/issues/", response={201: IssueOut, **PROBLEM_RESPONSES}, summary="Raise an issue")
@@ -198,17 +194,7 @@ ACTIONS: list[tuple[str, Any, type[Schema] | None, str]] = [
     ),
 ]
 for verb, run, body, description in ACTIONS:
-    issues.action(
-        verb,
-        run,
-        body=body,
-        out=IssueOut,
-        name=f"issues_{verb}",
-        action=VIEW,
-        default_reason="",
-        description=description,
-    )
+    issues.action(verb, run, body=body, action=VIEW, default_reason="", description=description)
 issues.history(
-    lambda issue: [Issue.history.filter(id=issue.pk)],
     summary="Who raised, answered and escalated the issue, when and why",
 )

@@ -312,6 +312,7 @@ instructions = Resource(
     payload=lambda i, user: instruction_payload(i),
     fresh=lambda i, user: _fresh(i.pk),
     writers_only=False,
+    item=InstructionOut,
 )
 
 
@@ -388,11 +389,10 @@ def _patch(*, user: Any, reason: str, obj: Instruction, data: dict[str, Any]) ->
     return obj
 
 
-instructions.detail(InstructionOut, name="instruction_detail")
+instructions.detail(name="instruction_detail")
 instructions.update(
     InstructionPatch,
     _patch,
-    out=InstructionOut,
     name="instruction_patch",
     default_reason="Edited through the API",
     description="Edit text, executors or links (coordinators); the deadline moves only by /extend.",
@@ -401,8 +401,6 @@ instructions.action(
     "return",
     calling(services.instruction_return, "instruction"),
     body=ReasonIn,
-    out=InstructionOut,
-    name="instruction_return",
     default_reason="Report returned (API)",
     description="Return a report for more work (coordinators): reported → in progress.",
 )
@@ -410,16 +408,12 @@ instructions.action(
     "start",
     calling(services.instruction_start, "instruction"),
     action="report",
-    out=InstructionOut,
-    name="instruction_start",
     default_reason="Work started (API)",
 )
 instructions.action(
     "close",
     calling(services.instruction_close, "instruction"),
     body=ReasonIn,
-    out=InstructionOut,
-    name="instruction_close",
     default_reason="Removed from control (API)",
 )
 
@@ -432,20 +426,11 @@ def _extend(*, user: Any, reason: str, obj: Instruction, data: dict[str, Any]) -
     return obj
 
 
-instructions.action(
-    "extend",
-    _extend,
-    body=ExtendIn,
-    out=InstructionOut,
-    name="instruction_extend",
-    default_reason="Extended (API)",
-)
+instructions.action("extend", _extend, body=ExtendIn, default_reason="Extended (API)")
 instructions.action(
     "escalate",
     calling(services.instruction_escalate, "instruction", "escalated"),
     body=EscalateIn,
-    out=InstructionOut,
-    name="instruction_escalate",
     default_reason="",
 )
 

@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
-from keruen.api.crud import Resource
-from keruen.api.filters import query_schema
-from keruen.api.pagination import page_schema
-from keruen.api.writes import settle_nulls
+from keruen.api.crud import Resource, batch
+from keruen.api.writes import known, settle_nulls
 from keruen.parties.models import (
     Organization,
     OrganizationAlias,
@@ -92,10 +90,6 @@ class OrganizationPatch(OrganizationFieldsIn):
     kind: Organization.Kind | None = None
 
 
-class OrganizationQuery(query_schema(OrganizationFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `OrganizationFilters`
-
-
 def _values(data: dict[str, Any]) -> dict[str, Any]:
     resolver = Resolver()
     values = dict(data)
@@ -103,13 +97,9 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
         values["country"] = resolver.country(values["country"], field="country")
     if values.get("region") is not None:
         values["region"] = resolver.region(values["region"], field="region")
-    if values.get("parent") is not None:
-        parent = Organization.objects.filter(code=values["parent"]).first()
-        if parent is None:
-            raise ValidationError(
-                {"parent": _("Unknown organization %(value)r.") % {"value": values["parent"]}}
-            )
-        values["parent"] = parent
+    if "parent" in values:
+        unknown = _("Unknown organization %(value)r.")
+        values["parent"] = known(Organization.objects.all(), "parent", values["parent"], unknown)
     settle_nulls(
         values,
         choices=("kind",),
@@ -142,28 +132,21 @@ organizations = Resource(
     model=Organization,
     path="/organizations/",
     payload=organization_payload,
+    noun="an organization",
 )
 organizations.listing(
-    OrganizationQuery,
-    lambda user, query: organization_list(filters=OrganizationFilters.from_values(query.dict())),
-    lambda page, user: organization_payloads(list(page.values_list("pk", flat=True)), user),
-    response=page_schema(OrganizationOut),
-    sorts=ORGANIZATION_SORTS.api(),
+    OrganizationFilters,
+    lambda *, user, filters: organization_list(filters=filters),  # the public list: any caller
+    batch(organization_payloads),
+    out=OrganizationOut,
+    sorts=ORGANIZATION_SORTS,
     summary="List organizations",
 )
-organizations.detail(OrganizationOut, summary="One organization")
-organizations.create(OrganizationIn, _create, out=OrganizationOut, summary="Create an organization")
-organizations.update(
-    OrganizationPatch,
-    _update,
-    out=OrganizationOut,
-    summary="Change an organization (send If-Match with the ETag you read)",
-)
+organizations.detail(OrganizationOut)
+organizations.create(OrganizationIn, _create, out=OrganizationOut)
+organizations.update(OrganizationPatch, _update, out=OrganizationOut)
 organizations.history(
-    lambda org: [
-        Organization.history.filter(id=org.pk),
-        OrganizationAlias.history.filter(organization_id=org.pk),
-        OrganizationIdentifier.history.filter(organization_id=org.pk),
-    ],
+    OrganizationAlias,
+    OrganizationIdentifier,
     summary="Who changed the organization, its aliases and identifiers",
 )

@@ -22,10 +22,9 @@ from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
-from keruen.api.filters import query_schema
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, require_writer, settle_nulls
+from keruen.api.writes import change_reason, known, require_writer, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
@@ -223,10 +222,6 @@ class ProjectPatch(ProjectFieldsIn):
     title: str | None = Field(None, min_length=1, max_length=300)
 
 
-class ProjectQuery(query_schema(ProjectFilters)):  # type: ignore[misc]
-    pass  # limit, offset, sort and the filters of `ProjectFilters`
-
-
 class PortfolioOut(Schema):
     slug: str
     name: str
@@ -258,13 +253,10 @@ def _service_values(data: dict[str, Any], user: Any) -> dict[str, Any]:
     for field in ("responsible_body", "curator"):
         if values.get(field) is not None:
             values[field] = organization_by_code(values[field], field=field)
-    if "parent" in values and values["parent"] is not None:
-        parent = Project.objects.restrict(user, "view").filter(code=values["parent"]).first()
-        if parent is None:
-            raise ValidationError(
-                {"parent": _("Unknown project %(value)r.") % {"value": values["parent"]}}
-            )
-        values["parent"] = parent
+    if "parent" in values:
+        projects = Project.objects.restrict(user, "view")
+        unknown = _("Unknown project %(value)r.")
+        values["parent"] = known(projects, "parent", values["parent"], unknown)
     if "investors" in values:
         invs = values.pop("investors")
         values["investors"] = (
@@ -333,24 +325,20 @@ projects = Resource(
     out_of_scope=gettext_lazy(
         "The project would be outside your scope (your regions or organization)."
     ),
+    noun="a project",
 )
 projects.listing(
-    ProjectQuery,
-    lambda user, query: project_list(user=user, filters=ProjectFilters.from_values(query.dict())),
+    ProjectFilters,
+    project_list,
     project_page_payloads,
-    response=page_schema(ProjectOut),
-    sorts=PROJECT_SORTS.api(),
+    out=ProjectOut,
+    sorts=PROJECT_SORTS,
     summary="List projects",
 )
-projects.create(ProjectIn, _create, out=ProjectDetailOut, summary="Create a project")
-projects.detail(ProjectDetailOut, summary="One project")
-projects.update(
-    ProjectPatch,
-    _update,
-    out=ProjectDetailOut,
-    summary="Change a project (send If-Match with the ETag you read)",
-)
-projects.delete(_delete, summary="Delete a project")
+projects.create(ProjectIn, _create, out=ProjectDetailOut)
+projects.detail(ProjectDetailOut)
+projects.update(ProjectPatch, _update, out=ProjectDetailOut)
+projects.delete(_delete)
 projects.action(
     "approve-schedule",
     lambda *, user, reason, obj, data: project_approve_schedule(
@@ -363,11 +351,8 @@ projects.action(
     summary="Approve the schedule: freeze each milestone's planned date as its baseline, once",
 )
 projects.history(
-    lambda project: [
-        Project.history.filter(id=project.pk),
-        ProjectInvestor.history.filter(project_id=project.pk),
-        Milestone.history.filter(project_id=project.pk),
-    ],
+    ProjectInvestor,
+    Milestone,
     summary="Who changed the project, its investors and milestones, when and why",
 )
 

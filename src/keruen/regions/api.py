@@ -14,7 +14,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -26,7 +25,7 @@ from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, json_response, page_schema, paginate
-from keruen.api.writes import refuse_nulls
+from keruen.api.writes import known, refuse_nulls
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.regions import services
@@ -283,6 +282,7 @@ initiatives = Resource(
     payload=lambda ini, user: initiative_payload(ini),
     fresh=lambda ini, user: initiative_payload(_find(user, ini.code, "view")),
     writers_only=False,
+    item=InitiativeOut,
 )
 
 
@@ -353,11 +353,9 @@ def _update(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) ->
     return obj
 
 
-initiatives.create(
-    InitiativeIn, _create, out=InitiativeOut, name="initiative_create_api", location=False
-)
-initiatives.detail(InitiativeOut, name="initiative_detail_api")
-initiatives.update(InitiativeFieldsIn, _update, out=InitiativeOut, name="initiative_update_api")
+initiatives.create(InitiativeIn, _create, name="initiative_create_api", location=False)
+initiatives.detail(name="initiative_detail_api")
+initiatives.update(InitiativeFieldsIn, _update, name="initiative_update_api")
 
 
 @router.get("/initiatives/{code}/transitions", response={200: TransitionsOut, **PROBLEM_RESPONSES})
@@ -384,27 +382,19 @@ def initiative_candidates_api(
     return json_response(got.to_json_dict())
 
 
-def _lookup(qs: Any, field: str, value: str | None, name: str) -> Any:
-    if value is None:
-        return None
-    obj = qs.filter(**{field: value}).first()
-    if obj is None:
-        raise ValidationError(
-            {name: _("Unknown %(name)s %(value)r.") % {"name": name, "value": value}}
-        )
-    return obj
-
-
 def _transition(action: str) -> Any:
     def run(*, user: Any, reason: str, obj: Initiative, data: dict[str, Any]) -> Initiative:
+        unknown = _("Unknown %(name)s %(value)r.")
         services.initiative_transition(
             actor=user,
             reason=reason,
             initiative=obj,
             action=action,
-            event=_lookup(Event.objects.restrict(user), "slug", data["event"], "event"),
-            investor=_lookup(Organization.objects.all(), "code", data["investor"], "investor"),
-            project=_lookup(Project.objects.restrict(user), "code", data["project"], "project"),
+            event=known(
+                Event.objects.restrict(user), "event", data["event"], unknown, field="slug"
+            ),
+            investor=known(Organization.objects.all(), "investor", data["investor"], unknown),
+            project=known(Project.objects.restrict(user), "project", data["project"], unknown),
             on=data["on"],
         )
         return obj
@@ -417,8 +407,6 @@ for _action in services.TRANSITIONS:
         _action,
         _transition(_action),
         body=TransitionIn,
-        out=InitiativeOut,
-        name=f"initiative_{_action}",
         default_reason=f"{_action} (API)",
         summary=f"Move an initiative: {_action}",
         operation_id=f"initiative_{_action}",

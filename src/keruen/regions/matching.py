@@ -82,38 +82,51 @@ class Reason:
         return {"code": self.code, "points": self.points, "text": self.text}
 
 
-@dataclass
-class InvestorCandidate:
-    organization: Organization
+@dataclass(kw_only=True)
+class Candidate:
+    """A ranked suggestion for an initiative: its score and the reasons that make it up."""
+
     score: int = 0
     reasons: list[Reason] = field(default_factory=list)
 
+    def add(self, code: str, points: int, text: str) -> None:
+        """A reason worth `points` (none when it is worth nothing)."""
+        if points > 0:
+            self.score += points
+            self.reasons.append(Reason(code, points, text))
+
+    def identity(self) -> dict[str, Any]:
+        """Who or what is suggested, as the API shows it."""
+        raise NotImplementedError
+
     def to_json_dict(self) -> dict[str, Any]:
+        return {
+            **self.identity(),
+            "score": self.score,
+            "reasons": [r.to_json_dict() for r in self.reasons],
+        }
+
+
+@dataclass
+class InvestorCandidate(Candidate):
+    organization: Organization
+
+    def identity(self) -> dict[str, Any]:
         o = self.organization
         return {
             "organization": o.code,
             "name": o.localized_name(),
             "country": o.country.code if o.country else None,
-            "score": self.score,
-            "reasons": [r.to_json_dict() for r in self.reasons],
         }
 
 
 @dataclass
-class EventCandidate:
+class EventCandidate(Candidate):
     event: Event
-    score: int = 0
-    reasons: list[Reason] = field(default_factory=list)
 
-    def to_json_dict(self) -> dict[str, Any]:
+    def identity(self) -> dict[str, Any]:
         e = self.event
-        return {
-            "event": e.slug,
-            "title": e.localized_title(),
-            "starts_on": e.starts_on.isoformat(),
-            "score": self.score,
-            "reasons": [r.to_json_dict() for r in self.reasons],
-        }
+        return {"event": e.slug, "title": e.localized_title(), "starts_on": e.starts_on.isoformat()}
 
 
 @dataclass
@@ -138,12 +151,6 @@ def sector_family(sectors: list[Sector]) -> set[int]:
         Sector.objects.filter(parent_id__in=[s.pk for s in sectors]).values_list("pk", flat=True)
     )
     return ids
-
-
-def _add(c: InvestorCandidate | EventCandidate, code: str, points: int, text: str) -> None:
-    if points > 0:
-        c.score += points
-        c.reasons.append(Reason(code, points, text))
 
 
 def _investors(
@@ -184,8 +191,7 @@ def _investors(
         in_sector = [p for p in projects if sectors_of[p] & family]
         if in_sector:
             points = min(SECTOR_MAX, SECTOR_POINTS + SECTOR_EXTRA * (len(in_sector) - 1))
-            _add(
-                c,
+            c.add(
                 "sector",
                 points,
                 ngettext(
@@ -196,8 +202,7 @@ def _investors(
                 % {"n": len(in_sector), "sectors": sector_names},
             )
         if org.country and org.country.code in countries:
-            _add(
-                c,
+            c.add(
                 "country",
                 COUNTRY_POINTS,
                 _("From %(country)s, a partner country the region seeks")
@@ -208,8 +213,7 @@ def _investors(
             p for p in projects if macro and any(MACRO_OF.get(r) == macro for r in regions_of[p])
         ]
         if here:
-            _add(
-                c,
+            c.add(
                 "region",
                 REGION_POINTS,
                 ngettext(
@@ -220,8 +224,7 @@ def _investors(
                 % {"region": region_name, "n": len(here)},
             )
         elif near:
-            _add(
-                c,
+            c.add(
                 "region",
                 MACRO_POINTS,
                 ngettext(
@@ -235,8 +238,7 @@ def _investors(
             continue  # nothing links it to this initiative: not a candidate
         advanced = [p for p, s in projects.items() if s in (Stage.CONSTRUCTION, Stage.OPERATING)]
         if advanced:
-            _add(
-                c,
+            c.add(
                 "record",
                 min(RECORD_MAX, RECORD_POINTS * len(advanced)),
                 ngettext(
@@ -269,24 +271,21 @@ def _events(
     for e in events:
         c = EventCandidate(e)
         if e.country and e.country.code in countries:
-            _add(
-                c,
+            c.add(
                 "country",
                 EVENT_COUNTRY,
                 _("Held in %(country)s, a partner country sought")
                 % {"country": countries[e.country.code]},
             )
         if e.region and e.region.code == region:
-            _add(
-                c,
+            c.add(
                 "region",
                 EVENT_REGION,
                 _("Held in the initiative's region (%(region)s)")
                 % {"region": e.region.localized_name()},
             )
         elif e.region and macro and MACRO_OF.get(e.region.code) == macro:
-            _add(
-                c,
+            c.add(
                 "region",
                 EVENT_MACRO,
                 _("Held in a neighbouring region (%(region)s)")
@@ -294,8 +293,7 @@ def _events(
             )
         taking_part = [o for o in e.participants.all() if o.pk in ranked]
         if taking_part:
-            _add(
-                c,
+            c.add(
                 "participants",
                 min(EVENT_PARTICIPANT_MAX, EVENT_PARTICIPANT * len(taking_part)),
                 ngettext(
@@ -310,17 +308,16 @@ def _events(
             )
         if not c.reasons:
             continue  # nothing ties it to this initiative
-        _add(
-            c,
+        c.add(
             "kind",
             EVENT_KIND.get(e.kind, 0),
             _("A %(kind)s, made for meeting investors") % {"kind": e.get_kind_display()},
         )
         days = (e.starts_on - today).days
         if days <= 90:
-            _add(c, "soon", EVENT_SOON, _("Soon: in %(n)d days") % {"n": days})
+            c.add("soon", EVENT_SOON, _("Soon: in %(n)d days") % {"n": days})
         elif days <= 180:
-            _add(c, "soon", EVENT_LATER, _("In %(n)d days") % {"n": days})
+            c.add("soon", EVENT_LATER, _("In %(n)d days") % {"n": days})
         out.append(c)
     out.sort(key=lambda c: (-c.score, c.event.starts_on, c.event.slug))
     return out

@@ -14,16 +14,9 @@ from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesImpl
 
 from django.conf import settings
-from django.db.models import Max
 
 from keruen.projects.models import IATI_STATUS, Stage
-from keruen.reports.exports.progress import progress_bar
-from keruen.reports.exports.rows import (
-    Audience,
-    hidden_columns,
-    project_queryset,
-    without_unseen_parents,
-)
+from keruen.reports.exports.rows import Publication, hidden_columns, stamp
 
 VERSION = "2.03"
 #: IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.
@@ -43,11 +36,6 @@ ORG_TYPES = {
 
 def _prefix() -> str:
     return getattr(settings, "KERUEN_IATI_PREFIX", "XI-KERUEN")
-
-
-def _stamp(moment: dt.datetime | None) -> str:
-    moment = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Xml:
@@ -100,7 +88,7 @@ def _org_type(org: Any) -> str:
 def _activity(x: _Xml, p: Any, hidden: set[str]) -> None:
     x.open(
         "iati-activity",
-        last_updated_datetime=_stamp(p.updated_at),
+        last_updated_datetime=stamp(p.updated_at),
         xml_lang="en",
         default_currency=p.total_investment_currency_id or "USD",
     )
@@ -175,22 +163,13 @@ def _activity(x: _Xml, p: Any, hidden: set[str]) -> None:
     x.close("iati-activity")
 
 
-def write_iati(
-    audience: Audience,
-    out: IO[str],
-    *,
-    portfolio: str | None = None,
-    region: str | None = None,
-    progress: bool = False,
-) -> int:
-    qs = project_queryset(audience, portfolio=portfolio, region=region)
-    latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
+def write_iati(published: Publication, out: IO[str]) -> int:
     out.write('<?xml version="1.0" encoding="utf-8"?>')
     x = _Xml(out)
-    x.open("iati-activities", version=VERSION, generated_datetime=_stamp(latest))
-    hidden = hidden_columns("projects", audience)
+    x.open("iati-activities", version=VERSION, generated_datetime=published.latest)
+    hidden = hidden_columns("projects", published.audience)
     n = 0
-    for p in progress_bar(without_unseen_parents(qs, audience), "projects", progress):
+    for p in published.projects:
         _activity(x, p, hidden)
         n += 1
     x.close("iati-activities")

@@ -10,20 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from typing import IO, Any
 
 from django.conf import settings
-from django.db.models import Max
 
 from keruen.projects.models import OC4IDS_STATUS, Milestone, Stage
-from keruen.reports.exports.progress import progress_bar
-from keruen.reports.exports.rows import (
-    Audience,
-    hidden_columns,
-    project_queryset,
-    without_unseen_parents,
-)
+from keruen.reports.exports.rows import Audience, Publication, hidden_columns, stamp
 
 VERSION = "0.9"
 #: OC4IDS projectStatus codes (the 0.9.5 schema's enum).
@@ -77,11 +69,6 @@ def _datetime(day: dt.date | None) -> str | None:
     return f"{day.isoformat()}T00:00:00Z" if day else None
 
 
-def _stamp(moment: dt.datetime | None) -> str:
-    moment = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _sectors(p: Any) -> list[str]:
     out: list[str] = []
     for s in sorted(p.sectors.all(), key=lambda s: s.code):
@@ -105,7 +92,7 @@ def project_item(p: Any, audience: Audience) -> dict[str, Any]:
 
     item: dict[str, Any] = {
         "id": p.code,
-        "updated": _stamp(p.updated_at),
+        "updated": stamp(p.updated_at),
         "language": "en",
         "title": p.title,
         "status": status(p.stage),
@@ -188,32 +175,22 @@ def project_item(p: Any, audience: Audience) -> dict[str, Any]:
     return item
 
 
-def write_oc4ids(
-    audience: Audience,
-    out: IO[str],
-    *,
-    portfolio: str | None = None,
-    region: str | None = None,
-    progress: bool = False,
-) -> int:
-    qs = project_queryset(audience, portfolio=portfolio, region=region)
-    latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
+def write_oc4ids(published: Publication, out: IO[str]) -> int:
     base = getattr(settings, "KERUEN_PUBLIC_URL", "https://keruen.kz").rstrip("/")
-    query = "&".join(f"{k}={v}" for k, v in (("portfolio", portfolio), ("region", region)) if v)
+    scope = (("portfolio", published.portfolio), ("region", published.region))
+    query = "&".join(f"{k}={v}" for k, v in scope if v)
     head = {
         "uri": f"{base}/api/v1/projects.oc4ids.json" + (f"?{query}" if query else ""),
         "publisher": {"name": "Keruen"},
-        "publishedDate": _stamp(latest),
+        "publishedDate": published.latest,
         "version": VERSION,
         "license": "https://creativecommons.org/licenses/by/4.0/",
     }
     out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "projects": [')
     n = 0
-    items: Iterator[Any] = progress_bar(without_unseen_parents(qs, audience), "projects", progress)
-    for p in items:
-        out.write(
-            ("," if n else "") + "\n  " + json.dumps(project_item(p, audience), ensure_ascii=False)
-        )
+    for p in published.projects:
+        item = project_item(p, published.audience)
+        out.write(("," if n else "") + "\n  " + json.dumps(item, ensure_ascii=False))
         n += 1
     out.write("\n ]\n}\n")
     return n

@@ -6,6 +6,7 @@ Each kind's `rows(...)` yields dicts of canonical column → cell text in the ca
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.db.models.functions import Collate
 
 from keruen.accounts.policy import hidden_fields
@@ -32,6 +33,7 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Project, ProjectInvestor
 from keruen.projects.selectors import ProjectFilters, project_list
 from keruen.reference.models import FxRate
+from keruen.reports.exports.progress import progress_bar
 
 CHUNK = 2000
 
@@ -129,6 +131,33 @@ def without_unseen_parents(qs: QuerySet, audience: Audience) -> Iterator[Any]:
         if p.parent_id in unseen:
             p.parent = None
         yield p
+
+
+def stamp(moment: dt.datetime | None) -> str:
+    """A moment as the standards write it: UTC, to the second ("2025-06-25T09:30:00Z")."""
+    moment = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a standard's file (IATI, OC4IDS) publishes: the projects of a portfolio or region
+    for an audience (unseen parents left out) and the stamp of their latest change."""
+
+    audience: Audience
+    portfolio: str | None
+    region: str | None
+    latest: str
+    projects: Iterator[Any]
+
+
+def publication(
+    audience: Audience, *, portfolio: str | None, region: str | None, progress: bool
+) -> Publication:
+    qs = project_queryset(audience, portfolio=portfolio, region=region)
+    latest = qs.order_by().aggregate(m=Max("updated_at"))["m"]
+    projects = progress_bar(without_unseen_parents(qs, audience), "projects", progress)
+    return Publication(audience, portfolio, region, stamp(latest), projects)
 
 
 def _investor_order(inv: ProjectInvestor) -> tuple:

@@ -11,12 +11,13 @@ from keruen.reports.exports import writers
 from keruen.reports.exports.iati import write_iati
 from keruen.reports.exports.oc4ids import write_oc4ids
 from keruen.reports.exports.progress import progress_bar
-from keruen.reports.exports.rows import Audience, columns_for, kind_rows
+from keruen.reports.exports.rows import Audience, columns_for, kind_rows, publication
 
 FORMATS = ("csv", "xlsx", "json", "oc4ids", "iati")
 BINARY_FORMATS = {"xlsx"}
-#: Formats that only make sense for projects.
-PROJECT_ONLY = {"oc4ids", "iati"}
+#: The standards' formats, of projects only.
+STANDARDS = {"oc4ids": write_oc4ids, "iati": write_iati}
+PROJECT_ONLY = set(STANDARDS)
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,9 @@ def export_run(
         raise ValueError(
             _("%(format)s exports projects only, not %(kind)s") % {"format": format, "kind": kind}
         )
-    if format == "oc4ids":
-        n = write_oc4ids(audience, out, portfolio=portfolio, region=region, progress=progress)
-        return ExportResult(kind, format, n, audience.label)
-    if format == "iati":
-        n = write_iati(audience, out, portfolio=portfolio, region=region, progress=progress)
+    if format in STANDARDS:
+        published = publication(audience, portfolio=portfolio, region=region, progress=progress)
+        n = STANDARDS[format](published, out)
         return ExportResult(kind, format, n, audience.label)
     columns = columns_for(kind, audience)
     rows = progress_bar(
