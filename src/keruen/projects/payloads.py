@@ -239,7 +239,10 @@ def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, 
     investors, and whether `user` may see its restricted fields, in one query."""
     related = _related_lists()
     names = {name: f"{name}_json" for name in related}
-    rows = page.annotate(
+    # The relations are built for the page's rows only: the page is chosen first (scope, order,
+    # offset and limit over bare ids), else the database builds them for every skipped row too.
+    chosen = Project.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
+    rows = chosen.annotate(
         **{names[name]: expr for name, expr in related.items()},
         restricted_in_scope=restricted_visible_expression(user, Project),
     ).values(*VALUES, *names.values(), "restricted_in_scope")
