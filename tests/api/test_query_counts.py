@@ -145,3 +145,67 @@ def test_the_project_page_query_gives_the_payloads_of_the_relation_reads() -> No
     for user in users:
         expected = project_payloads_of(list(page.values(*VALUES)), user)
         assert project_page_payloads(page, user) == expected, user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_the_project_list_reads_the_caller_the_count_and_the_page(
+    world: dict[str, Any], role: str
+) -> None:
+    """A bearer token's user, profile and regions come in one query, then the count and the
+    page: 3 queries (2 for the public), for 1 row as for 100."""
+    token = world["tokens"][role]
+    expected = 2 if token is None else 3
+    for limit in (1, 100):
+        queries, _rows = _queries(f"/api/v1/projects/?limit={limit}", token)
+        assert queries == expected, f"{role}, limit={limit}: {queries} queries"
+
+
+@pytest.mark.django_db
+def test_the_project_list_answers_what_the_relation_reads_give_page_by_page() -> None:
+    """Byte for byte, every page of the API list (several sorts and offsets, every role) is the
+    page of `project_payloads_of`, the reads relation by relation, rendered as a page."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from keruen.api.ordering import apply_sort
+    from keruen.api.pagination import page_response
+    from keruen.projects.payloads import VALUES, project_payloads_of
+    from keruen.projects.selectors import PROJECT_SORTS, ProjectFilters, project_list
+
+    lead, partner = OrganizationFactory(code="qc-lead"), OrganizationFactory(code="qc-partner")
+    for i in range(7):
+        ProjectFactory(
+            regions=[["KZ-19"], ["KZ-19", "KZ-75"], ["KZ-75"], []][i % 4],
+            sectors=[["manufacturing"], ["food-processing", "energy"], []][i % 3],
+            investors=[
+                InvestorInput(lead, share=Decimal("60.50"), role="lead"),
+                InvestorInput(partner, share=Decimal("39.5")),
+            ][: i % 3],
+            confidentiality=["public", "restricted", "internal"][i % 3],
+            negotiation_notes=f"notes {i}",
+            jobs_planned=[None, 10, 250][i % 3],
+        )
+    users = [
+        AnonymousUser(),
+        make_user("analyst"),
+        make_user("regional_editor", regions=["KZ-19"]),
+        make_user("coordinator"),
+    ]
+    client = Client()
+    for user in users:
+        token = token_for(user) if user.is_authenticated else None
+        for sort in (None, "-jobs_planned", "title"):
+            for offset in (0, 3, 6):
+                qs = apply_sort(
+                    project_list(user=user, filters=ProjectFilters.from_values({})),
+                    sort,
+                    PROJECT_SORTS.api(),
+                    ("code",),
+                )
+                values = list(qs[offset : offset + 3].values(*VALUES))
+                expected = page_response(qs.count(), project_payloads_of(values, user)).content
+                path = f"/api/v1/projects/?limit=3&offset={offset}" + (
+                    f"&sort={sort}" if sort else ""
+                )
+                answer = client.get(path, **bearer(token))
+                assert answer.content == expected, (user, sort, offset)

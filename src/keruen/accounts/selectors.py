@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from keruen.accounts.models import Role
+from keruen.core.json_arrays import JSONList, json_list
 
 
 @dataclass(frozen=True)
@@ -37,15 +39,23 @@ def user_scope(user: Any) -> Scope:
     cached = getattr(user, "_keruen_scope", None)
     if cached is not None:
         return cached
+    return _remember_scope(user, None)
+
+
+def _remember_scope(user: Any, regions: Iterable[str] | None) -> Scope:
+    """Resolve the scope of the signed-in `user` and keep it on the user object; `regions`: the
+    profile's region codes when they were read already (else one query reads them)."""
     profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
     if profile is None:
         role = Role.ADMIN if user.is_superuser else None
         scope = Scope(role=role, authenticated=True)
     else:
         org = profile.organization
+        if regions is None:
+            regions = profile.regions.values_list("code", flat=True)
         scope = Scope(
             role=Role.ADMIN if user.is_superuser else profile.role,
-            regions=frozenset(profile.regions.values_list("code", flat=True)),
+            regions=frozenset(regions),
             organization=org.code if org else None,
             organization_id=org.pk if org else None,
             authenticated=True,
@@ -55,20 +65,29 @@ def user_scope(user: Any) -> Scope:
 
 
 def user_for_token(key: str) -> Any:
-    """The active user owning the API token `key`, or None. Marks the token used (hourly)."""
+    """The active user owning the API token `key`, or None, with their scope resolved in the same
+    query (a request reads it once). Marks the token used (hourly)."""
     import datetime as dt
 
+    from django.db.models import F, OuterRef
     from django.utils import timezone
 
     from keruen.accounts.models import ApiToken
+    from keruen.reference.models import Region
 
     token = (
         ApiToken.objects.select_related("user", "user__profile", "user__profile__organization")
         .filter(digest=ApiToken.digest_of(key), revoked_at__isnull=True, user__is_active=True)
+        .annotate(
+            profile_regions=JSONList(
+                Region.objects.filter(editors__user_id=OuterRef("user_id")).values(v=F("code"))
+            )
+        )
         .first()
     )
     if token is None:
         return None
+    _remember_scope(token.user, json_list(token.profile_regions))
     now = timezone.now()
     # Write at most once an hour: a write per request would serialize every reader.
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(hours=1):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet
+from django.db import connections
+from django.db.models import F, OuterRef, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
 from keruen.accounts.policy import redact, restricted_visible, restricted_visible_expression
@@ -226,6 +228,30 @@ def _related_lists() -> dict[str, JSONList]:
     }
 
 
+#: The SQL of `_related_lists` by database vendor: the same text for every page and caller, so
+#: it is compiled once per process rather than on every request.
+_RELATED_SQL: dict[str, dict[str, tuple[str, tuple[Any, ...]]]] = {}
+
+
+def _related_columns(using: str) -> dict[str, RawSQL]:
+    """`_related_lists` as SQL for the database `using`, correlated to the outer query's
+    `projects_project` row."""
+    vendor = connections[using].vendor
+    if vendor not in _RELATED_SQL:
+        lists = _related_lists()
+        query = Project.objects.annotate(**{f"{name}_json": e for name, e in lists.items()}).query
+        compiler = query.get_compiler(using)
+        _RELATED_SQL[vendor] = {
+            name: (sql, tuple(params))
+            for name in lists
+            for sql, params in [compiler.compile(query.annotations[f"{name}_json"])]
+        }
+    return {
+        name: RawSQL(sql, params, output_field=TextField())
+        for name, (sql, params) in _RELATED_SQL[vendor].items()
+    }
+
+
 SHARE_PLACES = Decimal("0.01")
 
 
@@ -237,9 +263,12 @@ def _share(value: Any) -> Decimal | None:
 def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, Any]]:
     """A page of the project list: each project with its regions, sectors, portfolios and
     investors, and whether `user` may see its restricted fields, in one query."""
-    related = _related_lists()
+    related = _related_columns(page.db)
     names = {name: f"{name}_json" for name in related}
-    rows = page.annotate(
+    # The relations are built for the page's rows only: the page is chosen first (scope, order,
+    # offset and limit over bare ids), else the database builds them for every skipped row too.
+    chosen = Project.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
+    rows = chosen.annotate(
         **{names[name]: expr for name, expr in related.items()},
         restricted_in_scope=restricted_visible_expression(user, Project),
     ).values(*VALUES, *names.values(), "restricted_in_scope")
