@@ -227,8 +227,7 @@ GROUP BY 1, 2, 3, 4, 5
 #: lead investor's country, the top of the first sector's tree and whether any critical milestone
 #: has a baseline.
 RAW_PIPELINE = """
-SELECT p.id, p.code, p.stage, p.jobs_planned, p.jobs_created, p.total_investment_usd,
-       p.foreign_investment_usd, p.end_on,
+SELECT p.id, p.stage, p.total_investment_usd, p.end_on,
        (SELECT c.code FROM projects_projectinvestor pi
         JOIN parties_organization o ON o.id = pi.organization_id
         JOIN reference_country c ON c.id = o.country_id
@@ -333,18 +332,7 @@ def raw_status(target: Any, as_of: dt.date) -> dict[str, Any]:
                 sums[kind].setdefault(key, [zero, zero])[0] += v
         pipeline = 0
         weighted_total = zero
-        for pid, (
-            code,
-            stage,
-            jp,
-            jc,
-            total_usd,
-            foreign,
-            end_on,
-            country,
-            sector,
-            regions,
-        ) in projects.items():
+        for pid, (stage, total_usd, end_on, country, sector, regions) in projects.items():
             end = _date(end_on)
             if pid in critical and end is not None:
                 done = forecast_completion(end, critical[pid])
@@ -631,7 +619,8 @@ def measure(target: Any, event: Any, as_of: dt.date) -> str:
                 funnel_raw,
             ),
             row(
-                "`funnel_by_event` (one event) vs one SQL aggregate (the issue's original baseline)",
+                "`funnel_by_event` (one event) vs one SQL aggregate "
+                "(the issue's original baseline)",
                 funnel_k,
                 funnel_sums,
             ),
