@@ -28,13 +28,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, TypedDict, Unpack, cast
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DecimalField, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,7 @@ from keruen.agreements.selectors import AgreementFilters, agreement_list, event_
 from keruen.core.models import localized
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import portfolio_list
+from keruen.targets.selectors import db_decimal, decimal_field
 
 #: Months without a linked project or without progress after which an agreement is stale;
 #: settings.KERUEN_FUNNEL_STALE_MONTHS overrides it, `stale_months=` overrides both.
@@ -53,8 +54,6 @@ ZERO = Decimal(0)
 NAMES = ("name", "name_ru", "name_kk")
 FUNNEL_STAGES = (Stage.PREPARATION, Stage.CONSTRUCTION, Stage.OPERATING)
 CLOSED = (Agreement.Status.COMPLETED, Agreement.Status.TERMINATED)
-#: How Django's SQLite backend reads a decimal it gets as a float (its converters' precision).
-FLOAT_CONTEXT = Context(prec=15)
 
 
 #: The agreements' count and value, those linked to a project, and how many are illustrative.
@@ -94,18 +93,6 @@ WHERE a.id IN ({ids}) AND a.signed_on IS NOT NULL AND a.signed_on <= %s
                              AND (m.stage = %s OR m.stage_since > %s))))
 ORDER BY a.code, p.code
 """
-
-
-def _decimal(value: Any, field: DecimalField[Any, Any]) -> Decimal:
-    """A sum read through the cursor as the ORM reads it: SQLite's float (or int) rounded to the
-    field's places; PostgreSQL's numeric as it comes; nothing summed is zero."""
-    if value is None:
-        return ZERO
-    if isinstance(value, Decimal):
-        return value
-    return FLOAT_CONTEXT.create_decimal_from_float(value).quantize(
-        Decimal(1).scaleb(-field.decimal_places), context=field.context
-    )
 
 
 def stale_months_default() -> int:
@@ -285,22 +272,20 @@ def funnel_for(
         stale_params += [*visible_params, *visible_params, Stage.OPERATING.value, cutoff]
         cursor.execute(STALE_SQL.format(**tables), stale_params)
         stale_rows = cursor.fetchall()
-    money = cast("DecimalField[Any, Any]", Agreement._meta.get_field("value_usd"))
+    money = decimal_field(Agreement, "value_usd")
     row.agreements = n
-    row.agreements_value_usd = _decimal(value, money)
+    row.agreements_value_usd = db_decimal(value, money)
     row.linked_agreements = linked or 0
-    row.linked_agreements_value_usd = _decimal(linked_value, money)
+    row.linked_agreements_value_usd = db_decimal(linked_value, money)
     row.is_illustrative = bool(n) and illustrative == n
     by_stage = {s.value: 0 for s in Stage}
-    investment_field = cast(
-        "DecimalField[Any, Any]", Project._meta.get_field("total_investment_usd")
-    )
+    investment_field = decimal_field(Project, "total_investment_usd")
     for stage, count, investment in by_stage_rows:
         by_stage[stage] += count
         row.linked_projects += count
-        row.investment_linked_usd += _decimal(investment, investment_field)
+        row.investment_linked_usd += db_decimal(investment, investment_field)
         if stage == Stage.OPERATING:
-            row.investment_realised_usd += _decimal(investment, investment_field)
+            row.investment_realised_usd += db_decimal(investment, investment_field)
     row.projects_by_stage = by_stage
     stale: dict[str, StaleAgreement] = {}
     for code, title_en, title_ru, title_kk, signed_on, value_usd, has_link, project in stale_rows:
@@ -311,7 +296,7 @@ def funnel_for(
                     SimpleNamespace(title=title_en, title_ru=title_ru, title_kk=title_kk), "title"
                 ),
                 signed_on=signed_on,
-                value_usd=None if value_usd is None else _decimal(value_usd, money),
+                value_usd=None if value_usd is None else db_decimal(value_usd, money),
                 reason="no_progress" if has_link else "no_project",
             )
         if project is not None:
