@@ -92,7 +92,10 @@ def q2(d: Decimal) -> Decimal:
 def stage_probabilities() -> dict[str, Decimal]:
     """The probability per stage: the defaults, overridden by the stored ones."""
     out = dict(DEFAULT_STAGE_PROBABILITIES)
-    out.update(StageProbability.objects.values_list("stage", "probability"))
+    field = decimal_field(StageProbability, "probability")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT stage, probability FROM {StageProbability._meta.db_table}")
+        out.update((stage, db_decimal(p, field)) for stage, p in cursor.fetchall())
     return out
 
 
@@ -462,6 +465,7 @@ PROJECT_SECTION_LEVELS = 2
 
 #: How Django's SQLite backend reads a decimal it gets as a float (its converters' precision).
 FLOAT_CONTEXT = Context(prec=15)
+QUANTA = {places: Decimal(1).scaleb(-places) for places in range(13)}
 
 
 def db_decimal(value: Any, field: models.DecimalField[Any, Any]) -> Decimal:
@@ -472,7 +476,7 @@ def db_decimal(value: Any, field: models.DecimalField[Any, Any]) -> Decimal:
     if isinstance(value, Decimal):
         return value
     return FLOAT_CONTEXT.create_decimal_from_float(value).quantize(
-        Decimal(1).scaleb(-field.decimal_places), context=field.context
+        QUANTA[field.decimal_places], context=field.context
     )
 
 
@@ -497,16 +501,23 @@ def _tables(**models_: type[models.Model]) -> dict[str, str]:
     return {name: model._meta.db_table for name, model in models_.items()}
 
 
-#: The observations (the ids of a query), summed per period, country, region and top of the
-#: sector tree: one GROUP BY, whatever their number.
+#: The observations (the ids of a query) summed per period, and per country, region and top of
+#: the sector tree: four GROUP BYs in one statement, whatever their number.
 OBSERVATION_SUMS_SQL = """
-SELECT o.year, o.quarter, c.code, r.code, {section}, SUM(o.value_in_target)
-FROM {observation} o
-LEFT JOIN {country} c ON c.id = o.country_id
-LEFT JOIN {region} r ON r.id = o.region_id
-{section_joins}
-WHERE o.id IN ({ids})
-GROUP BY 1, 2, 3, 4, 5
+SELECT 'period', o.year, o.quarter, NULL, SUM(o.value_in_target)
+FROM {observation} o WHERE o.id IN ({ids}) GROUP BY o.year, o.quarter
+UNION ALL
+SELECT 'country', NULL, NULL, c.code, SUM(o.value_in_target)
+FROM {observation} o LEFT JOIN {country} c ON c.id = o.country_id
+WHERE o.id IN ({ids}) GROUP BY c.code
+UNION ALL
+SELECT 'region', NULL, NULL, r.code, SUM(o.value_in_target)
+FROM {observation} o LEFT JOIN {region} r ON r.id = o.region_id
+WHERE o.id IN ({ids}) GROUP BY r.code
+UNION ALL
+SELECT 'sector', NULL, NULL, {section}, SUM(o.value_in_target)
+FROM {observation} o {section_joins}
+WHERE o.id IN ({ids}) GROUP BY {section}
 """
 
 #: The projects (the ids of a query), one row per region (in code order), with the lead
@@ -662,8 +673,7 @@ def _observation_sums(
     observations: QuerySet[Observation],
 ) -> tuple[list[tuple[int, int | None, Decimal]], dict[str, dict[str | None, Decimal]]]:
     """The observations summed in SQL, per (year, quarter), and per country, region and section
-    of the sector tree: one GROUP BY over the four, whatever the number of observations (the
-    groups are added up here, a few per period)."""
+    of the sector tree: one statement, whatever the number of observations."""
     ids, params = observations.order_by().values("pk").query.sql_with_params()
     section_joins, section = _section_joins("s", "o.sector_id", SECTION_LEVELS)
     sql = OBSERVATION_SUMS_SQL.format(
@@ -673,19 +683,16 @@ def _observation_sums(
         **_tables(observation=Observation, country=Country, region=Region),
     )
     field = decimal_field(Observation, "value_in_target")
-    periods: dict[tuple[int, int | None], Decimal] = defaultdict(lambda: ZERO)
-    sums: dict[str, dict[str | None, Decimal]] = {
-        kind: defaultdict(lambda: ZERO) for kind in ("country", "region", "sector")
-    }
+    periods = []
+    sums: dict[str, dict[str | None, Decimal]] = {"country": {}, "region": {}, "sector": {}}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for year, quarter, country, region, sector, total in cursor.fetchall():
-            value = db_decimal(total, field)
-            periods[(year, quarter)] += value
-            sums["country"][country] += value
-            sums["region"][region] += value
-            sums["sector"][sector] += value
-    return [(y, q, total) for (y, q), total in periods.items()], sums
+        cursor.execute(sql, [*params] * 4)
+        for kind, year, quarter, key, total in cursor.fetchall():
+            if kind == "period":
+                periods.append((year, quarter, db_decimal(total, field)))
+            else:
+                sums[kind][key] = db_decimal(total, field)
+    return periods, sums
 
 
 #: The names of countries, regions and sectors by code, in one query.
