@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
+from keruen.core.grouping import pk_subquery
 from keruen.core.models import localized
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import portfolio_list
@@ -249,10 +250,8 @@ def funnel_for(
     cutoff = months_before(as_of, months)
     # Links count for every reader (an agreement that became a confidential project did become
     # a project); the projects themselves — stages, investment, codes — only when visible.
-    ids, ids_params = agreements.order_by().values("pk").query.sql_with_params()
-    visible, visible_params = (
-        Project.objects.restrict(user, "view").order_by().values("pk").query.sql_with_params()
-    )
+    ids, ids_params = pk_subquery(agreements)
+    visible, visible_params = pk_subquery(Project.objects.restrict(user, "view"))
     tables = {
         "agreement": Agreement._meta.db_table,
         "link": Agreement.projects.through._meta.db_table,

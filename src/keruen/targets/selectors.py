@@ -44,7 +44,7 @@ from django.db import connection, models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from keruen.core.grouping import grouped
+from keruen.core.grouping import grouped, pk_subquery
 from keruen.core.models import localized
 from keruen.core.money import USD, FxTable, Money, convert
 from keruen.projects.models import Milestone, Project, ProjectInvestor, Stage
@@ -575,13 +575,10 @@ def pipeline_items(
         portfolio=target.portfolio.slug if target.portfolio else None,
         counted_only=True,
     )
-    ids, params = (
+    ids, params = pk_subquery(
         project_list(user=user, filters=filters)
         .filter(counts_in_totals=True, stage__in=stages)
         .filter(Q(end_on__isnull=True) | Q(end_on__year__lte=target.period_end_year))
-        .order_by()
-        .values("pk")
-        .query.sql_with_params()
     )
     section_joins, section = _section_joins("s", "ps.sector_id", PROJECT_SECTION_LEVELS)
     sql = PIPELINE_SQL.format(
@@ -674,7 +671,7 @@ def _observation_sums(
 ) -> tuple[list[tuple[int, int | None, Decimal]], dict[str, dict[str | None, Decimal]]]:
     """The observations summed in SQL, per (year, quarter), and per country, region and section
     of the sector tree: one statement, whatever the number of observations."""
-    ids, params = observations.order_by().values("pk").query.sql_with_params()
+    ids, params = pk_subquery(observations)
     section_joins, section = _section_joins("s", "o.sector_id", SECTION_LEVELS)
     sql = OBSERVATION_SUMS_SQL.format(
         ids=ids,
