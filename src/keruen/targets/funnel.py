@@ -73,7 +73,7 @@ SELECT p.stage, COUNT(*), SUM(p.total_investment_usd)
 FROM {project} p
 WHERE p.counts_in_totals
   AND p.id IN (SELECT l.project_id FROM {link} l WHERE l.agreement_id IN ({ids}))
-  AND p.id IN ({visible})
+  {visible_p}
 GROUP BY p.stage
 """
 
@@ -82,15 +82,15 @@ STALE_SQL = """
 SELECT a.code, a.title, a.title_ru, a.title_kk, a.signed_on, a.value_usd,
        EXISTS (SELECT 1 FROM {link} l WHERE l.agreement_id = a.id), p.code
 FROM {agreement} a
-LEFT JOIN {link} v ON v.agreement_id = a.id AND v.project_id IN ({visible})
+LEFT JOIN {link} v ON v.agreement_id = a.id {visible_v}
 LEFT JOIN {project} p ON p.id = v.project_id
 WHERE a.id IN ({ids}) AND a.signed_on IS NOT NULL AND a.signed_on <= %s
   AND a.status NOT IN (%s, %s)
   AND (NOT EXISTS (SELECT 1 FROM {link} l WHERE l.agreement_id = a.id)
        OR (EXISTS (SELECT 1 FROM {link} l
-                   WHERE l.agreement_id = a.id AND l.project_id IN ({visible}))
+                   WHERE l.agreement_id = a.id {visible_l})
            AND NOT EXISTS (SELECT 1 FROM {link} l JOIN {project} m ON m.id = l.project_id
-                           WHERE l.agreement_id = a.id AND l.project_id IN ({visible})
+                           WHERE l.agreement_id = a.id {visible_l}
                              AND (m.stage = %s OR m.stage_since > %s))))
 ORDER BY a.code, p.code
 """
@@ -251,13 +251,18 @@ def funnel_for(
     # Links count for every reader (an agreement that became a confidential project did become
     # a project); the projects themselves — stages, investment, codes — only when visible.
     ids, ids_params = pk_subquery(agreements)
-    visible, visible_params = pk_subquery(Project.objects.restrict(user, "view"))
+    # The reader's projects: a filter only when the access rules narrow them.
+    visible_qs = Project.objects.restrict(user, "view")
+    visible, visible_params = pk_subquery(visible_qs) if visible_qs.query.where else ("", ())
     tables = {
         "agreement": Agreement._meta.db_table,
         "link": Agreement.projects.through._meta.db_table,
         "project": Project._meta.db_table,
         "ids": ids,
-        "visible": visible,
+        **{
+            f"visible_{alias}": f"AND {alias}.{column} IN ({visible})" if visible else ""
+            for alias, column in (("p", "id"), ("v", "project_id"), ("l", "project_id"))
+        },
     }
     row = FunnelRow(
         kind=kind, key=key, title=title, starts_on=starts_on, as_of=as_of, stale_months=months
