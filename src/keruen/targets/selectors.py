@@ -330,7 +330,7 @@ class PipelineItem:
     regions: list[str]
     sector: str | None
 
-    @property
+    @cached_property
     def weighted(self) -> Decimal:
         return self.remaining * self.probability
 
