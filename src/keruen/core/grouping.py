@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 
 
@@ -46,3 +47,16 @@ def related_values(
         .values_list(owner, value)
         .order_by(value)
     )
+
+
+def pk_subquery(qs: models.QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL that selects the primary keys of `qs`, and its parameters, for the `IN (…)` of a
+    statement written by hand around the ORM's filters (access rules included); a queryset that
+    can match nothing (a reader who may see none of it) gives a SELECT of no rows."""
+    pks = qs.order_by().values("pk")
+    try:
+        sql, params = pks.query.sql_with_params()
+    except EmptyResultSet:
+        meta = qs.model._meta
+        return f"SELECT {meta.pk.column} FROM {meta.db_table} WHERE 1 = 0", ()
+    return sql, tuple(params)

@@ -105,7 +105,7 @@ def editable_fields(
     return frozenset(fields), frozenset(relations)
 
 
-def localized(obj: models.Model, field: str, language: str | None = None) -> str:
+def localized(obj: Any, field: str, language: str | None = None) -> str:
     """`obj.<field>_ru` or `_kk` in that language when filled in, else `obj.<field>` (English)."""
     lang = (language or get_language() or "en")[:2]
     if lang in ("ru", "kk"):

@@ -27,29 +27,73 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list, event_list
-from keruen.core.grouping import grouped
+from keruen.core.grouping import pk_subquery
+from keruen.core.models import localized
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import portfolio_list
+from keruen.targets.selectors import db_decimal, decimal_field
 
 #: Months without a linked project or without progress after which an agreement is stale;
 #: settings.KERUEN_FUNNEL_STALE_MONTHS overrides it, `stale_months=` overrides both.
 DEFAULT_STALE_MONTHS = 6
 
 ZERO = Decimal(0)
+#: The columns of a portfolio a funnel row shows.
+NAMES = ("name", "name_ru", "name_kk")
 FUNNEL_STAGES = (Stage.PREPARATION, Stage.CONSTRUCTION, Stage.OPERATING)
 CLOSED = (Agreement.Status.COMPLETED, Agreement.Status.TERMINATED)
+
+
+#: The agreements' count and value, those linked to a project, and how many are illustrative.
+TOTALS_SQL = """
+SELECT COUNT(*), SUM(t.value_usd), SUM(CASE WHEN t.linked THEN 1 ELSE 0 END),
+       SUM(CASE WHEN t.linked THEN t.value_usd END),
+       SUM(CASE WHEN t.is_illustrative THEN 1 ELSE 0 END)
+FROM (SELECT a.value_usd, a.is_illustrative,
+             EXISTS (SELECT 1 FROM {link} l WHERE l.agreement_id = a.id) AS linked
+      FROM {agreement} a WHERE a.id IN ({ids})) t
+"""
+
+#: The distinct linked projects that count in totals and that the reader may see, by stage.
+BY_STAGE_SQL = """
+SELECT p.stage, COUNT(*), SUM(p.total_investment_usd)
+FROM {project} p
+WHERE p.counts_in_totals
+  AND p.id IN (SELECT l.project_id FROM {link} l WHERE l.agreement_id IN ({ids}))
+  {visible_p}
+GROUP BY p.stage
+"""
+
+#: Stale agreements (see the module's doc), one row per visible linked project, by code.
+STALE_SQL = """
+SELECT a.code, a.title, a.title_ru, a.title_kk, a.signed_on, a.value_usd,
+       EXISTS (SELECT 1 FROM {link} l WHERE l.agreement_id = a.id), p.code
+FROM {agreement} a
+LEFT JOIN {link} v ON v.agreement_id = a.id {visible_v}
+LEFT JOIN {project} p ON p.id = v.project_id
+WHERE a.id IN ({ids}) AND a.signed_on IS NOT NULL AND a.signed_on <= %s
+  AND a.status NOT IN (%s, %s)
+  AND (NOT EXISTS (SELECT 1 FROM {link} l WHERE l.agreement_id = a.id)
+       OR (EXISTS (SELECT 1 FROM {link} l
+                   WHERE l.agreement_id = a.id {visible_l})
+           AND NOT EXISTS (SELECT 1 FROM {link} l JOIN {project} m ON m.id = l.project_id
+                           WHERE l.agreement_id = a.id {visible_l}
+                             AND (m.stage = %s OR m.stage_since > %s))))
+ORDER BY a.code, p.code
+"""
 
 
 def stale_months_default() -> int:
@@ -196,134 +240,110 @@ def funnel_for(
 ) -> FunnelRow:
     """The funnel of `agreements` (already narrowed to what `user` may see).
 
-    Computed in SQL: three queries (four when some agreement is stale), whatever the number of
-    agreements and projects.
+    Computed in SQL: three queries (the totals, the linked projects by stage, the stale
+    agreements with their projects), whatever the number of agreements and projects. The ORM
+    writes the two subqueries that carry the access rules (the agreements; the projects the
+    reader may see); the figures are written in SQL around them.
     """
     as_of = as_of or timezone.localdate()
     months = stale_months if stale_months is not None else stale_months_default()
     cutoff = months_before(as_of, months)
     # Links count for every reader (an agreement that became a confidential project did become
     # a project); the projects themselves — stages, investment, codes — only when visible.
-    ids = agreements.order_by().values("pk")
-    links = Agreement.projects.through.objects.filter(agreement=OuterRef("pk"))
-    visible = Project.objects.restrict(user, "view").order_by().values("pk")
-    visible_links = links.filter(project__in=visible)
-    linked = Q(has_link=True)
-    totals = (
-        Agreement.objects.filter(pk__in=ids)
-        .annotate(has_link=Exists(links))
-        .aggregate(
-            agreements=Count("pk"),
-            value=Sum("value_usd"),
-            linked=Count("pk", filter=linked),
-            linked_value=Sum("value_usd", filter=linked),
-            illustrative=Count("pk", filter=Q(is_illustrative=True)),
-        )
-    )
+    ids, ids_params = pk_subquery(agreements)
+    # The reader's projects: a filter only when the access rules narrow them.
+    visible_qs = Project.objects.restrict(user, "view")
+    visible, visible_params = pk_subquery(visible_qs) if visible_qs.query.where else ("", ())
+    tables = {
+        "agreement": Agreement._meta.db_table,
+        "link": Agreement.projects.through._meta.db_table,
+        "project": Project._meta.db_table,
+        "ids": ids,
+        **{
+            f"visible_{alias}": f"AND {alias}.{column} IN ({visible})" if visible else ""
+            for alias, column in (("p", "id"), ("v", "project_id"), ("l", "project_id"))
+        },
+    }
     row = FunnelRow(
         kind=kind, key=key, title=title, starts_on=starts_on, as_of=as_of, stale_months=months
     )
-    row.agreements = totals["agreements"]
-    row.agreements_value_usd = totals["value"] or ZERO
-    row.linked_agreements = totals["linked"]
-    row.linked_agreements_value_usd = totals["linked_value"] or ZERO
-    row.is_illustrative = bool(row.agreements) and totals["illustrative"] == row.agreements
+    with connection.cursor() as cursor:
+        cursor.execute(TOTALS_SQL.format(**tables), ids_params)
+        n, value, linked, linked_value, illustrative = cursor.fetchone()
+        cursor.execute(BY_STAGE_SQL.format(**tables), [*ids_params, *visible_params])
+        by_stage_rows = cursor.fetchall()
+        stale_params = [*visible_params, *ids_params, cutoff, *(c.value for c in CLOSED)]
+        stale_params += [*visible_params, *visible_params, Stage.OPERATING.value, cutoff]
+        cursor.execute(STALE_SQL.format(**tables), stale_params)
+        stale_rows = cursor.fetchall()
+    money = decimal_field(Agreement, "value_usd")
+    row.agreements = n
+    row.agreements_value_usd = db_decimal(value, money)
+    row.linked_agreements = linked or 0
+    row.linked_agreements_value_usd = db_decimal(linked_value, money)
+    row.is_illustrative = bool(n) and illustrative == n
     by_stage = {s.value: 0 for s in Stage}
-    for stage, n, investment in (
-        Project.objects.filter(
-            pk__in=Agreement.projects.through.objects.filter(agreement__in=ids).values(
-                "project_id"
-            ),
-            counts_in_totals=True,
-        )
-        .filter(pk__in=visible)
-        .values("stage")
-        .annotate(n=Count("pk"), investment=Sum("total_investment_usd"))
-        .values_list("stage", "n", "investment")
-        .order_by()
-    ):
-        by_stage[stage] += n
-        row.linked_projects += n
-        row.investment_linked_usd += investment or ZERO
+    investment_field = decimal_field(Project, "total_investment_usd")
+    for stage, count, investment in by_stage_rows:
+        by_stage[stage] += count
+        row.linked_projects += count
+        row.investment_linked_usd += db_decimal(investment, investment_field)
         if stage == Stage.OPERATING:
-            row.investment_realised_usd += investment or ZERO
+            row.investment_realised_usd += db_decimal(investment, investment_field)
     row.projects_by_stage = by_stage
-    # Stale: signed by the cutoff, still open, and either never linked or linked only to visible
-    # projects none of which is operating or has moved stage since the cutoff.
-    moving = visible_links.filter(
-        Q(project__stage=Stage.OPERATING) | Q(project__stage_since__gt=cutoff)
-    )
-    stale = list(
-        Agreement.objects.filter(pk__in=ids, signed_on__isnull=False, signed_on__lte=cutoff)
-        .exclude(status__in=CLOSED)
-        .annotate(
-            has_link=Exists(links), has_visible=Exists(visible_links), has_moving=Exists(moving)
-        )
-        .filter(Q(has_link=False) | Q(has_visible=True, has_moving=False))
-        .order_by("code")
-    )
-    codes = grouped(
-        Agreement.projects.through.objects.filter(
-            agreement__in=[a.pk for a in stale if a.has_link], project__in=visible
-        )
-        .values_list("agreement_id", "project__code")
-        .order_by("project__code")
-        if any(a.has_link for a in stale)
-        else []
-    )
-    row.stale = [
-        StaleAgreement(
-            code=a.code,
-            title=a.localized_title(),
-            signed_on=a.signed_on,
-            value_usd=a.value_usd,
-            reason="no_progress" if a.has_link else "no_project",
-            projects=codes.get(a.pk, []),
-        )
-        for a in stale
-    ]
+    stale: dict[str, StaleAgreement] = {}
+    for code, title_en, title_ru, title_kk, signed_on, value_usd, has_link, project in stale_rows:
+        if code not in stale:
+            stale[code] = StaleAgreement(
+                code=code,
+                title=localized(
+                    SimpleNamespace(title=title_en, title_ru=title_ru, title_kk=title_kk), "title"
+                ),
+                signed_on=signed_on,
+                value_usd=None if value_usd is None else db_decimal(value_usd, money),
+                reason="no_progress" if has_link else "no_project",
+            )
+        if project is not None:
+            stale[code].projects.append(project)
+    row.stale = list(stale.values())
     return row
 
 
+class FunnelOptions(TypedDict, total=False):
+    as_of: dt.date | None  # today by default
+    stale_months: int | None  # stale_months_default() by default
+
+
 def funnel_by_event(
-    *,
-    user: Any,
-    event: str | Event | None = None,
-    as_of: dt.date | None = None,
-    stale_months: int | None = None,
+    *, user: Any, event: str | Event | None = None, **options: Unpack[FunnelOptions]
 ) -> list[FunnelRow]:
     """One funnel row per event that has agreements (or for the one `event`, by slug)."""
-    events = _with_agreements(event_list(user=user), event)
-    return _funnels(user, events, as_of=as_of, stale_months=stale_months)
+    return _funnels(user, event_list(user=user), event, **options)
 
 
 def funnel_by_portfolio(
-    *,
-    user: Any,
-    portfolio: str | Portfolio | None = None,
-    as_of: dt.date | None = None,
-    stale_months: int | None = None,
+    *, user: Any, portfolio: str | Portfolio | None = None, **options: Unpack[FunnelOptions]
 ) -> list[FunnelRow]:
     """One funnel row per portfolio that has agreements (or for the one `portfolio`, by slug)."""
-    portfolios = _with_agreements(portfolio_list(user=user), portfolio)
-    return _funnels(user, portfolios, as_of=as_of, stale_months=stale_months)
-
-
-def _with_agreements(groups: QuerySet[Any], one: str | Event | Portfolio | None) -> QuerySet[Any]:
-    """The events or portfolios that have agreements, or the `one` named (by slug)."""
-    if one is not None:
-        return groups.filter(slug=one if isinstance(one, str) else one.slug)
-    return groups.filter(agreements__isnull=False).distinct()
+    return _funnels(user, portfolio_list(user=user), portfolio, **options)
 
 
 def _funnels(
     user: Any,
-    groups: Iterable[Event | Portfolio],
+    groups: QuerySet[Any],
+    one: str | Event | Portfolio | None,
     *,
-    as_of: dt.date | None,
-    stale_months: int | None,
+    as_of: dt.date | None = None,
+    stale_months: int | None = None,
 ) -> list[FunnelRow]:
-    """A funnel row for each event or portfolio, of the agreements signed at it or in it."""
+    """A funnel row for each event or portfolio of `groups` that has agreements (or for the
+    `one` named, by slug), of the agreements signed at it or in it."""
+    if one is not None:
+        groups = groups.filter(slug=one if isinstance(one, str) else one.slug)
+    else:
+        groups = groups.filter(agreements__isnull=False).distinct()
+    names = ("title", "title_ru", "title_kk", "starts_on") if groups.model is Event else NAMES
+    groups = groups.select_related(None).only("pk", "slug", *names)
     rows = []
     for g in groups:
         if isinstance(g, Event):

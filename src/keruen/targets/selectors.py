@@ -35,15 +35,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection, models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from keruen.core.grouping import grouped
+from keruen.core.grouping import grouped, pk_subquery
+from keruen.core.models import localized
 from keruen.core.money import USD, FxTable, Money, convert
 from keruen.projects.models import Milestone, Project, ProjectInvestor, Stage
 from keruen.projects.schedule import forecast_completion
@@ -90,7 +92,10 @@ def q2(d: Decimal) -> Decimal:
 def stage_probabilities() -> dict[str, Decimal]:
     """The probability per stage: the defaults, overridden by the stored ones."""
     out = dict(DEFAULT_STAGE_PROBABILITIES)
-    out.update(StageProbability.objects.values_list("stage", "probability"))
+    field = decimal_field(StageProbability, "probability")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT stage, probability FROM {StageProbability._meta.db_table}")
+        out.update((stage, db_decimal(p, field)) for stage, p in cursor.fetchall())
     return out
 
 
@@ -325,7 +330,7 @@ class PipelineItem:
     regions: list[str]
     sector: str | None
 
-    @property
+    @cached_property
     def weighted(self) -> Decimal:
         return self.remaining * self.probability
 
@@ -453,23 +458,96 @@ def observation_json(o: Observation) -> dict[str, Any]:
 
 
 #: How far up the sector tree a breakdown looks for an observation's section (food processing →
-#: manufacturing): the top of the tree, at most this many levels up.
+#: manufacturing): the top of the tree, at most this many levels up. A project's sector is
+#: reported at most two levels up.
 SECTION_LEVELS = 5
+PROJECT_SECTION_LEVELS = 2
+
+#: How Django's SQLite backend reads a decimal it gets as a float (its converters' precision).
+FLOAT_CONTEXT = Context(prec=15)
+QUANTA = {places: Decimal(1).scaleb(-places) for places in range(13)}
 
 
-def _section_code(prefix: str, levels: int) -> Coalesce:
-    """The code of the top of the sector tree at `prefix` (at most `levels` up), in SQL."""
-    paths = [prefix + "__parent" * n + "__code" for n in range(levels, -1, -1)]
-    return Coalesce(*paths)
-
-
-def _pipeline_regions(projects: QuerySet[Project]) -> dict[int, list[str]]:
-    """Per project id: its region codes, in code order (one query)."""
-    return grouped(
-        Project.regions.through.objects.filter(project__in=projects.values("pk"))
-        .values_list("project_id", "region__code")
-        .order_by("project_id", "region__code")
+def db_decimal(value: Any, field: models.DecimalField[Any, Any]) -> Decimal:
+    """A decimal read through the cursor as the ORM reads it: SQLite's float (or int) rounded to
+    the field's places; PostgreSQL's numeric as it comes; nothing (NULL) is zero."""
+    if value is None:
+        return ZERO
+    if isinstance(value, Decimal):
+        return value
+    return FLOAT_CONTEXT.create_decimal_from_float(value).quantize(
+        QUANTA[field.decimal_places], context=field.context
     )
+
+
+def decimal_field(model: type[models.Model], name: str) -> models.DecimalField[Any, Any]:
+    return cast("models.DecimalField[Any, Any]", model._meta.get_field(name))
+
+
+def _section_joins(alias: str, column: str, levels: int) -> tuple[str, str]:
+    """SQL joins up the sector tree from `column` (alias0 … alias<levels>) and the COALESCE of
+    their codes: the top of the tree at most `levels` up."""
+    table = Sector._meta.db_table
+    joins = [f"LEFT JOIN {table} {alias}0 ON {alias}0.id = {column}"]
+    joins += [
+        f"LEFT JOIN {table} {alias}{n} ON {alias}{n}.id = {alias}{n - 1}.parent_id"
+        for n in range(1, levels + 1)
+    ]
+    codes = ", ".join(f"{alias}{n}.code" for n in range(levels, -1, -1))
+    return "\n".join(joins), f"COALESCE({codes})"
+
+
+def _tables(**models_: type[models.Model]) -> dict[str, str]:
+    return {name: model._meta.db_table for name, model in models_.items()}
+
+
+#: The observations (the ids of a query) summed per period, and per country, region and top of
+#: the sector tree: four GROUP BYs in one statement, whatever their number.
+OBSERVATION_SUMS_SQL = """
+SELECT 'period', o.year, o.quarter, NULL, SUM(o.value_in_target)
+FROM {observation} o WHERE o.id IN ({ids}) GROUP BY o.year, o.quarter
+UNION ALL
+SELECT 'country', NULL, NULL, c.code, SUM(o.value_in_target)
+FROM {observation} o LEFT JOIN {country} c ON c.id = o.country_id
+WHERE o.id IN ({ids}) GROUP BY c.code
+UNION ALL
+SELECT 'region', NULL, NULL, r.code, SUM(o.value_in_target)
+FROM {observation} o LEFT JOIN {region} r ON r.id = o.region_id
+WHERE o.id IN ({ids}) GROUP BY r.code
+UNION ALL
+SELECT 'sector', NULL, NULL, {section}, SUM(o.value_in_target)
+FROM {observation} o {section_joins}
+WHERE o.id IN ({ids}) GROUP BY {section}
+"""
+
+#: The projects (the ids of a query), one row per region (in code order), with the lead
+#: investor's country (the lead first, then by share, largest first, then by code), the top of
+#: the sector tree of their first sector (economic sections before policy tags, then by code) and
+#: whether any critical milestone has a baseline.
+PIPELINE_SQL = """
+SELECT p.id, p.code, p.stage, p.jobs_planned, p.jobs_created, p.total_investment_usd,
+       p.foreign_investment_usd, p.end_on,
+       (SELECT c.code FROM {investor} pi
+        JOIN {organization} o ON o.id = pi.organization_id
+        JOIN {country} c ON c.id = o.country_id
+        WHERE pi.project_id = p.id
+        ORDER BY CASE WHEN pi.role = %s THEN 0 ELSE 1 END, pi.share IS NULL, pi.share DESC,
+                 c.code
+        LIMIT 1),
+       (SELECT {section} FROM {project_sectors} ps
+        {section_joins}
+        WHERE ps.project_id = p.id
+        ORDER BY CASE WHEN s0.kind = %s THEN 0 ELSE 1 END, s0.code
+        LIMIT 1),
+       EXISTS (SELECT 1 FROM {milestone} m
+               WHERE m.project_id = p.id AND m.is_critical AND m.baseline_on IS NOT NULL),
+       r.code
+FROM {project} p
+LEFT JOIN {project_regions} pr ON pr.project_id = p.id
+LEFT JOIN {region} r ON r.id = pr.region_id
+WHERE p.id IN ({ids})
+ORDER BY p.code, r.code
+"""
 
 
 def pipeline_items(
@@ -482,8 +560,9 @@ def pipeline_items(
 ) -> list[PipelineItem]:
     """The projects in the target's scope whose remaining investment may still count.
 
-    Three queries, whatever the number of projects: the projects with their lead investor's
-    country and top-level sector, their regions, and their critical milestones.
+    One query, whatever the number of projects: the projects with their regions, their lead
+    investor's country and top-level sector (a second one reads the critical milestones of
+    those that have any).
     """
     if as_of > target.ends_on:
         return []
@@ -496,58 +575,54 @@ def pipeline_items(
         portfolio=target.portfolio.slug if target.portfolio else None,
         counted_only=True,
     )
-    qs = (
+    ids, params = pk_subquery(
         project_list(user=user, filters=filters)
         .filter(counts_in_totals=True, stage__in=stages)
         .filter(Q(end_on__isnull=True) | Q(end_on__year__lte=target.period_end_year))
-        .order_by("code")
     )
-    # The lead investor's country: the lead first, then by share (largest first), then by code.
-    lead_country = (
-        ProjectInvestor.objects.filter(project=OuterRef("pk"), organization__country__isnull=False)
-        .order_by(
-            Case(When(role=ProjectInvestor.Role.LEAD, then=Value(0)), default=Value(1)),
-            F("share").desc(nulls_last=True),
-            "organization__country__code",
-        )
-        .values("organization__country__code")[:1]
+    section_joins, section = _section_joins("s", "ps.sector_id", PROJECT_SECTION_LEVELS)
+    sql = PIPELINE_SQL.format(
+        ids=ids,
+        section=section,
+        section_joins=section_joins,
+        **_tables(
+            project=Project,
+            investor=ProjectInvestor,
+            organization=ProjectInvestor._meta.get_field("organization").related_model,
+            country=Country,
+            project_sectors=Project.sectors.through,
+            milestone=Milestone,
+            project_regions=Project.regions.through,
+            region=Region,
+        ),
     )
-    # The sector: economic sections before policy tags, then by code; reported at the top of
-    # the tree (at most two levels up).
-    section = (
-        Project.sectors.through.objects.filter(project=OuterRef("pk"))
-        .order_by(
-            Case(When(sector__kind=Sector.Kind.SECTION, then=Value(0)), default=Value(1)),
-            "sector__code",
-        )
-        .values(code=_section_code("sector", 2))[:1]
-    )
-    rows = list(
-        qs.annotate(lead_country=Subquery(lead_country), section=Subquery(section)).values_list(
-            "pk",
-            "code",
-            "stage",
-            "jobs_planned",
-            "jobs_created",
-            "total_investment_usd",
-            "foreign_investment_usd",
-            "end_on",
-            "lead_country",
-            "section",
-        )
-    )
-    if not rows:
-        return []
-    regions = _pipeline_regions(qs)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ProjectInvestor.Role.LEAD.value, Sector.Kind.SECTION.value, *params])
+        rows: dict[int, list[Any]] = {}
+        for pid, *fields, region in cursor.fetchall():
+            rows.setdefault(pid, [*fields, []])[-1] += [region] if region else []
+    flagged = [pid for pid, row in rows.items() if row[-2]]
     critical = grouped(
         (m.project_id, m)
         for m in Milestone.objects.filter(
-            project__in=qs.values("pk"), is_critical=True, baseline_on__isnull=False
-        ).order_by()
+            project_id__in=flagged, is_critical=True, baseline_on__isnull=False
+        )
+        .order_by()
+        .values_list(
+            "project_id",
+            "baseline_on",
+            "planned_on",
+            "forecast_on",
+            "actual_on",
+            "is_critical",
+            named=True,
+        )
+        if flagged
     )
+    total_field = decimal_field(Project, "total_investment_usd")
+    foreign_field = decimal_field(Project, "foreign_investment_usd")
     items = []
-    for (
-        pid,
+    for pid, (
         code,
         stage,
         jobs_planned,
@@ -557,19 +632,21 @@ def pipeline_items(
         end_on,
         country,
         sector,
-    ) in rows:
+        _has_critical,
+        regions,
+    ) in rows.items():
         milestones = critical.get(pid)
         if milestones and end_on is not None:
             completion = forecast_completion(end_on, milestones)
             if completion and completion.year > target.period_end_year:
                 continue  # its critical milestone slipped it past the period
-        remaining: Decimal | None
+        remaining: Decimal
         if target.measure == Measure.JOBS_CREATED:
             remaining = Decimal(max(0, (jobs_planned or 0) - (jobs_created or 0)))
         elif target.measure == Measure.PORTFOLIO_INVESTMENT:
-            remaining = total_usd
+            remaining = db_decimal(total_usd, total_field)
         else:
-            remaining = foreign_usd
+            remaining = db_decimal(foreign_usd, foreign_field)
         if not remaining:
             continue
         if target.is_monetary and target.currency_id != USD:
@@ -582,7 +659,7 @@ def pipeline_items(
                 remaining=remaining,
                 probability=probs[stage],
                 country=country,
-                regions=regions.get(pid, []),
+                regions=regions,
                 sector=sector,
             )
         )
@@ -592,57 +669,51 @@ def pipeline_items(
 def _observation_sums(
     observations: QuerySet[Observation],
 ) -> tuple[list[tuple[int, int | None, Decimal]], dict[str, dict[str | None, Decimal]]]:
-    """The observations summed in SQL: per (year, quarter), and per country, region and
-    section of the sector tree. Four GROUP BY queries, whatever the number of observations."""
-    plain = observations.order_by()
-    periods = [
-        (year, quarter, total)
-        for year, quarter, total in plain.values("year", "quarter")
-        .annotate(total=Sum("value_in_target"))
-        .values_list("year", "quarter", "total")
-        .order_by("year", "quarter")
-    ]
-    keys = {
-        "country": F("country__code"),
-        "region": F("region__code"),
-        "sector": _section_code("sector", SECTION_LEVELS),
-    }
-    sums: dict[str, dict[str | None, Decimal]] = {}
-    for kind, key in keys.items():
-        sums[kind] = dict(
-            plain.annotate(breakdown_key=key)
-            .values("breakdown_key")
-            .annotate(total=Sum("value_in_target"))
-            .values_list("breakdown_key", "total")
-            .order_by("breakdown_key")
-        )
+    """The observations summed in SQL, per (year, quarter), and per country, region and section
+    of the sector tree: one statement, whatever the number of observations."""
+    ids, params = pk_subquery(observations)
+    section_joins, section = _section_joins("s", "o.sector_id", SECTION_LEVELS)
+    sql = OBSERVATION_SUMS_SQL.format(
+        ids=ids,
+        section=section,
+        section_joins=section_joins,
+        **_tables(observation=Observation, country=Country, region=Region),
+    )
+    field = decimal_field(Observation, "value_in_target")
+    periods = []
+    sums: dict[str, dict[str | None, Decimal]] = {"country": {}, "region": {}, "sector": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params] * 4)
+        for kind, year, quarter, key, total in cursor.fetchall():
+            if kind == "period":
+                periods.append((year, quarter, db_decimal(total, field)))
+            else:
+                sums[kind][key] = db_decimal(total, field)
     return periods, sums
+
+
+#: The names of countries, regions and sectors by code, in one query.
+NAMES_SQL = "SELECT '{kind}', code, name, name_ru, name_kk FROM {table} WHERE code IN ({codes})"
 
 
 def _names(codes: Mapping[str, Iterable[str | None]]) -> dict[str, dict[str, str]]:
     """The names in the reader's language of the countries, regions and sectors by code."""
-    models: dict[str, type[Country | Region | Sector]] = {
-        "country": Country,
-        "region": Region,
-        "sector": Sector,
-    }
-    wanted = {kind: sorted(c for c in codes[kind] if c) for kind in models}
+    tables = _tables(country=Country, region=Region, sector=Sector)
+    wanted = {kind: sorted(c for c in codes[kind] if c) for kind in tables}
     parts = [
-        models[kind]
-        ._default_manager.filter(code__in=wanted[kind])
-        .annotate(breakdown=Value(kind))
-        .values_list("breakdown", "code", "name", "name_ru", "name_kk")
-        .order_by()
-        for kind in models
+        NAMES_SQL.format(kind=kind, table=tables[kind], codes=", ".join(["%s"] * len(wanted[kind])))
+        for kind in tables
         if wanted[kind]
     ]
-    out: dict[str, dict[str, str]] = {kind: {} for kind in models}
+    out: dict[str, dict[str, str]] = {kind: {} for kind in tables}
     if not parts:
         return out
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    for kind, code, name, name_ru, name_kk in union:
-        named = Country(name=name, name_ru=name_ru, name_kk=name_kk)
-        out[kind][code] = named.localized_name()
+    params = [code for kind in tables for code in wanted[kind]]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, code, name, name_ru, name_kk in cursor.fetchall():
+            row = SimpleNamespace(name=name, name_ru=name_ru, name_kk=name_kk)
+            out[kind][code] = localized(row, "name")
     return out
 
 
