@@ -23,7 +23,9 @@ HEADER = """# Benchmarks
 
 Measured by `make bench` (or `python -m bench NAME`) on the development machine: {machine}.
 Every figure stands beside the raw engine measured in the same run, as a ratio; absolute numbers
-move with the machine, ratios much less.
+move with the machine, ratios much less. `make bench` includes the national-scale run (`scale`,
+1,000,000 projects on PostgreSQL), an hour or more on a small machine; `python -m bench scale
+--projects 20000` is a quick one.
 """
 
 
