@@ -84,12 +84,15 @@ def stored_values(
     return out
 
 
-def differing_stored(model: type[Model], stored: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Whether `values` differ from a record of `stored_values`."""
-    return any(
-        _comparable(model._meta.get_field(name), value) != stored[name]
+def differing_values(
+    model: type[Model], stored: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """Only the `values` that differ from a record of `stored_values`."""
+    return {
+        name: value
         for name, value in values.items()
-    )
+        if _comparable(model._meta.get_field(name), value) != stored[name]
+    }
 
 
 CENT = Decimal("0.01")
