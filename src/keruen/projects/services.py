@@ -502,12 +502,16 @@ _SHARE = ProjectInvestor._meta.get_field("share")
 _ROLE = ProjectInvestor._meta.get_field("role")
 
 
-def _clean(project: Project, names: Sequence[str], investors: Sequence[InvestorInput]) -> None:
-    """The field checks of `full_clean` on the fields `names` set and on each investor (as
-    `project_create` saves them), by Django's `clean_fields` where a value may fail them."""
+def _clean(project: Project, names: Sequence[str]) -> None:
+    """The field checks of `full_clean` on the fields `names` set, by Django's `clean_fields`
+    where a value may fail them."""
     plain = (_FIELDS[n] for n in names if not _FIELDS[n].is_relation)
     if not all(_plainly_valid(f, getattr(project, f.attname)) for f in plain):
         project.clean_fields(exclude=_FK_NAMES)
+
+
+def _clean_investors(investors: Sequence[InvestorInput]) -> None:
+    """The field checks of `full_clean` on each investor, as `project_create` saves them."""
     for i in investors:
         if not (_plainly_valid(_SHARE, i.share) and _plainly_valid(_ROLE, i.role)):
             ProjectInvestor(role=i.role, share=i.share).clean_fields(
@@ -565,8 +569,10 @@ def project_bulk_create(
             project = _bare(row)
             _validate(project, d.investors)
             _same_role_twice(d.investors)
-            _clean(project, ["code", "title", *fields], d.investors)
+            # In the order of `project_create`: the USD values, the project, its investors.
             derive_usd(project, fx)
+            _clean(project, ["code", "title", *fields])
+            _clean_investors(d.investors)
             del project.__dict__["_state"]
             prepared.append((project.__dict__, _relations(rels, resolver), d.investors))
         except ValidationError as e:
@@ -646,9 +652,11 @@ def project_bulk_update(
             project = _bare(row)
             _validate(project, c.investors)
             _same_role_twice(c.investors or ())
-            _clean(project, list(fields), c.investors or ())
+            # In the order of `project_update`: the USD values, the project, its investors.
             if changed:
                 derive_usd(project, fx)
+            _clean(project, list(fields))
+            _clean_investors(c.investors or ())
             del project.__dict__["_state"]
             prepared.append((project.__dict__, changed, relations))
         except ValidationError as e:
@@ -687,6 +695,11 @@ def project_bulk_update(
             history_type="~",
             now=now,
         )
+        for c, (row, changed, _r) in zip(changes, prepared, strict=True):
+            # The caller's project holds what was written, as after `project_update`.
+            for name in [*changed, *USD_FIELDS] if changed else ():
+                if name in _FIELDS:
+                    setattr(c.project, _FIELDS[name].attname, row[_FIELDS[name].attname])
     moved_investors = _bulk_save_investors(
         [(c.project.pk, c.investors) for c in changes if c.investors is not None],
         actor=actor,
