@@ -251,6 +251,7 @@ class ImportContext:
         self._fx: FxTable | None = None
         self._orgs: OrganizationIndex | None = None
         self._portfolios: dict[str, Portfolio] | None = None
+        self._found: dict[str, Organization] = {}
         self.cache: dict[str, Any] = {}
 
     @property
@@ -289,8 +290,12 @@ class ImportContext:
         kind: str = Organization.Kind.COMPANY,
         country: Country | None = None,
     ) -> Organization | Any:
-        found = self.orgs.find(name)
+        found = self._found.get(name)
+        if found is None:
+            found = self.orgs.find(name)
         if found is not None:
+            # Known names are looked up once: an import names the same investors again and again.
+            self._found[name] = found
             return found
         if not self.allow_new_organizations:
             r.problem(

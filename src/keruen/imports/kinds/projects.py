@@ -88,6 +88,9 @@ PLAIN = PlainColumns(
     money=("total_investment", "foreign_investment"),
 )
 INVESTOR_COLUMNS = ("investors", "investor_roles", "investor_shares", "investor_countries")
+#: The investors' roles (read once: an enum's members cost a lookup each time).
+ROLES = tuple(ProjectInvestor.Role.values)
+LEAD = str(ProjectInvestor.Role.LEAD.value)
 
 
 @dataclass
@@ -123,13 +126,11 @@ def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
         if not name:
             r.problem("investors", r.text("investors"), _("no empty names between ';'"))
             return None
-        role_raw = lists["investor_roles"][i] or ProjectInvestor.Role.LEAD
+        role_raw = lists["investor_roles"][i] or LEAD
         role = role_raw.casefold().replace("-", "_").replace(" ", "_")
-        if role not in ProjectInvestor.Role.values:
+        if role not in ROLES:
             r.problem(
-                "investor_roles",
-                role_raw,
-                _("one of %(values)s") % {"values": ", ".join(ProjectInvestor.Role.values)},
+                "investor_roles", role_raw, _("one of %(values)s") % {"values": ", ".join(ROLES)}
             )
             return None
         share: Decimal | None = None
