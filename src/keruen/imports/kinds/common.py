@@ -211,13 +211,28 @@ def known_parent(model: type[Model], code: Any, r: RowReader, expected: str) -> 
     return parent
 
 
-def with_parent(model: type[Model], item: Any, expected: str) -> dict[str, Any]:
+def with_parent(model: type[Model], item: Any, expected: str) -> tuple[dict[str, Any], Any]:
     """A copy of the parsed row's values, with the `model` record its `parent` column names (see
-    `known_parent`) when the file has that column (`item.parent` is not UNSET)."""
+    `known_parent`) when the file has that column (`item.parent` is not UNSET); and the stored
+    record of the row's code (None for a new one)."""
     values = dict(item.values)
     if item.parent is not UNSET:
         values["parent"] = known_parent(model, item.parent, item.row, expected)
-    return values
+    return values, stored_record(model, item.code)
+
+
+def stored_record(model: type[Model], code: str) -> Any:
+    """The stored `model` record of `code`; None for none (or no code: a new record)."""
+    return model._default_manager.filter(code=code).first() if code else None
+
+
+@dataclass
+class CodedRow:
+    """A parsed row of a kind keyed by its code: the reader, the code, the values by field."""
+
+    row: RowReader
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def finished(

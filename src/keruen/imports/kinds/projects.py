@@ -18,6 +18,7 @@ from keruen.imports.formats import (
 )
 from keruen.imports.kinds.common import (
     UNSET,
+    CodedRow,
     ImportContext,
     PlainColumns,
     differing,
@@ -94,10 +95,7 @@ LEAD = str(ProjectInvestor.Role.LEAD.value)
 
 
 @dataclass
-class ProjectRow:
-    row: RowReader
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
+class ProjectRow(CodedRow):
     investors: list[InvestorInput] | None = None
     parent: Any = UNSET  # a code, None (no parent) or UNSET (column absent)
     #: The stored project's values (`stored_values`), once the batch has read them.
@@ -186,8 +184,7 @@ parent_pending = pending_parent(Project)
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
-    values = with_parent(Project, item, _("the code of a known project"))
-    existing = Project.objects.filter(code=item.code).first() if item.code else None
+    values, existing = with_parent(Project, item, _("the code of a known project"))
     if existing is None:
         title = values.pop("title", "")
         project = project_create(
