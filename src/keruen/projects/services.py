@@ -421,7 +421,6 @@ RELATIONS = ("regions", "sectors", "portfolios", "sources")
 _FIELDS = {f.name: f for f in Project._meta.concrete_fields}
 _ATTNAMES = [f.attname for f in Project._meta.concrete_fields]
 _FK_NAMES = [f.name for f in Project._meta.fields if f.is_relation]
-_DEFAULTS = {f.attname: f.get_default() for f in Project._meta.concrete_fields}
 INVESTOR_COLUMNS = ("project_id", "organization_id", "role", "share")
 
 
@@ -461,7 +460,9 @@ def _plainly_valid(f: models.Field, value: Any) -> bool:
     """Whether `value` surely passes `f.clean` unchanged (False: perhaps not; let Django say)."""
     if value in f.empty_values:
         return f.blank
-    if f.choices and value not in f._keruen_choices:  # type: ignore[attr-defined]
+    if f.choices and not (
+        isinstance(value, str | int) and value in f._keruen_choices  # type: ignore[attr-defined]
+    ):
         return False
     if isinstance(f, models.BooleanField):
         return type(value) is bool
@@ -558,11 +559,12 @@ def project_bulk_create(
     today = timezone.localdate()
     prepared: list[tuple[dict[str, Any], dict[str, list[Any]], Sequence[InvestorInput]]] = []
     errors: dict[int, ValidationError] = {}
+    defaults = {f.attname: f.get_default() for f in Project._meta.concrete_fields}
     for i, d in enumerate(drafts):
         try:
             fields, rels = _split(d.values)
             fields = resolver.money_currencies(Project, fields)
-            row = dict(_DEFAULTS)
+            row = dict(defaults)
             _set(row, {"code": d.code, "title": d.title, **fields})
             if row["stage_since"] is None:
                 row["stage_since"] = today
