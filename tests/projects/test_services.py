@@ -142,8 +142,8 @@ def test_bulk_update_runs_the_same_queries_for_10_rows_or_100() -> None:
     few, _ = _bulk_update_queries(10)
     many, projects = _bulk_update_queries(100)
     # The same statements; only SQLite's cap on query parameters splits the inserts of rows with
-    # many columns (the projects' history rows, their summary facts) into batches.
-    wide = [Project.history.model, ProjectFact]
+    # many columns (their summary facts) into batches.
+    wide = [ProjectFact]
 
     def batches(n: int) -> int:
         return sum(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from keruen.api.payloads import attributes
@@ -172,14 +174,16 @@ class RowReader:
         return raw
 
     def choice(self, column: str, choices: Any, *, empty: Any = None) -> Any:
-        """A value of a TextChoices by its code or its (English or translated) label."""
+        """A value of a TextChoices by its code or its (English or translated) label: the first
+        choice whose code or label the cell gives."""
         raw = self.text(column)
         if not raw:
             return empty
+        by_value, by_label = _choice_index(choices, get_language())
         key = raw.casefold().replace(" ", "_").replace("-", "_")
-        for value, label in choices.choices:
-            if key == value or raw.casefold() == str(label).casefold():
-                return value
+        found = min(by_value.get(key, NOT_FOUND), by_label.get(raw.casefold(), NOT_FOUND))
+        if found is not NOT_FOUND:
+            return found[1]
         self.problem(column, raw, _("one of %(values)s") % {"values": ", ".join(choices.values)})
         return MISSING
 
@@ -197,6 +201,24 @@ class RowReader:
         else:
             for message in error.messages:
                 self.problem(None, "", message)
+
+
+#: Past every choice's position (`RowReader.choice`).
+NOT_FOUND = (float("inf"), None)
+
+
+@functools.cache
+def _choice_index(
+    choices: Any, language: str | None
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """A TextChoices' (position, value) by value and by casefolded label in `language` (the
+    first of each), read once instead of for every cell."""
+    by_value: dict[str, tuple[int, str]] = {}
+    by_label: dict[str, tuple[int, str]] = {}
+    for i, (value, label) in enumerate(choices.choices):
+        by_value.setdefault(value, (i, value))
+        by_label.setdefault(str(label).casefold(), (i, value))
+    return by_value, by_label
 
 
 def _join_messages(error: ValidationError) -> str:

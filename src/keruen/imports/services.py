@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from keruen.core.progress import progress_bar
 from keruen.core.types import Actor
-from keruen.imports.base import ImportReport, Problem, RowReader, SkipRow
+from keruen.imports.base import ImportReport, Outcome, Problem, RowReader, SkipRow
 from keruen.imports.kinds import KINDS, Kind
 from keruen.imports.kinds.common import ImportContext
 from keruen.imports.mapping import Mapping
@@ -231,12 +231,14 @@ def _flush(spec: Kind, items: list[Any], ctx: ImportContext) -> None:
         ctx.report.count("unchanged", code)
     for item in batch.singles:
         _apply(spec, item, item.row, ctx)
-    _bulk(spec.bulk_change, batch.changed, spec, ctx)
-    _bulk(spec.bulk_apply, batch.news, spec, ctx)
+    _bulk(spec.bulk_change, batch.changed, spec, ctx, "updated")
+    _bulk(spec.bulk_apply, batch.news, spec, ctx, "created")
 
 
-def _bulk(write: Any, items: list[Any], spec: Kind, ctx: ImportContext) -> None:
-    """Write rows together (a batch with a bad row writes none of it; each is reported)."""
+def _bulk(write: Any, items: list[Any], spec: Kind, ctx: ImportContext, outcome: Outcome) -> None:
+    """Write rows together. A batch with a bad row writes none of it: each bad row is reported,
+    the others are counted by the `outcome` they would have had (the file is rejected anyway), as
+    when every row is written on its own."""
     if not items:
         return
     try:
@@ -247,6 +249,10 @@ def _bulk(write: Any, items: list[Any], spec: Kind, ctx: ImportContext) -> None:
         return
     for i, error in errors.items():
         items[i].row.add_validation_error(error, spec.field_columns)
+    if errors:
+        results = [
+            (outcome, getattr(it, spec.key)) for i, it in enumerate(items) if i not in errors
+        ]
     for outcome, code in results:
         ctx.report.count(outcome, code)
 

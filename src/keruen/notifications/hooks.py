@@ -53,17 +53,17 @@ def forget(**kwargs: Any) -> None:
     _local.batch = None
 
 
-def history_rows_recorded(model: Any, rows: Any, using: str = "default") -> None:
-    """For history rows written in bulk (no signal is sent for them): the same as
-    `history_recorded`, for all of them at once."""
+def history_ids_recorded(model: Any, ids: list[int], using: str = "default") -> None:
+    """For history rows written in bulk, known by their keys (no signal is sent for them): the
+    same as `history_recorded`, for all of them at once."""
     kind = kind_of_label(model._meta.label_lower)
-    if kind is None or not rows or not _batch(using).watches(kind.name):
+    if kind is None or not ids or not _batch(using).watches(kind.name):
         return
     from keruen.notifications.models import PendingChange
     from keruen.notifications.tasks import notify_changes
 
     PendingChange.objects.using(using).bulk_create(
-        [PendingChange(kind=kind.name, history_id=r.pk) for r in rows], batch_size=2000
+        [PendingChange(kind=kind.name, history_id=pk) for pk in ids], batch_size=2000
     )
     batch = _batch(using)
     if not batch.enqueued:

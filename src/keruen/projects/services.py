@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.db.models import Max
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keruen.core.bulk import bulk_insert
 from keruen.core.grouping import grouped
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
 from keruen.core.types import Actor
-from keruen.notifications.hooks import history_rows_recorded
 from keruen.parties.models import Organization
+from keruen.projects import bulk
 from keruen.projects.cube import refresh_facts
 from keruen.projects.inference import CONFIRMED_STAGE, inferred_status
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
@@ -378,7 +380,14 @@ def portfolio_create(
     return p
 
 
-# --- Many new projects at once (imports) --------------------------------------------------------
+# --- Many projects at once (imports) ------------------------------------------------------------
+#
+# Validated as `project_create` / `project_update` validate one project, without a model instance
+# per row: each row is a dict of stored values (by attribute name) behind a bare `Project` that
+# `_validate` and `derive_usd` read; the fields a row sets are checked against their field's rules
+# in plain Python (`_plainly_valid`), and only a row that may break one goes through Django's
+# `clean_fields`, so that its messages are Django's own. Then everything is written as tuples by
+# `keruen.projects.bulk`.
 
 
 @dataclass
@@ -391,56 +400,142 @@ class ProjectDraft:
     investors: Sequence[InvestorInput] = ()
 
 
-def _bulk_history(
-    model: type,
-    objects: Sequence[Any],
-    *,
-    actor: Actor,
-    reason: str,
-    m2m: dict[str, list] | None,
-    history_type: str = "+",
+@dataclass
+class ProjectChange:
+    """A change for `project_bulk_update`: what `project_update` takes, as data (of the project
+    only its key is read: its stored values are read again, all of the batch's at once)."""
+
+    project: Project
+    values: dict[str, Any]
+    investors: Sequence[InvestorInput] | None = None
+
+
+#: What `derive_usd` sets on a project.
+USD_FIELDS = (
+    "total_investment_usd",
+    "total_investment_fx",
+    "foreign_investment_usd",
+    "foreign_investment_fx",
+)
+RELATIONS = ("regions", "sectors", "portfolios", "sources")
+_FIELDS = {f.name: f for f in Project._meta.concrete_fields}
+_ATTNAMES = [f.attname for f in Project._meta.concrete_fields]
+_FK_NAMES = [f.name for f in Project._meta.fields if f.is_relation]
+INVESTOR_COLUMNS = ("project_id", "organization_id", "role", "share")
+
+
+def _through(name: str) -> tuple[str, str, str]:
+    """The table of a project relation, its column of the project and of the other record."""
+    through = getattr(Project, name).through
+    own = next(f.column for f in through._meta.fields if f.related_model is Project)
+    other = next(
+        f.column for f in through._meta.fields if f.is_relation and f.related_model is not Project
+    )
+    return through._meta.db_table, own, other
+
+
+def _bare(values: dict[str, Any]) -> Project:
+    """A project holding `values` (by attribute name), built without `Project.__init__`: what
+    `_validate`, `derive_usd` and `clean_fields` read, at the cost of a dict."""
+    project = Project.__new__(Project)
+    project.__dict__.update(values)
+    project._state = ModelState()
+    return project
+
+
+def _set(row: dict[str, Any], fields: dict[str, Any]) -> list[str]:
+    """Set `fields` (by name; relations as records or keys) on `row`; the names that differ."""
+    changed = []
+    for name, value in fields.items():
+        f = _FIELDS[name]
+        if f.is_relation and isinstance(value, models.Model):
+            value = getattr(value, f.target_field.attname)  # type: ignore[attr-defined]
+        if row[f.attname] != value:
+            changed.append(name)
+        row[f.attname] = value
+    return changed
+
+
+def _plainly_valid(f: models.Field, value: Any) -> bool:
+    """Whether `value` surely passes `f.clean` unchanged (False: perhaps not; let Django say)."""
+    if value in f.empty_values:
+        return f.blank
+    if f.choices and not (
+        isinstance(value, str | int) and value in f._keruen_choices  # type: ignore[attr-defined]
+    ):
+        return False
+    if isinstance(f, models.BooleanField):
+        return type(value) is bool
+    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+        return type(value) is dt.date
+    if isinstance(f, models.DecimalField):
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return False
+        exponent = value.as_tuple().exponent
+        return (
+            isinstance(exponent, int)
+            and exponent >= -f.decimal_places
+            and abs(value) < 10 ** (f.max_digits - f.decimal_places)
+            and _within(f, value)
+        )
+    if isinstance(f, models.IntegerField):
+        return type(value) is int and _within(f, value)
+    if isinstance(f, models.SlugField):
+        return type(value) is str and len(value) <= (f.max_length or 0) and bool(_SLUG.match(value))
+    if isinstance(f, models.CharField | models.TextField):
+        return type(value) is str and (f.max_length is None or len(value) <= f.max_length)
+    return False
+
+
+def _within(f: models.Field, value: Any) -> bool:
+    for v in f.validators:
+        if isinstance(v, MinValueValidator) and value < v.limit_value:
+            return False
+        if isinstance(v, MaxValueValidator) and value > v.limit_value:
+            return False
+    return True
+
+
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+for _f in [*Project._meta.concrete_fields, *ProjectInvestor._meta.concrete_fields]:
+    _f._keruen_choices = frozenset(v for v, _label in _f.flatchoices)  # type: ignore[attr-defined]
+_SHARE = ProjectInvestor._meta.get_field("share")
+_ROLE = ProjectInvestor._meta.get_field("role")
+
+
+def _clean(project: Project, names: Sequence[str]) -> None:
+    """The field checks of `full_clean` on the fields `names` set, by Django's `clean_fields`
+    where a value may fail them."""
+    plain = (_FIELDS[n] for n in names if not _FIELDS[n].is_relation)
+    if not all(_plainly_valid(f, getattr(project, f.attname)) for f in plain):
+        project.clean_fields(exclude=_FK_NAMES)
+
+
+def _clean_investors(investors: Sequence[InvestorInput]) -> None:
+    """The field checks of `full_clean` on each investor, as `project_create` saves them."""
+    for i in investors:
+        if not (_plainly_valid(_SHARE, i.share) and _plainly_valid(_ROLE, i.role)):
+            ProjectInvestor(role=i.role, share=i.share).clean_fields(
+                exclude=["project", "organization"]
+            )
+
+
+def _same_role_twice(investors: Sequence[InvestorInput]) -> None:
+    keys = [(i.organization.pk, i.role) for i in investors]
+    if len(set(keys)) != len(keys):
+        raise ValidationError({"investors": _("An investor is listed twice in the same role.")})
+
+
+def _insert_relations(
+    rows: Sequence[tuple[int, dict[str, list[Any]]]], names: Sequence[str] = RELATIONS
 ) -> None:
-    """One history row per object (with the many-to-many snapshot: `m2m` holds every through
-    row of the objects, by relation), written in bulk."""
-    records = model._keruen_history  # type: ignore[attr-defined]
-    history_model = model.history.model  # type: ignore[attr-defined]
-    now = timezone.now()
-    user_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-    fields = records.fields_included(objects[0]) if objects else []
-    rows = [
-        history_model(
-            history_date=now,
-            history_type=history_type,
-            history_user_id=user_id,
-            history_change_reason=reason,
-            **{f.attname: getattr(o, f.attname) for f in fields},
-        )
-        for o in objects
-    ]
-    bulk_insert(history_model, rows)
-    history_rows_recorded(model, rows)  # simple_history sends no signal for bulk rows
-    for field in getattr(records, "m2m_fields", []):
-        name = field if isinstance(field, str) else field.name
-        if not m2m or name not in m2m:
-            continue
-        m2m_model = records.m2m_models[model._meta.get_field(name)]  # type: ignore[attr-defined]
-        through = getattr(model, name).through
-        own = next(f.attname for f in through._meta.fields if f.related_model is model)
-        other = next(
-            f.attname
-            for f in through._meta.fields
-            if f.is_relation and f.related_model is not model
-        )
-        by_object = {o.pk: h for o, h in zip(objects, rows, strict=True)}
-        bulk_insert(
-            m2m_model,
-            [
-                m2m_model(
-                    history=by_object[getattr(t, own)],
-                    **{"id": t.pk, own: getattr(t, own), other: getattr(t, other)},
-                )
-                for t in m2m[name]
-            ],
+    """The through rows of each project's relations (each record once, in the order given)."""
+    for name in names:
+        table, own, other = _through(name)
+        bulk.insert(
+            table,
+            [own, other],
+            [(pk, o) for pk, rels in rows for o in dict.fromkeys(r.pk for r in rels.get(name, ()))],
         )
 
 
@@ -452,90 +547,61 @@ def project_bulk_create(
     drafts: Sequence[ProjectDraft],
     resolver: Resolver | None = None,
     fx: FxTable | None = None,
-) -> tuple[list[Project], dict[int, ValidationError]]:
+) -> tuple[list[str], dict[int, ValidationError]]:
     """Create many new projects, validated as `project_create` validates them, in a few queries.
 
-    Returns the projects, or (when any draft is invalid) no projects and each invalid draft's
+    Returns the new projects' codes, or (when any draft is invalid) none and each invalid draft's
     error by its index: then nothing is written. Codes must be new and given (the caller checks
     they are unique, as an import does for its file). Each project, investor and relation gets
-    its one history row, as through `project_create`.
+    its one history row, as through `project_create`; the summary tables move once for the lot.
     """
     resolver = resolver or Resolver()
-    prepared: list[tuple[Project, dict[str, list[Any]], Sequence[InvestorInput]]] = []
-    errors: dict[int, ValidationError] = {}
     today = timezone.localdate()
-    fk_names = [f.name for f in Project._meta.fields if f.is_relation]
+    prepared: list[tuple[dict[str, Any], dict[str, list[Any]], Sequence[InvestorInput]]] = []
+    errors: dict[int, ValidationError] = {}
+    defaults = {f.attname: f.get_default() for f in Project._meta.concrete_fields}
     for i, d in enumerate(drafts):
         try:
             fields, rels = _split(d.values)
             fields = resolver.money_currencies(Project, fields)
-            project = Project(code=d.code, title=d.title, **fields)
-            if project.stage_since is None:
-                project.stage_since = today
+            row = dict(defaults)
+            _set(row, {"code": d.code, "title": d.title, **fields})
+            if row["stage_since"] is None:
+                row["stage_since"] = today
+            project = _bare(row)
             _validate(project, d.investors)
-            keys = [(i.organization.pk, i.role) for i in d.investors]
-            if len(set(keys)) != len(keys):
-                raise ValidationError(
-                    {"investors": _("An investor is listed twice in the same role.")}
-                )
-            project.clean_fields(exclude=fk_names)
+            _same_role_twice(d.investors)
+            # In the order of `project_create`: the USD values, the project, its investors.
             derive_usd(project, fx)
-            prepared.append((project, _relations(rels, resolver), d.investors))
+            _clean(project, ["code", "title", *fields])
+            _clean_investors(d.investors)
+            del project.__dict__["_state"]
+            prepared.append((project.__dict__, _relations(rels, resolver), d.investors))
         except ValidationError as e:
             errors[i] = e
-    if errors:
+    if errors or not prepared:
         return [], errors
-    projects = list(bulk_insert(Project, [p for p, _r, _i in prepared]))
-    m2m_rows: dict[str, list[Any]] = {}
-    for name in ("regions", "sectors", "portfolios", "sources"):
-        through, own, other = _through(name)
-        rows = [
-            through(**{own: p.pk, other: o.pk})
-            for p, rels, _inv in prepared
-            for o in {o.pk: o for o in rels.get(name, [])}.values()
-        ]
-        bulk_insert(through, rows)
-        m2m_rows[name] = rows
-    _bulk_history(Project, projects, actor=actor, reason=reason, m2m=m2m_rows)
+    now = timezone.now()
+    stamp = bulk.db_datetime(now)
+    columns = [a for a in _ATTNAMES if a != "id"]
+    for row, _rels, _inv in prepared:
+        row["created_at"] = row["updated_at"] = stamp
+    ids = bulk.insert_new(
+        Project._meta.db_table, columns, [[row[a] for a in columns] for row, _r, _i in prepared]
+    )
+    _insert_relations([(pk, rels) for pk, (_row, rels, _i) in zip(ids, prepared, strict=True)])
+    by: dict[str, Any] = {"actor": actor, "reason": reason, "now": now}
+    bulk.copy_history(Project, "id", ids, history_type="+", **by)
     investors = [
-        ProjectInvestor(project=p, organization=i.organization, role=i.role, share=i.share)
-        for p, _rels, invs in prepared
+        (pk, i.organization.pk, i.role, i.share)
+        for pk, (_row, _rels, invs) in zip(ids, prepared, strict=True)
         for i in invs
     ]
     if investors:
-        bulk_insert(ProjectInvestor, investors)
-        _bulk_history(ProjectInvestor, investors, actor=actor, reason=reason, m2m=None)
-    refresh_facts(p.pk for p in projects)
-    return projects, errors
-
-
-#: What `derive_usd` sets on a project.
-USD_FIELDS = (
-    "total_investment_usd",
-    "total_investment_fx",
-    "foreign_investment_usd",
-    "foreign_investment_fx",
-)
-#: The relations each history row keeps a snapshot of.
-HISTORY_RELATIONS = ("regions", "sectors", "portfolios")
-
-
-@dataclass
-class ProjectChange:
-    """A change for `project_bulk_update`: what `project_update` takes, as data."""
-
-    project: Project
-    values: dict[str, Any]
-    investors: Sequence[InvestorInput] | None = None
-
-
-def _through(name: str) -> tuple[Any, str, str]:
-    through = getattr(Project, name).through
-    own = next(f.attname for f in through._meta.fields if f.related_model is Project)
-    other = next(
-        f.attname for f in through._meta.fields if f.is_relation and f.related_model is not Project
-    )
-    return through, own, other
+        bulk.insert_new(ProjectInvestor._meta.db_table, INVESTOR_COLUMNS, investors)
+        bulk.copy_history(ProjectInvestor, "project_id", ids, history_type="+", **by)
+    refresh_facts(ids)
+    return [row["code"] for row, _r, _i in prepared], errors
 
 
 @transaction.atomic
@@ -549,91 +615,110 @@ def project_bulk_update(
 ) -> tuple[list[bool], dict[int, ValidationError]]:
     """Change many projects, validated as `project_update` validates them, in a few queries.
 
-    The projects must come with their many-to-many relations prefetched (those the changes
-    set). Returns whether each changed, or (when any change is invalid) nothing and each invalid
+    Returns whether each changed, or (when any change is invalid) nothing and each invalid
     change's error by its index: then nothing is written. Each changed project gets one "~"
     history row with its relations, as through `project_update`; investors are compared and
     written in bulk (`_bulk_save_investors`): the number of queries does not grow with the rows.
     """
     resolver = resolver or Resolver()
     today = timezone.localdate()
-    fk_names = [f.name for f in Project._meta.fields if f.is_relation]
-    prepared: list[tuple[Project, list[str], dict[str, list[Any]]]] = []
+    ids = [c.project.pk for c in changes]
+    stored = {row["id"]: row for row in Project.objects.filter(pk__in=ids).values(*_ATTNAMES)}
+    named = {n for c in changes for n in c.values if n in RELATIONS}
+    current: dict[str, dict[int, set[Any]]] = {}
+    for name in named:
+        table, own, other = _through(name)
+        current[name] = {pk: set() for pk in ids}
+        for pk, target in (
+            getattr(Project, name)
+            .through.objects.filter(**{f"{own}__in": ids})
+            .values_list(own, other)
+        ):
+            current[name][pk].add(target)
+    prepared: list[tuple[dict[str, Any], list[str], dict[str, list[Any]]]] = []
     errors: dict[int, ValidationError] = {}
     for i, c in enumerate(changes):
-        p = c.project
+        row = dict(stored[c.project.pk])
         try:
             fields, rels = _split(c.values)
             fields = resolver.money_currencies(Project, fields)
-            if "stage" in fields and fields["stage"] != p.stage and "stage_since" not in fields:
+            if fields.get("stage", row["stage"]) != row["stage"] and "stage_since" not in fields:
                 fields["stage_since"] = today
             relations = _relations(rels, resolver)
-            changed = apply_changes(p, fields)
+            changed = _set(row, fields)
             changed += [
                 name
                 for name, objects in relations.items()
-                if {o.pk for o in objects} != {o.pk for o in getattr(p, name).all()}
+                if {o.pk for o in objects} != current[name][row["id"]]
             ]
-            _validate(p, c.investors)
-            p.clean_fields(exclude=fk_names)
+            project = _bare(row)
+            _validate(project, c.investors)
+            _same_role_twice(c.investors or ())
+            # In the order of `project_update`: the USD values, the project, its investors.
             if changed:
-                derive_usd(p, fx)
-            prepared.append((p, changed, relations))
+                derive_usd(project, fx)
+            _clean(project, list(fields))
+            _clean_investors(c.investors or ())
+            del project.__dict__["_state"]
+            prepared.append((project.__dict__, changed, relations))
         except ValidationError as e:
             errors[i] = e
     if errors:
         return [], errors
-    dirty = [(p, changed, rels) for p, changed, rels in prepared if changed]
+    dirty = [(row, changed, rels) for row, changed, rels in prepared if changed]
+    now = timezone.now()
     if dirty:
-        now = timezone.now()
         # derive_usd ran on every changed project: its USD values and rates go too.
-        columns = {"updated_at", *USD_FIELDS} | {
-            name for _p, changed, _r in dirty for name in changed if name in PROJECT_FIELDS
+        names = {"updated_at", *USD_FIELDS} | {
+            n for _row, changed, _r in dirty for n in changed if n in PROJECT_FIELDS
         }
-        for p, _c, _r in dirty:
-            p.updated_at = now
-        Project.objects.bulk_update([p for p, _c, _r in dirty], sorted(columns), batch_size=1000)
-        ids = [p.pk for p, _c, _r in dirty]
-        for name in ("regions", "sectors", "portfolios", "sources"):
-            through, own, other = _through(name)
-            moved = [(p, rels[name]) for p, changed, rels in dirty if name in changed]
+        attnames = [_FIELDS[n].attname for n in sorted(names)]
+        columns = [_FIELDS[n].column or n for n in sorted(names)]
+        stamp = bulk.db_datetime(now)
+        for row, _c, _r in dirty:
+            row["updated_at"] = stamp
+        bulk.update(
+            Project._meta.db_table,
+            columns,
+            [[row["id"], *(row[a] for a in attnames)] for row, _c, _r in dirty],
+        )
+        for name in RELATIONS:
+            moved = [(row["id"], rels) for row, changed, rels in dirty if name in changed]
             if moved:
-                through.objects.filter(**{f"{own}__in": [p.pk for p, _o in moved]}).delete()
-                bulk_insert(
-                    through,
-                    [
-                        through(**{own: p.pk, other: o.pk})
-                        for p, objects in moved
-                        for o in {o.pk: o for o in objects}.values()
-                    ],
-                )
-        snapshot = {
-            name: list(_through(name)[0].objects.filter(**{f"{_through(name)[1]}__in": ids}))
-            for name in HISTORY_RELATIONS
-        }
-        _bulk_history(
+                table, own, _other = _through(name)
+                bulk.delete(table, own, [pk for pk, _r in moved])
+                _insert_relations(moved, [name])
+        bulk.copy_history(
             Project,
-            [p for p, _c, _r in dirty],
+            "id",
+            [row["id"] for row, _c, _r in dirty],
             actor=actor,
             reason=reason,
-            m2m=snapshot,
             history_type="~",
+            now=now,
         )
+        for c, (row, changed, _r) in zip(changes, prepared, strict=True):
+            # The caller's project holds what was written, as after `project_update`.
+            for name in [*changed, *USD_FIELDS] if changed else ():
+                if name in _FIELDS:
+                    setattr(c.project, _FIELDS[name].attname, row[_FIELDS[name].attname])
     moved_investors = _bulk_save_investors(
-        [(c.project, c.investors) for c in changes if c.investors is not None],
+        [(c.project.pk, c.investors) for c in changes if c.investors is not None],
         actor=actor,
         reason=reason,
+        now=now,
     )
-    out = [bool(changed) or p.pk in moved_investors for p, changed, _rels in prepared]
-    refresh_facts(p.pk for (p, _c, _r), moved in zip(prepared, out, strict=True) if moved)
+    out = [bool(changed) or row["id"] in moved_investors for row, changed, _rels in prepared]
+    refresh_facts(row["id"] for (row, _c, _r), moved in zip(prepared, out, strict=True) if moved)
     return out, errors
 
 
 def _bulk_save_investors(
-    wanted_by_project: Sequence[tuple[Project, Sequence[InvestorInput]]],
+    wanted_by_project: Sequence[tuple[int, Sequence[InvestorInput]]],
     *,
     actor: Actor,
     reason: str,
+    now: dt.datetime,
 ) -> set[int]:
     """`_save_investors` for many projects in a fixed number of queries: read every current
     investor at once, then delete, update and insert in bulk with one history row each ("-",
@@ -641,43 +726,42 @@ def _bulk_save_investors(
     if not wanted_by_project:
         return set()
     current = grouped(
-        (i.project_id, i)
-        for i in ProjectInvestor.objects.filter(
-            project_id__in=[p.pk for p, _w in wanted_by_project]
-        ).order_by("pk")
+        (row[1], row)
+        for row in ProjectInvestor.objects.filter(
+            project_id__in=[pk for pk, _w in wanted_by_project]
+        )
+        .order_by("pk")
+        .values_list("pk", "project_id", "organization_id", "role", "share")
     )
-    gone: list[ProjectInvestor] = []
-    reshared: list[ProjectInvestor] = []
-    added: list[ProjectInvestor] = []
-    for project, investors in wanted_by_project:
+    gone: list[int] = []
+    reshared: list[tuple[int, Decimal | None]] = []
+    added: list[tuple[int, int, str, Decimal | None]] = []
+    moved: set[int] = set()
+    for project_id, investors in wanted_by_project:
         wanted = {(i.organization.pk, i.role): i for i in investors}
-        for existing in current.get(project.pk, []):
-            key = (existing.organization_id, existing.role)
+        for pk, _project, organization_id, role, share in current.get(project_id, []):
+            key = (organization_id, role)
             if key not in wanted:
-                gone.append(existing)
-            elif existing.share != wanted[key].share:
-                existing.share = wanted[key].share
-                reshared.append(existing)
+                gone.append(pk)
+                moved.add(project_id)
+            elif share != wanted[key].share:
+                reshared.append((pk, wanted[key].share))
+                moved.add(project_id)
             wanted.pop(key, None)
-        added += [
-            ProjectInvestor(
-                project=project, organization=i.organization, role=i.role, share=i.share
-            )
-            for i in wanted.values()
-        ]
-    for investor in [*reshared, *added]:
-        investor.clean_fields(exclude=["project", "organization"])
+        added += [(project_id, i.organization.pk, i.role, i.share) for i in wanted.values()]
+        if wanted:
+            moved.add(project_id)
+    by: dict[str, Any] = {"actor": actor, "reason": reason, "now": now}
+    table = ProjectInvestor._meta.db_table
     if gone:
-        _bulk_history(ProjectInvestor, gone, actor=actor, reason=reason, m2m=None, history_type="-")
-        # Without the per-row delete signal: its history row is the one written just above.
-        doomed = ProjectInvestor.objects.filter(pk__in=[i.pk for i in gone])
-        doomed._raw_delete(doomed.db)
+        bulk.copy_history(ProjectInvestor, "id", gone, history_type="-", **by)
+        bulk.delete(table, "id", gone)
     if reshared:
-        ProjectInvestor.objects.bulk_update(reshared, ["share"], batch_size=1000)
-        _bulk_history(
-            ProjectInvestor, reshared, actor=actor, reason=reason, m2m=None, history_type="~"
+        bulk.update(table, ["share"], reshared)
+        bulk.copy_history(
+            ProjectInvestor, "id", [pk for pk, _s in reshared], history_type="~", **by
         )
     if added:
-        bulk_insert(ProjectInvestor, added)
-        _bulk_history(ProjectInvestor, added, actor=actor, reason=reason, m2m=None)
-    return {i.project_id for i in [*gone, *reshared, *added]}
+        ids = bulk.insert_new(table, INVESTOR_COLUMNS, added)
+        bulk.copy_history(ProjectInvestor, "id", ids, history_type="+", **by)
+    return moved

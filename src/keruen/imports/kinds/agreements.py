@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +13,14 @@ from keruen.agreements.services import PartyInput, agreement_create, agreement_u
 from keruen.core.models import TITLE_FIELDS, Confidentiality
 from keruen.imports.base import MISSING, Outcome, RowReader, SkipRow
 from keruen.imports.formats import split_list
-from keruen.imports.kinds.common import ImportContext, PlainColumns, differing, finished
+from keruen.imports.kinds.common import (
+    CodedRow,
+    ImportContext,
+    PlainColumns,
+    differing,
+    finished,
+    stored_record,
+)
 from keruen.projects.models import Project
 
 COLUMNS = [
@@ -55,10 +61,7 @@ PLAIN = PlainColumns(
 
 
 @dataclass
-class AgreementRow:
-    row: RowReader
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
+class AgreementRow(CodedRow):
     parties: list[PartyInput] | None = None
 
 
@@ -113,7 +116,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
 
 def apply(item: AgreementRow, ctx: ImportContext) -> tuple[Outcome, str]:
     values = dict(item.values)
-    existing = Agreement.objects.filter(code=item.code).first() if item.code else None
+    existing = stored_record(Agreement, item.code)
     if existing is None:
         if not values.get("title"):
             item.row.problem("title", "", _("a title for a new agreement"))

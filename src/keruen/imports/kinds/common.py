@@ -84,12 +84,15 @@ def stored_values(
     return out
 
 
-def differing_stored(model: type[Model], stored: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Whether `values` differ from a record of `stored_values`."""
-    return any(
-        _comparable(model._meta.get_field(name), value) != stored[name]
+def differing_values(
+    model: type[Model], stored: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """Only the `values` that differ from a record of `stored_values`."""
+    return {
+        name: value
         for name, value in values.items()
-    )
+        if _comparable(model._meta.get_field(name), value) != stored[name]
+    }
 
 
 CENT = Decimal("0.01")
@@ -208,13 +211,28 @@ def known_parent(model: type[Model], code: Any, r: RowReader, expected: str) -> 
     return parent
 
 
-def with_parent(model: type[Model], item: Any, expected: str) -> dict[str, Any]:
+def with_parent(model: type[Model], item: Any, expected: str) -> tuple[dict[str, Any], Any]:
     """A copy of the parsed row's values, with the `model` record its `parent` column names (see
-    `known_parent`) when the file has that column (`item.parent` is not UNSET)."""
+    `known_parent`) when the file has that column (`item.parent` is not UNSET); and the stored
+    record of the row's code (None for a new one)."""
     values = dict(item.values)
     if item.parent is not UNSET:
         values["parent"] = known_parent(model, item.parent, item.row, expected)
-    return values
+    return values, stored_record(model, item.code)
+
+
+def stored_record(model: type[Model], code: str) -> Any:
+    """The stored `model` record of `code`; None for none (or no code: a new record)."""
+    return model._default_manager.filter(code=code).first() if code else None
+
+
+@dataclass
+class CodedRow:
+    """A parsed row of a kind keyed by its code: the reader, the code, the values by field."""
+
+    row: RowReader
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def finished(
@@ -248,6 +266,7 @@ class ImportContext:
         self._fx: FxTable | None = None
         self._orgs: OrganizationIndex | None = None
         self._portfolios: dict[str, Portfolio] | None = None
+        self._found: dict[str, Organization] = {}
         self.cache: dict[str, Any] = {}
 
     @property
@@ -286,8 +305,12 @@ class ImportContext:
         kind: str = Organization.Kind.COMPANY,
         country: Country | None = None,
     ) -> Organization | Any:
-        found = self.orgs.find(name)
+        found = self._found.get(name)
+        if found is None:
+            found = self.orgs.find(name)
         if found is not None:
+            # Known names are looked up once: an import names the same investors again and again.
+            self._found[name] = found
             return found
         if not self.allow_new_organizations:
             r.problem(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from keruen.imports.base import MISSING, Outcome, RowReader
 from keruen.imports.formats import split_list
 from keruen.imports.kinds.common import (
     UNSET,
+    CodedRow,
     ImportContext,
     PlainColumns,
     differing,
@@ -54,10 +55,7 @@ PLAIN = PlainColumns(
 
 
 @dataclass
-class OrganizationRow:
-    row: RowReader
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
+class OrganizationRow(CodedRow):
     aliases: list[tuple[str, str]] | None = None
     identifiers: list[tuple[str, str]] | None = None
     parent: Any = UNSET
@@ -103,8 +101,7 @@ parent_pending = pending_parent(Organization)
 
 
 def apply(item: OrganizationRow, ctx: ImportContext) -> tuple[Outcome, str]:
-    values = with_parent(Organization, item, _("the code of a known organization"))
-    existing = Organization.objects.filter(code=item.code).first() if item.code else None
+    values, existing = with_parent(Organization, item, _("the code of a known organization"))
     if existing is None:
         name = values.pop("name", "")
         kind = values.pop("kind", Organization.Kind.OTHER)

@@ -18,10 +18,11 @@ from keruen.imports.formats import (
 )
 from keruen.imports.kinds.common import (
     UNSET,
+    CodedRow,
     ImportContext,
     PlainColumns,
     differing,
-    differing_stored,
+    differing_values,
     finished,
     pending_parent,
     stored_values,
@@ -88,15 +89,17 @@ PLAIN = PlainColumns(
     money=("total_investment", "foreign_investment"),
 )
 INVESTOR_COLUMNS = ("investors", "investor_roles", "investor_shares", "investor_countries")
+#: The investors' roles (read once: an enum's members cost a lookup each time).
+ROLES = tuple(ProjectInvestor.Role.values)
+LEAD = str(ProjectInvestor.Role.LEAD.value)
 
 
 @dataclass
-class ProjectRow:
-    row: RowReader
-    code: str
-    values: dict[str, Any] = field(default_factory=dict)
+class ProjectRow(CodedRow):
     investors: list[InvestorInput] | None = None
     parent: Any = UNSET  # a code, None (no parent) or UNSET (column absent)
+    #: The stored project's values (`stored_values`), once the batch has read them.
+    stored: dict[str, Any] = field(default_factory=dict)
 
 
 def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
@@ -121,13 +124,11 @@ def _investors(r: RowReader, ctx: ImportContext) -> list[InvestorInput] | None:
         if not name:
             r.problem("investors", r.text("investors"), _("no empty names between ';'"))
             return None
-        role_raw = lists["investor_roles"][i] or ProjectInvestor.Role.LEAD
+        role_raw = lists["investor_roles"][i] or LEAD
         role = role_raw.casefold().replace("-", "_").replace(" ", "_")
-        if role not in ProjectInvestor.Role.values:
+        if role not in ROLES:
             r.problem(
-                "investor_roles",
-                role_raw,
-                _("one of %(values)s") % {"values": ", ".join(ProjectInvestor.Role.values)},
+                "investor_roles", role_raw, _("one of %(values)s") % {"values": ", ".join(ROLES)}
             )
             return None
         share: Decimal | None = None
@@ -183,8 +184,7 @@ parent_pending = pending_parent(Project)
 
 
 def apply(item: ProjectRow, ctx: ImportContext) -> tuple[Outcome, str]:
-    values = with_parent(Project, item, _("the code of a known project"))
-    existing = Project.objects.filter(code=item.code).first() if item.code else None
+    values, existing = with_parent(Project, item, _("the code of a known project"))
     if existing is None:
         title = values.pop("title", "")
         project = project_create(
@@ -226,7 +226,7 @@ def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
         elif (
             row is not None
             and it.parent is UNSET
-            and not differing_stored(Project, row, it.values)
+            and not differing_values(Project, row, it.values)
             and (
                 it.investors is None
                 or investors.get(row["pk"], {})
@@ -235,6 +235,7 @@ def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
         ):
             batch.unchanged.append(it.code)
         elif row is not None and it.parent is UNSET:
+            it.stored = row
             batch.changed.append(it)
         else:
             batch.singles.append(it)
@@ -256,25 +257,21 @@ def bulk_apply(
         elif it.parent is None:
             values["parent"] = None
         drafts.append(ProjectDraft(it.code, title, values, it.investors or ()))
-    projects, errors = project_bulk_create(**ctx.by, drafts=drafts, **ctx.lookups)
-    return [("created", p.code) for p in projects], errors
+    codes, errors = project_bulk_create(**ctx.by, drafts=drafts, **ctx.lookups)
+    return [("created", code) for code in codes], errors
 
 
 def bulk_change(
     items: list[ProjectRow], ctx: ImportContext
 ) -> tuple[list[tuple[Outcome, str]], dict[int, Any]]:
-    """Change stored projects in bulk (validated as project_update validates them)."""
-    related = sorted(
-        {n for it in items for n in it.values if n in ("regions", "sectors", "portfolios")}
-    )
-    stored = {
-        p.code: p
-        for p in Project.objects.filter(code__in=[it.code for it in items]).prefetch_related(
-            *related, "investors"
-        )
-    }
+    """Change stored projects in bulk (validated as project_update validates them): each row's
+    values that differ from the stored ones its batch read (`split_batch`)."""
     changes = [
-        ProjectChange(stored[it.code], differing(stored[it.code], it.values), it.investors)
+        ProjectChange(
+            Project(pk=it.stored["pk"]),
+            differing_values(Project, it.stored, it.values),
+            it.investors,
+        )
         for it in items
     ]
     changed, errors = project_bulk_update(**ctx.by, changes=changes, **ctx.lookups)

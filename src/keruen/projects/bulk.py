@@ -1,0 +1,182 @@
+"""Many rows written at once, as plain tuples: `COPY` on PostgreSQL, `executemany` elsewhere.
+
+Imports write tens of thousands of projects, relations, investors and history rows in one
+transaction. Building a model instance per row and letting the ORM prepare every value costs more
+than validating the row, so the bulk services (`project_bulk_create`, `project_bulk_update`)
+write rows as tuples of column values:
+
+- new rows: on PostgreSQL their keys are taken from the table's sequence first, then the rows go
+  through `COPY … FROM STDIN` (psycopg's `cursor.copy()`); elsewhere (SQLite) through
+  `executemany`, their keys read back as the ones above the table's largest key before the insert
+  (SQLite's AUTOINCREMENT hands out the next ones in order, and the write lock is the
+  transaction's);
+- changed rows: on PostgreSQL `COPY` into a temporary staging table, then one `UPDATE … FROM`
+  the staging table; elsewhere an `executemany` of `UPDATE … WHERE id = ?`;
+- history rows: copied by the database from the rows just written (`INSERT … SELECT … RETURNING`),
+  the relations' snapshots joined to them the same way, so no history row passes through Python.
+
+No `save()` and no signals, as with `bulk_create`: the callers are services that write what
+`save()` would (history rows, relations, summary facts) themselves. Everything is written in the
+caller's transaction: all of it or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import count
+from typing import Any
+
+from django.db import connection, models
+
+from keruen.core.types import Actor
+from keruen.notifications.hooks import history_ids_recorded
+
+#: Keys per `IN (…)` list on engines without arrays (SQLite caps a statement's parameters).
+CHUNK = 500
+_staging = count()
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def key_chunks(keys: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
+    """`= ANY(%s)` with the keys as one array on PostgreSQL; `IN (%s, …)` by chunks elsewhere."""
+    if _postgres():
+        if keys:
+            yield "= ANY(%s)", [list(keys)]
+        return
+    for start in range(0, len(keys), CHUNK):
+        part = list(keys[start : start + CHUNK])
+        yield f"IN ({', '.join(['%s'] * len(part))})", part
+
+
+def db_datetime(value: dt.datetime) -> Any:
+    """A datetime as the engine's driver takes it (SQLite stores naive UTC text)."""
+    return value if _postgres() else connection.ops.adapt_datetimefield_value(value)
+
+
+def insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Insert `rows` (tuples in the order of `columns`) into `table`."""
+    names = ", ".join(_quote(c) for c in columns)
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        if _postgres():
+            with cursor.cursor.copy(f"COPY {_quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {_quote(table)} ({names}) VALUES ({marks})", list(rows))
+
+
+def insert_new(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert rows without their key (`columns` leave out `id`); the keys they got, in order."""
+    if not rows:
+        return []
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            insert(table, ["id", *columns], ((pk, *row) for pk, row in zip(ids, rows, strict=True)))
+            return ids
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_quote(table)}")
+        (before,) = cursor.fetchone()
+        insert(table, columns, rows)
+        cursor.execute(f"SELECT id FROM {_quote(table)} WHERE id > %s ORDER BY id", [before])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    assert len(ids) == len(rows), "rows were inserted beside ours in the same transaction"
+    return ids
+
+
+def update(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Set `columns` of the rows whose key is each row's first value (`(id, *values)`)."""
+    if not rows or not columns:
+        return
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        if _postgres():
+            stage = f"keruen_stage_{next(_staging)}"
+            names = ", ".join(_quote(c) for c in columns)
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "
+                f"SELECT id, {names} FROM {_quote(table)} WITH NO DATA"
+            )
+            insert(stage, ["id", *columns], rows)
+            sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c in columns)
+            cursor.execute(f"UPDATE {_quote(table)} t SET {sets} FROM {stage} s WHERE t.id = s.id")
+            cursor.execute(f"DROP TABLE {stage}")
+            return
+        sets = ", ".join(f"{_quote(c)} = %s" for c in columns)
+        cursor.executemany(
+            f"UPDATE {_quote(table)} SET {sets} WHERE id = %s", [(*r[1:], r[0]) for r in rows]
+        )
+
+
+def delete(table: str, column: str, keys: Sequence[Any]) -> None:
+    """Delete the rows of `table` whose `column` is one of `keys`."""
+    with connection.cursor() as cursor:
+        for where, params in key_chunks(keys):
+            cursor.execute(f"DELETE FROM {_quote(table)} WHERE {_quote(column)} {where}", params)
+
+
+def copy_history(
+    model: type[models.Model],
+    column: str,
+    keys: Sequence[Any],
+    *,
+    actor: Actor,
+    reason: str,
+    history_type: str,
+    now: dt.datetime,
+) -> list[int]:
+    """One history row per row of `model` whose `column` is one of `keys`, copied by the database
+    from the stored row (in key order), with each of its many-to-many relations' snapshot (the
+    through rows it has now), as `save_with_history` records them. Returns the history keys."""
+    records = model._keruen_history  # type: ignore[attr-defined]
+    history_model = model.history.model  # type: ignore[attr-defined]
+    fields = records.fields_included(model())
+    target = [history_model._meta.get_field(f.name).column for f in fields]
+    target += ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    source = ", ".join(_quote(f.column) for f in fields)
+    user_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    table = _quote(model._meta.db_table)
+    history_table = _quote(history_model._meta.db_table)
+    history_ids: list[int] = []
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        for where, params in key_chunks(keys):
+            cursor.execute(
+                f"INSERT INTO {history_table} ({', '.join(_quote(c) for c in target)}) "
+                f"SELECT {source}, %s, %s, %s, %s FROM {table} WHERE {_quote(column)} {where} "
+                f"ORDER BY id RETURNING history_id",
+                [db_datetime(now), reason, history_type, user_id, *params],
+            )
+            history_ids += sorted(pk for (pk,) in cursor.fetchall())
+        for field in getattr(records, "m2m_fields", []):
+            name = field if isinstance(field, str) else field.name
+            m2m_model = records.m2m_models[model._meta.get_field(name)]
+            through = getattr(model, name).through
+            own = next(f.column for f in through._meta.fields if f.related_model is model)
+            other = next(
+                f.column
+                for f in through._meta.fields
+                if f.is_relation and f.related_model is not model
+            )
+            for where, params in key_chunks(history_ids):
+                cursor.execute(
+                    f"INSERT INTO {_quote(m2m_model._meta.db_table)} "
+                    f"(id, {_quote(own)}, {_quote(other)}, history_id) "
+                    f"SELECT t.id, t.{_quote(own)}, t.{_quote(other)}, h.history_id "
+                    f"FROM {_quote(through._meta.db_table)} t "
+                    f"JOIN {history_table} h ON h.id = t.{_quote(own)} "
+                    f"WHERE h.history_id {where} ORDER BY h.history_id, t.id",
+                    params,
+                )
+    history_ids_recorded(model, history_ids)
+    return history_ids
