@@ -58,6 +58,14 @@ class ProjectFilters(Filters):
 
 #: Stages in which a project is not expected to move on: never "stalled".
 SETTLED_STAGES = (Stage.OPERATING, Stage.CANCELLED)
+#: Forward stages in order; suspended and cancelled projects are not on this ladder.
+STAGE_RANK = {
+    Stage.ANNOUNCED: 0,
+    Stage.AGREED: 1,
+    Stage.PREPARATION: 2,
+    Stage.CONSTRUCTION: 3,
+    Stage.OPERATING: 4,
+}
 DEFAULT_STALLED_MONTHS = 12
 
 
