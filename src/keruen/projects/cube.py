@@ -158,8 +158,10 @@ def _recorded(stage: str, then: str | None) -> str:
     if then is None:
         return Recorded.NONE
     now, before = STAGE_RANK.get(stage), STAGE_RANK.get(then)  # type: ignore[call-overload]
-    return Recorded.BEHIND if now is not None and before is not None and now > before else (
-        Recorded.LEVEL
+    return (
+        Recorded.BEHIND
+        if now is not None and before is not None and now > before
+        else (Recorded.LEVEL)
     )
 
 

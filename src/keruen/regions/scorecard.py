@@ -499,9 +499,10 @@ def _compute(
     stalled = cube.stalled_by_region(keys, stalled_before)
     moved = cube.advanced_by_region(keys, meeting.starts_on) if meeting else {}
     for code, sums in cube.region_stage_sums(keys).items():
-        card = national if code is None else cards.get(code)
-        if card is None:
+        found = national if code is None else cards.get(code)
+        if found is None:
             continue
+        card = found
         card.stalled = stalled.get(code, 0)
         card.advanced_since_meeting = moved.get(code, 0)
         for (kind, stage), v in sums.items():
