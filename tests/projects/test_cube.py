@@ -25,7 +25,13 @@ from hypothesis import strategies as st
 
 from keruen.parties.services import organization_update
 from keruen.projects import cube
-from keruen.projects.figures import coverage, summary, totals
+from keruen.projects.figures import (
+    coverage,
+    in_summary_tables,
+    summary,
+    totals,
+    totals_and_coverage,
+)
 from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell
 from keruen.projects.selectors import SETTLED_STAGES, ProjectFilters, project_list
 from keruen.projects.services import (
@@ -184,10 +190,24 @@ def _cents(figures: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
+#: Selections of the project list whose figures the summary tables hold.
+LIST_FILTERS = [
+    ProjectFilters(region="KZ-19"),
+    ProjectFilters(portfolio="p-a", region="KZ-31", stage="construction"),
+    ProjectFilters(confidentiality="restricted", region="KZ-75"),
+    ProjectFilters(stage="announced"),
+]
+
+
 def _assert_same(user: Any, months: int) -> None:
     for portfolio in (None, *PORTFOLIOS):
         cube_figures = _cents(_from_cube(user, portfolio, months))
         assert cube_figures == _cents(_direct(user, portfolio, months)), portfolio
+    for f in LIST_FILTERS:
+        assert in_summary_tables(f)
+        projects = project_list(user=user, filters=f)
+        direct = (totals(projects), coverage(user=user, filters=f, narrow=lambda qs: qs))
+        assert totals_and_coverage(user=user, filters=f, projects=projects) == direct, f
 
 
 @settings(

@@ -397,8 +397,13 @@ def stage_sums(keys: QuerySet[SummaryKey]) -> dict[tuple[str, str], dict[str, An
     }
 
 
-def counted_total(keys: QuerySet[SummaryKey], *, several_regions: bool = False) -> int:
+def counted_total(
+    keys: QuerySet[SummaryKey], *, stage: str | None = None, several_regions: bool = False
+) -> int:
+    """The counted projects of `keys` (in `stage`; with more than one region)."""
     qs = cells(keys).filter(kind=Kind.COUNTED)
+    if stage:
+        qs = qs.filter(stage=stage)
     if several_regions:
         qs = qs.filter(key__n_regions__gt=1)
     return qs.aggregate(s=Sum("n"))["s"] or 0
