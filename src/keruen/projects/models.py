@@ -182,17 +182,10 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
         verbose_name_plural = _("projects")
         indexes = [
             models.Index(fields=["counts_in_totals", "stage"]),
-            # Every sort the list and the API offer (`PROJECT_SORTS`, nulls where they sort) and
-            # the date filters: a page is read from the index, not a sort of every project.
+            # Every sort the list and the API offer (`PROJECT_SORTS`) and the date filters: a
+            # page is read from the index, not a sort of every project. (Investment and jobs sort
+            # empty values first: their indexes, in that order, are PostgreSQL's, migration 0006.)
             models.Index(fields=["title", "code"], name="project_title_sort"),
-            models.Index(
-                models.F("total_investment_usd").asc(nulls_first=True),
-                "code",
-                name="project_investment_sort",
-            ),
-            models.Index(
-                models.F("jobs_planned").asc(nulls_first=True), "code", name="project_jobs_sort"
-            ),
             models.Index(fields=["stage_since", "code"], name="project_stage_since_sort"),
             models.Index(fields=["updated_at", "code"], name="project_updated_sort"),
             models.Index(fields=["confidentiality", "code"], name="project_confidentiality"),
