@@ -44,19 +44,10 @@ from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_scope
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
-from keruen.projects.models import Project, ProjectInvestor
+from keruen.projects import models as m
+from keruen.projects.models import Project, ProjectFact, ProjectInvestor, SummaryCell, SummaryKey
 from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
-from keruen.projects.summary_models import (
-    Kind,
-    ProjectFact,
-    Recorded,
-    SummaryCell,
-    SummaryCountryCell,
-    SummaryKey,
-    SummaryKeyPortfolio,
-    SummaryKeyRegion,
-    SummarySectorCell,
-)
+from keruen.projects.summary_models import Kind, Recorded
 from keruen.reference.models import Sector
 
 CHUNK = 1000
@@ -198,17 +189,17 @@ def _key_ids(keys: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], int]:
         created = dict(
             SummaryKey.objects.filter(signature__in=missing).values_list("signature", "pk")
         )
-        SummaryKeyRegion.objects.bulk_create(
+        m.SummaryKeyRegion.objects.bulk_create(
             [
-                SummaryKeyRegion(key_id=created[s], region_id=r)
+                m.SummaryKeyRegion(key_id=created[s], region_id=r)
                 for s in missing
                 for r in by_sig[s][3]
             ],
             ignore_conflicts=True,
         )
-        SummaryKeyPortfolio.objects.bulk_create(
+        m.SummaryKeyPortfolio.objects.bulk_create(
             [
-                SummaryKeyPortfolio(key_id=created[s], portfolio_id=p)
+                m.SummaryKeyPortfolio(key_id=created[s], portfolio_id=p)
                 for s in missing
                 for p in by_sig[s][4]
             ],
@@ -309,8 +300,8 @@ def _refresh(ids: list[int]) -> None:
             [ProjectFact(project_id=pid, **new[pid]) for pid in changed], batch_size=CHUNK
         )
         _upsert(SummaryCell, ("key_id", "kind", "stage", "month", "recorded"), cells)
-        _upsert(SummarySectorCell, ("key_id", "sector_id"), sectors)
-        _upsert(SummaryCountryCell, ("key_id", "country_id"), countries)
+        _upsert(m.SummarySectorCell, ("key_id", "sector_id"), sectors)
+        _upsert(m.SummaryCountryCell, ("key_id", "country_id"), countries)
 
 
 def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -322,11 +313,11 @@ def rebuild() -> int:
     with transaction.atomic():
         for model in (
             SummaryCell,
-            SummarySectorCell,
-            SummaryCountryCell,
+            m.SummarySectorCell,
+            m.SummaryCountryCell,
             ProjectFact,
-            SummaryKeyRegion,
-            SummaryKeyPortfolio,
+            m.SummaryKeyRegion,
+            m.SummaryKeyPortfolio,
             SummaryKey,
         ):
             model.objects.all().delete()
@@ -374,7 +365,7 @@ def visible_keys(*, user: Any, portfolio: str | None = None) -> QuerySet[Summary
     q = Q(confidentiality__in=[Confidentiality.PUBLIC, Confidentiality.INTERNAL])
     if scope.role == Role.REGIONAL_EDITOR and scope.regions:
         q |= Q(
-            pk__in=SummaryKeyRegion.objects.filter(region__code__in=sorted(scope.regions)).values(
+            pk__in=m.SummaryKeyRegion.objects.filter(region__code__in=sorted(scope.regions)).values(
                 "key_id"
             )
         )
@@ -649,12 +640,12 @@ def region_stage_sums(
 
 def by_sector(keys: QuerySet[SummaryKey]) -> dict[int, tuple[int, Decimal]]:
     """Top-level sector id → counted projects and their investment."""
-    return _key_counts(SummarySectorCell, keys, "sector_id")
+    return _key_counts(m.SummarySectorCell, keys, "sector_id")
 
 
 def by_country(keys: QuerySet[SummaryKey]) -> dict[int, tuple[int, Decimal]]:
     """Investor country id → counted projects and their investment."""
-    return _key_counts(SummaryCountryCell, keys, "country_id")
+    return _key_counts(m.SummaryCountryCell, keys, "country_id")
 
 
 def _key_counts(model: Any, keys: QuerySet[SummaryKey], field: str) -> dict[Any, Any]:

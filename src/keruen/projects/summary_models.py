@@ -148,14 +148,20 @@ class KeyCount(models.Model):
     key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
     n = models.BigIntegerField(default=0)
     inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+    #: The name of the group's column, without `_id`.
+    group = ""
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.group} {getattr(self, f'{self.group}_id')}: {self.n}"
 
 
 class SummarySectorCell(KeyCount):
     """The counted projects of a key with a sector under this top-level sector."""
 
+    group = "sector"
     # No constraint: a deleted sector's cells are emptied by the refresh that follows it.
     sector = models.ForeignKey(
         "reference.Sector", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -166,13 +172,11 @@ class SummarySectorCell(KeyCount):
             models.UniqueConstraint(fields=["key", "sector"], name="summary_sector_unique")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.key_id} sector {self.sector_id}: {self.n}"
-
 
 class SummaryCountryCell(KeyCount):
     """The counted projects of a key with an investor from this country."""
 
+    group = "country"
     country = models.ForeignKey(
         "reference.Country", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -181,6 +185,3 @@ class SummaryCountryCell(KeyCount):
         constraints = [
             models.UniqueConstraint(fields=["key", "country"], name="summary_country_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.key_id} country {self.country_id}: {self.n}"
