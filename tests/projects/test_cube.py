@@ -17,6 +17,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -24,9 +25,15 @@ from hypothesis import strategies as st
 
 from keruen.parties.services import organization_update
 from keruen.projects import cube
-from keruen.projects.figures import coverage, summary, totals
+from keruen.projects.figures import (
+    coverage,
+    in_summary_tables,
+    summary,
+    totals,
+    totals_and_coverage,
+)
 from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell
-from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.selectors import SETTLED_STAGES, ProjectFilters, project_list
 from keruen.projects.services import (
     InvestorInput,
     ProjectChange,
@@ -34,7 +41,9 @@ from keruen.projects.services import (
     project_delete,
     project_update,
 )
+from keruen.projects.summary_models import Kind
 from keruen.reference.models import Country, Sector
+from keruen.regions.scorecard import advanced, stages_at
 from keruen.reports import dashboard
 from tests.accounts.factories import make_user
 from tests.factories import OrganizationFactory, PortfolioFactory, ProjectFactory
@@ -68,10 +77,12 @@ project_st = st.fixed_dictionaries(
         "phase": st.booleans(),
         "amount": st.integers(0, 10**9).map(lambda n: Decimal(n) / 100),
         "jobs": st.one_of(st.none(), st.integers(0, 500)),
+        # Its history rows moved back by so many days; -1: none (written around the services).
+        "history": st.one_of(st.none(), st.just(-1), st.integers(0, 1200)),
     }
 )
 write_st = st.tuples(
-    st.sampled_from(["update", "bulk", "delete", "country", "sector"]),
+    st.sampled_from(["update", "bulk", "delete", "country", "sector", "sql_stage"]),
     st.integers(0, 10),
     project_st,
 )
@@ -179,10 +190,24 @@ def _cents(figures: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
+#: Selections of the project list whose figures the summary tables hold.
+LIST_FILTERS = [
+    ProjectFilters(region="KZ-19"),
+    ProjectFilters(portfolio="p-a", region="KZ-31", stage="construction"),
+    ProjectFilters(confidentiality="restricted", region="KZ-75"),
+    ProjectFilters(stage="announced"),
+]
+
+
 def _assert_same(user: Any, months: int) -> None:
     for portfolio in (None, *PORTFOLIOS):
         cube_figures = _cents(_from_cube(user, portfolio, months))
         assert cube_figures == _cents(_direct(user, portfolio, months)), portfolio
+    for f in LIST_FILTERS:
+        assert in_summary_tables(f)
+        projects = project_list(user=user, filters=f)
+        direct = (totals(projects), coverage(user=user, filters=f, narrow=lambda qs: qs))
+        assert totals_and_coverage(user=user, filters=f, projects=projects) == direct, f
 
 
 @settings(
@@ -195,12 +220,16 @@ def _assert_same(user: Any, months: int) -> None:
     writes=st.lists(write_st, max_size=4),
     readers=st.lists(reader_st, min_size=1, max_size=3),
     months=st.integers(1, 40),
+    meeting=st.integers(0, 1200),
+    stalled_days=st.integers(0, 1200),
 )
 def test_summary_tables_equal_the_direct_queries(
     data: list[dict[str, Any]],
     writes: list[tuple[str, int, dict[str, Any]]],
     readers: list[tuple[str, Any]],
     months: int,
+    meeting: int,
+    stalled_days: int,
 ) -> None:
     with transaction.atomic():
         cn, ru = Country.objects.get(code="CN"), Country.objects.get(code="RU")
@@ -249,9 +278,103 @@ def test_summary_tables_equal_the_direct_queries(
                 )
                 if sub.parent != sub:
                     sub.save()
+            elif action == "sql_stage" and target:
+                # Around the services, then refreshed as `keruen rebuild-summary` would.
+                Project.objects.filter(pk=target.pk).update(stage=d["stage"])
+                cube.refresh_facts([target.pk])
+        _age_history(projects, data)
         for kind, arg in readers:
-            _assert_same(_reader(kind, arg, orgs), months)
+            user = _reader(kind, arg, orgs)
+            _assert_same(user, months)
+            _assert_regions_same(user, _day(meeting), _day(stalled_days))
         transaction.set_rollback(True)
+
+
+def _age_history(projects: list[Project], data: list[dict[str, Any]]) -> None:
+    """Moves each project's history rows back (or drops them), then refreshes its facts as
+    `keruen rebuild-summary` does after writes around the services."""
+    for p, d in zip(projects, data, strict=True):
+        rows = Project.history.filter(id=p.pk)
+        if d["history"] == -1:
+            rows.delete()
+        elif d["history"]:
+            rows.update(history_date=F("history_date") - dt.timedelta(days=d["history"]))
+    cube.refresh_facts(p.pk for p in projects)
+
+
+def _regions_direct(
+    user: Any, portfolio: str | None, meeting: dt.date, before: dt.date
+) -> dict[str, Any]:
+    """Per region (None: all, each project once): records, counted by stage with their sums,
+    stalled and advanced since `meeting`, counted project by project."""
+    listed = list(
+        project_list(user=user, filters=ProjectFilters(portfolio=portfolio)).prefetch_related(
+            "regions"
+        )
+    )
+    then = stages_at([p.pk for p in listed], meeting)
+    stages: dict[Any, dict[tuple[str, str], dict[str, Any]]] = {}
+    stalled: dict[Any, int] = {}
+    moved: dict[Any, int] = {}
+    for p in listed:
+        kind = (
+            Kind.COUNTED
+            if p.counts_in_totals
+            else (Kind.IN_PARENT if p.parent_id else Kind.ELSEWHERE)
+        )
+        for code in [None, *(r.code for r in p.regions.all())]:
+            cell = stages.setdefault(code, {}).setdefault(
+                (kind, p.stage), dict.fromkeys(("n", *cube.SUMS), 0)
+            )
+            cell["n"] += 1
+            for name, value in (
+                ("inv", p.total_investment_usd),
+                ("foreign", p.foreign_investment_usd),
+                ("jobs", p.jobs_planned),
+                ("created", p.jobs_created),
+                ("cjobs", p.construction_jobs_planned),
+            ):
+                cell[name] += value or 0
+            if kind != Kind.COUNTED:
+                continue
+            stalled[code] = stalled.get(code, 0) + (
+                p.stage_since is not None
+                and p.stage_since < before
+                and p.stage not in SETTLED_STAGES
+            )
+            moved[code] = moved.get(code, 0) + advanced(
+                p.stage, p.stage_since, then.get(p.pk), meeting
+            )
+    return {"stages": stages, "stalled": stalled, "moved": moved}
+
+
+def _regions_from_cube(
+    user: Any, portfolio: str | None, meeting: dt.date, before: dt.date
+) -> dict[str, Any]:
+    keys = cube.visible_keys(user=user, portfolio=portfolio)
+    stages = {
+        code: {k: v for k, v in sums.items() if v["n"]}
+        for code, sums in cube.region_stage_sums(keys).items()
+    }
+    return {
+        "stages": {code: sums for code, sums in stages.items() if sums},
+        "stalled": {c: n for c, n in cube.stalled_by_region(keys, before).items() if n},
+        "moved": {c: n for c, n in cube.advanced_by_region(keys, meeting).items() if n},
+    }
+
+
+def _nonzero(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "stages": figures["stages"],
+        "stalled": {c: n for c, n in figures["stalled"].items() if n},
+        "moved": {c: n for c, n in figures["moved"].items() if n},
+    }
+
+
+def _assert_regions_same(user: Any, meeting: dt.date, before: dt.date) -> None:
+    for portfolio in (None, *PORTFOLIOS):
+        direct = _nonzero(_regions_direct(user, portfolio, meeting, before))
+        assert _regions_from_cube(user, portfolio, meeting, before) == direct, portfolio
 
 
 def test_the_dashboard_shows_the_summary_tables_figures(client: Any) -> None:

@@ -23,24 +23,31 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, IsNull
+from django.utils import timezone
 
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_scope
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
-from keruen.projects.models import Project, ProjectInvestor
-from keruen.projects.selectors import SETTLED_STAGES, months_ago
-from keruen.projects.summary_models import (
-    Kind,
-    ProjectFact,
-    SummaryCell,
-    SummaryCountryCell,
-    SummaryKey,
-    SummaryKeyPortfolio,
-    SummaryKeyRegion,
-    SummarySectorCell,
-)
+from keruen.projects import models as m
+from keruen.projects.models import Project, ProjectFact, ProjectInvestor, SummaryCell, SummaryKey
+from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
+from keruen.projects.summary_models import Kind, Recorded
 from keruen.reference.models import Sector
 
 CHUNK = 1000
@@ -92,6 +99,7 @@ def _new_facts(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     ):
         sectors[pid].add(parent or sid)
     countries: dict[int, set[int]] = defaultdict(set)
+    latest = _latest_history(ids)
     for pid, cid in ProjectInvestor.objects.filter(
         project_id__in=ids, organization__country__isnull=False
     ).values_list("project_id", "organization__country_id"):
@@ -111,6 +119,7 @@ def _new_facts(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
             "kind": Kind.COUNTED if counts else (Kind.IN_PARENT if parent else Kind.ELSEWHERE),
             "stage": stage,
             "since": since,
+            "recorded": _recorded(stage, latest.get(pid)),
             "inv": inv or Decimal(0),
             "foreign": foreign or Decimal(0),
             "jobs": j or 0,
@@ -120,6 +129,31 @@ def _new_facts(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
             "countries": ",".join(str(s) for s in sorted(countries[pid])),
         }
     return out
+
+
+def _latest_history(ids: Sequence[int]) -> dict[int, str | None]:
+    """Each project's stage in its latest history row (None when that row records a deletion);
+    projects without history are missing."""
+    out: dict[int, str | None] = {}
+    for pid, stage, kind in (
+        Project.history.filter(id__in=ids)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "stage", "history_type")
+    ):
+        if pid not in out:
+            out[pid] = None if kind == "-" else stage
+    return out
+
+
+def _recorded(stage: str, then: str | None) -> str:
+    if then is None:
+        return Recorded.NONE
+    now, before = STAGE_RANK.get(stage), STAGE_RANK.get(then)  # type: ignore[call-overload]
+    return (
+        Recorded.BEHIND
+        if now is not None and before is not None and now > before
+        else (Recorded.LEVEL)
+    )
 
 
 def _signature(key: tuple[Any, ...]) -> str:
@@ -155,17 +189,17 @@ def _key_ids(keys: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], int]:
         created = dict(
             SummaryKey.objects.filter(signature__in=missing).values_list("signature", "pk")
         )
-        SummaryKeyRegion.objects.bulk_create(
+        m.SummaryKeyRegion.objects.bulk_create(
             [
-                SummaryKeyRegion(key_id=created[s], region_id=r)
+                m.SummaryKeyRegion(key_id=created[s], region_id=r)
                 for s in missing
                 for r in by_sig[s][3]
             ],
             ignore_conflicts=True,
         )
-        SummaryKeyPortfolio.objects.bulk_create(
+        m.SummaryKeyPortfolio.objects.bulk_create(
             [
-                SummaryKeyPortfolio(key_id=created[s], portfolio_id=p)
+                m.SummaryKeyPortfolio(key_id=created[s], portfolio_id=p)
                 for s in missing
                 for p in by_sig[s][4]
             ],
@@ -184,7 +218,8 @@ def _contributions(
 ) -> None:
     key = fact["key_id"]
     values = tuple(sign * fact[s] for s in SUMS)
-    _add(cells, (key, fact["kind"], fact["stage"], month_number(fact["since"])), (sign, *values))
+    where = (key, fact["kind"], fact["stage"], month_number(fact["since"]), fact["recorded"])
+    _add(cells, where, (sign, *values))
     if fact["kind"] != Kind.COUNTED:
         return
     for sector in _ids(fact["sectors"]):
@@ -224,6 +259,9 @@ def _upsert(model: Any, key_columns: Sequence[str], deltas: Deltas) -> None:
     model.objects.filter(key_id__in=keys, n=0).delete()
 
 
+FACT_FIELDS = ("key_id", "kind", "stage", "since", "recorded", "sectors", "countries", *SUMS)
+
+
 def refresh_facts(project_ids: Iterable[int]) -> None:
     """Bring the summary tables up to date for `project_ids` (created, changed or deleted)."""
     ids = sorted({int(i) for i in project_ids if i is not None})
@@ -237,7 +275,7 @@ def _refresh(ids: list[int]) -> None:
             f["project_id"]: f
             for f in ProjectFact.objects.select_for_update()
             .filter(project_id__in=ids)
-            .values("project_id", "key_id", "kind", "stage", "since", "sectors", "countries", *SUMS)
+            .values("project_id", *FACT_FIELDS)
         }
         new = _new_facts(ids)
         key_ids = _key_ids({f["key"] for f in new.values()})
@@ -261,12 +299,9 @@ def _refresh(ids: list[int]) -> None:
         ProjectFact.objects.bulk_create(
             [ProjectFact(project_id=pid, **new[pid]) for pid in changed], batch_size=CHUNK
         )
-        _upsert(SummaryCell, ("key_id", "kind", "stage", "month"), cells)
-        _upsert(SummarySectorCell, ("key_id", "sector_id"), sectors)
-        _upsert(SummaryCountryCell, ("key_id", "country_id"), countries)
-
-
-FACT_FIELDS = ("key_id", "kind", "stage", "since", "sectors", "countries", *SUMS)
+        _upsert(SummaryCell, ("key_id", "kind", "stage", "month", "recorded"), cells)
+        _upsert(m.SummarySectorCell, ("key_id", "sector_id"), sectors)
+        _upsert(m.SummaryCountryCell, ("key_id", "country_id"), countries)
 
 
 def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -278,11 +313,11 @@ def rebuild() -> int:
     with transaction.atomic():
         for model in (
             SummaryCell,
-            SummarySectorCell,
-            SummaryCountryCell,
+            m.SummarySectorCell,
+            m.SummaryCountryCell,
             ProjectFact,
-            SummaryKeyRegion,
-            SummaryKeyPortfolio,
+            m.SummaryKeyRegion,
+            m.SummaryKeyPortfolio,
             SummaryKey,
         ):
             model.objects.all().delete()
@@ -330,7 +365,7 @@ def visible_keys(*, user: Any, portfolio: str | None = None) -> QuerySet[Summary
     q = Q(confidentiality__in=[Confidentiality.PUBLIC, Confidentiality.INTERNAL])
     if scope.role == Role.REGIONAL_EDITOR and scope.regions:
         q |= Q(
-            pk__in=SummaryKeyRegion.objects.filter(region__code__in=sorted(scope.regions)).values(
+            pk__in=m.SummaryKeyRegion.objects.filter(region__code__in=sorted(scope.regions)).values(
                 "key_id"
             )
         )
@@ -353,8 +388,13 @@ def stage_sums(keys: QuerySet[SummaryKey]) -> dict[tuple[str, str], dict[str, An
     }
 
 
-def counted_total(keys: QuerySet[SummaryKey], *, several_regions: bool = False) -> int:
+def counted_total(
+    keys: QuerySet[SummaryKey], *, stage: str | None = None, several_regions: bool = False
+) -> int:
+    """The counted projects of `keys` (in `stage`; with more than one region)."""
     qs = cells(keys).filter(kind=Kind.COUNTED)
+    if stage:
+        qs = qs.filter(stage=stage)
     if several_regions:
         qs = qs.filter(key__n_regions__gt=1)
     return qs.aggregate(s=Sum("n"))["s"] or 0
@@ -392,101 +432,237 @@ def connect_signals() -> None:
     post_delete.connect(_sector_deleted, sender=Sector, dispatch_uid="cube-sector-deleted")
 
 
-# --- the dashboard's panels ----------------------------------------------------------------------
+# --- the dashboard's panels and the regions' scorecards -----------------------------------------
 
-
-def stalled_cut(months: int) -> tuple[dt.date, int]:
-    """`stalled_q`'s day (in its stage since before it) and that day's month number: cells of
-    earlier months are stalled whole; the projects of that month before the day are read from
-    their facts."""
-    day = months_ago(months)
-    return day, month_number(day)
+#: Grouped by a cell's key's regions: one row per region of the key (a key of several regions
+#: adds to each).
+REGION = "key__regions__region__code"
+#: Stages one step or more up the ladder from "announced".
+UP_THE_LADDER = tuple(s for s, rank in STAGE_RANK.items() if rank >= 1)
 
 
 def counted_facts(keys: QuerySet[SummaryKey]) -> QuerySet[ProjectFact]:
     return ProjectFact.objects.filter(key__in=keys.values("pk"), kind=Kind.COUNTED)
 
 
-def stalled_facts(keys: QuerySet[SummaryKey], months: int) -> QuerySet[ProjectFact]:
-    """The counted projects of `keys` stalled for `months` (as `stalled_q`)."""
-    day, _month = stalled_cut(months)
-    return counted_facts(keys).filter(since__lt=day).exclude(stage__in=SETTLED_STAGES)
+def counted_cells(keys: QuerySet[SummaryKey]) -> QuerySet[SummaryCell]:
+    return cells(keys).filter(kind=Kind.COUNTED)
 
 
-def _stalled_cells(months: int) -> Q:
-    _day, month = stalled_cut(months)
-    return Q(month__gt=0, month__lt=month) & ~Q(stage__in=SETTLED_STAGES)
+def stalled_facts(keys: QuerySet[SummaryKey], before: dt.date) -> QuerySet[ProjectFact]:
+    """The counted projects of `keys` in their stage since before `before`, neither operating
+    nor cancelled (`stalled_q`)."""
+    return counted_facts(keys).filter(since__lt=before).exclude(stage__in=SETTLED_STAGES)
 
 
-def _stalled_in_cut_month(keys: QuerySet[SummaryKey], months: int) -> QuerySet[ProjectFact]:
-    day, _month = stalled_cut(months)
-    return stalled_facts(keys, months).filter(since__gte=day.replace(day=1))
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
 
 
-def by_region(keys: QuerySet[SummaryKey], *, months: int) -> dict[str, dict[str, Any]]:
-    """Region code → counted projects, their investment and how many are stalled."""
-    rows = (
-        cells(keys)
-        .filter(kind=Kind.COUNTED)
-        .order_by()
-        .values("key__regions__region__code")
-        .annotate(
-            sum_n=Sum("n"), sum_inv=Sum("inv"), stalled=Sum("n", filter=_stalled_cells(months))
-        )
-    )
-    out = {
-        r["key__regions__region__code"]: {
-            "n": r["sum_n"] or 0,
-            "inv": r["sum_inv"] or 0,
-            "stalled": r["stalled"] or 0,
-        }
-        for r in rows
-        if r["key__regions__region__code"]
-    }
-    for r in (
-        _stalled_in_cut_month(keys, months)
-        .order_by()
-        .values("key__regions__region__code")
-        .annotate(n=Count("pk"))
-    ):
-        code = r["key__regions__region__code"]
+def _by_region(qs: QuerySet[Any], **sums: Any) -> dict[str | None, dict[str, Any]]:
+    """`sums` over `qs` (cells or facts) for each region of their keys, and under None once
+    for the whole of `qs` (each project once)."""
+    out: dict[str | None, dict[str, Any]] = {None: qs.aggregate(**sums)}
+    for row in qs.order_by().values(REGION).annotate(**sums):
+        code = row.pop(REGION)
         if code:
-            out[code]["stalled"] += r["n"]
+            out[code] = row
     return out
 
 
-def stalled_count(keys: QuerySet[SummaryKey], *, months: int) -> int:
-    whole = cells(keys).filter(_stalled_cells(months), kind=Kind.COUNTED).aggregate(s=Sum("n"))
-    return (whole["s"] or 0) + _stalled_in_cut_month(keys, months).count()
+def _add_rows(
+    into: dict[str | None, dict[str, Any]], rows: dict[str | None, dict[str, Any]], name: str
+) -> None:
+    for code, row in rows.items():
+        into.setdefault(code, {})
+        into[code][name] = (into[code].get(name) or 0) + (row[name] or 0)
+
+
+def stalled_by_region(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, int]:
+    """Stalled counted projects (see `stalled_facts`) per region and (under None) in all:
+    whole cells of the months before `before`'s, and the facts of its month."""
+    whole = _by_region(
+        counted_cells(keys).filter(
+            ~Q(stage__in=SETTLED_STAGES), month__gt=0, month__lt=month_number(before)
+        ),
+        n=Sum("n"),
+    )
+    _add_rows(
+        whole,
+        _by_region(
+            stalled_facts(keys, before).filter(since__gte=_month_start(before)), n=Count("pk")
+        ),
+        "n",
+    )
+    return {code: row["n"] or 0 for code, row in whole.items()}
+
+
+def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str, dict[str, Any]]:
+    """Region code → counted projects, their investment and how many are stalled (in their
+    stage since before `before`)."""
+    sums = _by_region(counted_cells(keys), n=Sum("n"), inv=Sum("inv"))
+    stalled = stalled_by_region(keys, before)
+    return {
+        code: {"n": row["n"] or 0, "inv": row["inv"] or 0, "stalled": stalled.get(code, 0)}
+        for code, row in sums.items()
+        if code
+    }
+
+
+def stalled_count(keys: QuerySet[SummaryKey], *, before: dt.date) -> int:
+    return stalled_by_region(keys, before)[None]
+
+
+def _rank(stage: Any) -> Case:
+    """The rank of `stage` (a field or an expression) on the stage ladder; NULL off it."""
+    return Case(
+        *[When(Exact(stage, Value(s.value)), then=Value(r)) for s, r in STAGE_RANK.items()],
+        output_field=IntegerField(),
+    )
+
+
+def meeting_end(meeting: dt.date) -> dt.datetime:
+    """The end of a meeting's day: history rows before it tell a project's stage at it."""
+    end = dt.datetime.combine(meeting + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(end) if timezone.is_naive(end) else end
+
+
+def advanced_since(
+    meeting: dt.date, *, pk: str = "pk", stage: str = "stage", since: str = "stage_since"
+) -> Case:
+    """1 when a project moved up the stage ladder since the meeting, else 0 (in SQL; `pk`,
+    `stage`, `since`: the project's id, stage and stage date in the outer query).
+
+    With a history row by the end of the meeting's day, its latest such row (none when it
+    records a deletion) is its stage then, compared with its stage now; without one (recorded
+    after the meeting, or around the services), it advanced when it entered its current stage
+    after the meeting and that stage is beyond "announced".
+    """
+    then = Subquery(
+        Project.history.filter(id=OuterRef(pk), history_date__lt=meeting_end(meeting))
+        .order_by("-history_date", "-history_id")
+        .annotate(
+            stage_then=Case(
+                When(history_type="-", then=Value(None)),
+                default=F("stage"),
+                output_field=CharField(),
+            )
+        )
+        .values("stage_then")[:1]
+    )
+    now = _rank(F(stage))
+    return Case(
+        When(
+            IsNull(then, False),
+            then=Case(When(GreaterThan(now, _rank(then)), then=Value(1)), default=Value(0)),
+        ),
+        When(Q(**{f"{since}__gt": meeting}) & GreaterThanOrEqual(now, Value(1)), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _advanced_unless_written_since(meeting: dt.date) -> Q:
+    """Advanced since the meeting for a fact whose latest history row predates the meeting's end
+    (its stage then is the one of that row, `Recorded`)."""
+    return Q(recorded=Recorded.BEHIND) | Q(
+        recorded=Recorded.NONE, since__gt=meeting, stage__in=UP_THE_LADDER
+    )
+
+
+def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str | None, int]:
+    """Counted projects that moved up the stage ladder since `meeting` (`advanced_since`) per
+    region and (under None) in all.
+
+    The projects with no history row since the end of the meeting's day are read from the cells
+    (their `Recorded` and stage date: whole months after the meeting's, the facts of its month);
+    those written since (a few: the changes since the last meeting) are judged by their history,
+    in place of what the cells say of them.
+    """
+    month = month_number(meeting)
+    after = _month_start(meeting.replace(day=28) + dt.timedelta(days=4))
+    out = _by_region(
+        counted_cells(keys).filter(
+            Q(recorded=Recorded.BEHIND)
+            | Q(recorded=Recorded.NONE, month__gt=month, stage__in=UP_THE_LADDER)
+        ),
+        n=Sum("n"),
+    )
+    _add_rows(
+        out,
+        _by_region(
+            counted_facts(keys).filter(
+                recorded=Recorded.NONE, since__gt=meeting, since__lt=after, stage__in=UP_THE_LADDER
+            ),
+            n=Count("pk"),
+        ),
+        "n",
+    )
+    written = Project.history.filter(history_date__gte=meeting_end(meeting)).values("id")
+    _add_rows(
+        out,
+        _by_region(
+            counted_facts(keys)
+            .filter(project_id__in=written)
+            .annotate(
+                moved=advanced_since(meeting, pk="project_id", since="since"),
+                cells_say=Case(
+                    When(_advanced_unless_written_since(meeting), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            ),
+            n=Sum(F("moved") - F("cells_say")),
+        ),
+        "n",
+    )
+    return {code: row["n"] or 0 for code, row in out.items()}
+
+
+def region_stage_sums(
+    keys: QuerySet[SummaryKey],
+) -> dict[str | None, dict[tuple[str, str], dict[str, Any]]]:
+    """Region code (None: all, each project once) → (kind, stage) → n and sums."""
+    names = ("n", *SUMS)
+    out: dict[str | None, dict[tuple[str, str], dict[str, Any]]] = {None: stage_sums(keys)}
+    for code, kind, stage, *sums in (
+        cells(keys)
+        .order_by()
+        .values_list(REGION, "kind", "stage")
+        .annotate(*(Sum(s) for s in names))
+    ):
+        if code:
+            out.setdefault(code, {})[(kind, stage)] = dict(
+                zip(names, (v or 0 for v in sums), strict=True)
+            )
+    return out
 
 
 def by_sector(keys: QuerySet[SummaryKey]) -> dict[int, tuple[int, Decimal]]:
     """Top-level sector id → counted projects and their investment."""
-    rows = (
-        SummarySectorCell.objects.filter(key__in=keys.values("pk"))
-        .order_by()
-        .values("sector_id")
-        .annotate(sum_n=Sum("n"), sum_inv=Sum("inv"))
-    )
-    return {r["sector_id"]: (r["sum_n"], r["sum_inv"] or Decimal(0)) for r in rows if r["sum_n"]}
+    return _key_counts(m.SummarySectorCell, keys, "sector_id")
 
 
 def by_country(keys: QuerySet[SummaryKey]) -> dict[int, tuple[int, Decimal]]:
     """Investor country id → counted projects and their investment."""
+    return _key_counts(m.SummaryCountryCell, keys, "country_id")
+
+
+def _key_counts(model: Any, keys: QuerySet[SummaryKey], field: str) -> dict[Any, Any]:
     rows = (
-        SummaryCountryCell.objects.filter(key__in=keys.values("pk"))
+        model.objects.filter(key__in=keys.values("pk"))
         .order_by()
-        .values("country_id")
+        .values(field)
         .annotate(sum_n=Sum("n"), sum_inv=Sum("inv"))
     )
-    return {r["country_id"]: (r["sum_n"], r["sum_inv"] or Decimal(0)) for r in rows if r["sum_n"]}
+    return {r[field]: (r["sum_n"], r["sum_inv"] or Decimal(0)) for r in rows if r["sum_n"]}
 
 
 def by_stage_month(keys: QuerySet[SummaryKey]) -> list[tuple[str, int, int]]:
     """(stage, month number, counted projects) for the projects whose stage date is known."""
     return list(
-        cells(keys)
-        .filter(kind=Kind.COUNTED, month__gt=0)
+        counted_cells(keys)
+        .filter(month__gt=0)
         .order_by()
         .values_list("stage", "month")
         .annotate(sum_n=Sum("n"))

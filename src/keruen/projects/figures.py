@@ -138,9 +138,37 @@ class Coverage:
 
 def in_summary_tables(filters: ProjectFilters) -> bool:
     """Whether the summary tables (`keruen.projects.cube`) hold this selection's figures: the
-    whole registry or one portfolio. Other filters (a region, a sector, a search...) select
-    projects the tables do not tell apart, so their figures come from the projects."""
-    return dataclasses.replace(filters, portfolio=None) == ProjectFilters()
+    whole registry, or a portfolio, a region, a stage, a confidentiality (the cells' keys and
+    stages tell those apart). Other filters (a sector, an investor, a search...) select projects
+    the tables do not tell apart, so their figures come from the projects."""
+    return (
+        dataclasses.replace(filters, portfolio=None, region=None, stage=None, confidentiality=None)
+        == ProjectFilters()
+    )
+
+
+def _keys(user: Any, f: ProjectFilters) -> QuerySet[cube.SummaryKey]:
+    keys = cube.visible_keys(user=user, portfolio=f.portfolio)
+    if f.region:
+        keys = keys.filter(regions__region__code=f.region)
+    if f.confidentiality:
+        keys = keys.filter(confidentiality=f.confidentiality)
+    return keys
+
+
+def totals_and_coverage(
+    *,
+    user: Any,
+    filters: ProjectFilters,
+    projects: QuerySet[Project],
+    narrow: Narrow | None = None,
+) -> tuple[Totals, Coverage]:
+    """`totals(projects)` and `coverage(...)` of a list's selection (`projects`: its rows, that
+    `filters` and `narrow` select), from the summary tables when they hold it."""
+    if narrow is None and in_summary_tables(filters):
+        t, cov, _by_stage = _summary_tables(user, filters)
+        return t, cov
+    return totals(projects), coverage(user=user, filters=filters, narrow=narrow)
 
 
 def coverage(
@@ -250,8 +278,8 @@ def _summary_tables(
 ) -> tuple[Totals, Coverage, dict[str, dict[str, Any]]]:
     """Totals, coverage and the counted projects by stage, from the summary tables (three
     queries over their cells, whatever the number of projects)."""
-    keys = cube.visible_keys(user=user, portfolio=f.portfolio)
-    sums = cube.stage_sums(keys)
+    keys = _keys(user, f)
+    sums = {k: v for k, v in cube.stage_sums(keys).items() if not f.stage or k[1] == f.stage}
 
     def add(kind: str | None, name: str) -> Any:
         return sum(v[name] for (k, _s), v in sums.items() if kind is None or k == kind)
@@ -270,9 +298,7 @@ def _summary_tables(
         construction_jobs_planned=add(c, "cjobs"),
     )
     registry = (
-        n_counted
-        if scope.is_coordinator
-        else cube.counted_total(cube.visible_keys(user=None, portfolio=f.portfolio))
+        n_counted if scope.is_coordinator else cube.counted_total(_keys(None, f), stage=f.stage)
     )
     cov = Coverage(
         records=records,
@@ -280,7 +306,7 @@ def _summary_tables(
         in_parent=in_parent,
         elsewhere=records - n_counted - in_parent,
         registry=registry,
-        in_several_regions=cube.counted_total(keys, several_regions=True),
+        in_several_regions=cube.counted_total(keys, stage=f.stage, several_regions=True),
         public=not scope.authenticated,
     )
     by_stage = {

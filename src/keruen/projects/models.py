@@ -156,7 +156,19 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
         ordering = ["code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        indexes = [models.Index(fields=["counts_in_totals", "stage"])]
+        indexes = [
+            models.Index(fields=["counts_in_totals", "stage"]),
+            # Every sort the list and the API offer (`PROJECT_SORTS`) and the date filters: a
+            # page is read from the index, not a sort of every project. (Investment and jobs sort
+            # empty values first: their indexes, in that order, are PostgreSQL's, migration 0006.)
+            models.Index(fields=["title", "code"], name="project_title_sort"),
+            models.Index(fields=["stage_since", "code"], name="project_stage_since_sort"),
+            models.Index(fields=["updated_at", "code"], name="project_updated_sort"),
+            models.Index(fields=["confidentiality", "code"], name="project_confidentiality"),
+            models.Index(fields=["foreign_investment_usd", "code"], name="project_foreign_sort"),
+            models.Index(fields=["start_on", "code"], name="project_start_sort"),
+            models.Index(fields=["end_on", "code"], name="project_end_sort"),
+        ]
 
     page_url = "projects:detail"
 

@@ -58,6 +58,14 @@ class ProjectFilters(Filters):
 
 #: Stages in which a project is not expected to move on: never "stalled".
 SETTLED_STAGES = (Stage.OPERATING, Stage.CANCELLED)
+#: Forward stages in order; suspended and cancelled projects are not on this ladder.
+STAGE_RANK = {
+    Stage.ANNOUNCED: 0,
+    Stage.AGREED: 1,
+    Stage.PREPARATION: 2,
+    Stage.CONSTRUCTION: 3,
+    Stage.OPERATING: 4,
+}
 DEFAULT_STALLED_MONTHS = 12
 
 
@@ -78,6 +86,19 @@ def project_stalled(projects: QuerySet[Project], *, months: int) -> QuerySet[Pro
     return projects.filter(stalled_q(months))
 
 
+def _largest_first(field: str, page: str, label: Any, label_desc: Any) -> Sort:
+    """An amount: largest first at first click, empty values first when sorted ascending."""
+    return Sort(
+        field,
+        page=page,
+        api=field,
+        label=label,
+        label_desc=label_desc,
+        nulls="first",
+        desc_first=True,
+    )
+
+
 #: The project list's sort keys: on the page (with labels) and in the API.
 PROJECT_SORTS = Sorts(
     (
@@ -85,24 +106,13 @@ PROJECT_SORTS = Sorts(
         Sort(
             "title", page="title", api="title", label=_("Title"), label_desc=_("Title, descending")
         ),
-        Sort(
+        _largest_first(
             "total_investment_usd",
-            page="investment",
-            api="total_investment_usd",
-            label=_("Investment, smallest first"),
-            label_desc=_("Investment, largest first"),
-            nulls="first",
-            desc_first=True,
+            "investment",
+            _("Investment, smallest first"),
+            _("Investment, largest first"),
         ),
-        Sort(
-            "jobs_planned",
-            page="jobs",
-            api="jobs_planned",
-            label=_("Jobs, fewest first"),
-            label_desc=_("Jobs, most first"),
-            nulls="first",
-            desc_first=True,
-        ),
+        _largest_first("jobs_planned", "jobs", _("Jobs, fewest first"), _("Jobs, most first")),
         Sort(
             "stage", page="stage", api="stage", label=_("Stage"), label_desc=_("Stage, descending")
         ),

@@ -20,14 +20,18 @@ from keruen.core.models import Confidentiality
 SUM_DIGITS = 24
 
 
-def _sums() -> tuple[models.Field, ...]:
-    return (
-        models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0),
-        models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0),
-        models.BigIntegerField(default=0),
-        models.BigIntegerField(default=0),
-        models.BigIntegerField(default=0),
-    )
+class Amounts(models.Model):
+    """The sums a project adds to its cells: investment, foreign investment, jobs planned,
+    created and in construction."""
+
+    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+    foreign = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+    jobs = models.BigIntegerField(default=0)
+    created = models.BigIntegerField(default=0)
+    cjobs = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
 
 
 class SummaryKey(models.Model):
@@ -81,7 +85,16 @@ class Kind(models.TextChoices):
     ELSEWHERE = "elsewhere"  # not counted, no parent
 
 
-class ProjectFact(models.Model):
+class Recorded(models.TextChoices):
+    """A project's stage against its latest history row: what "advanced since the last meeting"
+    (`keruen.regions.scorecard`) needs of the projects not written since that meeting."""
+
+    NONE = "none"  # no history row, or the latest records a deletion
+    BEHIND = "behind"  # the latest history row is lower on the stage ladder than the project now
+    LEVEL = "level"  # otherwise
+
+
+class ProjectFact(Amounts):
     """What one project adds to the cells (maintenance only; no reader sums these)."""
 
     project = models.OneToOneField(
@@ -95,7 +108,7 @@ class ProjectFact(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     stage = models.CharField(max_length=20)
     since = models.DateField(null=True)
-    inv, foreign, jobs, created, cjobs = _sums()
+    recorded = models.CharField(max_length=6, choices=Recorded.choices, default=Recorded.NONE)
     #: Top-level sector ids and investor country ids, comma-separated.
     sectors = models.TextField(blank=True)
     countries = models.TextField(blank=True)
@@ -107,62 +120,68 @@ class ProjectFact(models.Model):
         return f"project {self.project_id}: {self.key_id} {self.kind} {self.stage}"
 
 
-class SummaryCell(models.Model):
-    """The projects of a key in one kind, stage and month of `stage_since` (`month`:
-    year × 12 + month − 1, 0 when the date is not known)."""
+class SummaryCell(Amounts):
+    """The projects of a key in one kind, stage, month of `stage_since` (`month`:
+    year × 12 + month − 1, 0 when the date is not known) and `Recorded`."""
 
     key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="cells")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     stage = models.CharField(max_length=20)
     month = models.IntegerField()
+    recorded = models.CharField(max_length=6, choices=Recorded.choices, default=Recorded.NONE)
     n = models.BigIntegerField(default=0)
-    inv, foreign, jobs, created, cjobs = _sums()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["key", "kind", "stage", "month"], name="summary_cell_unique"
+                fields=["key", "kind", "stage", "month", "recorded"], name="summary_cell_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.key_id} {self.kind} {self.stage} {self.month}: {self.n}"
+        return f"{self.key_id} {self.kind} {self.stage} {self.month} {self.recorded}: {self.n}"
 
 
-class SummarySectorCell(models.Model):
-    """The counted projects of a key with a sector under this top-level sector."""
+class KeyCount(models.Model):
+    """The counted projects of a key in one group, and their investment."""
 
     key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    n = models.BigIntegerField(default=0)
+    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
+    #: The name of the group's column, without `_id`.
+    group = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.group} {getattr(self, f'{self.group}_id')}: {self.n}"
+
+
+class SummarySectorCell(KeyCount):
+    """The counted projects of a key with a sector under this top-level sector."""
+
+    group = "sector"
     # No constraint: a deleted sector's cells are emptied by the refresh that follows it.
     sector = models.ForeignKey(
         "reference.Sector", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    n = models.BigIntegerField(default=0)
-    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["key", "sector"], name="summary_sector_unique")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.key_id} sector {self.sector_id}: {self.n}"
 
-
-class SummaryCountryCell(models.Model):
+class SummaryCountryCell(KeyCount):
     """The counted projects of a key with an investor from this country."""
 
-    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    group = "country"
     country = models.ForeignKey(
         "reference.Country", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    n = models.BigIntegerField(default=0)
-    inv = models.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["key", "country"], name="summary_country_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.key_id} country {self.country_id}: {self.n}"

@@ -64,8 +64,11 @@ def hidden(user: Any, project: Project) -> frozenset[str]:
 def project_list_view(request: HttpRequest) -> HttpResponse:
     form, qs = project_selection(request)
     qs = qs.prefetch_related("regions")
-    page = Paginator(qs, form.page_size).get_page(request.GET.get("page"))
     selection_totals, selection_coverage = selection_figures(request, form, qs)
+    # The list's rows are the selection's records: counted once, with the figures.
+    paginator = Paginator(qs, form.page_size)
+    paginator.count = selection_coverage.records
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "totals": selection_totals,
         "coverage": selection_coverage,

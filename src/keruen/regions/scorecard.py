@@ -30,41 +30,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, IsNull
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
-from keruen.projects.figures import counted
+from keruen.projects import cube
 from keruen.projects.models import Project, Stage
-from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.selectors import STAGE_RANK
 from keruen.reference.models import Region
 from keruen.regions.models import InitiativeStatus
 from keruen.regions.selectors import initiative_list
 
-#: Forward stages in order; suspended and cancelled projects are not on this ladder.
-STAGE_RANK = {
-    Stage.ANNOUNCED: 0,
-    Stage.AGREED: 1,
-    Stage.PREPARATION: 2,
-    Stage.CONSTRUCTION: 3,
-    Stage.OPERATING: 4,
-}
 #: Projects still to deliver: every stage but operating and cancelled.
 ACTIVE = frozenset(s for s in Stage if s not in (Stage.OPERATING, Stage.CANCELLED))
 EARLY = frozenset({Stage.ANNOUNCED, Stage.AGREED})
@@ -258,47 +242,6 @@ def advanced(
         then = STAGE_RANK.get(Stage(stage_then))
         return then is not None and now > then
     return stage_since is not None and stage_since > meeting and now >= 1
-
-
-def _rank(stage: Any) -> Case:
-    """The rank of `stage` (a field or an expression) on the stage ladder; NULL off it."""
-    return Case(
-        *[When(Exact(stage, Value(s.value)), then=Value(r)) for s, r in STAGE_RANK.items()],
-        output_field=IntegerField(),
-    )
-
-
-def _advanced_since(meeting: dt.date) -> Case:
-    """1 when a project moved up the stage ladder since the meeting, else 0 (in SQL).
-
-    `advanced` over `stages_at`, per project in one query: the stage at the meeting is that of
-    its latest history row by the end of the meeting's day (none when that row records a
-    deletion).
-    """
-    end = dt.datetime.combine(meeting + dt.timedelta(days=1), dt.time.min)
-    end = timezone.make_aware(end) if timezone.is_naive(end) else end
-    then = Subquery(
-        Project.history.filter(id=OuterRef("pk"), history_date__lt=end)
-        .order_by("-history_date", "-history_id")
-        .annotate(
-            stage_then=Case(
-                When(history_type="-", then=Value(None)),
-                default=F("stage"),
-                output_field=CharField(),
-            )
-        )
-        .values("stage_then")[:1]
-    )
-    now = _rank(F("stage"))
-    return Case(
-        When(
-            IsNull(then, False),
-            then=Case(When(GreaterThan(now, _rank(then)), then=Value(1)), default=Value(0)),
-        ),
-        When(Q(stage_since__gt=meeting) & GreaterThanOrEqual(now, Value(1)), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
@@ -548,60 +491,33 @@ def _compute(
         if meeting is not None:
             card.last_meeting, card.last_meeting_on = meeting.slug, meeting.starts_on
 
-    listed = project_list(user=user, filters=ProjectFilters(portfolio=portfolio))
-    # The records, as the project list and the API count them (each once nationally).
-    records = Project.objects.filter(pk__in=listed.order_by().values("pk"))
-    national.projects = records.count()
-    for code, n in (
-        records.values("regions__code").annotate(n=Count("pk")).values_list("regions__code", "n")
-    ).order_by():
-        if code in cards:
-            cards[code].projects = n
-    projects = counted(listed)
-    # A subquery, not a list of ids: thousands of parameters cost more than the query.
-    ids = projects.order_by().values("pk")
-    base = Project.objects.filter(pk__in=ids).annotate(
-        moved=_advanced_since(meeting.starts_on) if meeting else Value(0)
-    )
-    sums = {
-        "n": Count("pk"),
-        "stalled": Count(
-            "pk",
-            filter=Q(stage__in=ACTIVE, stage_since__isnull=False, stage_since__lt=stalled_before),
-        ),
-        "moved": Sum("moved"),
-        "inv": Sum("total_investment_usd"),
-        "foreign": Sum("foreign_investment_usd"),
-        "jobs": Sum("jobs_planned"),
-        "created": Sum("jobs_created"),
-    }
-    fields = ["stage", *sums]
-    # Each project once in the national card; in each of its regions' cards with its whole value.
-    grouped_rows = [
-        (None, *row)
-        for row in base.values("stage").annotate(**sums).values_list(*fields).order_by()
-    ] + list(
-        base.values("regions__code", "stage")
-        .annotate(**sums)
-        .values_list("regions__code", *fields)
-        .order_by()
-    )
-    for code, stage, n, stalled, moved, inv, foreign, jobs, created in grouped_rows:
+    # The projects from the summary tables (`keruen.projects.cube`): the same rows as
+    # `project_list(user=user, filters=ProjectFilters(portfolio=portfolio))` (the records, as the
+    # list and the API count them) and their counted part, each once in the national card and in
+    # each of its regions' cards with its whole value.
+    keys = cube.visible_keys(user=user, portfolio=portfolio)
+    stalled = cube.stalled_by_region(keys, stalled_before)
+    moved = cube.advanced_by_region(keys, meeting.starts_on) if meeting else {}
+    for code, sums in cube.region_stage_sums(keys).items():
         found = national if code is None else cards.get(code)
         if found is None:
             continue
         card = found
-        card.projects_counted += n
-        card.by_stage[stage]["projects"] += n
-        card.by_stage[stage]["investment_usd"] += float(inv or 0)
-        card.active += n if stage in ACTIVE else 0
-        card.early_stage += n if stage in EARLY else 0
-        card.stalled += stalled
-        card.advanced_since_meeting += moved or 0
-        card.investment_usd += inv or 0
-        card.foreign_investment_usd += foreign or 0
-        card.jobs_planned += jobs or 0
-        card.jobs_created += created or 0
+        card.stalled = stalled.get(code, 0)
+        card.advanced_since_meeting = moved.get(code, 0)
+        for (kind, stage), v in sums.items():
+            card.projects += v["n"]
+            if kind != cube.Kind.COUNTED:
+                continue
+            card.projects_counted += v["n"]
+            card.by_stage[stage]["projects"] += v["n"]
+            card.by_stage[stage]["investment_usd"] += float(v["inv"])
+            card.active += v["n"] if stage in ACTIVE else 0
+            card.early_stage += v["n"] if stage in EARLY else 0
+            card.investment_usd += Decimal(v["inv"])
+            card.foreign_investment_usd += Decimal(v["foreign"])
+            card.jobs_planned += v["jobs"]
+            card.jobs_created += v["created"]
 
     agreements = agreement_list(user=user, filters=AgreementFilters(portfolio=portfolio))
     has_project = Exists(Agreement.projects.through.objects.filter(agreement=OuterRef("pk")))

@@ -16,8 +16,8 @@ from django.db.models import Count, QuerySet, Sum
 
 from keruen.parties.models import Organization
 from keruen.projects import cube
-from keruen.projects.models import Project, ProjectInvestor, Stage
-from keruen.projects.selectors import DEFAULT_STALLED_MONTHS, stalled_q
+from keruen.projects.models import Project, ProjectFact, ProjectInvestor, Stage
+from keruen.projects.selectors import DEFAULT_STALLED_MONTHS, months_ago, stalled_q
 from keruen.reference.models import Country, Region, Sector
 
 
@@ -213,7 +213,8 @@ def panels(
     summary tables (`keruen.projects.cube`): the number and cost of the queries do not grow
     with the projects."""
     keys = cube.visible_keys(user=user, portfolio=portfolio)
-    agg = cube.by_region(keys, months=stalled_months)
+    before = months_ago(stalled_months)
+    agg = cube.by_region(keys, before=before)
     regions = [
         RegionRow(
             code=r.code,
@@ -253,11 +254,7 @@ def panels(
         ),
         key=lambda r: (r.period, r.stage),
     )
-    first = list(
-        cube.stalled_facts(keys, stalled_months)
-        .order_by("since", "project__code")
-        .values_list("project_id", flat=True)[:10]
-    )
+    first = _first_stalled(cube.stalled_facts(keys, before), 10)
     found = Project.objects.in_bulk(first)
     history = Project.history.model
     changes = list(
@@ -270,9 +267,23 @@ def panels(
         sectors=sectors,
         countries=countries,
         stages=stages,
-        stalled_count=cube.stalled_count(keys, months=stalled_months),
+        stalled_count=cube.stalled_count(keys, before=before),
         stalled=[found[pk] for pk in first if pk in found],
         changes=changes,
+    )
+
+
+def _first_stalled(facts: QuerySet[ProjectFact], limit: int) -> list[int]:
+    """The ids of the `limit` first of `facts` by stage date and code (as `stalled`): the
+    `limit`-th stage date from the index on it, then the facts up to that date (ties
+    included) sorted by code; never a sort of every stalled project."""
+    days = list(facts.order_by("since").values_list("since", flat=True)[:limit])
+    if not days:
+        return []
+    return list(
+        facts.filter(since__lte=days[-1])
+        .order_by("since", "project__code")
+        .values_list("project_id", flat=True)[:limit]
     )
 
 
