@@ -35,7 +35,7 @@ from keruen.web.changes import changes
 from keruen.web.forms import EditForm, form_context, form_page
 
 
-def instruction_list(request: HttpRequest) -> HttpResponse:
+def instruction_list_view(request: HttpRequest) -> HttpResponse:
     form = InstructionFilterForm(request.GET or None)
     qs = instruction_selection(request, request.user, form)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -62,7 +62,7 @@ def _get(request: HttpRequest, pk: int) -> Instruction:
         raise Http404(_("No such instruction, or you may not see it.")) from e
 
 
-def instruction_detail(
+def instruction_detail_view(
     request: HttpRequest, pk: int, forms: dict[str, Any] | None = None
 ) -> HttpResponse:
     i = _get(request, pk)
@@ -99,7 +99,7 @@ def _act(request: HttpRequest, pk: int, form_name: str, form: Any, run: Any) -> 
         else:
             messages.success(request, _("Saved."))
             return redirect("instructions:detail", pk=pk)
-    return instruction_detail(request, pk, forms={form_name: form})
+    return instruction_detail_view(request, pk, forms={form_name: form})
 
 
 @login_required
@@ -149,7 +149,7 @@ instruction_escalate = _coordinator_action(
 )
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "instructions/meeting_list.html",
@@ -157,7 +157,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         meeting = selectors.meeting_get(user=request.user, slug=slug)
     except Event.DoesNotExist as e:
