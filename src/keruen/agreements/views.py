@@ -11,16 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from keruen.agreements.filters import (
-    AGREEMENT_SORTS,
-    EVENT_SORTS,
-    AgreementFilterForm,
-    EventFilterForm,
-    agreement_selection,
-    agreement_totals,
-    event_selection,
-    event_totals,
-)
+from keruen.agreements.filters import AGREEMENT_LISTING, EVENT_LISTING
 from keruen.agreements.forms import (
     AGREEMENT_FORM_FIELDS,
     EVENT_FORM_FIELDS,
@@ -48,31 +39,22 @@ from keruen.web.forms import (
     refuse_out_of_scope,
     require_write,
 )
-from keruen.web.listing import render_list
 
 
 @require_GET
 def agreement_list_view(request: HttpRequest) -> HttpResponse:
-    form = AgreementFilterForm(request.GET or None)
-    return render_list(
+    return AGREEMENT_LISTING.render(
         request,
-        template="agreements/agreement_list.html",
-        results_template="agreements/_agreement_results.html",
-        qs=agreement_selection(request, request.user, form),
-        selection=agreement_totals(request, form),
-        sorts=AGREEMENT_SORTS,
-        default_sort="code",
-        context={
-            "form": form,
-            "columns": [
-                ("code", _("Code")),
-                ("title", _("Title")),
-                ("signed_on", _("Signed on")),
-                ("", _("Region")),
-                ("status", _("Status")),
-                ("value", _("Value")),
-            ],
-        },
+        "agreements/agreement_list.html",
+        "agreements/_agreement_results.html",
+        columns=[
+            ("code", _("Code")),
+            ("title", _("Title")),
+            ("signed_on", _("Signed on")),
+            ("", _("Region")),
+            ("status", _("Status")),
+            ("value", _("Value")),
+        ],
     )
 
 
@@ -107,24 +89,16 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    return render_list(
+    return EVENT_LISTING.render(
         request,
-        template="agreements/event_list.html",
-        results_template="agreements/_event_results.html",
-        qs=event_selection(request, request.user, form),
-        selection=event_totals(request, form),
-        sorts=EVENT_SORTS,
-        default_sort="-starts_on",
-        context={
-            "form": form,
-            "columns": [
-                ("starts_on", _("Date")),
-                ("title", _("Title")),
-                ("kind", _("Kind")),
-                ("", _("Place")),
-            ],
-        },
+        "agreements/event_list.html",
+        "agreements/_event_results.html",
+        columns=[
+            ("starts_on", _("Date")),
+            ("title", _("Title")),
+            ("kind", _("Kind")),
+            ("", _("Place")),
+        ],
     )
 
 

@@ -17,11 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from keruen.accounts.policy import can, is_coordinator
 from keruen.agreements.models import Event
 from keruen.instructions import selectors, services
-from keruen.instructions.filters import (
-    InstructionFilterForm,
-    instruction_selection,
-    instruction_totals,
-)
+from keruen.instructions.filters import INSTRUCTION_LISTING
 from keruen.instructions.forms import (
     INSTRUCTION_FORM_FIELDS,
     CloseForm,
@@ -36,8 +32,8 @@ from keruen.web.forms import EditForm, form_context, form_page
 
 
 def instruction_list_view(request: HttpRequest) -> HttpResponse:
-    form = InstructionFilterForm(request.GET or None)
-    qs = instruction_selection(request, request.user, form)
+    form = INSTRUCTION_LISTING.form(request)
+    qs = INSTRUCTION_LISTING.selection(request, request.user, form)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -47,7 +43,7 @@ def instruction_list_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "selection": instruction_totals(request, form),
+            "selection": INSTRUCTION_LISTING.totals(request, form),
             "query": query.urlencode(),
             "today": services.almaty_today(),
             "may_issue": is_coordinator(request.user),

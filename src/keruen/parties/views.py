@@ -13,12 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.accounts.selectors import user_scope
-from keruen.parties.filters import (
-    ORGANIZATION_SORTS,
-    OrganizationFilterForm,
-    organization_selection,
-    organization_totals,
-)
+from keruen.parties.filters import ORGANIZATION_LISTING
 from keruen.parties.forms import FIELDS, OrganizationForm
 from keruen.parties.models import Organization
 from keruen.parties.sections import organization_sections
@@ -37,29 +32,20 @@ from keruen.web.forms import (
     refuse_out_of_scope,
     require_write,
 )
-from keruen.web.listing import render_list
 
 
 @require_GET
 def organization_list_view(request: HttpRequest) -> HttpResponse:
-    form = OrganizationFilterForm(request.GET or None)
-    return render_list(
+    return ORGANIZATION_LISTING.render(
         request,
-        template="parties/organization_list.html",
-        results_template="parties/_organization_results.html",
-        qs=organization_selection(request, request.user, form),
-        selection=organization_totals(request, form),
-        sorts=ORGANIZATION_SORTS,
-        default_sort="name",
-        context={
-            "form": form,
-            "columns": [
-                ("code", _("Code")),
-                ("name", _("Name")),
-                ("kind", _("Kind")),
-                ("", _("Country")),
-            ],
-        },
+        "parties/organization_list.html",
+        "parties/_organization_results.html",
+        columns=[
+            ("code", _("Code")),
+            ("name", _("Name")),
+            ("kind", _("Kind")),
+            ("", _("Country")),
+        ],
     )
 
 

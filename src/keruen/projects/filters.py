@@ -26,8 +26,14 @@ from keruen.projects.selectors import (
     project_list,
     project_stalled,
 )
-from keruen.reference.models import Country, Sector
-from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
+from keruen.reference.models import Sector
+from keruen.web.filterforms import (
+    country_choices,
+    date_bound,
+    region_choices,
+    search_field,
+    with_blank,
+)
 from keruen.web.forms import Pick
 from keruen.web.listing import style
 from keruen.web.templatetags.keruen_tags import ldate
@@ -83,14 +89,8 @@ class ProjectFilterForm(forms.Form):
             str(_("All sectors")),
         )
         f["stage"].choices = with_blank(Stage.choices, str(_("All stages")))  # type: ignore[attr-defined]
-        f["country"].choices = with_blank(  # type: ignore[attr-defined]
-            [
-                (c.code, c.localized_name())
-                for c in Country.objects.filter(organizations__investments__isnull=False)
-                .distinct()
-                .order_by("code")
-            ],
-            str(_("All countries")),
+        f["country"].choices = country_choices(  # type: ignore[attr-defined]
+            "organizations__investments", str(_("All countries"))
         )
         f["confidentiality"].choices = with_blank(  # type: ignore[attr-defined]
             Confidentiality.choices, str(_("Any"))

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from keruen.reference.models import Region
+from keruen.reference.models import Country, Region
 
 
 def search_field(help_text: Any = "") -> forms.CharField:
@@ -35,3 +35,10 @@ def region_choices(blank: Any) -> list[tuple[Any, Any]]:
     return with_blank(
         ((r.code, r.localized_name()) for r in Region.objects.order_by("code")), blank
     )
+
+
+def country_choices(having: str, blank: Any) -> list[tuple[Any, Any]]:
+    """The countries some `having` row points to (e.g. "agreements": the counterparties'), by
+    code and named in the reader's language, after the empty choice `blank`."""
+    countries = Country.objects.filter(**{f"{having}__isnull": False}).distinct().order_by("code")
+    return with_blank(((c.code, c.localized_name()) for c in countries), blank)
