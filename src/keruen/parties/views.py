@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -32,6 +32,7 @@ from keruen.web.forms import (
     refuse_out_of_scope,
     require_write,
 )
+from keruen.web.pages import first_or_404
 
 
 @require_GET
@@ -51,14 +52,12 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organization_detail_view(request: HttpRequest, code: str) -> HttpResponse:
-    org = (
+    org = first_or_404(
         Organization.objects.select_related("country", "region", "parent")
         .prefetch_related("aliases", "identifiers", "children")
-        .filter(code=code)
-        .first()
+        .filter(code=code),
+        _("No organization %(code)s.") % {"code": code},
     )
-    if org is None:
-        raise Http404(_("No organization %(code)s.") % {"code": code})
     return render(
         request,
         "parties/organization_detail.html",
@@ -106,13 +105,10 @@ def organization_form_view(request: HttpRequest, code: str | None = None) -> Htt
     """`/organizations/new/` and `/organizations/<code>/edit/`."""
     org = None
     if code is not None:
-        org = (
-            Organization.objects.filter(code=code)
-            .prefetch_related("aliases", "identifiers")
-            .first()
+        org = first_or_404(
+            Organization.objects.filter(code=code).prefetch_related("aliases", "identifiers"),
+            _("No organization %(code)s.") % {"code": code},
         )
-        if org is None:
-            raise Http404(_("No organization %(code)s.") % {"code": code})
     require_write(request.user, org)
     form = OrganizationForm(
         request.POST or None,
