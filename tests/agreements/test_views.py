@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from keruen.agreements.filters import agreement_totals
+from keruen.agreements.filters import AGREEMENT_LISTING
 from keruen.agreements.services import PartyInput, agreement_create, event_create
 from keruen.reference.models import Region
 from keruen.web.selection import SelectionTotals
@@ -124,10 +124,10 @@ def _valued(code: str, amount: str, confidentiality: str = "public", region: str
 
 
 def totals_for(rf, user, **query) -> SelectionTotals:
-    """`agreement_totals` of the query string `query` for `user`: the selection level."""
+    """`AGREEMENT_LISTING.totals` of the query string `query` for `user`: the selection level."""
     request = rf.get("/agreements/", query)
     request.user = user
-    return agreement_totals(request)
+    return AGREEMENT_LISTING.totals(request)
 
 
 def test_agreement_footer_totals_the_filtered_selection_in_usd(client, rf) -> None:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from keruen.agreements.services import PartyInput, agreement_create
-from keruen.parties.filters import organization_totals
+from keruen.parties.filters import ORGANIZATION_LISTING
 from keruen.projects.services import InvestorInput
 from keruen.web.selection import SelectionTotals
 from tests.factories import OrganizationFactory, ProjectFactory
@@ -58,4 +58,6 @@ def test_the_footer_counts_the_whole_selection_not_the_page(client, rf) -> None:
     request = rf.get("/organizations/", {"kind": "ministry", "q": "Ministry 1"})
     request.user = AnonymousUser()
     # "Ministry 1" and "Ministry 10" … "Ministry 19"; organizations are public records
-    assert organization_totals(request) == SelectionTotals(count=11, everything=11, public=True)
+    assert ORGANIZATION_LISTING.totals(request) == SelectionTotals(
+        count=11, everything=11, public=True
+    )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +21,16 @@ from keruen.agreements.selectors import (
 )
 from keruen.core.models import Confidentiality
 from keruen.projects.models import Portfolio
-from keruen.reference.models import Country, Sector
-from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
+from keruen.reference.models import Sector
+from keruen.web.filterforms import (
+    country_choices,
+    date_bound,
+    region_choices,
+    search_field,
+    with_blank,
+)
 from keruen.web.forms import Pick
-from keruen.web.listing import sort_key, style
-from keruen.web.selection import SelectionTotals, selection_totals
+from keruen.web.listing import Listing, style
 
 #: ?sort= value → ordering, on the agreement and the event list.
 AGREEMENT_SORTS: dict[str, tuple[Any, ...]] = AGREEMENT_SORT_KEYS.page()
@@ -67,15 +71,7 @@ class AgreementFilterForm(forms.Form):
         f["confidentiality"].choices = with_blank(  # type: ignore[attr-defined]
             Confidentiality.choices, _("Any")
         )
-        f["country"].choices = with_blank(  # type: ignore[attr-defined]
-            [
-                (c.code, c.localized_name())
-                for c in Country.objects.filter(agreements__isnull=False)
-                .distinct()
-                .order_by("code")
-            ],
-            _("All countries"),
-        )
+        f["country"].choices = country_choices("agreements", _("All countries"))  # type: ignore[attr-defined]
         style(self)
 
     def filters(self) -> AgreementFilters:
@@ -121,38 +117,18 @@ class EventFilterForm(forms.Form):
         return qs
 
 
-def agreement_selection(
-    request: HttpRequest, user: Any, form: AgreementFilterForm | None = None
-) -> QuerySet[Agreement]:
-    """The agreements the query string (read by `form`, when the caller has it already) selects
-    for `user` (None: every agreement), sorted: the list shows them a page at a time, its export
-    (`keruen.reports`) writes them all."""
-    form = form or AgreementFilterForm(request.GET or None)
-    qs = agreement_list(user=user, filters=form.filters())
-    return qs.order_by(*AGREEMENT_SORTS[sort_key(request, AGREEMENT_SORTS, "code")])
-
-
-def agreement_totals(
-    request: HttpRequest, form: AgreementFilterForm | None = None
-) -> SelectionTotals:
-    """The selection's count and USD value: the list's footer and its export's totals row."""
-    form = form or AgreementFilterForm(request.GET or None)
-    return selection_totals(
-        lambda user: agreement_selection(request, user, form), user=request.user, usd="value_usd"
-    )
-
-
-def event_selection(
-    request: HttpRequest, user: Any, form: EventFilterForm | None = None
-) -> QuerySet[Event]:
-    """The events the query string (read by `form`, when the caller has it already) selects for
-    `user` (None: every event), sorted."""
-    form = form or EventFilterForm(request.GET or None)
-    qs = form.narrow(event_list(user=user, filters=form.filters()))
-    return qs.order_by(*EVENT_SORTS[sort_key(request, EVENT_SORTS, "-starts_on")])
-
-
-def event_totals(request: HttpRequest, form: EventFilterForm | None = None) -> SelectionTotals:
-    """The selection's count: the list's footer and its export's totals row."""
-    form = form or EventFilterForm(request.GET or None)
-    return selection_totals(lambda user: event_selection(request, user, form), user=request.user)
+#: The agreement list, its page and its export: sorted by code, its totals in USD.
+AGREEMENT_LISTING = Listing(
+    AgreementFilterForm,
+    lambda user, form: agreement_list(user=user, filters=form.filters()),
+    AGREEMENT_SORTS,
+    "code",
+    usd="value_usd",
+)
+#: The event list, its page and its export: the latest first.
+EVENT_LISTING = Listing(
+    EventFilterForm,
+    lambda user, form: form.narrow(event_list(user=user, filters=form.filters())),
+    EVENT_SORTS,
+    "-starts_on",
+)

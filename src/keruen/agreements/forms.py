@@ -20,7 +20,7 @@ from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
-from keruen.web.forms import DATE, EditForm, MoneyField, pick, pick_many
+from keruen.web.forms import DATE, EditForm, MoneyField, pick, pick_many, text_area
 
 ORGANIZATIONS = reverse_lazy("parties:lookup")
 
@@ -42,9 +42,7 @@ class EventForm(TitlesForm):
     participants = pick_many(
         _("Participants"), Organization.objects.all(), "code", url=ORGANIZATIONS
     )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = text_area(_("Description"))
     is_illustrative = forms.BooleanField(label=_("Illustrative (invented)"), required=False)
 
     @staticmethod
@@ -84,9 +82,7 @@ class AgreementForm(TitlesForm):
         url=reverse_lazy("projects:lookup"),
     )
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), choices=Confidentiality.choices)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = text_area(_("Description"))
     is_illustrative = forms.BooleanField(label=_("Illustrative (invented)"), required=False)
 
     def __init__(self, *args: Any, events: Any, projects: Any, **kw: Any) -> None:

@@ -6,21 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from keruen.agreements.filters import (
-    AGREEMENT_SORTS,
-    EVENT_SORTS,
-    AgreementFilterForm,
-    EventFilterForm,
-    agreement_selection,
-    agreement_totals,
-    event_selection,
-    event_totals,
-)
+from keruen.agreements.filters import AGREEMENT_LISTING, EVENT_LISTING
 from keruen.agreements.forms import (
     AGREEMENT_FORM_FIELDS,
     EVENT_FORM_FIELDS,
@@ -48,45 +39,35 @@ from keruen.web.forms import (
     refuse_out_of_scope,
     require_write,
 )
-from keruen.web.listing import render_list
+from keruen.web.pages import first_or_404
 
 
 @require_GET
 def agreement_list_view(request: HttpRequest) -> HttpResponse:
-    form = AgreementFilterForm(request.GET or None)
-    return render_list(
+    return AGREEMENT_LISTING.render(
         request,
-        template="agreements/agreement_list.html",
-        results_template="agreements/_agreement_results.html",
-        qs=agreement_selection(request, request.user, form),
-        selection=agreement_totals(request, form),
-        sorts=AGREEMENT_SORTS,
-        default_sort="code",
-        context={
-            "form": form,
-            "columns": [
-                ("code", _("Code")),
-                ("title", _("Title")),
-                ("signed_on", _("Signed on")),
-                ("", _("Region")),
-                ("status", _("Status")),
-                ("value", _("Value")),
-            ],
-        },
+        "agreements/agreement_list.html",
+        "agreements/_agreement_results.html",
+        columns=[
+            ("code", _("Code")),
+            ("title", _("Title")),
+            ("signed_on", _("Signed on")),
+            ("", _("Region")),
+            ("status", _("Status")),
+            ("value", _("Value")),
+        ],
     )
 
 
 @require_GET
 def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
-    agreement = (
+    agreement = first_or_404(
         agreement_list(user=request.user)
         .filter(code=code)
         .select_related("value_fx", "value_fx__currency")
-        .prefetch_related("portfolios", "sources")
-        .first()
+        .prefetch_related("portfolios", "sources"),
+        _("No agreement %(code)s, or you may not see it.") % {"code": code},
     )
-    if agreement is None:
-        raise Http404(_("No agreement %(code)s, or you may not see it.") % {"code": code})
     parties = AgreementParty.objects.filter(agreement=agreement).select_related(
         "organization", "organization__country"
     )
@@ -107,37 +88,25 @@ def agreement_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def event_list_view(request: HttpRequest) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    return render_list(
+    return EVENT_LISTING.render(
         request,
-        template="agreements/event_list.html",
-        results_template="agreements/_event_results.html",
-        qs=event_selection(request, request.user, form),
-        selection=event_totals(request, form),
-        sorts=EVENT_SORTS,
-        default_sort="-starts_on",
-        context={
-            "form": form,
-            "columns": [
-                ("starts_on", _("Date")),
-                ("title", _("Title")),
-                ("kind", _("Kind")),
-                ("", _("Place")),
-            ],
-        },
+        "agreements/event_list.html",
+        "agreements/_event_results.html",
+        columns=[
+            ("starts_on", _("Date")),
+            ("title", _("Title")),
+            ("kind", _("Kind")),
+            ("", _("Place")),
+        ],
     )
 
 
 @require_GET
 def event_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
-    event = (
-        event_list(user=request.user)
-        .filter(slug=slug)
-        .prefetch_related("participants", "sources")
-        .first()
+    event = first_or_404(
+        event_list(user=request.user).filter(slug=slug).prefetch_related("participants", "sources"),
+        _("No event %(code)s, or you may not see it.") % {"code": slug},
     )
-    if event is None:
-        raise Http404(_("No event %(code)s, or you may not see it.") % {"code": slug})
     agreements = agreement_list(user=request.user).filter(event=event)
     return render(
         request,
@@ -188,9 +157,10 @@ def event_form_view(request: HttpRequest, slug: str | None = None) -> HttpRespon
     """`/events/new/` and `/events/<slug>/edit/`."""
     event = None
     if slug is not None:
-        event = event_list(user=request.user).filter(slug=slug).first()
-        if event is None:
-            raise Http404(_("No event %(code)s, or you may not see it.") % {"code": slug})
+        event = first_or_404(
+            event_list(user=request.user).filter(slug=slug),
+            _("No event %(code)s, or you may not see it.") % {"code": slug},
+        )
     require_write(request.user, event)
     form = EventForm(
         request.POST or None,
@@ -236,9 +206,10 @@ def agreement_form_view(request: HttpRequest, code: str | None = None) -> HttpRe
     """`/agreements/new/` and `/agreements/<code>/edit/`."""
     agreement = None
     if code is not None:
-        agreement = agreement_list(user=request.user).filter(code=code).first()
-        if agreement is None:
-            raise Http404(_("No agreement %(code)s, or you may not see it.") % {"code": code})
+        agreement = first_or_404(
+            agreement_list(user=request.user).filter(code=code),
+            _("No agreement %(code)s, or you may not see it.") % {"code": code},
+        )
     require_write(request.user, agreement)
     form = AgreementForm(
         request.POST or None,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.blockers.models import Category, Issue, Level
 from keruen.parties.models import Organization
+from keruen.web.forms import text_area
 from keruen.web.listing import style
 
 
@@ -61,15 +62,9 @@ class RaiseForm(StyledForm):
         ).order_by("name"),
         to_field_name="code",
     )
-    description = forms.CharField(
-        label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    description_ru = forms.CharField(
-        label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    description_kk = forms.CharField(
-        label=_("Description (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = text_area(_("Description (English)"))
+    description_ru = text_area(_("Description (Russian)"))
+    description_kk = text_area(_("Description (Kazakh)"))
     raised_for = forms.ModelChoiceField(
         label=_("On behalf of (investor)"),
         required=False,
@@ -87,7 +82,7 @@ class RequiredReasonForm(StyledForm):
 
 
 class ResolveForm(StyledForm):
-    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = text_area(_("What was done"), rows=2, required=True)
 
 
 class ConfirmForm(StyledForm):

@@ -31,6 +31,7 @@ from keruen.instructions.services import almaty_today
 from keruen.projects.models import Project
 from keruen.web.changes import changes
 from keruen.web.listing import render_list
+from keruen.web.pages import first_or_404
 
 
 @login_required
@@ -146,9 +147,10 @@ def issue_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue_raise(request: HttpRequest, code: str) -> HttpResponse:
-    project = Project.objects.restrict(request.user, VIEW).filter(code=code).first()
-    if project is None:
-        raise Http404(_("No project %(code)s, or you may not see it.") % {"code": code})
+    project = first_or_404(
+        Project.objects.restrict(request.user, VIEW).filter(code=code),
+        _("No project %(code)s, or you may not see it.") % {"code": code},
+    )
     if not services.may_raise(request.user, project):
         raise PermissionDenied(_("You may not raise issues on this project."))
     form = RaiseForm(request.POST or None)

@@ -1,5 +1,6 @@
-"""What the `keruen` verbs share: an option's date, a file's text, and a list written as `--json`
-in the API's list shape or as lines. Each fails with a CommandError naming the option or file."""
+"""What the `keruen` verbs share: an option's date, a known slug, a file's text, and a list written
+as `--json` in the API's list shape or as lines. Each fails with a CommandError naming the option
+or file."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.db.models import QuerySet
 
 
 def option_date(value: str, option: str) -> dt.date:
@@ -26,6 +28,16 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise CommandError(f"{path}: cannot read it as UTF-8 text ({e})") from e
+
+
+def require_known(
+    option: str, noun: str, value: str | None, known: QuerySet[Any], *, shown: int | None = None
+) -> None:
+    """Fail unless `value` (when given) is the slug of one of `known`, naming the known ones (the
+    first `shown` of them): `--portfolio: unknown portfolio 'x' (known: kz-cn, kz-eu)`."""
+    if value and not known.filter(slug=value).exists():
+        names = ", ".join(known.values_list("slug", flat=True)[:shown]) or "none yet"
+        raise CommandError(f"{option}: unknown {noun} {value!r} (known: {names})")
 
 
 def add_json_option(parser: Any) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +14,7 @@ from keruen.instructions.selectors import InstructionFilters, instruction_list
 from keruen.parties.selectors import organization_label
 from keruen.web.filterforms import region_choices, search_field
 from keruen.web.forms import Pick
-from keruen.web.listing import style
-from keruen.web.selection import SelectionTotals, selection_totals
+from keruen.web.listing import Listing, style
 
 YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
@@ -66,21 +63,7 @@ class InstructionFilterForm(forms.Form):
         )
 
 
-def instruction_selection(
-    request: HttpRequest, user: Any, form: InstructionFilterForm | None = None
-) -> QuerySet[Instruction]:
-    """The instructions the query string (read by `form`, when the caller has it already)
-    selects for `user` (None: every instruction): the list shows them a page at a time, its
-    export (`keruen.reports`) writes them all."""
-    form = form or InstructionFilterForm(request.GET or None)
-    return instruction_list(user=user, filters=form.filters())
-
-
-def instruction_totals(
-    request: HttpRequest, form: InstructionFilterForm | None = None
-) -> SelectionTotals:
-    """The selection's count: the list's footer and its export's totals row."""
-    form = form or InstructionFilterForm(request.GET or None)
-    return selection_totals(
-        lambda user: instruction_selection(request, user, form), user=request.user
-    )
+#: The instruction list, its page and its export, in the selector's order.
+INSTRUCTION_LISTING = Listing(
+    InstructionFilterForm, lambda user, form: instruction_list(user=user, filters=form.filters())
+)

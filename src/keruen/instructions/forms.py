@@ -17,7 +17,7 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Project
 from keruen.projects.selectors import project_list
 from keruen.reference.models import Region
-from keruen.web.forms import DATE, EditForm, pick, pick_many
+from keruen.web.forms import DATE, EditForm, pick, pick_many, text_area
 from keruen.web.listing import style
 
 ORGANIZATIONS = reverse_lazy("parties:lookup")
@@ -33,13 +33,8 @@ class StyledForm(forms.Form):
 
 
 class ReportForm(StyledForm):
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
-    links = forms.CharField(
-        label=_("Links"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One web address per line."),
-    )
+    text = text_area(_("Progress"), required=True)
+    links = text_area(_("Links"), rows=2, help_text=_("One web address per line."))
     attachment = forms.FileField(label=_("Attachment"), required=False)
     final = forms.BooleanField(label=_("Done: report the instruction executed"), required=False)
 
@@ -48,24 +43,18 @@ class ReportForm(StyledForm):
 
 
 class CloseForm(StyledForm):
-    reason = forms.CharField(
-        label=_("Reason for removal from control"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_area(_("Reason for removal from control"), rows=2, required=True)
 
 
 class ExtendForm(StyledForm):
     new_deadline = forms.DateField(
         label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_area(_("Reason"), rows=2, required=True)
 
 
 class EscalateForm(StyledForm):
-    reason = forms.CharField(
-        label=_("Why it goes to the next meeting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = text_area(_("Why it goes to the next meeting"), rows=2)
     escalated = forms.BooleanField(label=_("On the next meeting's agenda"), required=False)
 
 
@@ -73,16 +62,10 @@ class InstructionForm(EditForm):
     """Issue or edit an instruction (coordinators): text in three languages, the lead and the
     co-executors by name, the deadline (moved later only by an extension), what it concerns."""
 
-    text = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 3}))
-    text_ru = forms.CharField(
-        label=_("Text (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    text_kk = forms.CharField(
-        label=_("Text (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    expected_result = forms.CharField(
-        label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    text = text_area(_("Text (English)"), required=True)
+    text_ru = text_area(_("Text (Russian)"))
+    text_kk = text_area(_("Text (Kazakh)"))
+    expected_result = text_area(_("Expected result"), rows=2)
     event = pick(_("Meeting"), Event.objects.none(), "slug", url=EVENTS)
     lead_executor = pick(
         _("Lead executor"), Organization.objects.all(), "code", url=ORGANIZATIONS, required=True

@@ -1,20 +1,16 @@
 from django.urls import path
 
 from keruen.instructions import views
+from keruen.web.routes import action_routes, entity_routes
 
 app_name = "instructions"
 
 urlpatterns = [
-    path("instructions/", views.instruction_list, name="list"),
+    *entity_routes(views, "instruction", "instructions/<int:pk>/"),
     path("instructions/scorecard/", views.scorecard, name="scorecard"),
-    path("instructions/new/", views.instruction_form_view, name="create"),
-    path("instructions/<int:pk>/edit/", views.instruction_form_view, name="edit"),
-    path("instructions/<int:pk>/", views.instruction_detail, name="detail"),
-    path("instructions/<int:pk>/report", views.instruction_report, name="report"),
-    path("instructions/<int:pk>/close", views.instruction_close, name="close"),
-    path("instructions/<int:pk>/extend", views.instruction_extend, name="extend"),
-    path("instructions/<int:pk>/escalate", views.instruction_escalate, name="escalate"),
-    path("meetings/", views.meeting_list, name="meetings"),
-    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting"),
+    *action_routes(
+        views, "instruction", "instructions/<int:pk>/", "report", "close", "extend", "escalate"
+    ),
+    *entity_routes(views, "meeting", "meetings/<slug:slug>/", name="meeting"),
     path("notifications/", views.notification_list, name="notifications"),
 ]

@@ -17,11 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from keruen.accounts.policy import can, is_coordinator
 from keruen.agreements.models import Event
 from keruen.instructions import selectors, services
-from keruen.instructions.filters import (
-    InstructionFilterForm,
-    instruction_selection,
-    instruction_totals,
-)
+from keruen.instructions.filters import INSTRUCTION_LISTING
 from keruen.instructions.forms import (
     INSTRUCTION_FORM_FIELDS,
     CloseForm,
@@ -35,9 +31,9 @@ from keruen.web.changes import changes
 from keruen.web.forms import EditForm, form_context, form_page
 
 
-def instruction_list(request: HttpRequest) -> HttpResponse:
-    form = InstructionFilterForm(request.GET or None)
-    qs = instruction_selection(request, request.user, form)
+def instruction_list_view(request: HttpRequest) -> HttpResponse:
+    form = INSTRUCTION_LISTING.form(request)
+    qs = INSTRUCTION_LISTING.selection(request, request.user, form)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -47,7 +43,7 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "selection": instruction_totals(request, form),
+            "selection": INSTRUCTION_LISTING.totals(request, form),
             "query": query.urlencode(),
             "today": services.almaty_today(),
             "may_issue": is_coordinator(request.user),
@@ -62,7 +58,7 @@ def _get(request: HttpRequest, pk: int) -> Instruction:
         raise Http404(_("No such instruction, or you may not see it.")) from e
 
 
-def instruction_detail(
+def instruction_detail_view(
     request: HttpRequest, pk: int, forms: dict[str, Any] | None = None
 ) -> HttpResponse:
     i = _get(request, pk)
@@ -99,7 +95,7 @@ def _act(request: HttpRequest, pk: int, form_name: str, form: Any, run: Any) -> 
         else:
             messages.success(request, _("Saved."))
             return redirect("instructions:detail", pk=pk)
-    return instruction_detail(request, pk, forms={form_name: form})
+    return instruction_detail_view(request, pk, forms={form_name: form})
 
 
 @login_required
@@ -149,7 +145,7 @@ instruction_escalate = _coordinator_action(
 )
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "instructions/meeting_list.html",
@@ -157,7 +153,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         meeting = selectors.meeting_get(user=request.user, slug=slug)
     except Event.DoesNotExist as e:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from keruen.parties.models import Organization, OrganizationIdentifier
 from keruen.parties.services import ORGANIZATION_FIELDS
 from keruen.reference.models import Country, Region
-from keruen.web.forms import EditForm, pick
+from keruen.web.forms import EditForm, pick, text_area
 
 SCHEMES = {
     "kz_bin": OrganizationIdentifier.Scheme.KZ_BIN,
@@ -34,10 +34,9 @@ class OrganizationForm(EditForm):
         url=reverse_lazy("parties:lookup"),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    aliases = forms.CharField(
-        label=_("Other spellings"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    aliases = text_area(
+        _("Other spellings"),
+        rows=4,
         help_text=_(
             "One a line, in any script: Chinese characters, pinyin, Cyrillic, Latin, "
             "abbreviations. The search finds the organization by each of them."

@@ -7,18 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keruen.accounts.selectors import user_scope
-from keruen.parties.filters import (
-    ORGANIZATION_SORTS,
-    OrganizationFilterForm,
-    organization_selection,
-    organization_totals,
-)
+from keruen.parties.filters import ORGANIZATION_LISTING
 from keruen.parties.forms import FIELDS, OrganizationForm
 from keruen.parties.models import Organization
 from keruen.parties.sections import organization_sections
@@ -37,42 +32,32 @@ from keruen.web.forms import (
     refuse_out_of_scope,
     require_write,
 )
-from keruen.web.listing import render_list
+from keruen.web.pages import first_or_404
 
 
 @require_GET
 def organization_list_view(request: HttpRequest) -> HttpResponse:
-    form = OrganizationFilterForm(request.GET or None)
-    return render_list(
+    return ORGANIZATION_LISTING.render(
         request,
-        template="parties/organization_list.html",
-        results_template="parties/_organization_results.html",
-        qs=organization_selection(request, request.user, form),
-        selection=organization_totals(request, form),
-        sorts=ORGANIZATION_SORTS,
-        default_sort="name",
-        context={
-            "form": form,
-            "columns": [
-                ("code", _("Code")),
-                ("name", _("Name")),
-                ("kind", _("Kind")),
-                ("", _("Country")),
-            ],
-        },
+        "parties/organization_list.html",
+        "parties/_organization_results.html",
+        columns=[
+            ("code", _("Code")),
+            ("name", _("Name")),
+            ("kind", _("Kind")),
+            ("", _("Country")),
+        ],
     )
 
 
 @require_GET
 def organization_detail_view(request: HttpRequest, code: str) -> HttpResponse:
-    org = (
+    org = first_or_404(
         Organization.objects.select_related("country", "region", "parent")
         .prefetch_related("aliases", "identifiers", "children")
-        .filter(code=code)
-        .first()
+        .filter(code=code),
+        _("No organization %(code)s.") % {"code": code},
     )
-    if org is None:
-        raise Http404(_("No organization %(code)s.") % {"code": code})
     return render(
         request,
         "parties/organization_detail.html",
@@ -120,13 +105,10 @@ def organization_form_view(request: HttpRequest, code: str | None = None) -> Htt
     """`/organizations/new/` and `/organizations/<code>/edit/`."""
     org = None
     if code is not None:
-        org = (
-            Organization.objects.filter(code=code)
-            .prefetch_related("aliases", "identifiers")
-            .first()
+        org = first_or_404(
+            Organization.objects.filter(code=code).prefetch_related("aliases", "identifiers"),
+            _("No organization %(code)s.") % {"code": code},
         )
-        if org is None:
-            raise Http404(_("No organization %(code)s.") % {"code": code})
     require_write(request.user, org)
     form = OrganizationForm(
         request.POST or None,

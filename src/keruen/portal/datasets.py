@@ -50,6 +50,8 @@ FORMAT_LABELS = {
     "iati": "IATI",
 }
 
+#: The formats every table of records is published in.
+TABLE_FORMATS = ("csv", "xlsx", "json")
 REGION_COLUMNS = [
     "region",
     "name",
@@ -67,8 +69,11 @@ class Dataset:
     title: Promise
     description: Promise
     formats: tuple[str, ...]
-    #: The export kind behind it; None for the regions' figures.
-    kind: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The export kind behind it, named as the dataset is; None for the regions' figures."""
+        return self.slug if self.slug in MODELS else None
 
     def filename(self, fmt: str) -> str:
         return f"{self.slug}.{EXTENSIONS[fmt]}"
@@ -96,29 +101,25 @@ DATASETS = (
             "Public investment projects: titles in three languages, stage, regions, sectors, "
             "investors, investment, jobs and dates."
         ),
-        ("csv", "xlsx", "json", "oc4ids", "iati"),
-        kind="projects",
+        (*TABLE_FORMATS, "oc4ids", "iati"),
     ),
     Dataset(
         "agreements",
         _("Agreements"),
         _("Public agreements: kind, status, parties, value, signing date and event."),
-        ("csv", "xlsx", "json"),
-        kind="agreements",
+        TABLE_FORMATS,
     ),
     Dataset(
         "events",
         _("Events"),
         _("Forums, state visits and meetings at which agreements were signed."),
-        ("csv", "xlsx", "json"),
-        kind="events",
+        TABLE_FORMATS,
     ),
     Dataset(
         "organizations",
         _("Organizations"),
         _("Investors, state bodies and other organizations, with their names and aliases."),
-        ("csv", "xlsx", "json"),
-        kind="organizations",
+        TABLE_FORMATS,
     ),
     Dataset(
         "regions",

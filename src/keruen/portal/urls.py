@@ -1,21 +1,17 @@
 from django.urls import path
 
 from keruen.portal import views
+from keruen.web.routes import entity_routes
 
 app_name = "portal"
 
 urlpatterns = [
     path("open/", views.home_view, name="home"),
-    path("open/projects/", views.project_list_view, name="projects"),
-    path("open/projects/<slug:code>/", views.project_detail_view, name="project"),
-    path("open/agreements/", views.agreement_list_view, name="agreements"),
-    path("open/agreements/<slug:code>/", views.agreement_detail_view, name="agreement"),
-    path("open/events/", views.event_list_view, name="events"),
-    path("open/events/<slug:slug>/", views.event_detail_view, name="event"),
-    path("open/investors/", views.investor_list_view, name="investors"),
-    path("open/investors/<slug:code>/", views.investor_detail_view, name="investor"),
-    path("open/regions/", views.region_list_view, name="regions"),
-    path("open/regions/<str:code>/", views.region_detail_view, name="region"),
+    *entity_routes(views, "project", "open/projects/<slug:code>/", name="project"),
+    *entity_routes(views, "agreement", "open/agreements/<slug:code>/", name="agreement"),
+    *entity_routes(views, "event", "open/events/<slug:slug>/", name="event"),
+    *entity_routes(views, "investor", "open/investors/<slug:code>/", name="investor"),
+    *entity_routes(views, "region", "open/regions/<str:code>/", name="region"),
     path("open/data/", views.data_view, name="data"),
     path("open/data/dictionary/", views.dictionary_view, name="dictionary"),
     path("open/data/<slug:slug>.jsonld", views.dataset_view, name="dataset"),

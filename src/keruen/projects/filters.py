@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,14 @@ from keruen.projects.selectors import (
     project_list,
     project_stalled,
 )
-from keruen.reference.models import Country, Sector
-from keruen.web.filterforms import date_bound, region_choices, search_field, with_blank
+from keruen.reference.models import Sector
+from keruen.web.filterforms import (
+    country_choices,
+    date_bound,
+    region_choices,
+    search_field,
+    with_blank,
+)
 from keruen.web.forms import Pick
 from keruen.web.listing import style
 from keruen.web.templatetags.keruen_tags import ldate
@@ -84,16 +90,13 @@ class ProjectFilterForm(forms.Form):
             str(_("All sectors")),
         )
         f["stage"].choices = with_blank(Stage.choices, str(_("All stages")))  # type: ignore[attr-defined]
-        f["country"].choices = with_blank(  # type: ignore[attr-defined]
-            [
-                (c.code, c.localized_name())
-                # An index probe per organization, not a join over every investment.
-                for c in Country.objects.filter(
-                    pk__in=Organization.objects.filter(
-                        Exists(ProjectInvestor.objects.filter(organization=OuterRef("pk")))
-                    ).values("country_id")
-                ).order_by("code")
-            ],
+        f["country"].choices = country_choices(  # type: ignore[attr-defined]
+            # An index probe per organization, not a join over every investment.
+            Q(
+                pk__in=Organization.objects.filter(
+                    Exists(ProjectInvestor.objects.filter(organization=OuterRef("pk")))
+                ).values("country_id")
+            ),
             str(_("All countries")),
         )
         f["confidentiality"].choices = with_blank(  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from keruen.parties.models import Organization
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
 from keruen.projects.services import PROJECT_FIELDS, PROJECT_RELATIONS, InvestorInput
 from keruen.reference.models import Currency, Region, Sector
-from keruen.web.forms import DATE, EditForm, MoneyField, PickMany, pick
+from keruen.web.forms import DATE, EditForm, MoneyField, PickMany, pick, text_area
 
 RESTRICTED = {"negotiation_notes"}
 
@@ -33,9 +33,7 @@ class ProjectForm(EditForm):
     title = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = text_area(_("Description"))
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     stage_since = forms.DateField(label=_("In this stage since"), required=False, widget=DATE)
     regions = forms.MultipleChoiceField(label=_("Regions"), required=False, widget=PickMany())
@@ -77,10 +75,8 @@ class ProjectForm(EditForm):
     )
     start_on = forms.DateField(label=_("Start"), required=False, widget=DATE)
     end_on = forms.DateField(label=_("Planned completion"), required=False, widget=DATE)
-    negotiation_notes = forms.CharField(
-        label=_("Negotiation notes"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    negotiation_notes = text_area(
+        _("Negotiation notes"),
         help_text=_("Confidential: shown only to those who may see restricted fields."),
     )
 

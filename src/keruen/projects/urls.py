@@ -1,15 +1,12 @@
 from django.urls import path
 
 from keruen.projects import views
+from keruen.web.routes import entity_routes
 
 app_name = "projects"
 
 urlpatterns = [
-    path("projects/", views.project_list_view, name="list"),
-    path("projects/new/", views.project_create_view, name="create"),
-    path("projects/lookup/", views.project_lookup_view, name="lookup"),
-    path("projects/<slug:code>/", views.project_detail_view, name="detail"),
-    path("projects/<slug:code>/edit/", views.project_edit_view, name="edit"),
+    *entity_routes(views, "project", "projects/<slug:code>/"),
     path("projects/<slug:code>/investors/", views.project_investors_view, name="investors"),
     path("projects/<slug:code>/milestones/new/", views.milestone_form_view, name="milestone-new"),
     path(

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -48,6 +48,7 @@ from keruen.projects.services import (
 from keruen.web.changes import changes
 from keruen.web.forms import EditForm, form_context, form_page, lookup_response, require_write
 from keruen.web.listing import is_results_request
+from keruen.web.pages import first_or_404
 
 
 def may_create(user: Any) -> bool:
@@ -140,10 +141,10 @@ def _in_scope_or_refuse(user: Any, project: Project) -> None:
 
 
 def _get(request: HttpRequest, code: str) -> Project:
-    project = project_detail_queryset(user=request.user).filter(code=code).first()
-    if project is None:
-        raise Http404(_("No project %(code)s, or you may not see it.") % {"code": code})
-    return project
+    return first_or_404(
+        project_detail_queryset(user=request.user).filter(code=code),
+        _("No project %(code)s, or you may not see it.") % {"code": code},
+    )
 
 
 @require_GET
@@ -350,9 +351,9 @@ def milestone_form_view(request: HttpRequest, code: str, pk: int | None = None) 
     require_write(request.user, project)
     milestone = None
     if pk is not None:
-        milestone = Milestone.objects.filter(project=project, pk=pk).first()
-        if milestone is None:
-            raise Http404(_("No such milestone."))
+        milestone = first_or_404(
+            Milestone.objects.filter(project=project, pk=pk), _("No such milestone.")
+        )
     initial = {n: getattr(milestone, n) for n in MILESTONE_FIELDS} if milestone else {}
     form = MilestoneForm(request.POST or None, initial=initial, instance=project)
 

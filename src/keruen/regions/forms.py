@@ -19,37 +19,18 @@ from keruen.projects.models import Project
 from keruen.reference.models import Country, Currency, Region, Sector
 from keruen.regions.models import Readiness
 from keruen.regions.services import INITIATIVE_FIELDS, INITIATIVE_RELATIONS
-from keruen.web.forms import EditForm, MoneyField, Pick, PickMany
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from keruen.web.forms import DATE, EditForm, MoneyField, Pick, pick, pick_many, text_area
 
 
 class InitiativeForm(EditForm):
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.order_by("code"),
-        to_field_name="code",
-        widget=Pick(),
-    )
+    region = pick(_("Region"), Region.objects.order_by("code"), "code", required=True)
     title = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"),
-        queryset=Sector.objects.order_by("code"),
-        to_field_name="code",
-        required=False,
-        widget=PickMany(),
-    )
-    partner_countries = forms.ModelMultipleChoiceField(
-        label=_("Partner countries sought"),
-        queryset=Country.objects.order_by("code"),
-        to_field_name="code",
-        required=False,
-        widget=PickMany(),
+    description = text_area(_("Description"))
+    sectors = pick_many(_("Sectors"), Sector.objects.order_by("code"), "code")
+    partner_countries = pick_many(
+        _("Partner countries sought"), Country.objects.order_by("code"), "code"
     )
     investment_amount = MoneyField(
         label=_("Estimated investment"),

@@ -43,6 +43,7 @@ from keruen.regions.services import (
     may_update,
 )
 from keruen.web.forms import EditForm, form_page
+from keruen.web.pages import first_or_404
 from keruen.web.templatetags.keruen_tags import num, usd
 
 LIST_ROWS = 25
@@ -128,9 +129,7 @@ def region_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def region_detail_view(request: HttpRequest, code: str) -> HttpResponse:
-    region = Region.objects.filter(code=code.upper()).first()
-    if region is None:
-        raise Http404
+    region = first_or_404(Region.objects.filter(code=code.upper()))
     if code != region.code:
         return redirect("regions:detail", code=region.code)
     user = request.user
@@ -183,10 +182,7 @@ def _stage_choices() -> list[tuple[str, Any]]:
 
 
 def _initiative(request: HttpRequest, code: str) -> Initiative:
-    ini = initiative_detail_queryset(user=request.user).filter(code=code).first()
-    if ini is None:
-        raise Http404
-    return ini
+    return first_or_404(initiative_detail_queryset(user=request.user).filter(code=code))
 
 
 @require_GET

@@ -1,11 +1,11 @@
 from django.urls import path
 
 from keruen.targets import views
+from keruen.web.routes import entity_routes
 
 app_name = "targets"
 
 urlpatterns = [
-    path("targets/", views.target_list_view, name="list"),
-    path("targets/<slug:code>/", views.target_detail_view, name="detail"),
+    *entity_routes(views, "target", "targets/<slug:code>/"),
     path("funnel/", views.funnel_view, name="funnel"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -25,6 +25,7 @@ from keruen.targets.selectors import (
     target_status,
     target_status_list,
 )
+from keruen.web.pages import first_or_404
 
 
 def _as_of(request: HttpRequest) -> dt.date | None:
@@ -56,9 +57,7 @@ def target_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def target_detail_view(request: HttpRequest, code: str) -> HttpResponse:
-    target = target_list(user=request.user).filter(code=code).first()
-    if target is None:
-        raise Http404
+    target = first_or_404(target_list(user=request.user).filter(code=code))
     d = _labelled(
         target_status(user=request.user, target=target, as_of=_as_of(request)).to_json_dict()
     )

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from keruen.reference.models import Region
+from keruen.reference.models import Country, Region
 
 
 def search_field(help_text: Any = "") -> forms.CharField:
@@ -35,3 +36,13 @@ def region_choices(blank: Any) -> list[tuple[Any, Any]]:
     return with_blank(
         ((r.code, r.localized_name()) for r in Region.objects.order_by("code")), blank
     )
+
+
+def country_choices(having: str | Q, blank: Any) -> list[tuple[Any, Any]]:
+    """The countries some `having` row points to (e.g. "agreements": the counterparties'), or
+    those a condition selects, by code and named in the reader's language, after the empty
+    choice `blank`."""
+    if isinstance(having, str):
+        having = Q(**{f"{having}__isnull": False})
+    countries = Country.objects.filter(having).distinct().order_by("code")
+    return with_blank(((c.code, c.localized_name()) for c in countries), blank)

@@ -278,6 +278,15 @@ class MoneyField(forms.DecimalField):
         return parse_amount(str(value))
 
 
+def text_area(
+    label: Any, *, rows: int = 3, required: bool = False, **options: Any
+) -> forms.CharField:
+    """Text of several lines (a description, a reason), `rows` high; optional unless `required`."""
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **options
+    )
+
+
 def pick(
     label: Any, queryset: Any, key: str, *, url: Any = None, required: bool = False
 ) -> forms.ModelChoiceField:

@@ -4,6 +4,8 @@ URL, so every state can be linked)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from keruen.web.selection import SelectionTotals
+from keruen.web.selection import SelectionTotals, selection_totals
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -53,6 +55,56 @@ def render_list(
     if selection is not None:
         context["selection"] = selection
     return render(request, results_template if is_results_request(request) else template, context)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A filtered list's query, one for its page and its export: `form_class` reads the query
+    string, `rows(user, form)` are the rows it selects for `user` (None: every row), ordered by
+    `sorts[?sort=]` (`default_sort` when it names none; no `sorts`: as `rows` orders them), and
+    the selection's totals add up the field `usd` (None: a count only)."""
+
+    form_class: type[Any]
+    rows: Callable[[Any, Any], QuerySet[Any]]
+    sorts: dict[str, tuple[Any, ...]] | None = None
+    default_sort: str = ""
+    usd: str | None = None
+
+    def form(self, request: HttpRequest) -> Any:
+        return self.form_class(request.GET or None)
+
+    def selection(self, request: HttpRequest, user: Any, form: Any = None) -> QuerySet[Any]:
+        """The rows the query string (read by `form`, when the caller has it already) selects
+        for `user`, sorted: the list shows them a page at a time, its export
+        (`keruen.reports`) writes them all."""
+        qs = self.rows(user, form or self.form(request))
+        if self.sorts is None:
+            return qs
+        return qs.order_by(*self.sorts[sort_key(request, self.sorts, self.default_sort)])
+
+    def totals(self, request: HttpRequest, form: Any = None) -> SelectionTotals:
+        """The selection's count (and USD sum): the list's footer and its export's totals row."""
+        form = form or self.form(request)
+        return selection_totals(
+            lambda user: self.selection(request, user, form), user=request.user, usd=self.usd
+        )
+
+    def render(
+        self, request: HttpRequest, template: str, results_template: str, **context: Any
+    ) -> HttpResponse:
+        """The list page (`render_list`) with its filter form as `form` and `context`."""
+        assert self.sorts is not None
+        form = self.form(request)
+        return render_list(
+            request,
+            template=template,
+            results_template=results_template,
+            qs=self.selection(request, request.user, form),
+            selection=self.totals(request, form),
+            sorts=self.sorts,
+            default_sort=self.default_sort,
+            context={"form": form, **context},
+        )
 
 
 def style(form: Any, *, small: bool = True) -> Any:

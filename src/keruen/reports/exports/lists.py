@@ -27,24 +27,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from keruen.agreements.filters import (
-    AgreementFilterForm,
-    EventFilterForm,
-    agreement_selection,
-    agreement_totals,
-    event_selection,
-    event_totals,
-)
-from keruen.instructions.filters import (
-    InstructionFilterForm,
-    instruction_selection,
-    instruction_totals,
-)
-from keruen.parties.filters import (
-    OrganizationFilterForm,
-    organization_selection,
-    organization_totals,
-)
+from keruen.agreements.filters import AGREEMENT_LISTING, EVENT_LISTING
+from keruen.instructions.filters import INSTRUCTION_LISTING
+from keruen.parties.filters import ORGANIZATION_LISTING
 from keruen.projects.figures import Coverage, coverage
 from keruen.projects.filters import project_selection, selection_figures
 from keruen.projects.models import Project
@@ -53,6 +38,7 @@ from keruen.regions.scorecard import RegionScorecard, region_scorecards_and_nati
 from keruen.regions.views import sort_cards
 from keruen.reports.exports.rows import with_row_relations
 from keruen.reports.exports.spreadsheet import Column
+from keruen.web.listing import Listing
 from keruen.web.selection import SelectionTotals
 
 
@@ -165,6 +151,21 @@ def _selection_table(
     if totals.jobs is not None:
         row["jobs"] = totals.jobs
     return Table(title, rows.iterator(chunk_size=2000), columns, row, notes)
+
+
+def _listing_table(
+    request: HttpRequest,
+    listing: Listing,
+    *,
+    title: str,
+    columns: list[Column],
+    related: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda qs: qs,
+) -> Table:
+    """A list page's export: the rows its `listing` selects for the reader (their `related`
+    rows fetched along), with the totals its footer shows."""
+    form = listing.form(request)
+    rows = related(listing.selection(request, request.user, form))
+    return _selection_table(listing.totals(request, form), rows, title=title, columns=columns)
 
 
 # --- projects ----------------------------------------------------------------------------------
@@ -284,12 +285,12 @@ def agreement_table(request: HttpRequest) -> Table:
         *money("value", _("Value, USD"), _("Value as recorded")),
         Column(_("Confidentiality"), lambda a: str(a.get_confidentiality_display()), width=14),
     ]
-    form = AgreementFilterForm(request.GET or None)
-    return _selection_table(
-        agreement_totals(request, form),
-        agreement_selection(request, request.user, form).select_related("value_fx"),
+    return _listing_table(
+        request,
+        AGREEMENT_LISTING,
         title=_("Agreements"),
         columns=columns,
+        related=lambda qs: qs.select_related("value_fx"),
     )
 
 
@@ -303,13 +304,7 @@ def event_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda e: e.region, 22),
         *labelled(_("Country"), _("Country code"), lambda e: e.country, 18),
     ]
-    form = EventFilterForm(request.GET or None)
-    return _selection_table(
-        event_totals(request, form),
-        event_selection(request, request.user, form),
-        title=_("Events"),
-        columns=columns,
-    )
+    return _listing_table(request, EVENT_LISTING, title=_("Events"), columns=columns)
 
 
 # --- organizations -----------------------------------------------------------------------------
@@ -324,13 +319,7 @@ def organization_table(request: HttpRequest) -> Table:
         *labelled(_("Region"), _("Region code"), lambda o: o.region, 22),
         *labelled(_("Parent organization"), _("Parent code"), lambda o: o.parent, 30),
     ]
-    form = OrganizationFilterForm(request.GET or None)
-    return _selection_table(
-        organization_totals(request, form),
-        organization_selection(request, request.user, form),
-        title=_("Organizations"),
-        columns=columns,
-    )
+    return _listing_table(request, ORGANIZATION_LISTING, title=_("Organizations"), columns=columns)
 
 
 # --- instructions ------------------------------------------------------------------------------
@@ -347,12 +336,12 @@ def instruction_table(request: HttpRequest) -> Table:
         *labelled(_("Lead executor"), _("Lead executor code"), lambda i: i.lead_executor, 30),
         *labelled(_("Co-executors"), _("Co-executor codes"), lambda i: i.co_executors.all(), 30),
     ]
-    form = InstructionFilterForm(request.GET or None)
-    return _selection_table(
-        instruction_totals(request, form),
-        instruction_selection(request, request.user, form).prefetch_related("co_executors"),
+    return _listing_table(
+        request,
+        INSTRUCTION_LISTING,
         title=_("Instructions"),
         columns=columns,
+        related=lambda qs: qs.prefetch_related("co_executors"),
     )
 
 

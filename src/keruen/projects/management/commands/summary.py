@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.core.commands import add_json_option
+from keruen.core.commands import add_json_option, require_known
 from keruen.projects.figures import summary
 from keruen.projects.models import Portfolio, Stage
 from keruen.projects.selectors import ProjectFilters
@@ -86,9 +86,7 @@ class Command(BaseCommand):
 
     def _filters(self, opts: dict[str, Any]) -> ProjectFilters:
         slug = opts["portfolio"]
-        if slug and not Portfolio.objects.filter(slug=slug).exists():
-            known = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"--portfolio: unknown portfolio {slug!r} (known: {known})")
+        require_known("--portfolio", "portfolio", slug, Portfolio.objects.all())
         region = (opts["region"] or "").upper() or None
         if region and not Region.objects.filter(code=region).exists():
             raise CommandError(f"--region: unknown region {opts['region']!r}; expected e.g. KZ-19")

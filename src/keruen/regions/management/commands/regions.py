@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from keruen.core.commands import add_json_option, option_date
+from keruen.core.commands import add_json_option, option_date, require_known
 from keruen.projects.models import Portfolio
 from keruen.regions.models import Initiative
 from keruen.regions.scorecard import LaggingRule, region_scorecards_and_national
@@ -54,9 +54,7 @@ class Command(BaseCommand):
 
     def scorecard(self, opts: dict[str, Any]) -> None:
         slug = opts["portfolio"]
-        if slug and not Portfolio.objects.filter(slug=slug).exists():
-            known = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"--portfolio: unknown portfolio {slug!r} (known: {known})")
+        require_known("--portfolio", "portfolio", slug, Portfolio.objects.all())
         today = option_date(opts["today"], "--today") if opts["today"] else None
         cards, national = region_scorecards_and_national(user=None, today=today, portfolio=slug)
         if opts["region"]:

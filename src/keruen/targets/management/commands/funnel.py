@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from keruen.agreements.models import Event
-from keruen.core.commands import add_json_option, write_items
+from keruen.core.commands import add_json_option, require_known, write_items
 from keruen.projects.models import Portfolio
 from keruen.targets.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 
@@ -41,15 +41,11 @@ class Command(BaseCommand):
         rows: list[FunnelRow]
         if opts["portfolio"] is not None:
             slug = opts["portfolio"] or None
-            if slug and not Portfolio.objects.filter(slug=slug).exists():
-                known = ", ".join(Portfolio.objects.values_list("slug", flat=True)) or "none yet"
-                raise CommandError(f"--portfolio: unknown portfolio {slug!r} (known: {known})")
+            require_known("--portfolio", "portfolio", slug, Portfolio.objects.all())
             rows = funnel_by_portfolio(user=None, portfolio=slug, stale_months=months)
         else:
             slug = opts["event"]
-            if slug and not Event.objects.filter(slug=slug).exists():
-                known = ", ".join(Event.objects.values_list("slug", flat=True)[:20]) or "none yet"
-                raise CommandError(f"--event: unknown event {slug!r} (known: {known})")
+            require_known("--event", "event", slug, Event.objects.all(), shown=20)
             rows = funnel_by_event(user=None, event=slug, stale_months=months)
         if opts["json"]:
             items = [r.to_json_dict() for r in rows]
