@@ -20,6 +20,12 @@ from django.utils.translation import gettext as _
 
 from keruen.web.templatetags.keruen_tags import num
 
+# Altair checks every object against the Vega-Lite schema as it is built (its "debug mode"): about
+# a fifth of the dashboard's time, on every request, for charts that are fixed code. The tests
+# check each spec the pages and the brief make against the schema instead
+# (tests/web/test_chart_specs.py).
+alt.utils.schemapi.disable_debug_mode()
+
 BAR = "#0b5394"
 
 
