@@ -18,17 +18,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from bench import bench_web  # noqa: E402
+from bench import bench_web  # puts src/ on the path, as every bench does
 
 SLOWEST = 3  # plans recorded per page
 PAGES = {**bench_web.PAGES, **bench_web.API}

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -456,13 +457,17 @@ def _set(row: dict[str, Any], fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+@cache
+def _choice_values(f: models.Field) -> frozenset[Any]:
+    """The stored values a field with choices takes, read once per field."""
+    return frozenset(v for v, _label in f.flatchoices)
+
+
 def _plainly_valid(f: models.Field, value: Any) -> bool:
     """Whether `value` surely passes `f.clean` unchanged (False: perhaps not; let Django say)."""
     if value in f.empty_values:
         return f.blank
-    if f.choices and not (
-        isinstance(value, str | int) and value in f._keruen_choices  # type: ignore[attr-defined]
-    ):
+    if f.choices and not (isinstance(value, str | int) and value in _choice_values(f)):
         return False
     if isinstance(f, models.BooleanField):
         return type(value) is bool
@@ -497,8 +502,6 @@ def _within(f: models.Field, value: Any) -> bool:
 
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
-for _f in [*Project._meta.concrete_fields, *ProjectInvestor._meta.concrete_fields]:
-    _f._keruen_choices = frozenset(v for v, _label in _f.flatchoices)  # type: ignore[attr-defined]
 _SHARE = ProjectInvestor._meta.get_field("share")
 _ROLE = ProjectInvestor._meta.get_field("role")
 
