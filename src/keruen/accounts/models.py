@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link, record_link, record_links
-from keruen.core.models import KeruenHistory
+from keruen.core.fields import choice_field, owner_link, record_link, record_links
+from keruen.core.models import CreatedAtMixin, KeruenHistory
 
 
 class Role(models.TextChoices):
@@ -24,13 +23,8 @@ class Role(models.TextChoices):
 class Profile(models.Model):
     """The role of a user and its scope: regions (regional editor) or an organization (officer)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="profile",
-        verbose_name=_("user"),
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    user = owner_link("profile", _("user"), only_one=True)
+    role = choice_field(_("role"), Role)
     regions = record_links("reference.Region", "editors", _("regions"))
     organization = record_link("parties.Organization", "officers", _("organization"))
 
@@ -44,14 +38,13 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class ApiToken(models.Model):
+class ApiToken(CreatedAtMixin):
     """A bearer token for the API. Only its SHA-256 digest is stored."""
 
     user = owner_link("api_tokens", _("user"))
     name = models.CharField(_("name"), max_length=100, blank=True)
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

@@ -5,30 +5,35 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link, record_links, state_field
+from keruen.core.fields import (
+    choice_field,
+    code_field,
+    part_of,
+    record_link,
+    record_links,
+    state_field,
+)
 from keruen.core.models import (
-    CodedTitleMixin,
-    ConfidentialityMixin,
-    IllustrativeMixin,
+    CodedRecord,
     KeruenHistory,
     PageMixin,
-    TimeStampedModel,
+    Record,
     TranslatedTitleMixin,
     money_fields,
     sources_field,
 )
-from keruen.core.permissions import RestrictedQuerySet
+from keruen.parties.models import OrganizationRole
 
 
-class Event(TranslatedTitleMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
+class Event(TranslatedTitleMixin, PageMixin, Record):
     class Kind(models.TextChoices):
         FORUM = "forum", _("forum")
         STATE_VISIT = "state_visit", _("state visit")
         BUSINESS_COUNCIL = "business_council", _("business council")
         MEETING = "meeting", _("government meeting")
 
-    slug = models.SlugField(_("code"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    slug = code_field(80)
+    kind = choice_field(_("kind"), Kind, db_index=True)
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -38,8 +43,6 @@ class Event(TranslatedTitleMixin, PageMixin, IllustrativeMixin, TimeStampedModel
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     participants = record_links("parties.Organization", "events", _("participants"))
     sources = sources_field("events")
-
-    objects = RestrictedQuerySet.as_manager()
 
     history = KeruenHistory(m2m_fields=[participants])
 
@@ -55,7 +58,7 @@ class Event(TranslatedTitleMixin, PageMixin, IllustrativeMixin, TimeStampedModel
     page_key = "slug"
 
 
-class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
+class Agreement(CodedRecord):
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental agreement")
         MOU = "mou", _("memorandum of understanding")
@@ -69,8 +72,7 @@ class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeSt
         COMPLETED = "completed", _("completed")
         TERMINATED = "terminated", _("terminated")
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = choice_field(_("kind"), Kind)
     status = state_field(_("status"), Status, Status.SIGNED)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     event = record_link(Event, "agreements", _("event"))
@@ -90,19 +92,16 @@ class Agreement(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeSt
     portfolios = record_links("projects.Portfolio", "agreements", _("portfolios"))
     sources = sources_field("agreements")
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory(m2m_fields=[projects, portfolios])
 
-    class Meta:
-        ordering = ["code"]
+    class Meta(CodedRecord.Meta):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 
     page_url = "agreements:detail"
 
 
-class AgreementParty(models.Model):
+class AgreementParty(OrganizationRole):
     class Role(models.TextChoices):
         SIGNATORY = "signatory", _("signatory")
         INVESTOR = "investor", _("investor")
@@ -110,22 +109,13 @@ class AgreementParty(models.Model):
         FINANCIER = "financier", _("financier")
 
     agreement = part_of(Agreement, "parties", _("agreement"))
-    organization = record_link(
-        "parties.Organization", "agreement_parties", _("organization"), required=True
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SIGNATORY)
+    organization = OrganizationRole.link("agreement_parties")
+    role = choice_field(_("role"), Role, Role.SIGNATORY)
 
     history = KeruenHistory()
 
     class Meta:
         ordering = ["agreement__code", "organization__code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "organization", "role"], name="party_unique_role"
-            )
-        ]
+        constraints = [OrganizationRole.unique_role("agreement", "party_unique_role")]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-
-    def __str__(self) -> str:
-        return f"{self.organization} ({self.get_role_display()})"

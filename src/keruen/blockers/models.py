@@ -11,19 +11,18 @@ the scheduler). Overdue is computed (required-by date passed in Asia/Almaty, sti
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import record_link, state_field, user_link
+from keruen.core.fields import code_field, record_link, state_field, user_link
 from keruen.core.models import (
-    IllustrativeMixin,
     KeruenHistory,
     NamedMixin,
+    PageMixin,
+    Record,
     TimeStampedModel,
     translated_fields,
 )
-from keruen.core.permissions import RestrictedQuerySet
 
 
 class Level(models.TextChoices):
@@ -45,7 +44,7 @@ class Category(NamedMixin, TimeStampedModel):
     """A kind of blocking issue (a codelist), with its norm: the days the body at each level has
     to answer, and the levels the issue climbs."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = code_field(40)
     norm_days = models.PositiveIntegerField(
         _("norm, days"), help_text=_("Days a body has to answer, at each level of the ladder.")
     )
@@ -63,7 +62,7 @@ class Category(NamedMixin, TimeStampedModel):
         verbose_name_plural = _("issue categories")
 
 
-class Issue(IllustrativeMixin, TimeStampedModel):
+class Issue(PageMixin, Record):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -110,8 +109,6 @@ class Issue(IllustrativeMixin, TimeStampedModel):
         help_text=_("The instruction of a meeting the issue was turned into."),
     )
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory()
 
     class Meta:
@@ -122,8 +119,8 @@ class Issue(IllustrativeMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"#{self.pk} {self.project.code}: {self.localized_description()[:60]}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("blockers:detail", args=[self.pk])
+    page_url = "blockers:detail"
+    page_key = "pk"
 
     def localized_description(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en")[:2]

@@ -29,7 +29,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from keruen.core.fields import record_links, state_field
+from keruen.core.fields import choice_field, code_field, record_link, record_links, state_field
+from keruen.core.permissions import RestrictedQuerySet
 
 
 class KeruenHistory(HistoricalRecords):
@@ -52,8 +53,18 @@ class KeruenHistory(HistoricalRecords):
             sender._keruen_history = self  # type: ignore[attr-defined]
 
 
-class TimeStampedModel(models.Model):
+class CreatedAtMixin(models.Model):
+    """When the row was written: a log entry, a message, a token, a saved view."""
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class TimeStampedModel(CreatedAtMixin):
+    """When the row was written and when it last changed."""
+
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -137,8 +148,16 @@ def translated_fields(
     return field(english, not required), field(russian, True), field(kazakh, True)
 
 
-#: The columns of `TranslatedTitleMixin`, in the order payloads, imports and exports list them.
-TITLE_FIELDS = ("title", "title_ru", "title_kk")
+def translations(field: str) -> tuple[str, str, str]:
+    """The columns of one text in the three languages (see `translated_fields`): `<field>`,
+    `<field>_ru`, `<field>_kk`, in the order payloads, imports, exports and searches list them."""
+    return (field, f"{field}_ru", f"{field}_kk")
+
+
+#: The columns of `TranslatedTitleMixin`.
+TITLE_FIELDS = translations("title")
+#: The columns of `NamedMixin`.
+NAME_FIELDS = translations("name")
 
 
 class TranslatedTitleMixin(models.Model):
@@ -179,10 +198,32 @@ class CodedTitleMixin(TranslatedTitleMixin, PageMixin):
         return f"{getattr(self, self.page_key)}: {self.localized_title()}"
 
 
+class Record(IllustrativeMixin, TimeStampedModel):
+    """A record of the registry that users edit (an event, agreement, organization, project ...):
+    it may be invented for the demonstration, it keeps when it was made and last changed, and its
+    lists are cut to what a user may see (`objects.restrict(user)`)."""
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 def sources_field(related_name: str) -> Any:
     """The sources a record's figures come from (`related_name`: the model's plural, e.g.
     `source.projects`)."""
     return record_links("core.Source", related_name, _("sources"))
+
+
+class CodedRecord(CodedTitleMixin, ConfidentialityMixin, Record):
+    """A record of the registry known by its code (a project, an agreement, an initiative): a
+    title in the three languages and a confidentiality; listed by code."""
+
+    code = code_field(40)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
 
 
 class NamedMixin(models.Model):
@@ -321,28 +362,12 @@ def money_fields(
     )
     return MoneyFields(
         amount_field,
-        models.ForeignKey(
-            "reference.Currency",
-            to_field="code",
-            on_delete=models.PROTECT,
-            null=True,
-            blank=True,
-            related_name="+",
-            verbose_name=currency,
-        ),
+        record_link("reference.Currency", "+", currency, to_field="code"),
         models.DateField(date, help_text=options.get("date_help", ""), **optional),
         models.DecimalField(
             usd, null=True, blank=True, editable=False, max_digits=20, decimal_places=2
         ),
-        models.ForeignKey(
-            "reference.FxRate",
-            on_delete=models.PROTECT,
-            null=True,
-            blank=True,
-            editable=False,
-            related_name="+",
-            verbose_name=fx,
-        ),
+        record_link("reference.FxRate", "+", fx, editable=False),
     )
 
 
@@ -374,8 +399,8 @@ class Source(IllustrativeMixin, TimeStampedModel):
         STATISTICS = "statistics", _("statistics")
         DEMO = "demo", _("demonstration data")
 
-    code = models.SlugField(_("code"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = code_field(80)
+    kind = choice_field(_("kind"), Kind)
     title = models.CharField(_("title"), max_length=400)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True, max_length=500)

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link, state_field, user_link
+from keruen.core.fields import choice_field, part_of, record_link, state_field, user_link
 from keruen.core.models import KeruenHistory, PageMixin, TimeStampedModel
 from keruen.core.permissions import RestrictedQuerySet
 
@@ -31,7 +31,7 @@ class Document(PageMixin, TimeStampedModel):
         blank=True,
         help_text=_("The file, feed or form the text came from."),
     )
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    language = choice_field(_("language"), Language, max_length=8)
     supported = models.BooleanField(_("language supported"), default=True)
     message = models.CharField(_("message"), max_length=300, blank=True)
     text = models.TextField(_("text"), help_text=_("Fact offsets count characters of this text."))
@@ -76,7 +76,7 @@ class Fact(models.Model):
         SUPERSEDED = "superseded", _("superseded by another source")
 
     document = part_of(Document, "facts", _("document"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    kind = choice_field(_("kind"), Kind, db_index=True)
     quote = models.TextField(_("quote"))
     char_start = models.PositiveIntegerField(_("start"))
     char_end = models.PositiveIntegerField(_("end"))
@@ -88,13 +88,8 @@ class Fact(models.Model):
     region_code = models.CharField(_("region code"), max_length=6, blank=True, db_index=True)
     counterparty_country = models.CharField(_("counterparty country"), max_length=100, blank=True)
     company = models.CharField(_("company as written"), max_length=400, blank=True)
-    organization = models.ForeignKey(
-        "parties.Organization",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="facts",
-        verbose_name=_("organization"),
+    organization = record_link(
+        "parties.Organization", "facts", _("organization"), on_delete=models.SET_NULL
     )
     date = models.CharField(_("date as written"), max_length=100, blank=True)
     rule = models.CharField(_("extractor rule"), max_length=100, blank=True)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import (
+    choice_field,
     owner_link,
     part_of,
     record_link,
@@ -21,17 +22,17 @@ from keruen.core.fields import (
     user_link,
 )
 from keruen.core.models import (
-    IllustrativeMixin,
+    CreatedAtMixin,
     KeruenHistory,
     PageMixin,
+    Record,
     TimeStampedModel,
     localized,
     translated_fields,
 )
-from keruen.core.permissions import RestrictedQuerySet
 
 
-class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
+class Instruction(PageMixin, Record):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -73,8 +74,6 @@ class Instruction(PageMixin, IllustrativeMixin, TimeStampedModel):
     agreements = record_links("agreements.Agreement", "instructions", _("agreements"))
     regions = record_links("reference.Region", "instructions", _("regions"))
     portfolio = record_link("projects.Portfolio", "instructions", _("portfolio"))
-
-    objects = RestrictedQuerySet.as_manager()
 
     history = KeruenHistory(m2m_fields=[co_executors, projects, agreements, regions])
 
@@ -164,21 +163,15 @@ class InstructionExtension(TimeStampedModel):
         return f"{self.instruction.number}: {self.previous_deadline} → {self.new_deadline}"
 
 
-class Notification(models.Model):
+class Notification(CreatedAtMixin):
     """An in-app message to one user."""
 
     recipient = owner_link("notifications", _("recipient"))
-    instruction = models.ForeignKey(
-        Instruction,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        verbose_name=_("instruction"),
+    instruction = record_link(
+        Instruction, "notifications", _("instruction"), on_delete=models.CASCADE
     )
     kind = models.CharField(_("kind"), max_length=20)
     message = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
@@ -199,7 +192,7 @@ class ReminderSent(models.Model):
         OVERDUE = "overdue", _("deadline passed")
 
     instruction = part_of(Instruction, "reminders", _("instruction"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = choice_field(_("kind"), Kind)
     deadline = models.DateField(_("deadline"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import owner_link, part_of
+from keruen.core.fields import choice_field, owner_link, part_of, record_link
+from keruen.core.models import CreatedAtMixin
 
 
 class Mode(models.TextChoices):
@@ -23,14 +24,13 @@ class Mode(models.TextChoices):
     INBOX = "inbox", _("inbox only")
 
 
-class PendingChange(models.Model):
+class PendingChange(CreatedAtMixin):
     """A history row still to be told to its followers and webhooks: written in the same
     transaction as the change itself, deleted in the same transaction as the notifications made
     of it — so a change is notified once, even when a worker dies in between."""
 
     kind = models.CharField(_("kind"), max_length=30)
     history_id = models.BigIntegerField(_("history row"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("change to notify")
@@ -41,13 +41,12 @@ class PendingChange(models.Model):
         return f"{self.kind} #{self.history_id}"
 
 
-class Subscription(models.Model):
+class Subscription(CreatedAtMixin):
     user = owner_link("subscriptions", _("user"))
     kind = models.CharField(_("kind"), max_length=30)
     key = models.CharField(_("key"), max_length=100)
-    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices, default=Mode.DAILY)
+    mode = choice_field(_("e-mail"), Mode, Mode.DAILY, max_length=10)
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("subscription")
@@ -63,16 +62,15 @@ class Subscription(models.Model):
         return f"{self.user} → {self.kind} {self.key}"
 
 
-class Email(models.Model):
+class Email(CreatedAtMixin):
     """One e-mail to one user: a single change (immediate) or a digest. Written, with its
     notifications attached, before it is sent; `sent_at` is set in the same transaction that
     holds the row while the message goes out, so a worker that dies leaves it to be sent once
     by the next."""
 
     user = owner_link("+", _("user"))
-    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    mode = choice_field(_("mode"), Mode, max_length=10)
     address = models.EmailField(_("address"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
@@ -84,7 +82,7 @@ class Email(models.Model):
         return f"{self.address} ({self.mode})"
 
 
-class Notification(models.Model):
+class Notification(CreatedAtMixin):
     """One change told to one user, in the words of their language."""
 
     user = owner_link("inbox", _("user"))
@@ -94,18 +92,10 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"))
     url = models.CharField(_("link"), max_length=500, blank=True)
-    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices)
+    mode = choice_field(_("e-mail"), Mode, max_length=10)
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    email = models.ForeignKey(
-        Email,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        verbose_name=_("e-mail"),
-    )
+    email = record_link(Email, "notifications", _("e-mail"), on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = _("notification")
@@ -117,7 +107,7 @@ class Notification(models.Model):
         return self.title
 
 
-class Webhook(models.Model):
+class Webhook(CreatedAtMixin):
     """A rule: on EVENT (and, optionally, when the changed object matches the condition), post
     the change to URL, signed with the shared secret."""
 
@@ -125,17 +115,14 @@ class Webhook(models.Model):
     secret = models.CharField(_("secret"), max_length=200)
     event = models.CharField(_("event"), max_length=60, help_text=_("e.g. project.updated"))
     condition = models.JSONField(_("condition"), default=dict, blank=True)
-    owner = models.ForeignKey(
+    owner = record_link(
         settings.AUTH_USER_MODEL,
+        "+",
+        _("owner"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
         help_text=_("the rule sees what its owner may see; empty: everything"),
     )
     active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("webhook")
@@ -146,7 +133,7 @@ class Webhook(models.Model):
         return f"{self.event} → {self.url}"
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(CreatedAtMixin):
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
         DELIVERED = "delivered", _("delivered")
@@ -155,13 +142,10 @@ class WebhookDelivery(models.Model):
     webhook = part_of(Webhook, "deliveries", _("webhook"))
     event = models.CharField(_("event"), max_length=60)
     body = models.TextField(_("body"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.PENDING
-    )
+    state = choice_field(_("state"), State, State.PENDING, max_length=10)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     status_code = models.PositiveSmallIntegerField(_("last status code"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
 
     class Meta:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link
-from keruen.core.models import (
-    IllustrativeMixin,
-    KeruenHistory,
-    LongNamedMixin,
-    PageMixin,
-    TimeStampedModel,
-)
-from keruen.core.permissions import RestrictedQuerySet
+from keruen.core.fields import choice_field, code_field, part_of, record_link
+from keruen.core.models import KeruenHistory, LongNamedMixin, PageMixin, Record
 
 
-class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
+class Organization(LongNamedMixin, PageMixin, Record):
     class Kind(models.TextChoices):
         COMPANY = "company", _("company")
         MINISTRY = "ministry", _("ministry")
@@ -27,8 +22,8 @@ class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedMode
         FUND = "fund", _("fund")
         OTHER = "other", _("other")
 
-    code = models.SlugField(_("code"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    code = code_field(80)
+    kind = choice_field(_("kind"), Kind, db_index=True)
     country = record_link("reference.Country", "organizations", _("country"))
     region = record_link(
         "reference.Region",
@@ -39,8 +34,6 @@ class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedMode
     parent = record_link("self", "children", _("parent organization"))
     website = models.URLField(_("website"), blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory()
 
     class Meta:
@@ -49,6 +42,32 @@ class Organization(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedMode
         verbose_name_plural = _("organizations")
 
     page_url = "parties:detail"
+
+
+class OrganizationRole(models.Model):
+    """An organization in a role on a record it is part of: an agreement's party, a project's
+    investor. The subclass declares the record (`part_of`), `organization =
+    OrganizationRole.link(<accessor>)` and `role` with its own choices; an organization holds
+    each role on a record once (`unique_role`)."""
+
+    organization: models.ForeignKey[Organization, Organization]
+    get_role_display: Callable[[], str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+    @staticmethod
+    def link(related_name: str) -> models.ForeignKey[Organization, Organization]:
+        """The organization, which cannot be deleted while it holds the role."""
+        return record_link(Organization, related_name, _("organization"), required=True)
+
+    @staticmethod
+    def unique_role(record: str, name: str) -> models.UniqueConstraint:
+        """The constraint `name`: one row per `record`, organization and role."""
+        return models.UniqueConstraint(fields=[record, "organization", "role"], name=name)
 
 
 class OrganizationAlias(models.Model):
@@ -64,7 +83,7 @@ class OrganizationAlias(models.Model):
 
     organization = part_of(Organization, "aliases", _("organization"))
     alias = models.CharField(_("alias"), max_length=300)
-    script = models.CharField(_("script"), max_length=20, choices=Script.choices)
+    script = choice_field(_("script"), Script)
     normalized = models.CharField(
         _("normalized form"), max_length=300, db_index=True, editable=False
     )
@@ -90,7 +109,7 @@ class OrganizationIdentifier(models.Model):
         OTHER = "other", _("other")
 
     organization = part_of(Organization, "identifiers", _("organization"))
-    scheme = models.CharField(_("scheme"), max_length=20, choices=Scheme.choices)
+    scheme = choice_field(_("scheme"), Scheme)
     value = models.CharField(_("identifier"), max_length=40)
 
     history = KeruenHistory()

@@ -7,18 +7,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from keruen.core.fields import part_of, record_link, record_links, state_field
+from keruen.core.fields import (
+    choice_field,
+    code_field,
+    part_of,
+    record_link,
+    record_links,
+    state_field,
+)
 from keruen.core.models import (
-    CodedTitleMixin,
-    ConfidentialityMixin,
-    IllustrativeMixin,
+    CodedRecord,
     KeruenHistory,
     NamedMixin,
-    TimeStampedModel,
+    Record,
     money_fields,
     sources_field,
 )
-from keruen.core.permissions import RestrictedQuerySet
+from keruen.parties.models import OrganizationRole
 
 
 class Stage(models.TextChoices):
@@ -55,11 +60,9 @@ IATI_STATUS = {
 }
 
 
-class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
-    slug = models.SlugField(_("code"), max_length=80, unique=True)
+class Portfolio(NamedMixin, Record):
+    slug = code_field(80)
     description = models.TextField(_("description"), blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
 
     history = KeruenHistory()
 
@@ -69,8 +72,7 @@ class Portfolio(NamedMixin, IllustrativeMixin, TimeStampedModel):
         verbose_name_plural = _("portfolios")
 
 
-class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+class Project(CodedRecord):
     description = models.TextField(_("description"), blank=True)
     stage = state_field(_("stage"), Stage, Stage.ANNOUNCED)
     stage_since = models.DateField(
@@ -148,12 +150,9 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
     )
     sources = sources_field("projects")
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory(m2m_fields=[regions, sectors, portfolios])
 
-    class Meta:
-        ordering = ["code"]
+    class Meta(CodedRecord.Meta):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         indexes = [
@@ -173,7 +172,7 @@ class Project(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStam
     page_url = "projects:detail"
 
 
-class ProjectInvestor(models.Model):
+class ProjectInvestor(OrganizationRole):
     class Role(models.TextChoices):
         LEAD = "lead", _("lead investor")
         CO_INVESTOR = "co_investor", _("co-investor")
@@ -182,10 +181,8 @@ class ProjectInvestor(models.Model):
         CONTRACTOR = "contractor", _("contractor")
 
     project = part_of(Project, "investors", _("project"))
-    organization = record_link(
-        "parties.Organization", "investments", _("organization"), required=True
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    organization = OrganizationRole.link("investments")
+    role = choice_field(_("role"), Role, Role.LEAD)
     share = models.DecimalField(
         _("share, %"),
         max_digits=5,
@@ -199,16 +196,9 @@ class ProjectInvestor(models.Model):
 
     class Meta:
         ordering = ["project__code", "-share", "organization__code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organization", "role"], name="investor_unique_role"
-            )
-        ]
+        constraints = [OrganizationRole.unique_role("project", "investor_unique_role")]
         verbose_name = _("investor")
         verbose_name_plural = _("investors")
-
-    def __str__(self) -> str:
-        return f"{self.organization} ({self.get_role_display()})"
 
 
 class Milestone(models.Model):
@@ -222,7 +212,7 @@ class Milestone(models.Model):
         OTHER = "other", _("other")
 
     project = part_of(Project, "milestones", _("project"))
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = choice_field(_("kind"), Kind, max_length=30)
     title = models.CharField(_("title"), max_length=200, blank=True)
     planned_on = models.DateField(_("planned"), null=True, blank=True)
     baseline_on = models.DateField(

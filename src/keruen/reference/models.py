@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import record_link
+from keruen.core.fields import choice_field, code_field, record_link
 from keruen.core.models import NamedMixin, PageMixin
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Region(NamedMixin, PageMixin):
     code = standard_code(
         _("ISO 3166-2 code"), 6, r"^KZ-\d{2}$", _("Expected an ISO 3166-2:KZ code, e.g. KZ-19.")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = choice_field(_("kind"), Kind, max_length=10)
     capital = models.CharField(_("administrative centre"), max_length=100, blank=True)
     since = models.DateField(_("exists since"), null=True, blank=True)
 
@@ -68,8 +68,8 @@ class Sector(NamedMixin):
         SECTION = "section", _("economic activity (OKED section)")
         POLICY = "policy", _("policy tag")
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    code = code_field(60)
+    kind = choice_field(_("kind"), Kind, max_length=10)
     parent = record_link("self", "children", _("parent"))
     oked = models.CharField(_("OKED/NACE code"), max_length=10, blank=True)
 

@@ -9,17 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import record_link, record_links, state_field
-from keruen.core.models import (
-    CodedTitleMixin,
-    ConfidentialityMixin,
-    IllustrativeMixin,
-    KeruenHistory,
-    TimeStampedModel,
-    money_fields,
-    sources_field,
-)
-from keruen.core.permissions import RestrictedQuerySet
+from keruen.core.fields import choice_field, record_link, record_links, state_field
+from keruen.core.models import CodedRecord, KeruenHistory, money_fields, sources_field
 
 
 class InitiativeStatus(models.TextChoices):
@@ -37,8 +28,7 @@ class Readiness(models.TextChoices):
     READY = "ready", _("ready")
 
 
-class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+class Initiative(CodedRecord):
     region = record_link("reference.Region", "initiatives", _("region"), required=True)
     sectors = record_links("reference.Sector", "initiatives", _("sectors"))
     description = models.TextField(_("description"), blank=True)
@@ -54,15 +44,9 @@ class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeS
     )
     jobs_planned = models.PositiveIntegerField(_("jobs expected"), null=True, blank=True)
 
-    land = models.CharField(
-        _("land plot"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
-    )
-    utilities = models.CharField(
-        _("utilities"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
-    )
-    permits = models.CharField(
-        _("permits"), max_length=12, choices=Readiness.choices, default=Readiness.NONE
-    )
+    land = choice_field(_("land plot"), Readiness, Readiness.NONE, max_length=12)
+    utilities = choice_field(_("utilities"), Readiness, Readiness.NONE, max_length=12)
+    permits = choice_field(_("permits"), Readiness, Readiness.NONE, max_length=12)
     partner_countries = record_links(
         "reference.Country", "initiatives", _("partner countries sought")
     )
@@ -74,12 +58,9 @@ class Initiative(CodedTitleMixin, ConfidentialityMixin, IllustrativeMixin, TimeS
     project = record_link("projects.Project", "initiatives", _("project it became"))
     sources = sources_field("initiatives")
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory(m2m_fields=[sectors, partner_countries])
 
-    class Meta:
-        ordering = ["code"]
+    class Meta(CodedRecord.Meta):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 

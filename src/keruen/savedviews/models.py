@@ -5,16 +5,15 @@ followed view of projects, which projects each follower last saw in it (so that 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from keruen.accounts.models import Role
-from keruen.core.fields import owner_link, part_of
+from keruen.core.fields import choice_field, owner_link, part_of
+from keruen.core.models import CreatedAtMixin, PageMixin
 
 
-class SavedView(models.Model):
+class SavedView(PageMixin, CreatedAtMixin):
     class List(models.TextChoices):
         PROJECTS = "projects", _("projects")
         AGREEMENTS = "agreements", _("agreements")
@@ -23,13 +22,10 @@ class SavedView(models.Model):
 
     owner = owner_link("saved_views", _("owner"))
     name = models.CharField(_("name"), max_length=200)
-    list = models.CharField(_("list"), max_length=20, choices=List.choices)
+    list = choice_field(_("list"), List)
     query = models.TextField(_("filters"), blank=True, help_text=_("the list's query string"))
-    shared_with_role = models.CharField(
-        _("shared with role"), max_length=20, choices=Role.choices, blank=True
-    )
+    shared_with_role = choice_field(_("shared with role"), Role, blank=True)
     shared_with_all = models.BooleanField(_("shared with everyone"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("saved view")
@@ -44,19 +40,14 @@ class SavedView(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("savedviews:open", args=[self.pk])
+    page_url = "savedviews:open"
+    page_key = "pk"
 
 
 class HomeView(models.Model):
     """The view `/` opens for its user (instead of their role's home)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="home_view",
-        verbose_name=_("user"),
-    )
+    user = owner_link("home_view", _("user"), only_one=True)
     view = part_of(SavedView, "+", _("saved view"))
 
     class Meta:

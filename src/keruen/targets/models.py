@@ -13,13 +13,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.core.fields import part_of, record_link
+from keruen.core.fields import choice_field, code_field, part_of, record_link
 from keruen.core.models import (
-    IllustrativeMixin,
     KeruenHistory,
     LongNamedMixin,
     PageMixin,
-    TimeStampedModel,
+    Record,
     localized,
     money_fields,
     sources_field,
@@ -48,12 +47,12 @@ class TrajectoryKind(models.TextChoices):
     ENTERED = "entered", _("entered (planned amount per year)")
 
 
-class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
-    code = models.SlugField(_("code"), max_length=80, unique=True)
+class Target(LongNamedMixin, PageMixin, Record):
+    code = code_field(80)
     description, description_ru, description_kk = translated_fields(
         _("description"), _("description (Russian)"), _("description (Kazakh)"), required=False
     )
-    measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
+    measure = choice_field(_("measure"), Measure, max_length=30)
     target_value = models.DecimalField(
         _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -91,15 +90,10 @@ class Target(LongNamedMixin, PageMixin, IllustrativeMixin, TimeStampedModel):
         help_text=_("What the baseline measures, e.g. '2005–2024, cumulative'."),
     )
     baseline_source = record_link("core.Source", "+", _("baseline source"))
-    trajectory_kind = models.CharField(
-        _("trajectory"),
-        max_length=10,
-        choices=TrajectoryKind.choices,
-        default=TrajectoryKind.LINEAR,
+    trajectory_kind = choice_field(
+        _("trajectory"), TrajectoryKind, TrajectoryKind.LINEAR, max_length=10
     )
     sources = sources_field("targets")
-
-    objects = RestrictedQuerySet.as_manager()
 
     history = KeruenHistory(m2m_fields=[sources])
 
@@ -160,7 +154,7 @@ class TrajectoryPoint(models.Model):
         return f"{self.target.code} {self.year}: {self.value}"
 
 
-class Observation(IllustrativeMixin, TimeStampedModel):
+class Observation(Record):
     """An actual value for one year or one quarter, with its source.
 
     Observations of one target add up: a breakdown by investor country (region, sector) is one
@@ -206,8 +200,6 @@ class Observation(IllustrativeMixin, TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
-
     history = KeruenHistory()
 
     class Meta:
@@ -248,7 +240,7 @@ class StageProbability(models.Model):
     Stages without a row use `keruen.targets.selectors.DEFAULT_STAGE_PROBABILITIES`.
     """
 
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, unique=True)
+    stage = choice_field(_("stage"), Stage, unique=True)
     probability = models.DecimalField(
         _("probability"),
         max_digits=4,
