@@ -1,12 +1,8 @@
 from django.contrib import admin
 
 from keruen.agreements.models import Agreement, AgreementParty, Event
-from keruen.core.admin import KeruenAdmin, KeruenInline
-
-
-class PartyInline(KeruenInline):
-    model = AgreementParty
-    autocomplete_fields = ["organization"]
+from keruen.core.admin import KeruenAdmin, inline
+from keruen.core.models import TITLE_FIELDS
 
 
 @admin.register(Agreement)
@@ -19,18 +15,17 @@ class AgreementAdmin(KeruenAdmin):
         "signed_on",
         "event",
         "value_usd",
-        "is_illustrative",
     ]
-    list_filter = ["kind", "status", "event", "is_illustrative"]
-    search_fields = ["code", "title", "title_ru", "title_kk"]
+    list_filter = ["kind", "status", "event"]
+    search_fields = ["code", *TITLE_FIELDS]
     readonly_fields = ["value_usd", "value_fx"]
     filter_horizontal = ["projects", "portfolios", "sources"]
-    inlines = [PartyInline]
+    inlines = [inline(AgreementParty, autocomplete_fields=["organization"])]
 
 
 @admin.register(Event)
 class EventAdmin(KeruenAdmin):
-    list_display = ["slug", "title", "kind", "starts_on", "place", "is_illustrative"]
+    list_display = ["slug", "title", "kind", "starts_on", "place"]
     list_filter = ["kind"]
-    search_fields = ["slug", "title", "title_ru", "title_kk"]
+    search_fields = ["slug", *TITLE_FIELDS]
     filter_horizontal = ["participants", "sources"]

@@ -7,19 +7,20 @@ from django.contrib import admin
 
 from keruen.blockers.models import Category, Issue
 from keruen.core.admin import KeruenAdmin
+from keruen.core.models import NAME_FIELDS, translations
 
 
 @admin.register(Category)
 class CategoryAdmin(KeruenAdmin):
     list_display = ("code", "name", "norm_days", "ladder")
-    search_fields = ("code", "name", "name_ru", "name_kk")
+    search_fields = ("code", *NAME_FIELDS)
 
 
 @admin.register(Issue)
 class IssueAdmin(KeruenAdmin):
     list_display = ("pk", "project", "category", "receiving_body", "level", "status", "required_by")
     list_filter = ("status", "level", "category")
-    search_fields = ("project__code", "description", "description_ru", "description_kk")
+    search_fields = ("project__code", *translations("description"))
     readonly_fields = (
         "status",
         "level",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from keruen.core.history import delete_with_history, record_history, save_with_history
-from keruen.core.models import Source
+from keruen.core.models import IllustrativeMixin, Source
 from keruen.core.money import derive_usd
 
 ADMIN_REASON = "Edited in the administration interface"
@@ -53,19 +53,41 @@ class KeruenInline(admin.TabularInline):
     extra = 0
 
 
+def inline(model: type[Any], **options: Any) -> type[KeruenInline]:
+    """The inline that edits `model`'s rows on their record's page; `options`: its other
+    attributes (`autocomplete_fields`, `readonly_fields` ...)."""
+    return type(f"{model.__name__}Inline", (KeruenInline,), {"model": model, **options})
+
+
 class LogAdmin(admin.ModelAdmin):
-    """A log Keruen writes itself (webhook deliveries, e-mails sent): every field is shown, none
-    edited."""
+    """A log Keruen writes itself (webhook deliveries, e-mails, reminders, in-app messages): every
+    field is shown, none edited."""
 
     def get_readonly_fields(self, request: Any, obj: Any = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
 
 
+def with_illustrative(model: type[Any], names: Any) -> list[Any]:
+    """`names` (a list's columns or filters), and the "illustrative" flag last when `model` may
+    hold invented demo records, so that they say so in the admin too."""
+    names = list(names)
+    if issubclass(model, IllustrativeMixin) and "is_illustrative" not in names:
+        names.append("is_illustrative")
+    return names
+
+
 class KeruenAdmin(SimpleHistoryAdmin):
     """Saves and deletes through the history helpers: one row per change, actor and reason,
-    written after the many-to-many relations and inlines are saved, so the row shows them."""
+    written after the many-to-many relations and inlines are saved, so the row shows them.
+    Lists of records that may be illustrative show and filter the flag."""
 
     form = KeruenAdminForm
+
+    def get_list_display(self, request: Any) -> list[Any]:
+        return with_illustrative(self.model, super().get_list_display(request))
+
+    def get_list_filter(self, request: Any) -> list[Any]:
+        return with_illustrative(self.model, super().get_list_filter(request))
 
     @staticmethod
     def _reason(request: Any, form: Any = None) -> str:
@@ -111,6 +133,6 @@ class KeruenAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(KeruenAdmin):
-    list_display = ["code", "kind", "title", "publisher", "published_on", "is_illustrative"]
-    list_filter = ["kind", "is_illustrative"]
+    list_display = ["code", "kind", "title", "publisher", "published_on"]
+    list_filter = ["kind"]
     search_fields = ["code", "title", "publisher"]

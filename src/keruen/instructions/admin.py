@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from keruen.core.admin import KeruenAdmin, KeruenInline
+from keruen.core.admin import KeruenAdmin, KeruenInline, LogAdmin
+from keruen.core.models import translations
 from keruen.instructions.models import (
     Instruction,
     InstructionExtension,
@@ -49,10 +50,9 @@ class InstructionAdmin(KeruenAdmin):
         "status",
         "escalated",
         "event",
-        "is_illustrative",
     ]
-    list_filter = ["status", "escalated", "event", "is_illustrative"]
-    search_fields = ["number", "text", "text_ru", "text_kk"]
+    list_filter = ["status", "escalated", "event"]
+    search_fields = ["number", *translations("text")]
     autocomplete_fields = ["lead_executor"]
     filter_horizontal = ["co_executors", "projects", "agreements", "regions"]
     readonly_fields = [
@@ -74,14 +74,12 @@ class InstructionAdmin(KeruenAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(LogAdmin):
     list_display = ["created_at", "recipient", "kind", "instruction", "read_at"]
     list_filter = ["kind"]
-    readonly_fields = ["recipient", "instruction", "kind", "message", "created_at", "read_at"]
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(LogAdmin):
     list_display = ["sent_at", "instruction", "kind", "deadline", "recipients"]
     list_filter = ["kind"]
-    readonly_fields = ["instruction", "kind", "deadline", "sent_at", "recipients"]

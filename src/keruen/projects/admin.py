@@ -2,18 +2,10 @@ from typing import Any
 
 from django.contrib import admin
 
-from keruen.core.admin import KeruenAdmin, KeruenInline
+from keruen.core.admin import KeruenAdmin, inline
+from keruen.core.models import TITLE_FIELDS
 from keruen.projects.cube import refresh_facts
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor
-
-
-class InvestorInline(KeruenInline):
-    model = ProjectInvestor
-    autocomplete_fields = ["organization"]
-
-
-class MilestoneInline(KeruenInline):
-    model = Milestone
 
 
 @admin.register(Project)
@@ -26,17 +18,15 @@ class ProjectAdmin(KeruenAdmin):
         "total_investment_usd",
         "jobs_planned",
         "counts_in_totals",
-        "is_illustrative",
     ]
     list_filter = [
         "stage",
         "confidentiality",
         "counts_in_totals",
-        "is_illustrative",
         "portfolios",
         "regions",
     ]
-    search_fields = ["code", "title", "title_ru", "title_kk"]
+    search_fields = ["code", *TITLE_FIELDS]
     readonly_fields = [
         "total_investment_usd",
         "total_investment_fx",
@@ -45,7 +35,7 @@ class ProjectAdmin(KeruenAdmin):
     ]
     autocomplete_fields = ["responsible_body", "curator", "parent"]
     filter_horizontal = ["regions", "sectors", "portfolios", "sources"]
-    inlines = [InvestorInline, MilestoneInline]
+    inlines = [inline(ProjectInvestor, autocomplete_fields=["organization"]), inline(Milestone)]
 
     # The summary tables follow every write, here as through the services.
     def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
@@ -65,5 +55,5 @@ class ProjectAdmin(KeruenAdmin):
 
 @admin.register(Portfolio)
 class PortfolioAdmin(KeruenAdmin):
-    list_display = ["slug", "name", "is_illustrative"]
+    list_display = ["slug", "name"]
     search_fields = ["slug", "name"]

@@ -1,25 +1,26 @@
 from django.contrib import admin
 
+from keruen.core.models import NAME_FIELDS
 from keruen.reference.models import Country, Currency, FxRate, Region, Sector
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_ru", "name_kk"]
-    search_fields = ["code", "name", "name_ru", "name_kk"]
+    list_display = ["code", *NAME_FIELDS]
+    search_fields = ["code", *NAME_FIELDS]
 
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_ru", "name_kk", "kind", "capital"]
-    search_fields = ["code", "name", "name_ru", "name_kk"]
+    list_display = ["code", *NAME_FIELDS, "kind", "capital"]
+    search_fields = ["code", *NAME_FIELDS]
 
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "oked"]
     list_filter = ["kind"]
-    search_fields = ["code", "name", "name_ru", "name_kk"]
+    search_fields = ["code", *NAME_FIELDS]
 
 
 @admin.register(Currency)

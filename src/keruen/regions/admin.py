@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from keruen.core.admin import KeruenAdmin
+from keruen.core.models import TITLE_FIELDS
 from keruen.regions.models import Initiative
 
 
@@ -21,10 +22,9 @@ class InitiativeAdmin(KeruenAdmin):
         "status_since",
         "investment_usd",
         "jobs_planned",
-        "is_illustrative",
     ]
-    list_filter = ["status", "region", "land", "utilities", "permits", "is_illustrative"]
-    search_fields = ["code", "title", "title_ru", "title_kk"]
+    list_filter = ["status", "region", "land", "utilities", "permits"]
+    search_fields = ["code", *TITLE_FIELDS]
     filter_horizontal = ["sectors", "partner_countries", "sources"]
     readonly_fields = [
         "code",

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from keruen.core.admin import KeruenAdmin, KeruenAdminForm, KeruenInline
+from keruen.core.admin import KeruenAdmin, KeruenAdminForm, inline
+from keruen.core.models import NAME_FIELDS
 from keruen.targets.models import Observation, StageProbability, Target, TrajectoryPoint
 from keruen.targets.services import convert_observation, validate_target
 
@@ -24,10 +25,6 @@ class ObservationAdminForm(KeruenAdminForm):
             convert_observation(self.instance)
 
 
-class TrajectoryInline(KeruenInline):
-    model = TrajectoryPoint
-
-
 @admin.register(Target)
 class TargetAdmin(KeruenAdmin):
     form = TargetAdminForm
@@ -39,12 +36,11 @@ class TargetAdmin(KeruenAdmin):
         "currency",
         "period_start_year",
         "period_end_year",
-        "is_illustrative",
     ]
-    list_filter = ["measure", "is_illustrative"]
-    search_fields = ["code", "name", "name_ru", "name_kk"]
+    list_filter = ["measure"]
+    search_fields = ["code", *NAME_FIELDS]
     filter_horizontal = ["sources"]
-    inlines = [TrajectoryInline]
+    inlines = [inline(TrajectoryPoint)]
 
 
 @admin.register(Observation)
@@ -60,9 +56,8 @@ class ObservationAdmin(KeruenAdmin):
         "value_currency",
         "value_in_target",
         "country",
-        "is_illustrative",
     ]
-    list_filter = ["target", "year", "is_illustrative"]
+    list_filter = ["target", "year"]
     readonly_fields = ["value_in_target", "value_usd", "value_fx", "conversion"]
 
 
