@@ -62,6 +62,18 @@ class CreatedAtMixin(models.Model):
         abstract = True
 
 
+class InboxMessage(CreatedAtMixin):
+    """A notification in one user's inbox: unread while `read_at` is empty, newest first."""
+
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+
 class TimeStampedModel(CreatedAtMixin):
     """When the row was written and when it last changed."""
 

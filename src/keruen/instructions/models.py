@@ -22,7 +22,7 @@ from keruen.core.fields import (
     user_link,
 )
 from keruen.core.models import (
-    CreatedAtMixin,
+    InboxMessage,
     KeruenHistory,
     PageMixin,
     Record,
@@ -163,7 +163,7 @@ class InstructionExtension(TimeStampedModel):
         return f"{self.instruction.number}: {self.previous_deadline} → {self.new_deadline}"
 
 
-class Notification(CreatedAtMixin):
+class Notification(InboxMessage):
     """An in-app message to one user."""
 
     recipient = owner_link("notifications", _("recipient"))
@@ -172,12 +172,6 @@ class Notification(CreatedAtMixin):
     )
     kind = models.CharField(_("kind"), max_length=20)
     message = models.TextField(_("message"))
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
         return self.message[:80]

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import choice_field, owner_link, part_of, record_link
-from keruen.core.models import CreatedAtMixin
+from keruen.core.models import CreatedAtMixin, InboxMessage
 
 
 class Mode(models.TextChoices):
@@ -82,7 +82,7 @@ class Email(CreatedAtMixin):
         return f"{self.address} ({self.mode})"
 
 
-class Notification(CreatedAtMixin):
+class Notification(InboxMessage):
     """One change told to one user, in the words of their language."""
 
     user = owner_link("inbox", _("user"))
@@ -94,13 +94,9 @@ class Notification(CreatedAtMixin):
     url = models.CharField(_("link"), max_length=500, blank=True)
     mode = choice_field(_("e-mail"), Mode, max_length=10)
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email = record_link(Email, "notifications", _("e-mail"), on_delete=models.SET_NULL)
 
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
+    class Meta(InboxMessage.Meta):
         indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["mode", "email"])]
 
     def __str__(self) -> str:
