@@ -91,3 +91,42 @@ def test_the_editor_may_not_touch_another_regions_project_and_the_analyst_none(c
     client.logout()
     login(client, "analyst")
     assert client.get("/projects/P-ZHA/investors/").status_code == 403
+
+
+def test_the_history_shows_who_added_and_removed_an_investor_and_why(client) -> None:
+    login(client, "coordinator")
+    OrganizationFactory(code="hengtai", name="Hengtai Agro")
+    project = ProjectFactory(code="P-H")
+    added = {"organization": "hengtai", "role": "co_investor", "share": "35"}
+    r = client.post(
+        "/projects/P-H/investors/",
+        {**added, "reason": "agreement of 17 June", "version": version_of(project)},
+    )
+    assert r.status_code == 302, r.context["form"].errors
+    inv = project.investors.get()
+    r = client.post(
+        "/projects/P-H/investors/",
+        {
+            "remove": [str(inv.pk)],
+            "role": "lead",
+            "reason": "withdrew",
+            "version": version_of(project),
+        },
+    )
+    assert r.status_code == 302
+    history = client.get("/projects/P-H/").context["history"]
+    rows = [
+        (h.reason, h.user.username, [(c.label, c.old, c.new) for c in h.changes])
+        for h in history[:2]
+    ]
+    assert rows == [
+        ("withdrew", "u-coordinator", [("Investors", "Hengtai Agro · co-investor · 35", "—")]),
+        (
+            "agreement of 17 June",
+            "u-coordinator",
+            [("Investors", "—", "Hengtai Agro · co-investor · 35")],
+        ),
+    ]
+    page = client.get("/projects/P-H/").content.decode()
+    section = page[page.index('id="history"') :]
+    assert "withdrew" in section and "Hengtai Agro · co-investor · 35" in section

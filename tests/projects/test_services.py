@@ -4,9 +4,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from keruen.accounts.services import user_create
 from keruen.projects.models import Project, ProjectInvestor
-from keruen.projects.services import InvestorInput, project_create, project_next_code
+from keruen.projects.services import (
+    InvestorInput,
+    project_create,
+    project_next_code,
+    project_update,
+)
 from keruen.projects.summary_models import ProjectFact
+from keruen.web.changes import changes
 from tests.factories import OrganizationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +106,32 @@ def test_investors_are_saved_with_roles_and_shares() -> None:
     )
     assert sorted((i.organization_id, i.role, i.share) for i in p.investors.all()) == sorted(
         [(a.pk, "lead", Decimal("60.00")), (b.pk, "co_investor", Decimal("40.00"))]
+    )
+
+
+def test_investor_changes_are_the_projects_changes_with_who_and_why() -> None:
+    """Adding, changing and removing an investor through `project_update` each leave a change of
+    the project (as its history page shows it): the investor before and after, who, and why."""
+    editor = user_create(actor=None, reason="t", username="ed", role="coordinator")
+    a = OrganizationFactory(name="CNPC")
+    b = OrganizationFactory(name="Hengtai Agro")
+    p = ProjectFactory(investors=[InvestorInput(a, share=Decimal(60))])
+    for investors, why in (
+        ([InvestorInput(a, share=Decimal(60)), InvestorInput(b, share=Decimal(20))], "joined"),
+        ([InvestorInput(a, share=Decimal(70)), InvestorInput(b, share=Decimal(20))], "raised"),
+        ([InvestorInput(a, share=Decimal(70))], "left"),
+    ):
+        assert project_update(actor=editor, reason=why, project=p, investors=investors)[1]
+    entries = changes(p, parts={"investors": "Investors"})
+    seen = [(e.reason, e.user, [(c.old, c.new) for c in e.changes]) for e in entries[:3]]
+    assert seen == [
+        ("left", editor, [("Hengtai Agro · lead investor · 20", "—")]),
+        ("raised", editor, [("CNPC · lead investor · 60", "CNPC · lead investor · 70")]),
+        ("joined", editor, [("—", "Hengtai Agro · lead investor · 20")]),
+    ]
+    assert all(e.changes[0].label == "Investors" for e in entries[:3])
+    assert changes(p, parts={"investors": "Investors"}, hidden=frozenset({"investors"})) == (
+        changes(p)
     )
 
 

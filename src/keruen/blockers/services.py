@@ -29,6 +29,7 @@ from keruen.accounts.selectors import user_scope
 from keruen.blockers.models import LADDER, Category, Issue, Level
 from keruen.blockers.signals import issue_changed
 from keruen.core.history import save_with_history
+from keruen.core.services import move_status, required_text
 from keruen.core.types import Actor
 from keruen.instructions.services import almaty_today, instruction_create
 from keruen.parties.models import Organization
@@ -188,18 +189,14 @@ def _organization(
 
 
 def _move(issue: Issue, to: str) -> None:
-    if to not in TRANSITIONS[issue.status]:
-        allowed = ", ".join(sorted(TRANSITIONS[issue.status])) or _("none")
-        raise ValidationError(
-            {
-                "status": _(
-                    "Issue #%(id)s is %(current)s; it cannot become %(to)s (allowed next: "
-                    "%(allowed)s)."
-                )
-                % {"id": issue.pk, "current": issue.status, "to": to, "allowed": allowed}
-            }
-        )
-    issue.status = to
+    move_status(
+        issue,
+        to,
+        TRANSITIONS,
+        _("Issue #%(id)s is %(current)s; it cannot become %(to)s (allowed next: %(allowed)s)."),
+        none=_("none"),
+        id=issue.pk,
+    )
 
 
 @transaction.atomic
@@ -216,10 +213,11 @@ def issue_resolve(*, actor: Actor, reason: str = "", issue: Issue, resolution: s
     """The receiving body says what it did; the raiser then confirms (or reopens)."""
     if not may_answer(actor, issue):
         raise _refuse(_("resolve"), issue)
-    if not _text(resolution):
-        raise ValidationError({"resolution": _("Say what was done to resolve the issue.")})
+    resolution = required_text(
+        resolution, "resolution", _("Say what was done to resolve the issue.")
+    )
     _move(issue, S.RESOLVED)
-    issue.resolution = _text(resolution)
+    issue.resolution = resolution
     issue.resolved_on = almaty_today()
     return _save(issue, actor=actor, reason=reason or _("Resolved"), change="resolved")
 
@@ -229,11 +227,10 @@ def issue_reject(*, actor: Actor, issue: Issue, reason: str) -> Issue:
     """The receiving body (or a coordinator) rejects the issue, always with a reason."""
     if not may_answer(actor, issue):
         raise _refuse(_("reject"), issue)
-    if not _text(reason):
-        raise ValidationError({"reason": _("A rejection needs its reason.")})
+    reason = required_text(reason, "reason", _("A rejection needs its reason."))
     _move(issue, S.REJECTED)
-    issue.rejection_reason = _text(reason)
-    return _save(issue, actor=actor, reason=_text(reason), change="rejected")
+    issue.rejection_reason = reason
+    return _save(issue, actor=actor, reason=reason, change="rejected")
 
 
 @transaction.atomic
@@ -247,8 +244,7 @@ def issue_confirm(*, actor: Actor, reason: str = "", issue: Issue, resolved: boo
         return _save(
             issue, actor=actor, reason=reason or _("Resolution confirmed"), change="confirmed"
         )
-    if not _text(reason):
-        raise ValidationError({"reason": _("Say why the issue is not resolved.")})
+    required_text(reason, "reason", _("Say why the issue is not resolved."))
     _move(issue, S.IN_PROGRESS)
     issue.resolved_on = None
     return _save(issue, actor=actor, reason=reason, change="reopened")
@@ -279,8 +275,7 @@ def issue_escalate(*, actor: Actor, reason: str, issue: Issue) -> Issue:
         raise _refuse(_("escalate"), issue)
     if not issue.is_unresolved:
         raise ValidationError({"status": _("Only unresolved issues escalate.")})
-    if not _text(reason):
-        raise ValidationError({"reason": _("Say why the issue is escalated early.")})
+    required_text(reason, "reason", _("Say why the issue is escalated early."))
     done = _escalate(issue, actor=actor, reason=reason, today=almaty_today())
     if done is None:
         raise ValidationError({"level": _("The issue is at the top of its ladder.")})

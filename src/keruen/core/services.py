@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,34 @@ def check_fields(values: dict[str, Any], allowed: Set[str], what: str) -> None:
                 for f in sorted(unknown)
             }
         )
+
+
+def required_text(value: str | None, field: str, message: str) -> str:
+    """`value` stripped, refused with `message` on `field` when that leaves nothing."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: message})
+    return text
+
+
+def move_status(
+    record: models.Model,
+    to: str,
+    transitions: Mapping[str, Set[str]],
+    refusal: str,
+    *,
+    none: str,
+    **names: Any,
+) -> None:
+    """Set `record.status` to `to` when `transitions` allow it from the current status. Otherwise
+    refuse on `status` with `refusal`, formatted with the record's `names` and `current`, `to` and
+    `allowed` (the statuses it may move to, or `none`)."""
+    current = record.status  # type: ignore[attr-defined]
+    if to not in transitions[current]:
+        allowed = ", ".join(sorted(transitions[current])) or none
+        values = {**names, "current": current, "to": to, "allowed": allowed}
+        raise ValidationError({"status": refusal % values})
+    record.status = to  # type: ignore[attr-defined]
 
 
 def free_value(model: type[models.Model], field: str, base: str) -> str:

@@ -27,6 +27,7 @@ from keruen.accounts.models import Role
 from keruen.accounts.policy import CHANGE, REPORT, VIEW, can, is_coordinator
 from keruen.agreements.models import Agreement, Event
 from keruen.core.history import apply_changes, save_with_history
+from keruen.core.services import move_status
 from keruen.core.types import Actor
 from keruen.instructions.models import (
     Instruction,
@@ -104,24 +105,17 @@ def _require_coordinator(actor: Actor, what: str) -> None:
 
 
 def _transition(instruction: Instruction, to: str) -> None:
-    current = instruction.status
-    if to not in TRANSITIONS[current]:
-        allowed = ", ".join(sorted(TRANSITIONS[current])) or _("none: it is closed")
-        raise ValidationError(
-            {
-                "status": _(
-                    "Instruction %(number)s is %(current)s; it cannot become %(to)s "
-                    "(allowed next: %(allowed)s)."
-                )
-                % {
-                    "number": instruction.number,
-                    "current": current,
-                    "to": to,
-                    "allowed": allowed,
-                }
-            }
-        )
-    instruction.status = to
+    move_status(
+        instruction,
+        to,
+        TRANSITIONS,
+        _(
+            "Instruction %(number)s is %(current)s; it cannot become %(to)s "
+            "(allowed next: %(allowed)s)."
+        ),
+        none=_("none: it is closed"),
+        number=instruction.number,
+    )
 
 
 def _coordinator_reason(actor: Actor, instruction: Instruction, reason: str, what: str) -> str:

@@ -35,33 +35,31 @@ class TemplateStep:
 
 K = Milestone.Kind
 
-#: Milestone templates per sector (codes of `reference.Sector`); for a project in several of
-#: these sectors, the first listed here applies. Offsets are typical, not norms: the editor
-#: adjusts the dates.
+#: The milestones of a template, in order; those marked critical move the forecast completion.
+STEPS = (
+    (K.AGREEMENT, False),
+    (K.LAND, True),
+    (K.DESIGN, False),
+    (K.FINANCING, True),
+    (K.CONSTRUCTION_START, False),
+    (K.COMMISSIONING, True),
+)
+#: Milestone templates per sector (codes of `reference.Sector`): each step's days after the
+#: project's start, in the order of STEPS (None: the sector's template has no such step). For a
+#: project in several of these sectors, the first listed here applies. Offsets are typical, not
+#: norms: the editor adjusts the dates.
+OFFSETS: dict[str, tuple[int | None, ...]] = {
+    "manufacturing": (0, 90, 240, 300, 360, 900),
+    "energy": (0, 120, 300, 420, 480, 1080),
+    "agro-industrial": (0, 60, None, 180, 240, 600),
+}
 TEMPLATES: dict[str, tuple[TemplateStep, ...]] = {
-    "manufacturing": (
-        TemplateStep(K.AGREEMENT, 0),
-        TemplateStep(K.LAND, 90, critical=True),
-        TemplateStep(K.DESIGN, 240),
-        TemplateStep(K.FINANCING, 300, critical=True),
-        TemplateStep(K.CONSTRUCTION_START, 360),
-        TemplateStep(K.COMMISSIONING, 900, critical=True),
-    ),
-    "energy": (
-        TemplateStep(K.AGREEMENT, 0),
-        TemplateStep(K.LAND, 120, critical=True),
-        TemplateStep(K.DESIGN, 300),
-        TemplateStep(K.FINANCING, 420, critical=True),
-        TemplateStep(K.CONSTRUCTION_START, 480),
-        TemplateStep(K.COMMISSIONING, 1080, critical=True),
-    ),
-    "agro-industrial": (
-        TemplateStep(K.AGREEMENT, 0),
-        TemplateStep(K.LAND, 60, critical=True),
-        TemplateStep(K.FINANCING, 180, critical=True),
-        TemplateStep(K.CONSTRUCTION_START, 240),
-        TemplateStep(K.COMMISSIONING, 600, critical=True),
-    ),
+    sector: tuple(
+        TemplateStep(kind, offset, critical=critical)
+        for (kind, critical), offset in zip(STEPS, offsets, strict=True)
+        if offset is not None
+    )
+    for sector, offsets in OFFSETS.items()
 }
 
 

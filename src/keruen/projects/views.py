@@ -170,7 +170,7 @@ def project_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         else None,
         **schedule_context(project),
         "inferred": inferred_status(project),
-        "history": changes(project, hidden=hide),
+        "history": changes(project, hidden=hide, parts={"investors": _("Investors")}),
         "may_change": can(request.user, "change", project),
         "hidden": hide,
     }

@@ -95,6 +95,14 @@ class Candidate:
             self.score += points
             self.reasons.append(Reason(code, points, text))
 
+    def add_partner_country(
+        self, country: Any, countries: dict[str, str], points: int, text: str
+    ) -> None:
+        """A reason when `country` is one the region seeks (`countries`: code → name), `text`
+        naming it as %(country)s."""
+        if country and country.code in countries:
+            self.add("country", points, text % {"country": countries[country.code]})
+
     def identity(self) -> dict[str, Any]:
         """Who or what is suggested, as the API shows it."""
         raise NotImplementedError
@@ -201,13 +209,12 @@ def _investors(
                 )
                 % {"n": len(in_sector), "sectors": sector_names},
             )
-        if org.country and org.country.code in countries:
-            c.add(
-                "country",
-                COUNTRY_POINTS,
-                _("From %(country)s, a partner country the region seeks")
-                % {"country": countries[org.country.code]},
-            )
+        c.add_partner_country(
+            org.country,
+            countries,
+            COUNTRY_POINTS,
+            _("From %(country)s, a partner country the region seeks"),
+        )
         here = [p for p in projects if region in regions_of[p]]
         near = [
             p for p in projects if macro and any(MACRO_OF.get(r) == macro for r in regions_of[p])
@@ -270,13 +277,9 @@ def _events(
     out = []
     for e in events:
         c = EventCandidate(e)
-        if e.country and e.country.code in countries:
-            c.add(
-                "country",
-                EVENT_COUNTRY,
-                _("Held in %(country)s, a partner country sought")
-                % {"country": countries[e.country.code]},
-            )
+        c.add_partner_country(
+            e.country, countries, EVENT_COUNTRY, _("Held in %(country)s, a partner country sought")
+        )
         if e.region and e.region.code == region:
             c.add(
                 "region",

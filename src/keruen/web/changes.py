@@ -3,12 +3,15 @@
 Works for any model with `history = KeruenHistory(...)`. The rows are read once (with their
 many-to-many snapshots prefetched), related records are looked up in one query per model, so a
 history page costs the same few queries however long the history is (it shows the last `limit`).
+The record's parts kept in their own tables (a project's investors) are named by `parts`: each
+added, changed or removed part is a change of the record, with its own who, when and why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -58,8 +61,75 @@ def _display(f: models.Field, value: Any, lookups: dict[Any, dict[Any, Any]]) ->
 
 
 def changes(
-    obj: models.Model, *, limit: int = 20, hidden: frozenset[str] = frozenset()
+    obj: models.Model,
+    *,
+    limit: int = 20,
+    hidden: frozenset[str] = frozenset(),
+    parts: Mapping[str, str] | None = None,
 ) -> list[Entry]:
+    """The last `limit` changes of `obj`, newest first; `parts` maps the reverse relations of its
+    parts with history (e.g. "investors") to the label their changes are shown under."""
+    out = _own_changes(obj, limit=limit, hidden=hidden)
+    shown = {name: label for name, label in (parts or {}).items() if name not in hidden}
+    if not shown:
+        return out
+    for name, label in shown.items():
+        out.extend(_part_changes(obj, name, label, limit=limit))
+    out.sort(key=lambda e: e.date, reverse=True)
+    return out[:limit]
+
+
+def _part_changes(obj: models.Model, name: str, label: str, *, limit: int) -> list[Entry]:
+    """Each history row of the parts of `obj` in relation `name` as a change of `obj`: the part
+    as it was before (— when added) and after (— when removed), e.g. "Org · lead investor · 30"."""
+    relation = obj._meta.get_field(name)
+    assert isinstance(relation, models.ManyToOneRel), f"{name} is not a relation to parts"
+    parent = relation.field  # the part's key to `obj`
+    part_model = relation.related_model
+    history_model = part_model.history.model  # type: ignore[attr-defined]
+    rows = list(
+        history_model.objects.filter(**{parent.attname: obj.pk})
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    shown = [
+        f
+        for f in part_model._meta.concrete_fields
+        if f.name not in SKIPPED and f.name != parent.name
+    ]
+    wanted: dict[Any, set[Any]] = defaultdict(set)
+    for row in rows:
+        for f in shown:
+            if f.is_relation and getattr(row, f.attname) is not None:
+                wanted[f.related_model].add(getattr(row, f.attname))
+    lookups = {m: m._default_manager.in_bulk(list(ids)) for m, ids in wanted.items()}
+
+    def described(row: Any) -> str:
+        values = (_display(f, getattr(row, f.attname), lookups) for f in shown)
+        return " · ".join(str(v) for v in values)
+
+    out = []
+    before: dict[Any, str] = {}
+    for row in rows:
+        now = described(row)
+        old = "—" if row.history_type == "+" else before.get(row.id, now)
+        new = "—" if row.history_type == "-" else now
+        before[row.id] = now
+        if old == new:
+            continue
+        out.append(
+            Entry(
+                date=row.history_date,
+                user=row.history_user,
+                reason=row.history_change_reason or "",
+                kind="~",
+                changes=[Change(name, label, old, new)],
+            )
+        )
+    return out[::-1][:limit]
+
+
+def _own_changes(obj: models.Model, *, limit: int, hidden: frozenset[str]) -> list[Entry]:
     model = type(obj)
     history_model = model.history.model  # type: ignore[attr-defined]
     m2m_fields = list(getattr(history_model, "_history_m2m_fields", []))

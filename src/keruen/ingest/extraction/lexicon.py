@@ -1,7 +1,8 @@
 """The per-language vocabulary the fact rules read: one ``Lexicon`` per supported language.
 
 The rules in ``facts.py`` are language-neutral; everything that depends on words lives in
-``rules_en.py`` and ``rules_ru.py`` as instances of this dataclass. Patterns are general grammar of
+``rules_en.py``, ``rules_ru.py`` and ``rules_kk.py`` as instances of this dataclass (the event
+cues of every language in one table, ``event_cues.py``). Patterns are general grammar of
 investment news (cue words, counted nouns, verbs of signing), never names or figures of particular
 texts.
 """

@@ -174,19 +174,23 @@ _CURRENCY_CODES = {
     "a$": "AUD",
     "c$": "CAD",
 }
-_CURRENCY_WORDS = (
-    (re.compile(r"dollar|долл", re.I), "USD"),
-    (re.compile(r"euro|евро|еуро", re.I), "EUR"),
-    (re.compile(r"tenge|тенге|теңге|^тг", re.I), "KZT"),
-    (re.compile(r"yuan|renminbi|юан", re.I), "CNY"),
-    (re.compile(r"pound|sterling", re.I), "GBP"),
-    (re.compile(r"rouble|ruble|рубл", re.I), "RUB"),
-    (re.compile(r"^yen", re.I), "JPY"),
-    (re.compile(r"^won|^вон", re.I), "KRW"),
-    (re.compile(r"dirham|дирхам", re.I), "AED"),
-    (re.compile(r"lira|лир", re.I), "TRY"),
-    (re.compile(r"franc|франк", re.I), "CHF"),
-    (re.compile(r"riyal", re.I), "SAR"),
+#: Currency words (and their stems) → ISO 4217 code, tried in this order.
+_CURRENCY_WORDS = tuple(
+    (re.compile(words, re.I), code)
+    for code, words in {
+        "USD": r"dollar|долл",
+        "EUR": r"euro|евро|еуро",
+        "KZT": r"tenge|тенге|теңге|^тг",
+        "CNY": r"yuan|renminbi|юан",
+        "GBP": r"pound|sterling",
+        "RUB": r"rouble|ruble|рубл",
+        "JPY": r"^yen",
+        "KRW": r"^won|^вон",
+        "AED": r"dirham|дирхам",
+        "TRY": r"lira|лир",
+        "CHF": r"franc|франк",
+        "SAR": r"riyal",
+    }.items()
 )
 
 _NUM = r"(?P<num>" + _DIGITS + r"|" + _EN_WORD_RE + r"|" + _RU_WORD_RE + r"|" + _KK_WORD_RE + r")"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .event_cues import event_cues
 from .lexicon import Lexicon, rx
 
 LEXICON = Lexicon(
@@ -287,71 +288,7 @@ LEXICON = Lexicon(
         r"of\s+which", r"of\s+them", r"of\s+these", r"of\s+those", r"including", r"among\s+them"
     ),
     elliptic_after=re.compile(r"\s+of\s+(?:them|these|those|which)\b", re.I),
-    event_cues=(
-        (
-            "business_council",
-            rx(
-                r"business\s+council",
-                r"investment\s+council",
-                r"(?:foreign\s+)?investors['’]?\s+council",
-            ),
-        ),
-        ("commission", rx(r"(?:intergovernmental|joint)\s+(?:[\w-]+\s+){0,3}commission")),
-        (
-            "forum",
-            rx(
-                r"forum",
-                r"summit",
-                r"expo",
-                r"exhibition",
-                r"(?<!press\s)conference",
-                r"congress",
-                r"(?:business|investment)\s+platform",
-            ),
-        ),
-        ("sidelines", rx(r"on\s+the\s+sidelines\s+of")),
-        (
-            "visit",
-            rx(
-                r"(?:state|official|working)\s+visit",
-                r"visit\s+(?:of|to|by)",
-                r"visited",
-                r"(?:working\s+)?trip\s+to",
-            ),
-        ),
-        (
-            "meeting",
-            rx(
-                r"(?:held|holds|hold|chaired|chairs|convened|hosted|had)\s+(?:a|an|the)\s+"
-                r"(?:[\w-]+\s+){0,2}meeting",
-                r"meetings?\s+(?:of|with|on|between)",
-                r"received\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation",
-                r"received\s+(?:the\s+)?(?:chairman|ceo|president|head|founder|minister|ambassador|"
-                r"representatives?|executives?|management|director|vice|deputy|chief|co-founder|"
-                r"general\s+director|managing\s+director)",
-                r"talks\s+(?:with|between)",
-                r"met\s+with",
-                r"meeting\s+(?:was\s+|were\s+)?(?:held|chaired)",
-                r"negotiations\s+(?:with|between)",
-                r"round\s*table",
-                r"(?:session|sitting)\s+of",
-                r"(?:government|cabinet|extended|enlarged|expanded|plenary)\s+(?:session|meeting)",
-                r"session\s+(?:was\s+)?(?:chaired|held)",
-            ),
-        ),
-        (
-            "ceremony",
-            rx(
-                r"ceremony",
-                r"groundbreaking",
-                r"foundation\s+stone",
-                r"time\s+capsule",
-                r"capsule",
-                r"opening\s+of\s+(?:a|an|the)\s+(?:new\s+)?(?:\S+\s+){0,2}?(?:plant|factory|complex|"
-                r"facility|centre|center|park|terminal|enterprise|hub|smelter)",
-            ),
-        ),
-    ),
+    event_cues=event_cues("en"),
     talks=rx(r"talks", r"negotiations"),
     event_next=rx(r"next", r"another", r"upcoming", r"forthcoming"),
     opening_cue=re.compile(

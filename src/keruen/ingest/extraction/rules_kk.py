@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .event_cues import event_cues
 from .lexicon import Lexicon, rx
 
 # Singular forms of "project" (a plural, "жобалар", is a portfolio, not one object).
@@ -34,6 +35,12 @@ _OBJECT = (
     r"қойма\w*",
     r"өндіріс\w*",
     r"желі\w*",
+)
+
+#: "<object> ... opened / launched / put into operation": an opening ceremony's cue.
+_OPENED = (
+    r"(?:" + "|".join(_OBJECT) + r")\s+(?:\S+\s+){0,2}?(?:ашылды|ашылуы|"
+    r"іске\s+қосылды|пайдалануға\s+берілді)"
 )
 
 LEXICON = Lexicon(
@@ -160,44 +167,7 @@ LEXICON = Lexicon(
     list_agreement=re.compile(r"[–—\-•*·▪●][^;\n]{0,200}?" + _DOCUMENT, re.IGNORECASE),
     elliptic_marker=rx(r"оның\s+ішінде", r"олардың\s+ішінде", r"соның\s+ішінде", r"олардың"),
     elliptic_after=re.compile(r"\s+(?:олардың|оның)\s+ішінде\b", re.I),
-    event_cues=(
-        (
-            "business_council",
-            rx(
-                r"іскерлік\s+кеңес\w*",
-                r"бизнес-кеңес\w*",
-                r"инвестициялық\s+кеңес\w*",
-                r"шетелдік\s+инвесторлар\s+кеңес\w*",
-            ),
-        ),
-        ("commission", rx(r"үкіметаралық\s+(?:[\w-]+\s+){0,3}комиссия\w*")),
-        (
-            "forum",
-            rx(r"форум\w*", r"саммит\w*", r"көрме\w*", r"конференция\w*", r"конгресс\w*"),
-        ),
-        ("visit", rx(r"сапар\w*", r"іссапар\w*")),
-        (
-            "meeting",
-            rx(
-                r"кездес\w*",
-                r"отырыс\w*",
-                r"келіссөз\w*",
-                r"жиналыс\w*",
-                r"кеңес\w*\s+өткіз\w*",
-                r"қабылдады",
-                r"дөңгелек\s+үстел\w*",
-            ),
-        ),
-        (
-            "ceremony",
-            rx(
-                r"рәсім\w*",
-                r"капсула\w*",
-                r"(?:" + "|".join(_OBJECT) + r")\s+(?:\S+\s+){0,2}?(?:ашылды|ашылуы|"
-                r"іске\s+қосылды|пайдалануға\s+берілді)",
-            ),
-        ),
-    ),
+    event_cues=event_cues("kk", ceremony=(_OPENED,)),
     talks=rx(r"келіссөз\w*"),
     event_next=rx(r"келесі", r"кезекті", r"алдағы"),
     opening_cue=rx(

@@ -5,22 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_list
 from keruen.accounts.services import token_create, user_create, user_deactivate, user_get
-from keruen.core.commands import add_json_option, validation_message
+from keruen.core.commands import ActionCommand, add_json_option
 
 REASON = "keruen users (command line)"
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Manage users: create (with role and scope), list, deactivate, issue API tokens."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         create = sub.add_parser("create", help="create a user with a role and scope")
         create.add_argument("username")
         create.add_argument("--role", required=True, choices=Role.values)
@@ -50,13 +46,7 @@ class Command(BaseCommand):
         token.add_argument("username")
         token.add_argument("--name", default="", help="what the token is for")
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        try:
-            getattr(self, f"_{opts['action']}")(opts)
-        except ValidationError as e:
-            raise CommandError(validation_message(e)) from e
-
-    def _create(self, opts: dict[str, Any]) -> None:
+    def action_create(self, opts: dict[str, Any]) -> None:
         user = user_create(
             actor=None,
             reason=REASON,
@@ -74,7 +64,7 @@ class Command(BaseCommand):
             self.stderr.write("API token (shown once; send it as 'Authorization: Bearer ...'):")
             self.stdout.write(key)
 
-    def _list(self, opts: dict[str, Any]) -> None:
+    def action_list(self, opts: dict[str, Any]) -> None:
         rows = user_list(active_only=opts["active"])
         if opts["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -87,11 +77,11 @@ class Command(BaseCommand):
                 f"{r['username']:<20} {r['role'] or '-':<16} {scope:<24} {active:<6} {r['tokens']}"
             )
 
-    def _deactivate(self, opts: dict[str, Any]) -> None:
+    def action_deactivate(self, opts: dict[str, Any]) -> None:
         user = user_deactivate(actor=None, reason=REASON, username=opts["username"])
         self.stderr.write(f"Deactivated {user.username}; their API tokens are revoked.")
 
-    def _token(self, opts: dict[str, Any]) -> None:
+    def action_token(self, opts: dict[str, Any]) -> None:
         user = user_get(opts["username"])
         _token, key = token_create(
             actor=None, reason=REASON, user=user, name=opts["name"] or "command line"

@@ -8,32 +8,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
 
 from keruen.blockers.models import Level
 from keruen.blockers.payloads import issue_payload
 from keruen.blockers.selectors import IssueFilters, issue_list
 from keruen.blockers.services import issues_escalate
-from keruen.core.commands import add_json_option, add_today_option, option_date, write_list
+from keruen.core.commands import (
+    ActionCommand,
+    add_json_option,
+    add_today_option,
+    option_today,
+    write_list,
+)
 from keruen.instructions.services import almaty_today
 
-
-def _issue_line(it: dict[str, Any]) -> str:
-    return (
-        f"#{it['id']:<5} {it['project']:<12} {it['category']:<12} {it['level']:<14} "
-        f"{it['receiving_body']:<16} {it['required_by']}  {it['status']}"
-    )
+#: An issue as a line of `open` and `overdue`.
+LINE = (
+    "#{id:<5} {project:<12} {category:<12} {level:<14} {receiving_body:<16} {required_by}  {status}"
+)
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Blocking issues of projects: open ones, overdue ones, escalation up the ladder."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         op = sub.add_parser("open", help="unresolved issues (open or in progress)")
         od = sub.add_parser("overdue", help="unresolved issues past their required-by date")
         for p in (op, od):
@@ -45,17 +45,17 @@ class Command(BaseCommand):
         add_today_option(es)
         add_json_option(es)
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        today = option_date(opts["today"], "--today") if opts.get("today") else almaty_today()
-        if opts["action"] == "escalate":
-            self.handle_escalate(today, opts)
-        else:
-            self.handle_list(today, opts)
+    def action_open(self, opts: dict[str, Any]) -> None:
+        self.write_unresolved(opts, overdue=None)
 
-    def handle_list(self, today: dt.date, opts: dict[str, Any]) -> None:
+    def action_overdue(self, opts: dict[str, Any]) -> None:
+        self.write_unresolved(opts, overdue=True)
+
+    def write_unresolved(self, opts: dict[str, Any], *, overdue: bool | None) -> None:
+        today = option_today(opts, almaty_today)
         filters = IssueFilters(
             unresolved=True,
-            overdue=True if opts["action"] == "overdue" else None,
+            overdue=overdue,
             level=opts["level"],
             region=(opts["region"] or "").upper() or None,
         )
@@ -64,10 +64,10 @@ class Command(BaseCommand):
             for i in issue_list(user=None, filters=filters, today=today)
         ]
         header = f"{len(items)} {opts['action']} on {today.isoformat()} (Asia/Almaty)"
-        write_list(self, items, as_json=opts["json"], header=header, line=_issue_line)
+        write_list(self, items, as_json=opts["json"], header=header, line=LINE.format_map)
 
-    def handle_escalate(self, today: dt.date, opts: dict[str, Any]) -> None:
-        run = issues_escalate(today=today).to_json_dict()
+    def action_escalate(self, opts: dict[str, Any]) -> None:
+        run = issues_escalate(today=option_today(opts, almaty_today)).to_json_dict()
         if opts["json"]:
             self.stdout.write(json.dumps(run, ensure_ascii=False))
             return

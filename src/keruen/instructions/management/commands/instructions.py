@@ -9,16 +9,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
 from keruen.core.commands import (
+    ActionCommand,
     add_json_option,
     add_today_option,
-    option_date,
+    option_today,
     write_items,
     write_list,
 )
@@ -29,19 +27,16 @@ from keruen.instructions.selectors import (
 )
 from keruen.instructions.services import almaty_today
 
-
-def _overdue_line(it: dict[str, Any]) -> str:
-    return (
-        f"{it['number']:<16} {it['deadline']}  {it['days_overdue']:>4} d  "
-        f"{it['status']:<12} {it['lead_executor']:<16} {it['text'][:60]}"
-    )
+#: An overdue instruction as a line (its text cut at 60 characters).
+OVERDUE_LINE = (
+    "{number:<16} {deadline}  {days_overdue:>4} d  {status:<12} {lead_executor:<16} {text:.60}"
+)
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Instructions from meetings: overdue ones, executors' scorecards, reminders."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         od = sub.add_parser("overdue", help="instructions past their deadline and not closed")
         add_json_option(od)
         add_today_option(od)
@@ -55,16 +50,14 @@ class Command(BaseCommand):
         add_today_option(rm)
         add_json_option(rm)
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        today = option_date(opts["today"], "--today") if opts.get("today") else almaty_today()
-        getattr(self, f"handle_{opts['action']}")(today, opts)
-
-    def handle_overdue(self, today: dt.date, opts: dict[str, Any]) -> None:
+    def action_overdue(self, opts: dict[str, Any]) -> None:
+        today = option_today(opts, almaty_today)
         items = instruction_overdue_items(user=None, today=today)
         header = f"{len(items)} overdue on {today.isoformat()} (Asia/Almaty)"
-        write_list(self, items, as_json=opts["json"], header=header, line=_overdue_line)
+        write_list(self, items, as_json=opts["json"], header=header, line=OVERDUE_LINE.format_map)
 
-    def handle_scorecard(self, today: dt.date, opts: dict[str, Any]) -> None:
+    def action_scorecard(self, opts: dict[str, Any]) -> None:
+        today = option_today(opts, almaty_today)
         select = (
             instruction_scorecard_by_region
             if opts["by"] == "region"
@@ -88,10 +81,10 @@ class Command(BaseCommand):
                 f"{c['late']:>4} {c['overdue']:>7} {rate:>12} {delay:>9}"
             )
 
-    def handle_remind(self, today: dt.date, opts: dict[str, Any]) -> None:
+    def action_remind(self, opts: dict[str, Any]) -> None:
         from keruen.instructions.tasks import send_instruction_reminders
 
-        args = {"today": today.isoformat(), "days_before": opts["days"]}
+        args = {"today": option_today(opts, almaty_today).isoformat(), "days_before": opts["days"]}
         if opts["enqueue"]:
             result = send_instruction_reminders.enqueue(**args)
             out = {"enqueued": str(result.id)}

@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from keruen.accounts.services import user_get
-from keruen.core.commands import validation_message
+from keruen.core.commands import ActionCommand
 from keruen.notifications import services
 from keruen.notifications.models import Webhook, WebhookDelivery
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Manage webhooks: add a rule, list them, remove one, see the delivery log."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         add = sub.add_parser("add", help="post EVENT's changes to URL, signed with SECRET")
         add.add_argument("--url", required=True)
         add.add_argument("--secret", required=True)
@@ -39,13 +37,7 @@ class Command(BaseCommand):
         log = sub.add_parser("deliveries", help="the last deliveries, newest first")
         log.add_argument("--limit", type=int, default=20)
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        try:
-            getattr(self, f"_{opts['action']}")(opts)
-        except ValidationError as e:
-            raise CommandError(validation_message(e)) from e
-
-    def _add(self, opts: dict[str, Any]) -> None:
+    def action_add(self, opts: dict[str, Any]) -> None:
         condition = None
         if opts["condition"]:
             try:
@@ -63,19 +55,19 @@ class Command(BaseCommand):
         self.stderr.write(f"Webhook {hook.pk}: {hook.event} → {hook.url}")
         self.stdout.write(str(hook.pk))
 
-    def _list(self, opts: dict[str, Any]) -> None:
+    def action_list(self, opts: dict[str, Any]) -> None:
         for h in Webhook.objects.select_related("owner"):
             owner = h.owner.username if h.owner else "-"
             state = "active" if h.active else "inactive"
             condition = json.dumps(h.condition, ensure_ascii=False) if h.condition else "-"
             self.stdout.write(f"{h.pk:<4} {h.event:<24} {state:<8} {owner:<12} {h.url} {condition}")
 
-    def _remove(self, opts: dict[str, Any]) -> None:
+    def action_remove(self, opts: dict[str, Any]) -> None:
         if not Webhook.objects.filter(pk=opts["id"]).delete()[0]:
             raise CommandError(f"No webhook {opts['id']}.")
         self.stderr.write(f"Webhook {opts['id']} removed.")
 
-    def _deliveries(self, opts: dict[str, Any]) -> None:
+    def action_deliveries(self, opts: dict[str, Any]) -> None:
         for d in WebhookDelivery.objects.select_related("webhook")[: opts["limit"]]:
             self.stdout.write(
                 f"{d.created_at:%Y-%m-%d %H:%M:%S} {d.event:<24} {d.state:<9} "

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.core.commands import add_json_option, require_known
+from keruen.core.commands import (
+    add_json_option,
+    add_reader_options,
+    option_reader,
+    require_known,
+)
 from keruen.projects.figures import summary
 from keruen.projects.models import Portfolio, Stage
 from keruen.projects.selectors import ProjectFilters
@@ -29,13 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="an ISO 3166-2:KZ code, e.g. KZ-19")
         parser.add_argument("--sector", help="a sector's code (its sub-sectors count too)")
         parser.add_argument("--stage", choices=Stage.values, help="projects in this stage")
-        reader = parser.add_mutually_exclusive_group()
-        reader.add_argument("--for-user", metavar="USERNAME", help="what this user may see")
-        reader.add_argument("--public", action="store_true", help="what the public sees")
+        add_reader_options(parser, public="what the public sees", for_user="what this user may see")
         add_json_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        s = summary(user=self._reader(opts), filters=self._filters(opts))
+        s = summary(user=option_reader(opts), filters=self._filters(opts))
         if opts["json"]:
             self.stdout.write(json.dumps(s.to_json_dict(), ensure_ascii=False))
             return
@@ -73,16 +74,6 @@ class Command(BaseCommand):
                 f"Seen: {edition}{c.counted:,} of {c.registry:,} projects; {c.hidden:,} are "
                 "restricted"
             )
-
-    def _reader(self, opts: dict[str, Any]) -> Any:
-        if opts["public"]:
-            return AnonymousUser()
-        if not opts["for_user"]:
-            return None  # Keruen itself: everything
-        user = get_user_model().objects.filter(username=opts["for_user"]).first()
-        if user is None or not user.is_active:
-            raise CommandError(f"--for-user: no active user named {opts['for_user']!r}")
-        return user
 
     def _filters(self, opts: dict[str, Any]) -> ProjectFilters:
         slug = opts["portfolio"]

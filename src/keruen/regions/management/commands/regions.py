@@ -14,21 +14,20 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 from django.utils import translation
 
-from keruen.core.commands import add_json_option, option_date, require_known
+from keruen.core.commands import ActionCommand, add_json_option, option_date, require_known
 from keruen.projects.models import Portfolio
 from keruen.regions.models import Initiative
 from keruen.regions.scorecard import LaggingRule, region_scorecards_and_national
 from keruen.regions.selectors import initiative_candidates
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Regions: the scorecard of every region (lagging ones with reasons); candidates."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         card = sub.add_parser("scorecard", help="the scorecard of every region")
         card.add_argument("--portfolio", help="only this portfolio's projects, e.g. kz-cn")
         card.add_argument("--region", help="only this region, e.g. KZ-10")
@@ -47,12 +46,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         with translation.override(opts["language"]):
-            if opts["action"] == "scorecard":
-                self.scorecard(opts)
-            else:
-                self.candidates(opts)
+            super().handle(*args, **opts)
 
-    def scorecard(self, opts: dict[str, Any]) -> None:
+    def action_scorecard(self, opts: dict[str, Any]) -> None:
         slug = opts["portfolio"]
         require_known("--portfolio", "portfolio", slug, Portfolio.objects.all())
         today = option_date(opts["today"], "--today") if opts["today"] else None
@@ -98,7 +94,7 @@ class Command(BaseCommand):
                 for reason in c.reasons:
                     self.stdout.write(f"  - {reason}")
 
-    def candidates(self, opts: dict[str, Any]) -> None:
+    def action_candidates(self, opts: dict[str, Any]) -> None:
         ini = Initiative.objects.filter(code=opts["code"].upper()).first()
         if ini is None:
             raise CommandError(f"unknown initiative {opts['code']!r} (expected e.g. INI-000001)")

@@ -6,11 +6,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.core.commands import option_date
+from keruen.core.commands import add_reader_options, option_date, option_user
 from keruen.reports.briefing import briefing_build, briefing_render_html, briefing_render_pdf
 from keruen.reports.briefing.charts import warm_up
 from keruen.reports.meetings import meeting_brief, meeting_get
@@ -37,12 +36,10 @@ class Command(BaseCommand):
             help="the brief as frozen at this meeting (keruen meetings freeze), not today's",
         )
         parser.add_argument("--lang", choices=["kk", "ru", "en"], default="en")
-        reader = parser.add_mutually_exclusive_group()
-        reader.add_argument(
-            "--public", action="store_true", help="the open edition: public records only"
-        )
-        reader.add_argument(
-            "--for-user", metavar="USERNAME", help="show only what this user may see"
+        add_reader_options(
+            parser,
+            public="the open edition: public records only",
+            for_user="show only what this user may see",
         )
         parser.add_argument("--format", choices=["pdf", "html"], default="pdf")
         parser.add_argument("--out", required=True, help="the file to write")
@@ -51,11 +48,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if opts["format"] == "pdf":
             warm_up()  # the chart engine starts while the data is read
-        user = None
-        if opts["for_user"]:
-            user = get_user_model().objects.filter(username=opts["for_user"]).first()
-            if user is None or not user.is_active:
-                raise CommandError(f"--for-user: no active user named {opts['for_user']!r}")
+        user = option_user(opts["for_user"])
         try:
             if opts["as_of_meeting"]:
                 if user is not None or opts["public"]:

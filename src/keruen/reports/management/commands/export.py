@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import add_reader_options
 from keruen.imports.kinds import KINDS
 from keruen.projects.models import Portfolio
 from keruen.reference.models import Region
@@ -33,11 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--portfolio", help="a portfolio's code, e.g. kz-cn")
         parser.add_argument("--region", help="an ISO 3166-2:KZ code, e.g. KZ-19")
         parser.add_argument("--output", help="the file to write (default: standard output)")
-        who = parser.add_mutually_exclusive_group()
-        who.add_argument(
-            "--public", action="store_true", help="public records only, no confidential fields"
+        add_reader_options(
+            parser,
+            public="public records only, no confidential fields",
+            for_user="only what this user may see",
         )
-        who.add_argument("--for-user", help="only what this user may see")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         kind, fmt = opts["kind"], opts["format"]

@@ -9,35 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from keruen.core.commands import add_json_option, write_items
+from keruen.core.commands import ActionCommand, add_json_option, write_items
 from keruen.reports.meetings import meeting_freeze, meeting_get, meeting_rows
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Meetings: list them, and freeze a meeting's figures (its briefs) for the record."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    def add_actions(self, sub: Any) -> None:
         ls = sub.add_parser("list", help="meetings, newest first, and whether each is frozen")
         add_json_option(ls)
         fr = sub.add_parser("freeze", help="freeze a meeting's briefs")
         fr.add_argument("meeting", metavar="MEETING", help="the meeting's code (event slug)")
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        if opts["action"] == "list":
-            rows = meeting_rows()
-            if opts["json"]:
-                write_items(self.stdout, rows)
-                return
-            for r in rows:
-                mark = "frozen" if r["frozen"] else ""
-                self.stdout.write(f"{r['date'] or '':<10}  {r['id']:<40} {mark:<7} {r['title']}")
+    def action_list(self, opts: dict[str, Any]) -> None:
+        rows = meeting_rows()
+        if opts["json"]:
+            write_items(self.stdout, rows)
             return
-        try:
-            snapshots = meeting_freeze(actor=None, event=meeting_get(opts["meeting"]))
-        except ValidationError as e:
-            raise CommandError(" ".join(e.messages)) from e
+        for r in rows:
+            mark = "frozen" if r["frozen"] else ""
+            self.stdout.write(f"{r['date'] or '':<10}  {r['id']:<40} {mark:<7} {r['title']}")
+
+    def action_freeze(self, opts: dict[str, Any]) -> None:
+        snapshots = meeting_freeze(actor=None, event=meeting_get(opts["meeting"]))
         self.stderr.write(f"Froze {len(snapshots)} briefs of meeting {opts['meeting']}.")

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from keruen.agreements.models import Event
-from keruen.core.commands import add_json_option, require_known, write_items
+from keruen.core.commands import add_json_option, require_known, write_records
 from keruen.projects.models import Portfolio
 from keruen.targets.funnel import FunnelRow, funnel_by_event, funnel_by_portfolio
 
@@ -47,19 +47,17 @@ class Command(BaseCommand):
             slug = opts["event"]
             require_known("--event", "event", slug, Event.objects.all(), shown=20)
             rows = funnel_by_event(user=None, event=slug, stale_months=months)
-        if opts["json"]:
-            items = [r.to_json_dict() for r in rows]
-            write_items(self.stdout, items)
-            return
-        if not rows:
-            self.stderr.write("No agreements yet.")
-        for r in rows:
-            self.stdout.write(f"{r.key}: {r.title}")
-            for _key, label, count, value in r.steps():
-                money = f"  USD {value / 1e9:,.2f} bn" if value else ""
-                self.stdout.write(f"  {label:<28}{count:>6}{money}")
-            self.stdout.write(
-                f"  conversion {r.conversion_rate:.0%} of agreements, "
-                f"{r.value_conversion_rate:.0%} of value; "
-                f"stale (>{r.stale_months} months): {len(r.stale)}"
-            )
+        write_records(
+            self, rows, as_json=opts["json"], empty="No agreements yet.", write=self._print
+        )
+
+    def _print(self, r: FunnelRow) -> None:
+        self.stdout.write(f"{r.key}: {r.title}")
+        for _key, label, count, value in r.steps():
+            money = f"  USD {value / 1e9:,.2f} bn" if value else ""
+            self.stdout.write(f"  {label:<28}{count:>6}{money}")
+        self.stdout.write(
+            f"  conversion {r.conversion_rate:.0%} of agreements, "
+            f"{r.value_conversion_rate:.0%} of value; "
+            f"stale (>{r.stale_months} months): {len(r.stale)}"
+        )

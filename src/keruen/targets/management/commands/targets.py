@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from keruen.core.commands import add_json_option, option_date, read_text, write_items
+from keruen.core.commands import add_json_option, option_date, read_text, write_records
 from keruen.targets.selectors import TargetStatus, target_status_list
 from keruen.targets.services import CSV_COLUMNS, observations_import_csv
 
@@ -56,14 +56,9 @@ class Command(BaseCommand):
         if opts["as_of"]:
             as_of = option_date(opts["as_of"], "--as-of")
         statuses = target_status_list(user=None, as_of=as_of)
-        if opts["json"]:
-            items = [s.to_json_dict() for s in statuses]
-            write_items(self.stdout, items)
-            return
-        if not statuses:
-            self.stderr.write("No targets yet.")
-        for s in statuses:
-            self._print(s)
+        write_records(
+            self, statuses, as_json=opts["json"], empty="No targets yet.", write=self._print
+        )
 
     def _print(self, s: TargetStatus) -> None:
         d = s.to_json_dict()
