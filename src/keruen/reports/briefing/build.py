@@ -7,7 +7,7 @@ regions, instructions); this module only picks, orders and names things for the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from keruen.accounts.policy import hidden_fields, redact
+from keruen.accounts.policy import hidden_fields
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import (
     AgreementFilters,
@@ -246,23 +246,19 @@ def _stage_label(stage: str, language: str) -> str:
 
 
 def _project_ref(
-    p: Project | Listed, language: str, reader: Any, regions: dict[int, str]
+    p: Project | Listed, language: str, hidden: Collection[str], regions: dict[int, str]
 ) -> ProjectRef:
-    """A project as the brief lists it, less the fields the reader may not see; `regions`:
-    `_region_names` of the projects listed."""
-    shown = redact(
-        reader,
-        Project,
-        {"total_investment_usd": p.total_investment_usd, "stage_since": p.stage_since},
-    )
+    """A project as the brief lists it, less the fields the reader may not see (`hidden`:
+    `hidden_fields(reader, Project)`, read once per brief); `regions`: `_region_names` of the
+    projects listed."""
     return ProjectRef(
         code=p.code,
         title=p.localized_title(language),
         stage=p.stage,
         stage_label=_stage_label(p.stage, language),
         regions=regions.get(p.pk, ""),
-        investment_usd=shown.get("total_investment_usd"),
-        stage_since=shown.get("stage_since"),
+        investment_usd=None if "total_investment_usd" in hidden else p.total_investment_usd,
+        stage_since=None if "stage_since" in hidden else p.stage_since,
         is_illustrative=p.is_illustrative,
     )
 
@@ -352,8 +348,9 @@ def _changes(
     )
     by_id = {p.pk: p for p in projects}
     regions = _region_names(ids, language)
+    hidden = hidden_fields(reader, Project)
     # The day of a move is the stage's "since" date: hidden from those who may not see that field.
-    dated = "stage_since" not in hidden_fields(reader, Project)
+    dated = "stage_since" not in hidden
 
     def moves(items: list[change_rules.Transition]) -> list[ProjectChange]:
         ordered = sorted(
@@ -362,7 +359,7 @@ def _changes(
         )
         out = []
         for t in ordered:
-            ref = _project_ref(by_id[t.project_id], language, reader, regions)
+            ref = _project_ref(by_id[t.project_id], language, hidden, regions)
             out.append(
                 ProjectChange(
                     project=ref,
@@ -377,7 +374,7 @@ def _changes(
         since=since,
         since_label=label,
         new=[
-            _project_ref(p, language, reader, regions)
+            _project_ref(p, language, hidden, regions)
             for p in _by_investment(by_id[i] for i in found.new)
         ],
         advanced=moves(found.advanced),
@@ -394,7 +391,9 @@ def _stalled(counted: QuerySet[Project], language: str, reader: Any) -> Stalled:
     regions = _region_names([p.pk for p in found], language)
     return Stalled(
         after_months=STALLED_MONTHS,
-        projects=[_project_ref(p, language, reader, regions) for p in found],
+        projects=[
+            _project_ref(p, language, hidden_fields(reader, Project), regions) for p in found
+        ],
         total=total,
     )
 
