@@ -24,17 +24,22 @@ or more measures fall short; its reasons name each measure, its value and the th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
+    IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,8 +48,8 @@ from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
 from keruen.projects import cube
-from keruen.projects.models import Project, Stage
-from keruen.projects.selectors import STAGE_RANK
+from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell, SummaryKey
+from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
 from keruen.reference.models import Region
 from keruen.regions.models import InitiativeStatus
 from keruen.regions.selectors import initiative_list
@@ -93,6 +98,11 @@ class Shortfall:
         }
 
 
+def _ratio(n: int, base: int) -> float | None:
+    """`n` out of `base`; None when there is no base."""
+    return n / base if base else None
+
+
 @dataclass
 class RegionScorecard:
     code: str
@@ -126,24 +136,24 @@ class RegionScorecard:
 
     @property
     def stalled_share(self) -> float | None:
-        return self.stalled / self.active if self.active else None
+        return _ratio(self.stalled, self.active)
 
     @property
     def early_stage_share(self) -> float | None:
-        return self.early_stage / self.active if self.active else None
+        return _ratio(self.early_stage, self.active)
 
     @property
     def agreement_conversion(self) -> float | None:
-        return self.agreements_converted / self.agreements if self.agreements else None
+        return _ratio(self.agreements_converted, self.agreements)
 
     @property
     def jobs_delivery(self) -> float | None:
-        return self.jobs_created / self.jobs_planned if self.jobs_planned else None
+        return _ratio(self.jobs_created, self.jobs_planned)
 
     @property
     def advanced_share(self) -> float | None:
         base = self.projects_counted - self.by_stage.get(Stage.CANCELLED, {}).get("projects", 0)
-        return self.advanced_since_meeting / base if base else None
+        return _ratio(self.advanced_since_meeting, base)
 
     def to_json_dict(self) -> dict[str, Any]:
         def share(x: float | None) -> float | None:
@@ -474,6 +484,117 @@ def region_scorecard(
     return None
 
 
+#: Per region id (None: all, each project once): (kind, stage) → n and sums, stalled, advanced.
+ProjectSums = dict[int | None, tuple[dict[tuple[str, str], dict[str, Any]], int, int]]
+#: What the scorecards sum of the cells for each (kind, stage).
+STAGE_SUMS = ("n", "inv", "foreign", "jobs", "created")
+#: A cell's key's region (one row per region of the key; a key of several regions adds to each).
+REGION_ID = "key__regions__region"
+
+
+def _of_keys(model: Any, keys: QuerySet[SummaryKey]) -> QuerySet[Any]:
+    """The rows of `model` (cells or facts) of `keys`; every row when `keys` is every key (a
+    coordinator's view of the registry), without a filter for the engine to evaluate."""
+    if not keys.query.where:
+        return model.objects.all()
+    return model.objects.filter(key__in=keys.values("pk"))
+
+
+def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> Iterator[Any]:
+    """`sums` over `qs` by `by`, first for the whole of `qs` (each project once: region None),
+    then for each region of the rows' keys: two statements; the sums in their order."""
+    qs = qs.order_by()
+    named = {f"total_{name}": s for name, s in sums.items()}  # not the fields' own names
+    if by:
+        yield from ((None, *row) for row in qs.values_list(*by).annotate(**named))
+    else:
+        yield (None, *qs.aggregate(**named).values())
+    for row in qs.values_list(REGION_ID, *by).annotate(**named):
+        if row[0] is not None:
+            yield row
+
+
+def _project_sums(
+    keys: QuerySet[SummaryKey], stalled_before: dt.date, meeting: dt.date | None
+) -> ProjectSums:
+    """The projects' figures of the scorecards from the summary tables, in four statements: the
+    cells by (kind, stage) with their stalled and advanced parts as filtered sums, and the facts
+    the cells cannot settle (the month of each date; the projects written since the meeting).
+
+    The rules are those of `keruen.projects.cube.stalled_by_region` and `advanced_by_region`
+    (one statement per part there), which the dashboard reads: stalled = counted, neither
+    operating nor cancelled, in its stage since before `stalled_before` (whole months of cells
+    before its month, the facts of its month); advanced = `cube.advanced_since`, from the cells'
+    `Recorded` for projects without a history row since the meeting's end and from their
+    history for the others.
+    """
+    counted = Q(kind=cube.Kind.COUNTED)
+    unsettled = ~Q(stage__in=SETTLED_STAGES)
+    cell_sums: dict[str, Any] = {
+        **{name: Sum(name) for name in STAGE_SUMS},
+        "stalled": Sum(
+            "n",
+            filter=counted
+            & unsettled
+            & Q(month__gt=0, month__lt=cube.month_number(stalled_before)),
+        ),
+    }
+    stalled_month = (
+        counted & unsettled & Q(since__lt=stalled_before, since__gte=stalled_before.replace(day=1))
+    )
+    fact_sums: dict[str, Any] = {"stalled": Count("pk", filter=stalled_month)}
+    wanted = stalled_month
+    if meeting is not None:
+        up = Q(stage__in=cube.UP_THE_LADDER)
+        behind = Q(recorded=cube.Recorded.BEHIND)
+        after = (meeting.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        cell_sums["advanced"] = Sum(
+            "n",
+            filter=counted
+            & (
+                behind | (Q(recorded=cube.Recorded.NONE, month__gt=cube.month_number(meeting)) & up)
+            ),
+        )
+        advanced_month = (
+            counted & Q(recorded=cube.Recorded.NONE, since__gt=meeting, since__lt=after) & up
+        )
+        # The cells' verdict on a project written since the meeting gives way to its history's.
+        written = counted & Q(
+            project_id__in=Project.history.filter(
+                history_date__gte=cube.meeting_end(meeting)
+            ).values("id")
+        )
+        cells_say = Case(
+            When(behind | (Q(recorded=cube.Recorded.NONE, since__gt=meeting) & up), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        fact_sums["advanced"] = Count("pk", filter=advanced_month)
+        fact_sums["written"] = Sum(
+            cube.advanced_since(meeting, pk="project_id", since="since") - cells_say,
+            filter=written,
+        )
+        wanted = wanted | advanced_month | written
+
+    out: ProjectSums = {}
+    for region, kind, stage, *values in _grouped(
+        _of_keys(SummaryCell, keys), ("kind", "stage"), cell_sums
+    ):
+        stages, stalled, moved = out.get(region, ({}, 0, 0))
+        row = dict(zip(cell_sums, (v or 0 for v in values), strict=True))
+        stages[(kind, stage)] = {k: row[k] for k in STAGE_SUMS}
+        out[region] = (stages, stalled + row["stalled"], moved + row.get("advanced", 0))
+    for region, *values in _grouped(_of_keys(ProjectFact, keys).filter(wanted), (), fact_sums):
+        stages, stalled, moved = out.get(region, ({}, 0, 0))
+        row = dict(zip(fact_sums, (v or 0 for v in values), strict=True))
+        out[region] = (
+            stages,
+            stalled + row["stalled"],
+            moved + row.get("advanced", 0) + row.get("written", 0),
+        )
+    return out
+
+
 def _compute(
     *, user: Any, today: dt.date | None, portfolio: str | None, rule: LaggingRule | None
 ) -> tuple[list[RegionScorecard], RegionScorecard]:
@@ -482,9 +603,10 @@ def _compute(
     stalled_before = _months_before(today, rule.stalled_months)
     meeting = last_meeting(user=user, today=today)
 
+    regions = list(Region.objects.order_by("code"))
     cards = {
         r.code: RegionScorecard(code=r.code, name=r.localized_name(), by_stage=_empty_stages())
-        for r in Region.objects.order_by("code")
+        for r in regions
     }
     national = RegionScorecard(code="KZ", name=_("Kazakhstan"), by_stage=_empty_stages())
     for card in [*cards.values(), national]:
@@ -496,16 +618,16 @@ def _compute(
     # list and the API count them) and their counted part, each once in the national card and in
     # each of its regions' cards with its whole value.
     keys = cube.visible_keys(user=user, portfolio=portfolio)
-    stalled = cube.stalled_by_region(keys, stalled_before)
-    moved = cube.advanced_by_region(keys, meeting.starts_on) if meeting else {}
-    for code, sums in cube.region_stage_sums(keys).items():
-        found = national if code is None else cards.get(code)
+    codes = {r.pk: r.code for r in regions}
+    sums = _project_sums(keys, stalled_before, meeting.starts_on if meeting else None)
+    for region_id, (stages, stalled, moved) in sums.items():
+        found = national if region_id is None else cards.get(codes.get(region_id, ""))
         if found is None:
             continue
         card = found
-        card.stalled = stalled.get(code, 0)
-        card.advanced_since_meeting = moved.get(code, 0)
-        for (kind, stage), v in sums.items():
+        card.stalled = stalled
+        card.advanced_since_meeting = moved
+        for (kind, stage), v in stages.items():
             card.projects += v["n"]
             if kind != cube.Kind.COUNTED:
                 continue

@@ -7,10 +7,11 @@ regions, instructions); this module only picks, orders and names things for the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from keruen.accounts.policy import hidden_fields, redact
+from keruen.accounts.policy import hidden_fields
 from keruen.agreements.models import Event
 from keruen.agreements.selectors import (
     AgreementFilters,
@@ -28,7 +29,7 @@ from keruen.agreements.selectors import (
     event_list,
 )
 from keruen.blockers.selectors import issue_escalated
-from keruen.core.models import Source
+from keruen.core.models import Source, localized
 from keruen.instructions.models import Instruction
 from keruen.instructions.selectors import (
     InstructionFilters,
@@ -39,6 +40,7 @@ from keruen.instructions.selectors import (
 from keruen.projects.figures import summary
 from keruen.projects.models import Portfolio, Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.reference.models import Region
 from keruen.regions.scorecard import LaggingRule, last_meeting, region_scorecards
 from keruen.reports import dashboard
 from keruen.reports.briefing import changes as change_rules
@@ -80,6 +82,25 @@ STATUS_LABELS = {
     "at_risk": gettext_lazy("at risk"),
     "off_track": gettext_lazy("off track"),
 }
+
+
+class Listed(NamedTuple):
+    """What "what changed" reads of each project the reader sees (`changes.project_changes`,
+    `_project_ref`): a row, not a model instance — a brief may read every project."""
+
+    pk: int
+    code: str
+    title: str
+    title_ru: str
+    title_kk: str
+    stage: str
+    stage_since: dt.date | None
+    start_on: dt.date | None
+    total_investment_usd: Decimal | None
+    is_illustrative: bool
+
+    def localized_title(self, language: str | None = None) -> str:
+        return localized(self, "title", language)
 
 
 class _Annex:
@@ -152,13 +173,10 @@ def _build(
     folio = _portfolio(portfolio)
     slug = folio.slug if folio else None
     annex = _Annex()
-    projects = list(
-        project_list(user=reader, filters=ProjectFilters(portfolio=slug)).prefetch_related(
-            "regions"
-        )
-    )
+    visible = project_list(user=reader, filters=ProjectFilters(portfolio=slug))
+    projects = [Listed._make(row) for row in visible.values_list(*Listed._fields)]
     counted = dashboard.counted_projects(user=reader, portfolio=slug)
-    headline = _headline(reader, slug, [p for p in projects if p.counts_in_totals], annex)
+    headline = _headline(reader, slug, visible.filter(counts_in_totals=True), annex)
     since_day, since_label = _since(reader, since, since_meeting, today)
     return Briefing(
         language=language,
@@ -169,7 +187,7 @@ def _build(
         portfolio_slug=slug,
         portfolio_name=_portfolio_name(folio, language),
         headline=headline,
-        changes=_changes(projects, since_day, since_label, today, language, reader),
+        changes=_changes(projects, visible, since_day, since_label, today, language, reader),
         targets=_targets(reader, slug, today, language, annex),
         regions=_regions(reader, slug, today),
         funnel=_funnel(reader, slug, today, language, annex),
@@ -204,37 +222,59 @@ def _reader_name(reader: Any, public: bool) -> str:
     return str(reader.get_username())
 
 
-def _project_ref(p: Project, language: str, reader: Any) -> ProjectRef:
-    """A project as the brief lists it, less the fields the reader may not see."""
-    shown = redact(
-        reader,
-        Project,
-        {"total_investment_usd": p.total_investment_usd, "stage_since": p.stage_since},
-    )
+def _region_names(project_ids: Any, language: str) -> dict[int, str]:
+    """Project id → its regions' names in `language`, by region code, comma-separated.
+
+    `project_ids`: ids, or a queryset of them. Two flat reads, whatever the number of projects
+    (a prefetch would build a related manager for each project)."""
+    names = {r.pk: r.localized_name(language) for r in Region.objects.order_by("code")}
+    out: dict[int, list[str]] = {}
+    for project_id, region_id in (
+        Project.regions.through.objects.filter(project_id__in=project_ids)
+        .order_by("project_id", "region__code")
+        .values_list("project_id", "region_id")
+    ):
+        out.setdefault(project_id, []).append(names[region_id])
+    return {pk: ", ".join(found) for pk, found in out.items()}
+
+
+@lru_cache(maxsize=64)
+def _stage_label(stage: str, language: str) -> str:
+    """A stage's name in `language` (a brief lists up to every project: once per stage)."""
+    with translation.override(language):
+        return str(Stage(stage).label)
+
+
+def _project_ref(
+    p: Project | Listed, language: str, hidden: Collection[str], regions: dict[int, str]
+) -> ProjectRef:
+    """A project as the brief lists it, less the fields the reader may not see (`hidden`:
+    `hidden_fields(reader, Project)`, read once per brief); `regions`: `_region_names` of the
+    projects listed."""
     return ProjectRef(
         code=p.code,
         title=p.localized_title(language),
         stage=p.stage,
-        stage_label=str(Stage(p.stage).label),
-        regions=", ".join(r.localized_name(language) for r in p.regions.all()),
-        investment_usd=shown.get("total_investment_usd"),
-        stage_since=shown.get("stage_since"),
+        stage_label=_stage_label(p.stage, language),
+        regions=regions.get(p.pk, ""),
+        investment_usd=None if "total_investment_usd" in hidden else p.total_investment_usd,
+        stage_since=None if "stage_since" in hidden else p.stage_since,
         is_illustrative=p.is_illustrative,
     )
 
 
-def _by_investment(projects: Iterable[Project]) -> list[Project]:
+def _by_investment(projects: Iterable[Listed]) -> list[Listed]:
     return sorted(projects, key=lambda p: (-(p.total_investment_usd or 0), p.code))
 
 
 # --- headline ------------------------------------------------------------------------------------
 
 
-def _headline(reader: Any, slug: str | None, counted: list[Project], annex: _Annex) -> Headline:
+def _headline(reader: Any, slug: str | None, counted: QuerySet[Project], annex: _Annex) -> Headline:
     s = summary(user=reader, filters=ProjectFilters(portfolio=slug))
     agreements = agreement_list(user=reader, filters=AgreementFilters(portfolio=slug))
     cited = (
-        Source.objects.filter(projects__in=[p.pk for p in counted])
+        Source.objects.filter(projects__in=counted.order_by().values("pk"))
         .distinct()
         .order_by("is_illustrative", "-published_on", "code")
     )
@@ -290,19 +330,27 @@ def _since(
 
 
 def _changes(
-    projects: list[Project],
+    projects: list[Listed],
+    visible: QuerySet[Project],
     since: dt.date,
     label: str,
     today: dt.date,
     language: str,
     reader: Any,
 ) -> Changes:
+    ids = visible.order_by().values("pk")
     found = change_rules.project_changes(
-        projects, since=since, today=today, stalled_after_days=STALLED_MONTHS * 365 // 12
+        projects,
+        since=since,
+        today=today,
+        stalled_after_days=STALLED_MONTHS * 365 // 12,
+        project_ids=ids,
     )
     by_id = {p.pk: p for p in projects}
+    regions = _region_names(ids, language)
+    hidden = hidden_fields(reader, Project)
     # The day of a move is the stage's "since" date: hidden from those who may not see that field.
-    dated = "stage_since" not in hidden_fields(reader, Project)
+    dated = "stage_since" not in hidden
 
     def moves(items: list[change_rules.Transition]) -> list[ProjectChange]:
         ordered = sorted(
@@ -311,12 +359,12 @@ def _changes(
         )
         out = []
         for t in ordered:
-            ref = _project_ref(by_id[t.project_id], language, reader)
+            ref = _project_ref(by_id[t.project_id], language, hidden, regions)
             out.append(
                 ProjectChange(
                     project=ref,
-                    from_label=str(Stage(t.from_stage).label) if t.from_stage else "",
-                    to_label=str(Stage(t.to_stage).label),
+                    from_label=_stage_label(t.from_stage, language) if t.from_stage else "",
+                    to_label=_stage_label(t.to_stage, language),
                     on=t.on if dated else None,
                 )
             )
@@ -326,7 +374,8 @@ def _changes(
         since=since,
         since_label=label,
         new=[
-            _project_ref(p, language, reader) for p in _by_investment(by_id[i] for i in found.new)
+            _project_ref(p, language, hidden, regions)
+            for p in _by_investment(by_id[i] for i in found.new)
         ],
         advanced=moves(found.advanced),
         stalled=moves(found.stalled),
@@ -338,12 +387,13 @@ def _changes(
 
 
 def _stalled(counted: QuerySet[Project], language: str, reader: Any) -> Stalled:
-    total, found = dashboard.stalled(
-        counted.prefetch_related("regions"), months=STALLED_MONTHS, limit=LIST_LIMIT + 2
-    )
+    total, found = dashboard.stalled(counted, months=STALLED_MONTHS, limit=LIST_LIMIT + 2)
+    regions = _region_names([p.pk for p in found], language)
     return Stalled(
         after_months=STALLED_MONTHS,
-        projects=[_project_ref(p, language, reader) for p in found],
+        projects=[
+            _project_ref(p, language, hidden_fields(reader, Project), regions) for p in found
+        ],
         total=total,
     )
 

@@ -17,12 +17,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from keruen.projects.models import Project, Stage
+from keruen.projects.models import Stage
 from keruen.regions.scorecard import advanced, stages_at
 
 #: Stages in which a project is not expected to move on (never "stalled"), as the dashboard says.
 SETTLED = (Stage.OPERATING, Stage.CANCELLED)
+
+
+class Listed(Protocol):
+    """What is read of a project: a `Project`, or a row of these fields."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def stage_since(self) -> dt.date | None: ...
+    @property
+    def start_on(self) -> dt.date | None: ...
 
 
 @dataclass(frozen=True)
@@ -42,11 +56,19 @@ class ChangeSet:
 
 
 def project_changes(
-    projects: Iterable[Project], *, since: dt.date, today: dt.date, stalled_after_days: int
+    projects: Iterable[Listed],
+    *,
+    since: dt.date,
+    today: dt.date,
+    stalled_after_days: int,
+    project_ids: Any = None,
 ) -> ChangeSet:
-    """Classify `projects` by what happened to them between `since` and `today`."""
+    """Classify `projects` by what happened to them between `since` and `today`.
+
+    `project_ids`: their ids as a queryset, when there are many (their history is then read
+    through it rather than by listing every id in the statement)."""
     by_id = {p.pk: p for p in projects}
-    then = stages_at(sorted(by_id), since)
+    then = stages_at(sorted(by_id) if project_ids is None else project_ids, since)
     out = ChangeSet(new=[], advanced=[], stalled=[], cancelled=[])
     for pk, p in by_id.items():
         stage_then = then.get(pk)
