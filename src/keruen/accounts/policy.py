@@ -20,6 +20,7 @@ Where the checks are made (selectors, services, views) is written in docs/roles.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -266,6 +267,27 @@ def redact(
                 {k: v for k, v in item.items() if k != tail} if isinstance(item, dict) else item
                 for item in out[head]
             ]
+    return out
+
+
+def redacted_rows(
+    user: Any,
+    model: Any,
+    rows: dict[Any, dict[str, Any]],
+    order: Iterable[Any],
+    fill: Callable[[Any, dict[str, Any]], None],
+) -> list[dict[str, Any]]:
+    """The rows (by pk) in `order`, skipping pks `rows` lacks, each completed by `fill(pk, row)`
+    and then `redact`ed for `user` (in scope where `restricted_visible` says so): the API's
+    payloads of a list of records."""
+    scoped = restricted_visible(user, model, rows)
+    out = []
+    for pk in order:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        fill(pk, row)
+        out.append(redact(user, model, row, in_scope=pk in scoped))
     return out
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from keruen.accounts.policy import redact, restricted_visible
+from keruen.accounts.policy import redacted_rows
 from keruen.agreements.models import Agreement, AgreementParty, Event
 from keruen.core.grouping import related_values, rows_by_pk
 from keruen.core.models import TITLE_FIELDS
-from keruen.parties.payloads import identifiers_of
+from keruen.parties.payloads import identifiers_of, linked_organizations
 from keruen.projects.models import Project
 
 LABEL = "agreements.agreement"
@@ -70,30 +70,19 @@ def agreement_payloads(pks: list[int], user: Any, *, detail: bool = False) -> li
     portfolios = related_values(
         Agreement.portfolios.through, "agreement_id", pks, "portfolio__slug"
     )
-    identifiers: dict[int, list[dict[str, str]]] = {}
+    identifiers = identifiers_of(org_ids) if detail else None
     sources: dict[int, list[Any]] = {}
     if detail:
-        identifiers = identifiers_of(org_ids)
         sources = related_values(Agreement.sources.through, "agreement_id", pks, "source__code")
-    scoped = restricted_visible(user, Agreement, pks)
-    out = []
-    for pk in pks:
-        row = rows.get(pk)
-        if row is None:
-            continue
-        plist = []
-        for party in parties.get(pk, []):
-            org = party.pop("_org")
-            if detail:
-                party["identifiers"] = identifiers.get(org, [])
-            plist.append(party)
-        row["parties"] = plist
+
+    def fill(pk: int, row: dict[str, Any]) -> None:
+        row["parties"] = linked_organizations(parties.get(pk, []), identifiers)
         row["projects"] = projects.get(pk, [])
         row["portfolios"] = portfolios.get(pk, [])
         if detail:
             row["sources"] = sources.get(pk, [])
-        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
-    return out
+
+    return redacted_rows(user, LABEL, rows, pks, fill)
 
 
 def agreement_payload(agreement: Agreement, user: Any) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from keruen.web.pages import first_or_404
 
 
 @login_required
-def issue_list(request: HttpRequest) -> HttpResponse:
+def issue_list_view(request: HttpRequest) -> HttpResponse:
     form = IssueFilterForm(request.GET or None)
     filters = selectors.IssueFilters.from_values(form.values() if request.GET else {})
     return render_list(
@@ -73,7 +73,7 @@ FORMS: dict[str, type] = {
 
 
 @login_required
-def issue_detail(
+def issue_detail_view(
     request: HttpRequest, pk: int, bound: dict[str, Any] | None = None
 ) -> HttpResponse:
     issue = _get(request, pk)
@@ -141,7 +141,7 @@ def issue_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Saved. The change is in the history below."))
             return redirect(issue)
-    return issue_detail(request, pk, bound={action: form})
+    return issue_detail_view(request, pk, bound={action: form})
 
 
 @login_required

@@ -1,12 +1,12 @@
-from django.urls import path
-
 from keruen.ingest import views
+from keruen.web.routes import page_routes
 
 app_name = "ingest"
 
-urlpatterns = [
-    path("ingest/", views.queue, name="queue"),
-    path("ingest/documents/<int:pk>/", views.document, name="document"),
-    path("ingest/conflicts/", views.conflicts, name="conflicts"),
-    path("ingest/facts/<int:pk>/<action>/", views.fact_action, name="fact_action"),
-]
+urlpatterns = page_routes(
+    views,
+    queue="ingest/",
+    document="ingest/documents/<int:pk>/",
+    conflicts="ingest/conflicts/",
+    fact_action="ingest/facts/<int:pk>/<action>/",
+)

@@ -1,12 +1,12 @@
-from django.urls import path
-
 from keruen.notifications import views
+from keruen.web.routes import page_routes
 
 app_name = "notifications"
 
-urlpatterns = [
-    path("notifications/inbox/", views.inbox, name="inbox"),
-    path("notifications/following/", views.following, name="following"),
-    path("notifications/follow", views.follow, name="follow"),
-    path("notifications/unfollow", views.unfollow, name="unfollow"),
-]
+urlpatterns = page_routes(
+    views,
+    inbox="notifications/inbox/",
+    following="notifications/following/",
+    follow="notifications/follow",
+    unfollow="notifications/unfollow",
+)

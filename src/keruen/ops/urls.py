@@ -1,11 +1,6 @@
-from django.urls import path
-
 from keruen.ops import views
+from keruen.web.routes import page_routes
 
 app_name = "ops"
 
-urlpatterns = [
-    path("healthz", views.healthz_view, name="healthz"),
-    path("readyz", views.readyz_view, name="readyz"),
-    path("metrics", views.metrics_view, name="metrics"),
-]
+urlpatterns = page_routes(views, healthz="healthz", readyz="readyz", metrics="metrics")

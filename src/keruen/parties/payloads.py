@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from keruen.accounts.policy import redact, restricted_visible
+from keruen.accounts.policy import redacted_rows
 from keruen.core.grouping import grouped, rows_by_pk
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 
@@ -39,6 +39,19 @@ def identifiers_of(org_ids: Any) -> dict[int, list[dict[str, str]]]:
     )
 
 
+def linked_organizations(
+    links: list[dict[str, Any]], identifiers: dict[int, list[dict[str, str]]] | None
+) -> list[dict[str, Any]]:
+    """A record's organizations (an agreement's parties, a project's investors), each read with
+    its organization's id as `_org`: without it, and with the organization's identifiers when
+    `identifiers` (by organization, see `identifiers_of`) is given, as on a detail."""
+    for link in links:
+        org = link.pop("_org")
+        if identifiers is not None:
+            link["identifiers"] = identifiers.get(org, [])
+    return links
+
+
 def organization_payloads(pks: list[int], user: Any) -> list[dict[str, Any]]:
     """The organizations `pks`, in that order."""
     if not pks:
@@ -51,14 +64,12 @@ def organization_payloads(pks: list[int], user: Any) -> list[dict[str, Any]]:
         .values_list("organization_id", "alias", "script")
     )
     identifiers = identifiers_of(pks)
-    scoped = restricted_visible(user, Organization, pks)
-    out = []
-    for pk in pks:
-        row = rows[pk]
+
+    def fill(pk: int, row: dict[str, Any]) -> None:
         row["aliases"] = aliases.get(pk, [])
         row["identifiers"] = identifiers.get(pk, [])
-        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
-    return out
+
+    return redacted_rows(user, LABEL, rows, pks, fill)
 
 
 def organization_payload(org: Organization, user: Any) -> dict[str, Any]:

@@ -46,7 +46,10 @@ PAGE_SIZES = (25, 50, 100)
 
 
 class ProjectFilterForm(forms.Form):
-    q = search_field(_("Code, title in any language, investor name or any spelling of it."))
+    q = search_field(
+        _("Code, title in any language, investor name or any spelling of it."),
+        widget=forms.SearchInput,
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)

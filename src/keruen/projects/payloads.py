@@ -14,11 +14,11 @@ from django.db.models import F, OuterRef, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
-from keruen.accounts.policy import redact, restricted_visible, restricted_visible_expression
+from keruen.accounts.policy import redact, redacted_rows, restricted_visible_expression
 from keruen.core.grouping import grouped
 from keruen.core.json_arrays import JSONList, json_list
 from keruen.core.models import TITLE_FIELDS
-from keruen.parties.payloads import identifiers_of
+from keruen.parties.payloads import identifiers_of, linked_organizations
 from keruen.projects.inference import inferred_statuses
 from keruen.projects.models import Milestone, Project, ProjectInvestor
 from keruen.projects.schedule import forecast_completion, slip_days
@@ -139,7 +139,7 @@ def project_payloads_of(
                 "_org": org_id,
             }
         )
-    identifiers = identifiers_of(org_ids) if detail else {}
+    identifiers = identifiers_of(org_ids) if detail else None
     extra: dict[str, dict[int, Any]] = {}
     if detail:
         milestones = list(
@@ -167,28 +167,18 @@ def project_payloads_of(
         )
         inferred = inferred_statuses((pk, rows[pk]["stage"]) for pk in pks)
         extra["inferred_status"] = {pk: s.as_dict() for pk, s in inferred.items()}
-    scoped = restricted_visible(user, Project, pks)
-    out = []
-    for pk in order:
-        row = rows.get(pk)
-        if row is None:
-            continue
+
+    def fill(pk: int, row: dict[str, Any]) -> None:
         for old, new in RENAMED.items():
             row[new] = row.pop(old)
         row["regions"] = regions.get(pk, [])
         row["sectors"] = sectors.get(pk, [])
         row["portfolios"] = portfolios.get(pk, [])
-        invs: list[dict[str, Any]] = []
-        for inv in investors.get(pk, []):
-            org = inv.pop("_org")
-            if detail:
-                inv["identifiers"] = identifiers.get(org, [])
-            invs.append(inv)
-        row["investors"] = invs
+        row["investors"] = linked_organizations(investors.get(pk, []), identifiers)
         for name, related in extra.items():
             row[name] = related.get(pk, None if name in SINGLE else [])
-        out.append(redact(user, LABEL, row, in_scope=pk in scoped))
-    return out
+
+    return redacted_rows(user, LABEL, rows, order, fill)
 
 
 def _related_lists() -> dict[str, JSONList]:

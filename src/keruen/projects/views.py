@@ -85,7 +85,6 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
             ("investment", _("Investment")),
             ("jobs", _("Jobs planned")),
         ],
-        "may_create": may_create(request.user),
     }
     partial = is_results_request(request)
     return render(

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from keruen.reference.models import Country, Region
 
 
-def search_field(help_text: Any = "") -> forms.CharField:
-    """The `q` box; `help_text` says what it searches."""
-    return forms.CharField(label=_("Search"), required=False, help_text=help_text)
+def search_field(help_text: Any = "", *, widget: Any = None) -> forms.CharField:
+    """The `q` box; `help_text` says what it searches (`widget`: another input, such as
+    `forms.SearchInput`)."""
+    return forms.CharField(label=_("Search"), required=False, help_text=help_text, widget=widget)
 
 
 def date_bound(label: Any) -> forms.DateField:

@@ -16,7 +16,7 @@ and edit; another kind in the same namespace passes `name` (e.g. "event") and it
 named after it: events, event-create, event-lookup, event, event-edit.
 
 A record's actions, each at `<record><action>` and handled by the view `<stem>_<action>`,
-are routed by `action_routes`.
+are routed by `action_routes`; an app's other pages, each named after its view, by `page_routes`.
 """
 
 from __future__ import annotations
@@ -66,3 +66,15 @@ def action_routes(views: ModuleType, stem: str, record: str, *actions: str) -> l
         path(f"{record}{action}", getattr(views, f"{stem}_{action}"), name=action)
         for action in actions
     ]
+
+
+def page_routes(views: ModuleType, **routes: str) -> list[URLPattern]:
+    """`name=route` for each page: the view `<name>_view` of `views` (or `<name>`), named `name`,
+    in the order given, e.g. `page_routes(views, inbox="notifications/inbox/")`."""
+    out = []
+    for name, route in routes.items():
+        view = _view(views, f"{name}_view", name)
+        if view is None:
+            raise AttributeError(f"{views.__name__} has no view {name}_view or {name}")
+        out.append(path(route, view, name=name))
+    return out

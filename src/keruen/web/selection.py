@@ -51,20 +51,39 @@ class SelectionTotals:
         in the reader's language (nothing when it leaves nothing out)."""
         if not self.hidden:
             return []
-        values = {"seen": self.count, "total": self.everything, "hidden": self.hidden}
-        if self.public:
-            sentence = ngettext(
-                "You see %(seen)s of %(total)s records; %(hidden)s is not public.",
-                "You see %(seen)s of %(total)s records; %(hidden)s are not public.",
-                self.hidden,
-            )
-            return [_("Public edition") + ". " + sentence % values]
+        return [you_see(self.count, self.everything, self.hidden, public=self.public)]
+
+
+def you_see(seen: int, total: int, hidden: int, *, public: bool, noun: str = "records") -> str:
+    """ "You see 40 of 58 records; 18 are restricted" (`noun` "projects": of the projects counted
+    in the totals), with "Public edition." before it for the public: the one wording of the list
+    pages' footers and their exports' notes."""
+    if noun == "projects" and public:
+        sentence = ngettext(
+            "You see %(seen)s of %(total)s projects; %(hidden)s is not public.",
+            "You see %(seen)s of %(total)s projects; %(hidden)s are not public.",
+            hidden,
+        )
+    elif noun == "projects":
+        sentence = ngettext(
+            "You see %(seen)s of %(total)s projects; %(hidden)s is restricted.",
+            "You see %(seen)s of %(total)s projects; %(hidden)s are restricted.",
+            hidden,
+        )
+    elif public:
+        sentence = ngettext(
+            "You see %(seen)s of %(total)s records; %(hidden)s is not public.",
+            "You see %(seen)s of %(total)s records; %(hidden)s are not public.",
+            hidden,
+        )
+    else:
         sentence = ngettext(
             "You see %(seen)s of %(total)s records; %(hidden)s is restricted.",
             "You see %(seen)s of %(total)s records; %(hidden)s are restricted.",
-            self.hidden,
+            hidden,
         )
-        return [sentence % values]
+    sentence %= {"seen": seen, "total": total, "hidden": hidden}
+    return _("Public edition") + ". " + sentence if public else sentence
 
 
 def selection_totals(

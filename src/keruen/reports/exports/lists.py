@@ -39,7 +39,7 @@ from keruen.regions.views import sort_cards
 from keruen.reports.exports.rows import with_row_relations
 from keruen.reports.exports.spreadsheet import Column
 from keruen.web.listing import Listing
-from keruen.web.selection import SelectionTotals
+from keruen.web.selection import SelectionTotals, you_see
 
 
 @dataclass(frozen=True)
@@ -230,21 +230,15 @@ def coverage_notes(coverage: Coverage) -> list[str]:
             }
         )
     if coverage.hidden:
-        values = {"seen": coverage.counted, "total": coverage.registry, "hidden": coverage.hidden}
-        if coverage.public:
-            sentence = ngettext(
-                "You see %(seen)s of %(total)s projects; %(hidden)s is not public.",
-                "You see %(seen)s of %(total)s projects; %(hidden)s are not public.",
+        notes.append(
+            you_see(
+                coverage.counted,
+                coverage.registry,
                 coverage.hidden,
+                public=coverage.public,
+                noun="projects",
             )
-            notes.append(_("Public edition") + ". " + sentence % values)
-        else:
-            sentence = ngettext(
-                "You see %(seen)s of %(total)s projects; %(hidden)s is restricted.",
-                "You see %(seen)s of %(total)s projects; %(hidden)s are restricted.",
-                coverage.hidden,
-            )
-            notes.append(sentence % values)
+        )
     return notes
 
 
