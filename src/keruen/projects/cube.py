@@ -89,6 +89,12 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _temporary() -> str:
+    """`NEW` in the connection's own schema of temporary tables (never a table of the same name
+    in the database's)."""
+    return f"{'pg_temp' if _postgres() else 'temp'}.{_q(NEW)}"
+
+
 def _in(column: str, ids: list[int] | None) -> tuple[str, list[Any]]:
     """`column` among `ids` (one parameter, however many ids), or always true for `None`."""
     if ids is None:
@@ -262,7 +268,7 @@ def _refresh(ids: list[int] | None) -> None:
                 old_params,
             )
             touched.update(k for (k,) in cursor.fetchall())
-        cursor.execute(f"DROP TABLE IF EXISTS {_q(NEW)}", [])
+        cursor.execute(f"DROP TABLE IF EXISTS {_temporary()}", [])
         new_sql, new_params = _new_facts(ids)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {_q(NEW)} AS SELECT n.*, k.{_q('id')} AS key_id "
@@ -312,7 +318,7 @@ def _refresh(ids: list[int] | None) -> None:
             f"SELECT project_id, key_id, {', '.join(_q(c) for c in columns)} FROM {_q(NEW)}",
             [],
         )
-        cursor.execute(f"DROP TABLE {_q(NEW)}", [])
+        cursor.execute(f"DROP TABLE {_temporary()}", [])
 
 
 def _create_keys(cursor: Any) -> None:
