@@ -32,16 +32,31 @@ from keruen.projects.figures import (
     totals,
     totals_and_coverage,
 )
-from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell
-from keruen.projects.selectors import SETTLED_STAGES, ProjectFilters, project_list
+from keruen.projects.models import (
+    Project,
+    ProjectFact,
+    ProjectInvestor,
+    Stage,
+    SummaryCell,
+    SummaryKey,
+)
+from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK, ProjectFilters, project_list
 from keruen.projects.services import (
     InvestorInput,
     ProjectChange,
+    ProjectDraft,
+    project_bulk_create,
     project_bulk_update,
     project_delete,
     project_update,
 )
-from keruen.projects.summary_models import Kind
+from keruen.projects.summary_models import (
+    Kind,
+    SummaryCountryCell,
+    SummaryKeyPortfolio,
+    SummaryKeyRegion,
+    SummarySectorCell,
+)
 from keruen.reference.models import Country, Sector
 from keruen.regions.scorecard import advanced, stages_at
 from keruen.reports import dashboard
@@ -287,6 +302,7 @@ def test_summary_tables_equal_the_direct_queries(
             user = _reader(kind, arg, orgs)
             _assert_same(user, months)
             _assert_regions_same(user, _day(meeting), _day(stalled_days))
+        _assert_rebuild_agrees()
         transaction.set_rollback(True)
 
 
@@ -424,3 +440,233 @@ def test_a_write_moves_only_its_own_cells() -> None:
     project_delete(actor=None, reason="test", project=a)
     assert not ProjectFact.objects.filter(project_id=a.pk).exists()
     assert cube.counted_total(cube.visible_keys(user=None)) == 1
+
+
+# --- the maintenance: incremental refresh, rebuild and the facts Python would compute ----------
+
+
+def _csv(ids: Any) -> str:
+    return ",".join(str(i) for i in sorted(ids))
+
+
+def _expected_facts() -> dict[int, tuple[Any, ...]]:
+    """Each project's fact computed in Python, project by project: its key's signature (the
+    sorted ids of its regions and portfolios), kind, stage, `Recorded`, sorted top-level sectors
+    and investor countries, sums."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for p in Project.objects.all():
+        restricted = p.confidentiality == "restricted"
+        regions = Project.regions.through.objects.filter(project_id=p.pk).values_list(
+            "region_id", flat=True
+        )
+        portfolios = Project.portfolios.through.objects.filter(project_id=p.pk).values_list(
+            "portfolio_id", flat=True
+        )
+        sectors = {
+            parent or sector
+            for sector, parent in Project.sectors.through.objects.filter(
+                project_id=p.pk
+            ).values_list("sector_id", "sector__parent_id")
+        }
+        countries = set(
+            ProjectInvestor.objects.filter(
+                project=p, organization__country__isnull=False
+            ).values_list("organization__country_id", flat=True)
+        )
+        latest = Project.history.filter(id=p.pk).order_by("-history_date", "-history_id").first()
+        then = None if latest is None or latest.history_type == "-" else latest.stage
+        now_rank, then_rank = STAGE_RANK.get(p.stage), STAGE_RANK.get(then)  # type: ignore[call-overload]
+        recorded = (
+            "none"
+            if then is None
+            else (
+                "behind"
+                if now_rank is not None and then_rank is not None and now_rank > then_rank
+                else "level"
+            )
+        )
+        curator = p.curator_id if restricted else None
+        body = p.responsible_body_id if restricted else None
+        out[p.pk] = (
+            f"{p.confidentiality}|{curator or ''}|{body or ''}|{_csv(regions)}|{_csv(portfolios)}",
+            Kind.COUNTED
+            if p.counts_in_totals
+            else (Kind.IN_PARENT if p.parent_id else Kind.ELSEWHERE),
+            p.stage,
+            p.stage_since,
+            recorded,
+            _csv(sectors),
+            _csv(countries),
+            p.total_investment_usd or Decimal(0),
+            p.foreign_investment_usd or Decimal(0),
+            p.jobs_planned or 0,
+            p.jobs_created or 0,
+            p.construction_jobs_planned or 0,
+        )
+    return out
+
+
+def _state() -> dict[str, Any]:
+    """Every summary table, keys by their signature (their ids differ after a rebuild)."""
+    sig = dict(SummaryKey.objects.values_list("pk", "signature"))
+    facts = {
+        f["project_id"]: (
+            sig[f["key_id"]],
+            f["kind"],
+            f["stage"],
+            f["since"],
+            f["recorded"],
+            f["sectors"],
+            f["countries"],
+            *(f[s] for s in cube.SUMS),
+        )
+        for f in ProjectFact.objects.values()
+    }
+    used = {sig[k] for k in ProjectFact.objects.values_list("key_id", flat=True)}
+    keys = {
+        k.signature: (
+            k.confidentiality,
+            k.curator_id,
+            k.responsible_body_id,
+            k.n_regions,
+            sorted(SummaryKeyRegion.objects.filter(key=k).values_list("region_id", flat=True)),
+            sorted(
+                SummaryKeyPortfolio.objects.filter(key=k).values_list("portfolio_id", flat=True)
+            ),
+        )
+        for k in SummaryKey.objects.all()
+        if k.signature in used
+    }
+    cells = {
+        (sig[c["key_id"]], c["kind"], c["stage"], c["month"], c["recorded"]): tuple(
+            c[s] for s in ("n", *cube.SUMS)
+        )
+        for c in SummaryCell.objects.values()
+    }
+    sectors = {(sig[c.key_id], c.sector_id): (c.n, c.inv) for c in SummarySectorCell.objects.all()}
+    countries = {
+        (sig[c.key_id], c.country_id): (c.n, c.inv) for c in SummaryCountryCell.objects.all()
+    }
+    return {
+        "facts": facts,
+        "keys": keys,
+        "cells": cells,
+        "sectors": sectors,
+        "countries": countries,
+    }
+
+
+def _assert_rebuild_agrees() -> None:
+    """The tables kept by the writes hold the facts Python computes, no empty cell, and equal
+    what a rebuild makes of the same projects."""
+    for model in (SummaryCell, SummarySectorCell, SummaryCountryCell):
+        assert not model.objects.filter(n=0).exists(), model
+    kept = _state()
+    assert kept["facts"] == _expected_facts()
+    assert cube.rebuild() == Project.objects.count()
+    assert _state() == kept
+
+
+def _fact(p: Project) -> ProjectFact:
+    return ProjectFact.objects.select_related("key").get(project_id=p.pk)
+
+
+def test_a_project_moving_key_leaves_its_old_cells() -> None:
+    org = OrganizationFactory()
+    a = ProjectFactory(regions=["KZ-19"], confidentiality="public")
+    ProjectFactory(regions=["KZ-19"], confidentiality="public")
+    old_key = _fact(a).key_id
+    project_update(
+        actor=None,
+        reason="test",
+        project=a,
+        regions=["KZ-75", "KZ-19"],
+        confidentiality="restricted",
+        curator=org,
+    )
+    moved = _fact(a)
+    regions = sorted(a.regions.values_list("pk", flat=True))
+    assert moved.key.signature == f"restricted|{org.pk}||{_csv(regions)}|"
+    assert moved.key.n_regions == 2
+    assert SummaryCell.objects.filter(key_id=old_key).get().n == 1
+    assert SummaryCell.objects.get(key=moved.key).n == 1
+    _assert_rebuild_agrees()
+
+
+def test_deleted_projects_leave_the_tables() -> None:
+    a = ProjectFactory(regions=["KZ-31"], sectors=["mining"], stage="agreed")
+    b = ProjectFactory(regions=["KZ-11"], sectors=["mining"])
+    c = ProjectFactory(regions=["KZ-19"])
+    project_delete(actor=None, reason="test", project=a)
+    Project.objects.filter(pk=b.pk).delete()  # around the services
+    cube.refresh_facts([b.pk])
+    assert list(ProjectFact.objects.values_list("project_id", flat=True)) == [c.pk]
+    assert list(SummaryCell.objects.values_list("n", flat=True)) == [1]
+    assert not SummarySectorCell.objects.exclude(key_id=_fact(c).key_id).exists()
+    _assert_rebuild_agrees()
+
+
+def test_a_sectors_parent_and_an_organizations_country_move_their_projects() -> None:
+    cn, ru = Country.objects.get(code="CN"), Country.objects.get(code="RU")
+    org = OrganizationFactory(country=cn)
+    p = ProjectFactory(
+        regions=["KZ-19"],
+        sectors=["renewables", "mining"],
+        investors=[InvestorInput(organization=org)],
+    )
+    sub, mining = Sector.objects.get(code="renewables"), Sector.objects.get(code="mining")
+    top = sub.parent_id or sub.pk
+    assert _fact(p).sectors == _csv({top, mining.parent_id or mining.pk})
+    assert _fact(p).countries == str(cn.pk)
+    sub.parent = mining if sub.parent_id else Sector.objects.get(code="energy")
+    sub.save()
+    moved = sub.parent_id or sub.pk
+    assert _fact(p).sectors == _csv({moved, mining.parent_id or mining.pk})
+    assert set(SummarySectorCell.objects.values_list("sector_id", flat=True)) == {
+        moved,
+        mining.parent_id or mining.pk,
+    }
+    organization_update(actor=None, reason="test", organization=org, country=ru)
+    assert _fact(p).countries == str(ru.pk)
+    assert list(SummaryCountryCell.objects.values_list("country_id", "n")) == [(ru.pk, 1)]
+    _assert_rebuild_agrees()
+    sub.delete()
+    assert _fact(p).sectors == str(mining.parent_id or mining.pk)
+    _assert_rebuild_agrees()
+
+
+def _refresh_queries(ids: list[int]) -> int:
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        cube.refresh_facts(ids)
+    return len(queries)
+
+
+def test_refresh_of_no_projects_and_of_many() -> None:
+    assert _refresh_queries([]) == 0
+    drafts = [
+        ProjectDraft(
+            code=f"CUBE-{n}",
+            title=f"Cube plant {n}",
+            values={
+                "regions": [REGIONS[n % 4], REGIONS[(n + 1) % 4]][: 1 + n % 2],
+                "sectors": [SECTORS[n % 5]],
+                "confidentiality": CONFIDENTIALITY[n % 3],
+                "stage": Stage.values[n % len(Stage.values)],
+                "total_investment_amount": Decimal(n),
+                "total_investment_currency": "USD",
+                "total_investment_date": dt.date(2025, 6, 1),
+            },
+        )
+        for n in range(1200)
+    ]
+    codes, errors = project_bulk_create(actor=None, reason="test", drafts=drafts)
+    assert not errors and len(codes) == 1200
+    ids = list(Project.objects.values_list("pk", flat=True))
+    assert ProjectFact.objects.count() == 1200
+    kept = _state()
+    # Unknown ids among them: nothing to add, nothing to take away; as many queries as for one.
+    assert _refresh_queries([*ids, *range(max(ids) + 1, max(ids) + 3000)]) == _refresh_queries(
+        ids[:1]
+    )
+    assert _state() == kept
+    _assert_rebuild_agrees()

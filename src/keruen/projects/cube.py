@@ -17,8 +17,8 @@ keys cannot express (a region, a sector, a search...) keep the direct queries.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -60,270 +60,362 @@ def month_number(day: dt.date | None) -> int:
 
 
 # --- maintenance ---------------------------------------------------------------------------------
+#
+# Set-based: a refresh is a fixed number of statements whatever the number of projects. The new
+# facts of the projects concerned go into a temporary table (one INSERT … SELECT: their lists of
+# regions, portfolios, top-level sectors and investor countries aggregated sorted, their key's
+# signature built from them, `Recorded` from their latest history row); the keys they need are
+# created; each summary table moves by the grouped difference of the old facts (subtracted) and
+# the new ones (added), `INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`; then the facts are
+# replaced. `rebuild()` is the same over every project, on emptied tables.
+
+#: The temporary table of the new facts of the projects being refreshed.
+NEW = "cube_new_facts"
 
 
-def _ids(text: str) -> list[int]:
-    return [int(x) for x in text.split(",") if x]
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
 
 
-def _new_facts(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """What the projects `ids` add now (those that no longer exist are left out)."""
-    rows = Project.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "confidentiality",
-        "curator_id",
-        "responsible_body_id",
-        "counts_in_totals",
-        "parent_id",
-        "stage",
-        "stage_since",
-        "total_investment_usd",
-        "foreign_investment_usd",
-        "jobs_planned",
-        "jobs_created",
-        "construction_jobs_planned",
-    )
-    regions: dict[int, set[int]] = defaultdict(set)
-    for pid, rid in Project.regions.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "region_id"
-    ):
-        regions[pid].add(rid)
-    portfolios: dict[int, set[int]] = defaultdict(set)
-    for pid, fid in Project.portfolios.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "portfolio_id"
-    ):
-        portfolios[pid].add(fid)
-    sectors: dict[int, set[int]] = defaultdict(set)
-    for pid, sid, parent in Project.sectors.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "sector_id", "sector__parent_id"
-    ):
-        sectors[pid].add(parent or sid)
-    countries: dict[int, set[int]] = defaultdict(set)
-    latest = _latest_history(ids)
-    for pid, cid in ProjectInvestor.objects.filter(
-        project_id__in=ids, organization__country__isnull=False
-    ).values_list("project_id", "organization__country_id"):
-        countries[pid].add(cid)
-    out: dict[int, dict[str, Any]] = {}
-    for pid, conf, curator, body, counts, parent, stage, since, inv, foreign, j, c, cj in rows:
-        restricted = conf == Confidentiality.RESTRICTED
-        key = (
-            conf,
-            curator if restricted else None,
-            body if restricted else None,
-            tuple(sorted(regions[pid])),
-            tuple(sorted(portfolios[pid])),
+def _table(model: Any) -> str:
+    return _q(model._meta.db_table)
+
+
+def _col(model: Any, field: str) -> str:
+    return _q(model._meta.get_field(field).column)
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _temporary() -> str:
+    """`NEW` in the connection's own schema of temporary tables (never a table of the same name
+    in the database's)."""
+    return f"{'pg_temp' if _postgres() else 'temp'}.{_q(NEW)}"
+
+
+def _in(column: str, ids: list[int] | None) -> tuple[str, list[Any]]:
+    """`column` among `ids` (one parameter, however many ids), or always true for `None`."""
+    if ids is None:
+        return "1 = 1", []
+    if _postgres():
+        return f"{column} = ANY(%s::bigint[])", [ids]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
+def _sorted_list(pairs: str) -> str:
+    """Per project of `pairs` (a query of distinct `project_id`, `v` integer rows): its values
+    as the comma-separated text of the numbers in increasing order (`list`), and how many (`n`)."""
+    if _postgres():
+        return (
+            "SELECT project_id, string_agg(CAST(v AS TEXT), ',' ORDER BY v) AS list, "
+            f"COUNT(*) AS n FROM ({pairs}) pairs GROUP BY project_id"
         )
-        out[pid] = {
-            "key": key,
-            "kind": Kind.COUNTED if counts else (Kind.IN_PARENT if parent else Kind.ELSEWHERE),
-            "stage": stage,
-            "since": since,
-            "recorded": _recorded(stage, latest.get(pid)),
-            "inv": inv or Decimal(0),
-            "foreign": foreign or Decimal(0),
-            "jobs": j or 0,
-            "created": c or 0,
-            "cjobs": cj or 0,
-            "sectors": ",".join(str(s) for s in sorted(sectors[pid])),
-            "countries": ",".join(str(s) for s in sorted(countries[pid])),
-        }
-    return out
-
-
-def _latest_history(ids: Sequence[int]) -> dict[int, str | None]:
-    """Each project's stage in its latest history row (None when that row records a deletion);
-    projects without history are missing."""
-    out: dict[int, str | None] = {}
-    for pid, stage, kind in (
-        Project.history.filter(id__in=ids)
-        .order_by("id", "-history_date", "-history_id")
-        .values_list("id", "stage", "history_type")
-    ):
-        if pid not in out:
-            out[pid] = None if kind == "-" else stage
-    return out
-
-
-def _recorded(stage: str, then: str | None) -> str:
-    if then is None:
-        return Recorded.NONE
-    now, before = STAGE_RANK.get(stage), STAGE_RANK.get(then)  # type: ignore[call-overload]
+    # SQLite before 3.44 has no ORDER BY inside an aggregate: a window over the whole project,
+    # in order, gives each of its rows the full list.
     return (
-        Recorded.BEHIND
-        if now is not None and before is not None and now > before
-        else (Recorded.LEVEL)
+        "SELECT DISTINCT project_id, group_concat(v, ',') OVER w AS list, COUNT(*) OVER w AS n "
+        f"FROM ({pairs}) pairs WINDOW w AS (PARTITION BY project_id ORDER BY v "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
     )
 
 
-def _signature(key: tuple[Any, ...]) -> str:
-    conf, curator, body, regions, portfolios = key
-    return (
-        f"{conf}|{curator or ''}|{body or ''}|{','.join(map(str, regions))}|"
-        f"{','.join(map(str, portfolios))}"
+def _rank_sql(stage: str) -> str:
+    """The rank of `stage` (an SQL expression) on the stage ladder (`STAGE_RANK`); NULL off it."""
+    cases = " ".join(f"WHEN '{s.value}' THEN {r}" for s, r in STAGE_RANK.items())
+    return f"(CASE {stage} {cases} END)"
+
+
+def _month_sql(day: str) -> str:
+    """`month_number` of the date `day` (an SQL expression)."""
+    if _postgres():
+        year, month = (f"CAST(EXTRACT({part} FROM {day}) AS INTEGER)" for part in ("YEAR", "MONTH"))
+    else:
+        year, month = (f"CAST(strftime('%%{part}', {day}) AS INTEGER)" for part in ("Y", "m"))
+    return f"COALESCE({year} * 12 + {month} - 1, 0)"
+
+
+def _split(column: str) -> tuple[str, str]:
+    """A join over the ids of the comma-separated text `column`, and the id's expression."""
+    if _postgres():
+        return f"CROSS JOIN LATERAL unnest(string_to_array({column}, ',')) AS part(v)", (
+            "CAST(part.v AS BIGINT)"
+        )
+    return f"JOIN json_each('[' || {column} || ']') AS part", "part.value"
+
+
+def _new_facts(ids: list[int] | None) -> tuple[str, list[Any]]:
+    """The query of what the projects `ids` (None: all) add now, one row per existing project:
+    its fact's columns and its key's (`signature`, `confidentiality`, `curator_id`,
+    `responsible_body_id`, `n_regions`)."""
+    p = Project
+    regions, portfolios, sectors = (
+        Project.regions.through,
+        Project.portfolios.through,
+        Project.sectors.through,
     )
+    history = Project.history.model
+    params: list[Any] = []
 
+    def among(column: str) -> str:
+        where, more = _in(column, ids)
+        params.extend(more)
+        return where
 
-def _key_ids(keys: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], int]:
-    """The `SummaryKey` id of each key, created when new (safe beside a concurrent writer: a
-    key two transactions create at once is inserted once)."""
-    by_sig = {_signature(k): k for k in keys}
-    found = dict(
-        SummaryKey.objects.filter(signature__in=list(by_sig)).values_list("signature", "pk")
+    restricted = f"p.{_col(p, 'confidentiality')} = '{Confidentiality.RESTRICTED.value}'"
+    curator = f"CASE WHEN {restricted} THEN p.{_col(p, 'curator')} END"
+    body = f"CASE WHEN {restricted} THEN p.{_col(p, 'responsible_body')} END"
+    stage, stage_then = f"p.{_col(p, 'stage')}", f"h.{_col(history, 'stage')}"
+    # The project's latest history row against its stage now (`Recorded`).
+    then = (
+        f"SELECT CASE WHEN h.{_col(history, 'history_type')} = '-' "
+        f"OR {stage_then} IS NULL THEN '{Recorded.NONE.value}' "
+        f"WHEN {_rank_sql(stage)} > {_rank_sql(stage_then)} "
+        f"THEN '{Recorded.BEHIND.value}' ELSE '{Recorded.LEVEL.value}' END "
+        f"FROM {_table(history)} h WHERE h.{_q('id')} = p.{_q('id')} "
+        f"ORDER BY h.{_col(history, 'history_date')} DESC, "
+        f"h.{_col(history, 'history_id')} DESC LIMIT 1"
     )
-    missing = [s for s in by_sig if s not in found]
-    if missing:
-        SummaryKey.objects.bulk_create(
-            [
-                SummaryKey(
-                    signature=s,
-                    confidentiality=by_sig[s][0],
-                    curator_id=by_sig[s][1],
-                    responsible_body_id=by_sig[s][2],
-                    n_regions=len(by_sig[s][3]),
-                )
-                for s in missing
-            ],
-            ignore_conflicts=True,
-        )
-        created = dict(
-            SummaryKey.objects.filter(signature__in=missing).values_list("signature", "pk")
-        )
-        m.SummaryKeyRegion.objects.bulk_create(
-            [
-                m.SummaryKeyRegion(key_id=created[s], region_id=r)
-                for s in missing
-                for r in by_sig[s][3]
-            ],
-            ignore_conflicts=True,
-        )
-        m.SummaryKeyPortfolio.objects.bulk_create(
-            [
-                m.SummaryKeyPortfolio(key_id=created[s], portfolio_id=p)
-                for s in missing
-                for p in by_sig[s][4]
-            ],
-            ignore_conflicts=True,
-        )
-        found.update(created)
-    return {by_sig[s]: pk for s, pk in found.items()}
-
-
-#: cell (its key columns) → what to add to its n and sums
-Deltas = dict[tuple[Any, ...], tuple[Any, ...]]
-
-
-def _contributions(
-    fact: dict[str, Any], sign: int, cells: Deltas, sectors: Deltas, countries: Deltas
-) -> None:
-    key = fact["key_id"]
-    values = tuple(sign * fact[s] for s in SUMS)
-    where = (key, fact["kind"], fact["stage"], month_number(fact["since"]), fact["recorded"])
-    _add(cells, where, (sign, *values))
-    if fact["kind"] != Kind.COUNTED:
-        return
-    for sector in _ids(fact["sectors"]):
-        _add(sectors, (key, sector), (sign, values[0]))
-    for country in _ids(fact["countries"]):
-        _add(countries, (key, country), (sign, values[0]))
-
-
-def _add(counter: Deltas, where: tuple[Any, ...], values: tuple[Any, ...]) -> None:
-    old = counter.get(where)
-    counter[where] = (
-        values if old is None else tuple(a + b for a, b in zip(old, values, strict=True))
+    amounts = [
+        ("inv", "total_investment_usd"),
+        ("foreign", "foreign_investment_usd"),
+        ("jobs", "jobs_planned"),
+        ("created", "jobs_created"),
+        ("cjobs", "construction_jobs_planned"),
+    ]
+    region_pairs = (
+        f"SELECT {_col(regions, 'project')} AS project_id, {_col(regions, 'region')} AS v "
+        f"FROM {_table(regions)} WHERE {among(_col(regions, 'project'))}"
     )
-
-
-def _upsert(model: Any, key_columns: Sequence[str], deltas: Deltas) -> None:
-    """Add `deltas` to the cells (created when missing), then drop the cells left empty."""
-    rows = [(*where, *values) for where, values in deltas.items() if any(values)]
-    if not rows:
-        return
-    q = connection.ops.quote_name
-    table = q(model._meta.db_table)
-    sum_columns = [q(c) for c in ["n", *SUMS][: len(rows[0]) - len(key_columns)]]
-    columns = [*(q(c) for c in key_columns), *sum_columns]
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in sum_columns)
-    conflict = ", ".join(q(c) for c in key_columns)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            batch = rows[start : start + 500]
-            values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}",
-                [v for row in batch for v in row],
-            )
-    keys = sorted({where[0] for where in deltas})
-    model.objects.filter(key_id__in=keys, n=0).delete()
-
-
-FACT_FIELDS = ("key_id", "kind", "stage", "since", "recorded", "sectors", "countries", *SUMS)
+    portfolio_pairs = (
+        f"SELECT {_col(portfolios, 'project')} AS project_id, "
+        f"{_col(portfolios, 'portfolio')} AS v FROM {_table(portfolios)} "
+        f"WHERE {among(_col(portfolios, 'project'))}"
+    )
+    sector_pairs = (
+        f"SELECT DISTINCT ps.{_col(sectors, 'project')} AS project_id, "
+        f"COALESCE(s.{_col(Sector, 'parent')}, ps.{_col(sectors, 'sector')}) AS v "
+        f"FROM {_table(sectors)} ps JOIN {_table(Sector)} s "
+        f"ON s.{_q('id')} = ps.{_col(sectors, 'sector')} "
+        f"WHERE {among('ps.' + _col(sectors, 'project'))}"
+    )
+    country_pairs = (
+        f"SELECT DISTINCT i.{_col(ProjectInvestor, 'project')} AS project_id, "
+        f"o.{_col(Organization, 'country')} AS v "
+        f"FROM {_table(ProjectInvestor)} i JOIN {_table(Organization)} o "
+        f"ON o.{_q('id')} = i.{_col(ProjectInvestor, 'organization')} "
+        f"WHERE o.{_col(Organization, 'country')} IS NOT NULL "
+        f"AND {among('i.' + _col(ProjectInvestor, 'project'))}"
+    )
+    lists = [
+        ("r", region_pairs),
+        ("f", portfolio_pairs),
+        ("s", sector_pairs),
+        ("c", country_pairs),
+    ]
+    joins = " ".join(
+        f"LEFT JOIN ({_sorted_list(pairs)}) {alias} ON {alias}.project_id = p.{_q('id')}"
+        for alias, pairs in lists
+    )
+    signature = (
+        f"p.{_col(p, 'confidentiality')} || '|' || COALESCE(CAST({curator} AS TEXT), '') || '|' "
+        f"|| COALESCE(CAST({body} AS TEXT), '') || '|' || COALESCE(r.list, '') || '|' "
+        "|| COALESCE(f.list, '')"
+    )
+    kind = (
+        f"CASE WHEN p.{_col(p, 'counts_in_totals')} THEN '{Kind.COUNTED.value}' "
+        f"WHEN p.{_col(p, 'parent')} IS NOT NULL THEN '{Kind.IN_PARENT.value}' "
+        f"ELSE '{Kind.ELSEWHERE.value}' END"
+    )
+    columns = [
+        f"p.{_q('id')} AS project_id",
+        f"{signature} AS signature",
+        f"p.{_col(p, 'confidentiality')} AS confidentiality",
+        f"{curator} AS curator_id",
+        f"{body} AS responsible_body_id",
+        "COALESCE(r.n, 0) AS n_regions",
+        f"{kind} AS kind",
+        f"{stage} AS stage",
+        f"p.{_col(p, 'stage_since')} AS since",
+        f"COALESCE(({then}), '{Recorded.NONE.value}') AS recorded",
+        *(f"COALESCE(p.{_col(p, field)}, 0) AS {_q(name)}" for name, field in amounts),
+        "COALESCE(s.list, '') AS sectors",
+        "COALESCE(c.list, '') AS countries",
+    ]
+    sql = f"SELECT {', '.join(columns)} FROM {_table(p)} p {joins} WHERE {among('p.' + _q('id'))}"
+    return sql, params
 
 
 def refresh_facts(project_ids: Iterable[int]) -> None:
     """Bring the summary tables up to date for `project_ids` (created, changed or deleted)."""
     ids = sorted({int(i) for i in project_ids if i is not None})
-    for start in range(0, len(ids), CHUNK):
-        _refresh(ids[start : start + CHUNK])
+    if ids:
+        _refresh(ids)
 
 
-def _refresh(ids: list[int]) -> None:
-    with transaction.atomic():
-        old = {
-            f["project_id"]: f
-            for f in ProjectFact.objects.select_for_update()
-            .filter(project_id__in=ids)
-            .values("project_id", *FACT_FIELDS)
-        }
-        new = _new_facts(ids)
-        key_ids = _key_ids({f["key"] for f in new.values()})
-        for f in new.values():
-            f["key_id"] = key_ids[f.pop("key")]
-        same = {pid for pid, f in new.items() if pid in old and _same(old[pid], f)}
-        cells: Deltas = {}
-        sectors: Deltas = {}
-        countries: Deltas = {}
-        for pid, f in old.items():
-            if pid not in same:
-                _contributions(f, -1, cells, sectors, countries)
-        for pid, f in new.items():
-            if pid not in same:
-                _contributions(f, 1, cells, sectors, countries)
-        gone = [pid for pid in old if pid not in new]
-        if gone:
-            ProjectFact.objects.filter(project_id__in=gone).delete()
-        changed = [pid for pid in new if pid not in same]
-        ProjectFact.objects.filter(project_id__in=[p for p in changed if p in old]).delete()
-        ProjectFact.objects.bulk_create(
-            [ProjectFact(project_id=pid, **new[pid]) for pid in changed], batch_size=CHUNK
+def _refresh(ids: list[int] | None) -> None:
+    """Moves the facts of the projects `ids` (None: all, on emptied tables) and their cells."""
+    fact = ProjectFact
+    with transaction.atomic(), connection.cursor() as cursor:
+        old, old_params = _in(f"f.{_col(fact, 'project')}", ids)
+        touched: set[int] = set()  # the keys whose cells may be left empty
+        if ids is not None:
+            # Two writers of the same projects: the second waits for the first's facts.
+            lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+            cursor.execute(
+                f"SELECT f.{_col(fact, 'key')} FROM {_table(fact)} f WHERE {old}{lock}",
+                old_params,
+            )
+            touched.update(k for (k,) in cursor.fetchall())
+        cursor.execute(f"DROP TABLE IF EXISTS {_temporary()}", [])
+        new_sql, new_params = _new_facts(ids)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_q(NEW)} AS SELECT n.*, k.{_q('id')} AS key_id "
+            f"FROM ({new_sql}) n LEFT JOIN {_table(SummaryKey)} k "
+            f"ON k.{_col(SummaryKey, 'signature')} = n.signature",
+            new_params,
         )
-        _upsert(SummaryCell, ("key_id", "kind", "stage", "month", "recorded"), cells)
-        _upsert(m.SummarySectorCell, ("key_id", "sector_id"), sectors)
-        _upsert(m.SummaryCountryCell, ("key_id", "country_id"), countries)
+        _create_keys(cursor)
+        if ids is not None:
+            cursor.execute(f"SELECT DISTINCT key_id FROM {_q(NEW)}", [])
+            touched.update(k for (k,) in cursor.fetchall())
+        # Each summary table: its group columns, what they are in a fact, its sums.
+        _move(
+            cursor,
+            SummaryCell,
+            {
+                "key_id": "f.key_id",
+                "kind": "f.kind",
+                "stage": "f.stage",
+                "month": _month_sql("f.since"),
+                "recorded": "f.recorded",
+            },
+            ["n", *SUMS],
+            old=(old, old_params) if ids is not None else None,
+            touched=touched,
+        )
+        for model, group, listed in (
+            (m.SummarySectorCell, "sector_id", "sectors"),
+            (m.SummaryCountryCell, "country_id", "countries"),
+        ):
+            _move(
+                cursor,
+                model,
+                {"key_id": "f.key_id", group: "{part}"},
+                ["n", "inv"],
+                old=(old, old_params) if ids is not None else None,
+                touched=touched,
+                listed=listed,
+            )
+        if ids is not None:
+            gone, gone_params = _in(_col(fact, "project"), ids)
+            cursor.execute(f"DELETE FROM {_table(fact)} WHERE {gone}", gone_params)
+        columns = ["kind", "stage", "since", "recorded", "sectors", "countries", *SUMS]
+        cursor.execute(
+            f"INSERT INTO {_table(fact)} ({_col(fact, 'project')}, {_col(fact, 'key')}, "
+            f"{', '.join(_col(fact, c) for c in columns)}) "
+            f"SELECT project_id, key_id, {', '.join(_q(c) for c in columns)} FROM {_q(NEW)}",
+            [],
+        )
+        cursor.execute(f"DROP TABLE {_temporary()}", [])
 
 
-def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    return all(old[f] == new[f] for f in FACT_FIELDS)
+def _create_keys(cursor: Any) -> None:
+    """Creates the keys of the new facts not met before, with their regions and portfolios, and
+    gives each new fact its key (a key two transactions create at once is inserted once)."""
+    key = SummaryKey
+    signature = f"k.{_col(key, 'signature')}"
+    columns = ["signature", "confidentiality", "curator_id", "responsible_body_id", "n_regions"]
+    cursor.execute(
+        f"INSERT INTO {_table(key)} ({', '.join(_col(key, c) for c in columns)}) "
+        f"SELECT DISTINCT {', '.join(f'n.{c}' for c in columns)} FROM {_q(NEW)} n "
+        f"WHERE n.key_id IS NULL ON CONFLICT ({_col(key, 'signature')}) DO NOTHING",
+        [],
+    )
+    if cursor.rowcount:
+        for model, through, target in (
+            (m.SummaryKeyRegion, Project.regions.through, "region"),
+            (m.SummaryKeyPortfolio, Project.portfolios.through, "portfolio"),
+        ):
+            cursor.execute(
+                f"INSERT INTO {_table(model)} ({_col(model, 'key')}, {_col(model, target)}) "
+                f"SELECT DISTINCT k.{_q('id')}, t.{_col(through, target)} FROM {_q(NEW)} n "
+                f"JOIN {_table(key)} k ON {signature} = n.signature "
+                f"JOIN {_table(through)} t ON t.{_col(through, 'project')} = n.project_id "
+                f"WHERE n.key_id IS NULL AND NOT EXISTS (SELECT 1 FROM {_table(model)} x "
+                f"WHERE x.{_col(model, 'key')} = k.{_q('id')}) ON CONFLICT DO NOTHING",
+                [],
+            )
+    cursor.execute(
+        f"UPDATE {_q(NEW)} SET key_id = (SELECT k.{_q('id')} FROM {_table(key)} k "
+        f"WHERE {signature} = {_q(NEW)}.signature) WHERE key_id IS NULL",
+        [],
+    )
+
+
+def _move(
+    cursor: Any,
+    model: Any,
+    group: dict[str, str],
+    columns: list[str],
+    *,
+    old: tuple[str, list[Any]] | None,
+    touched: set[int],
+    listed: str = "",
+) -> None:
+    """Adds to `model`'s cells (created when missing) the new facts' contributions less the old
+    facts' (`old`: which facts, None for none); then drops the cells of the `touched` keys left
+    empty. `group`: the cells' group columns and what they are in a fact (`{part}`: each id of
+    the fact's comma-separated `listed` column, for its counted facts only)."""
+    branches, params = [], []
+    for source, where, sign in (
+        *([(_table(ProjectFact), old[0], "-")] if old else []),
+        (_q(NEW), "1 = 1", ""),
+    ):
+        join, part = _split(f"f.{listed}") if listed else ("", "")
+        values = [
+            *(f"{e.format(part=part)} AS g{i}" for i, e in enumerate(group.values())),
+            *(f"{sign}{'1' if c == 'n' else f'f.{_q(c)}'} AS {_q(c)}" for c in columns),
+        ]
+        counted = f" AND f.kind = '{Kind.COUNTED.value}'" if listed else ""
+        branches.append(f"SELECT {', '.join(values)} FROM {source} f {join} WHERE {where}{counted}")
+    if old:
+        params += old[1]
+    groups = ", ".join(f"g{i}" for i in range(len(group)))
+    quoted = [_q(c) for c in columns]
+    table = _table(model)
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(_q(c) for c in group)}, {', '.join(quoted)}) "
+        f"SELECT {groups}, {', '.join(f'SUM({c})' for c in quoted)} "
+        f"FROM ({' UNION ALL '.join(branches)}) d GROUP BY {groups} "
+        f"HAVING {' OR '.join(f'SUM({c}) <> 0' for c in quoted)} "
+        f"ON CONFLICT ({', '.join(_q(c) for c in group)}) DO UPDATE SET "
+        + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in quoted),
+        params,
+    )
+    if touched:
+        keys, keys_params = _in(_col(model, "key"), sorted(touched))
+        cursor.execute(f"DELETE FROM {table} WHERE {_q('n')} = 0 AND {keys}", keys_params)
 
 
 def rebuild() -> int:
     """Recompute every summary table from the projects; returns the number of projects."""
     with transaction.atomic():
-        for model in (
-            SummaryCell,
-            m.SummarySectorCell,
-            m.SummaryCountryCell,
-            ProjectFact,
-            m.SummaryKeyRegion,
-            m.SummaryKeyPortfolio,
-            SummaryKey,
-        ):
-            model.objects.all().delete()
-        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
-        refresh_facts(ids)
-    return len(ids)
+        with connection.cursor() as cursor:
+            # DELETE rather than TRUNCATE: readers keep the old figures until the commit.
+            for model in (
+                SummaryCell,
+                m.SummarySectorCell,
+                m.SummaryCountryCell,
+                ProjectFact,
+                m.SummaryKeyRegion,
+                m.SummaryKeyPortfolio,
+                SummaryKey,
+            ):
+                cursor.execute(f"DELETE FROM {_table(model)}", [])
+        _refresh(None)
+        return ProjectFact.objects.count()
 
 
 def refresh_for_organization(organization: Organization) -> None:
