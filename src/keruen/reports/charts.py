@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from keruen.projects.models import Stage
@@ -84,13 +85,14 @@ def by_stage(
 ) -> dict[str, Any]:
     """The funnel: projects per stage (the `by_stage` of `keruen summary`)."""
     labels = dict(Stage.choices)
+    base = reverse("projects:list")
     values = [
         {
             "stage": s,
             "label": str(labels[s]),
             "projects": v["projects"],
             "investment_usd": v["investment_usd"],
-            "href": list_url(stage=s, portfolio=portfolio),
+            "href": list_url(base, stage=s, portfolio=portfolio),
         }
         for s, v in by_stage.items()
     ]

@@ -70,8 +70,9 @@ def list_url(base: str | None = None, **params: Any) -> str:
 
 def with_href(data: list[dict[str, Any]], key: str, param: str, extra: dict[str, Any]) -> None:
     """Give each row the list it stands for: `param=row[key]` plus `extra`."""
+    base = reverse("projects:list")
     for d in data:
-        d["href"] = list_url(**{param: d[key]}, **extra)
+        d["href"] = list_url(base, **{param: d[key]}, **extra)
 
 
 def short_number_expr(field: str = "datum.value") -> str:

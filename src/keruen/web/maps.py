@@ -15,6 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from keruen.web.charts import channel, list_url, rows, top
@@ -109,8 +110,9 @@ def region_map(
     white halo under the name keeps it readable on dark fills); click opens its list (the
     project list, or the list at `list_base`)."""
     values = rows(data)
+    base = list_base or reverse("projects:list")
     for v in values:
-        v["href"] = list_url(list_base, region=v["code"], portfolio=portfolio)
+        v["href"] = list_url(base, region=v["code"], portfolio=portfolio)
         v["investment_bn"] = round(v["investment_usd"] / 1e9, 2)
     field, title = (
         ("projects", _("Projects")) if measure == "count" else ("investment_bn", _("USD bn"))
