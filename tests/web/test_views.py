@@ -43,7 +43,7 @@ def test_the_map_names_each_region_in_the_readers_language(lang, label) -> None:
              name_ru="Алматинская область", name_kk="Алматы облысы").localized_name(lang),
              "projects": 3, "investment_usd": 2e9}]  # fmt: skip
     with translation.override(lang):
-        spec = maps.region_map(rows).to_dict(validate=False)
+        spec = maps.region_map(rows)
     labels = [
         v["label"]
         for layer in spec["layer"]

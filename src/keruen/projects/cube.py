@@ -553,12 +553,28 @@ def _month_start(day: dt.date) -> dt.date:
 
 def _by_region(qs: QuerySet[Any], **sums: Any) -> dict[str | None, dict[str, Any]]:
     """`sums` over `qs` (cells or facts) for each region of their keys, and under None once
-    for the whole of `qs` (each project once)."""
-    out: dict[str | None, dict[str, Any]] = {None: qs.aggregate(**sums)}
-    for row in qs.order_by().values(REGION).annotate(**sums):
-        code = row.pop(REGION)
-        if code:
-            out[code] = row
+    for the whole of `qs` (each project once).
+
+    One query grouped by key and region (a few rows per key): a region's sums add up its keys',
+    the whole adds up each key once. Every sum is additive (`Sum`, `Count`); a missing one is 0.
+    """
+    out: dict[str | None, dict[str, Any]] = {None: dict.fromkeys(sums, 0)}
+    seen: set[int] = set()
+    # Aliased apart from the fields: `n=Sum("n")` would make a later `Sum("n")` read the alias.
+    aliased = {f"sum_{name}": agg for name, agg in sums.items()}
+    for key, code, *values in (
+        qs.order_by()
+        .values("key_id", REGION)
+        .annotate(**aliased)
+        .values_list("key_id", REGION, *aliased)
+    ):
+        into = [out.setdefault(code, dict.fromkeys(sums, 0))] if code else []
+        if key not in seen:
+            seen.add(key)
+            into.append(out[None])
+        for name, value in zip(sums, values, strict=True):
+            for target in into:
+                target[name] += value or 0
     return out
 
 
@@ -570,39 +586,39 @@ def _add_rows(
         into[code][name] = (into[code].get(name) or 0) + (row[name] or 0)
 
 
+def _stalled_cells(before: dt.date) -> Q:
+    """The cells wholly stalled (see `stalled_facts`): of the months before `before`'s."""
+    return ~Q(stage__in=SETTLED_STAGES) & Q(month__gt=0, month__lt=month_number(before))
+
+
+def _stalled_in_month(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, Any]:
+    """The stalled facts of `before`'s month, per region and in all."""
+    facts = stalled_facts(keys, before).filter(since__gte=_month_start(before))
+    return _by_region(facts, n=Count("pk"))
+
+
 def stalled_by_region(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, int]:
     """Stalled counted projects (see `stalled_facts`) per region and (under None) in all:
     whole cells of the months before `before`'s, and the facts of its month."""
-    whole = _by_region(
-        counted_cells(keys).filter(
-            ~Q(stage__in=SETTLED_STAGES), month__gt=0, month__lt=month_number(before)
-        ),
+    whole = _by_region(counted_cells(keys).filter(_stalled_cells(before)), n=Sum("n"))
+    _add_rows(whole, _stalled_in_month(keys, before), "n")
+    return {code: row["n"] for code, row in whole.items()}
+
+
+def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str | None, dict[str, Any]]:
+    """Region code (None: all, each project once) → counted projects ("n"), their investment
+    ("inv") and how many are stalled ("stalled": as `stalled_by_region`), in two queries."""
+    sums = _by_region(
+        counted_cells(keys),
         n=Sum("n"),
+        inv=Sum("inv"),
+        stalled=Sum("n", filter=_stalled_cells(before)),
     )
-    _add_rows(
-        whole,
-        _by_region(
-            stalled_facts(keys, before).filter(since__gte=_month_start(before)), n=Count("pk")
-        ),
-        "n",
-    )
-    return {code: row["n"] or 0 for code, row in whole.items()}
-
-
-def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str, dict[str, Any]]:
-    """Region code → counted projects, their investment and how many are stalled (in their
-    stage since before `before`)."""
-    sums = _by_region(counted_cells(keys), n=Sum("n"), inv=Sum("inv"))
-    stalled = stalled_by_region(keys, before)
+    stalled = _stalled_in_month(keys, before)
     return {
-        code: {"n": row["n"] or 0, "inv": row["inv"] or 0, "stalled": stalled.get(code, 0)}
+        code: {**row, "stalled": row["stalled"] + stalled.get(code, {}).get("n", 0)}
         for code, row in sums.items()
-        if code
     }
-
-
-def stalled_count(keys: QuerySet[SummaryKey], *, before: dt.date) -> int:
-    return stalled_by_region(keys, before)[None]
 
 
 def _rank(stage: Any) -> Case:
@@ -714,19 +730,25 @@ def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str
 def region_stage_sums(
     keys: QuerySet[SummaryKey],
 ) -> dict[str | None, dict[tuple[str, str], dict[str, Any]]]:
-    """Region code (None: all, each project once) → (kind, stage) → n and sums."""
+    """Region code (None: all, each project once) → (kind, stage) → n and sums: one query
+    grouped by key, region, kind and stage, the whole adding up each key's rows once."""
     names = ("n", *SUMS)
-    out: dict[str | None, dict[tuple[str, str], dict[str, Any]]] = {None: stage_sums(keys)}
-    for code, kind, stage, *sums in (
+    out: dict[str | None, dict[tuple[str, str], dict[str, Any]]] = {None: {}}
+    seen: set[tuple[int, str, str]] = set()
+    for key, code, kind, stage, *sums in (
         cells(keys)
         .order_by()
-        .values_list(REGION, "kind", "stage")
+        .values_list("key_id", REGION, "kind", "stage")
         .annotate(*(Sum(s) for s in names))
     ):
-        if code:
-            out.setdefault(code, {})[(kind, stage)] = dict(
-                zip(names, (v or 0 for v in sums), strict=True)
-            )
+        into = [out.setdefault(code, {})] if code else []
+        if (key, kind, stage) not in seen:
+            seen.add((key, kind, stage))
+            into.append(out[None])
+        for target in into:
+            row = target.setdefault((kind, stage), dict.fromkeys(names, 0))
+            for name, value in zip(names, sums, strict=True):
+                row[name] += value or 0
     return out
 
 

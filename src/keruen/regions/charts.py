@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from keruen.regions.scorecard import RegionScorecard
-from keruen.web.charts import spec
-from keruen.web.maps import regions_layer
+from keruen.web.charts import channel, top
+from keruen.web.maps import shapes_layer
 
 SELECTED, LAGGING, OTHER = "#0b5394", "#E69F00", "#d9dee4"
 
@@ -38,23 +37,25 @@ def scorecard_map(
     ]
     domain = [selected_label, lagging, other] if selected else [lagging, other]
     colours = [SELECTED, LAGGING, OTHER] if selected else [LAGGING, OTHER]
-    chart = (
-        regions_layer(values, ["name", "status", "projects", "href"], geo_url=geo_url)
-        .encode(
-            color=alt.Color(
-                "status:N",
-                title=None,
-                scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(orient="bottom-left", direction="horizontal"),
-            ),
-            href="href:N",
-            tooltip=[
-                alt.Tooltip("name:N", title=_("Region")),
-                alt.Tooltip("status:N", title=_("Verdict")),
-                alt.Tooltip("projects:Q", title=_("Projects")),
-            ],
-        )
-        .project(type="mercator")
-        .properties(width="container", height=height)
+    shapes = shapes_layer(values, ["name", "status", "projects", "href"], geo_url=geo_url)
+    encoding = {
+        "color": channel(
+            "status:N",
+            title=None,
+            scale={"domain": domain, "range": colours},
+            legend={"orient": "bottom-left", "direction": "horizontal"},
+        ),
+        "href": channel("href:N"),
+        "tooltip": [
+            channel("name:N", title=_("Region")),
+            channel("status:N", title=_("Verdict")),
+            channel("projects:Q", title=_("Projects")),
+        ],
+    }
+    return top(
+        **shapes,
+        encoding=encoding,
+        projection={"type": "mercator"},
+        width="container",
+        height=height,
     )
-    return spec(chart)

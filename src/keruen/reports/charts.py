@@ -1,8 +1,9 @@
-"""The dashboard's Vega-Lite charts (altair), one function per chart, given plain rows.
+"""The dashboard's Vega-Lite charts, one function per chart, given plain rows.
 
-Every function takes the rows of `keruen.reports.dashboard` and returns an `alt.Chart`; the
-shared pieces (`rows`, `list_url`, `bar_by`, `spec`) are in `keruen.web.charts`. Texts are
-translated in the active language.
+Every function takes the rows of `keruen.reports.dashboard` and returns the Vega-Lite spec as a
+dict (written as altair would write it, without building its objects on every request); the
+shared pieces (`rows`, `list_url`, `bar_by`, `channel`, `top`) are in `keruen.web.charts`. Texts
+are translated in the active language.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from keruen.projects.models import Stage
-from keruen.web.charts import bar_by, list_url, rows, with_href
+from keruen.web.charts import bar_by, channel, list_url, rows, top, with_href
 
 #: Colours per stage (colour-blind safe, Okabe-Ito), in the stage order.
 STAGE_COLOURS = {
@@ -34,19 +35,19 @@ def _stage_order() -> list[str]:
     return [str(labels[s]) for s in STAGE_COLOURS]
 
 
-def _stage_colour(**options: Any) -> alt.Color:
+def _stage_colour(**options: Any) -> dict[str, Any]:
     """Colour by the stage's name (`label`), each stage in its colour."""
-    scale = alt.Scale(domain=_stage_order(), range=list(STAGE_COLOURS.values()))
-    return alt.Color("label:N", scale=scale, **options)
+    scale = {"domain": _stage_order(), "range": list(STAGE_COLOURS.values())}
+    return channel("label:N", scale=scale, **options)
 
 
-def by_sector(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
+def by_sector(data: Sequence[Any], *, portfolio: str | None = None) -> dict[str, Any]:
     return bar_by(
         data, title=_("Projects by sector"), param="sector", extra={"portfolio": portfolio}
     )
 
 
-def by_investor_country(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
+def by_investor_country(data: Sequence[Any], *, portfolio: str | None = None) -> dict[str, Any]:
     return bar_by(
         data,
         title=_("Projects by investor country"),
@@ -55,54 +56,61 @@ def by_investor_country(data: Sequence[Any], *, portfolio: str | None = None) ->
     )
 
 
-def stage_over_time(data: Sequence[Any], *, portfolio: str | None = None) -> alt.Chart:
+def stage_over_time(data: Sequence[Any], *, portfolio: str | None = None) -> dict[str, Any]:
     values = rows(data)
     with_href(values, "stage", "stage", {"portfolio": portfolio})
-    return (
-        alt.Chart(alt.Data(values=values), title=_("When projects reached their current stage"))
-        .mark_bar(cursor="pointer")
-        .encode(
-            x=alt.X("period:O", title=_("Quarter")),
-            y=alt.Y("sum(projects):Q", title=_("Projects")),
-            color=_stage_colour(title=_("Stage"), sort=_stage_order()),
-            order=alt.Order("stage:N"),
-            href="href:N",
-            tooltip=[
-                alt.Tooltip("period:O", title=_("Quarter")),
-                alt.Tooltip("label:N", title=_("Stage")),
-                alt.Tooltip("sum(projects):Q", title=_("Projects")),
+    return top(
+        data={"values": values},
+        mark={"type": "bar", "cursor": "pointer"},
+        encoding={
+            "x": channel("period:O", title=_("Quarter")),
+            "y": channel("sum(projects):Q", title=_("Projects")),
+            "color": _stage_colour(title=_("Stage"), sort=_stage_order()),
+            "order": channel("stage:N"),
+            "href": channel("href:N"),
+            "tooltip": [
+                channel("period:O", title=_("Quarter")),
+                channel("label:N", title=_("Stage")),
+                channel("sum(projects):Q", title=_("Projects")),
             ],
-        )
-        .properties(width="container", height=220)
+        },
+        title=_("When projects reached their current stage"),
+        width="container",
+        height=220,
     )
 
 
-def by_stage(by_stage: dict[str, dict[str, Any]], *, portfolio: str | None = None) -> alt.Chart:
+def by_stage(
+    by_stage: dict[str, dict[str, Any]], *, portfolio: str | None = None
+) -> dict[str, Any]:
     """The funnel: projects per stage (the `by_stage` of `keruen summary`)."""
     labels = dict(Stage.choices)
+    base = reverse("projects:list")
     values = [
         {
             "stage": s,
             "label": str(labels[s]),
             "projects": v["projects"],
             "investment_usd": v["investment_usd"],
-            "href": list_url(stage=s, portfolio=portfolio),
+            "href": list_url(base, stage=s, portfolio=portfolio),
         }
         for s, v in by_stage.items()
     ]
-    return (
-        alt.Chart(alt.Data(values=values), title=_("Projects by stage"))
-        .mark_bar(cursor="pointer")
-        .encode(
-            x=alt.X("projects:Q", title=_("Projects")),
-            y=alt.Y("label:N", title=None, sort=_stage_order()),
-            color=_stage_colour(legend=None),
-            href="href:N",
-            tooltip=[
-                alt.Tooltip("label:N", title=_("Stage")),
-                alt.Tooltip("projects:Q", title=_("Projects")),
-                alt.Tooltip("investment_usd:Q", title=_("Investment, USD"), format=",.3~s"),
+    return top(
+        data={"values": values},
+        mark={"type": "bar", "cursor": "pointer"},
+        encoding={
+            "x": channel("projects:Q", title=_("Projects")),
+            "y": channel("label:N", title=None, sort=_stage_order()),
+            "color": _stage_colour(legend=None),
+            "href": channel("href:N"),
+            "tooltip": [
+                channel("label:N", title=_("Stage")),
+                channel("projects:Q", title=_("Projects")),
+                channel("investment_usd:Q", title=_("Investment, USD"), format=",.3~s"),
             ],
-        )
-        .properties(width="container", height=180)
+        },
+        title=_("Projects by stage"),
+        width="container",
+        height=180,
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 
 from keruen.parties.models import Organization
 from keruen.projects import cube
@@ -257,8 +257,11 @@ def panels(
     first = _first_stalled(cube.stalled_facts(keys, before), 10)
     found = Project.objects.in_bulk(first)
     history = Project.history.model
+    # The newest history rows, each checked against its project's fact (by primary key) until
+    # ten are found: never a pass over every visible project's fact.
+    shown = Exists(cube.counted_facts(keys).filter(project_id=OuterRef("id")))
     changes = list(
-        history.objects.filter(id__in=cube.counted_facts(keys).values("project_id"))
+        history.objects.filter(shown)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:10]
     )
@@ -267,7 +270,7 @@ def panels(
         sectors=sectors,
         countries=countries,
         stages=stages,
-        stalled_count=cube.stalled_count(keys, before=before),
+        stalled_count=agg[None]["stalled"],
         stalled=[found[pk] for pk in first if pk in found],
         changes=changes,
     )

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import altair as alt
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from keruen.web.charts import list_url, rows
+from keruen.web.charts import channel, list_url, rows, top
 
 GEOJSON = Path(__file__).resolve().parent / "data" / "kz-regions.geojson"
 #: Where the boundaries come from: names of a dataset, its licence and a package, the same in every
@@ -76,24 +76,23 @@ def short_name(name: str) -> str:
     return REGION_WORDS.sub("", name)
 
 
-def regions_layer(
+def shapes_layer(
     values: list[dict[str, Any]], fields: list[str], *, geo_url: str | None
-) -> alt.Chart:
+) -> dict[str, Any]:
     """The regions' shapes (read from `geo_url`, else embedded), each joined by its code to the
-    `fields` of its row of `values`; clickable, to be coloured by the caller's `encode`."""
-    source: alt.Data | alt.UrlData
-    if geo_url:
-        source = alt.UrlData(url=geo_url, format=alt.DataFormat(property="features", type="json"))
-    else:
-        source = alt.Data(values=geojson()["features"])
-    return (
-        alt.Chart(source)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, cursor="pointer")
-        .transform_lookup(
-            lookup="id",
-            from_=alt.LookupData(alt.Data(values=values), key="code", fields=fields),
-        )
+    `fields` of its row of `values`; clickable, to be coloured by the caller's `encoding`."""
+    source: dict[str, Any] = (
+        {"url": geo_url, "format": {"property": "features", "type": "json"}}
+        if geo_url
+        else {"values": geojson()["features"]}
     )
+    return {
+        "data": source,
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8, "cursor": "pointer"},
+        "transform": [
+            {"lookup": "id", "from": {"data": {"values": values}, "key": "code", "fields": fields}}
+        ],
+    }
 
 
 def region_map(
@@ -106,13 +105,14 @@ def region_map(
     width: int | str = "container",
     height: int = 320,
     with_labels: bool = True,
-) -> alt.Chart:
+) -> dict[str, Any]:
     """Colour each region by investment (USD) or number of projects, each named on the map (a
     white halo under the name keeps it readable on dark fills); click opens its list (the
     project list, or the list at `list_base`)."""
     values = rows(data)
+    base = list_base or reverse("projects:list")
     for v in values:
-        v["href"] = list_url(list_base, region=v["code"], portfolio=portfolio)
+        v["href"] = list_url(base, region=v["code"], portfolio=portfolio)
         v["investment_bn"] = round(v["investment_usd"] / 1e9, 2)
     field, title = (
         ("projects", _("Projects")) if measure == "count" else ("investment_bn", _("USD bn"))
@@ -127,37 +127,34 @@ def region_map(
         for v in values
         if v["code"] in points
     ]
-    shapes = regions_layer(
-        values, ["name", "projects", "investment_bn", "href"], geo_url=geo_url
-    ).encode(
-        color=alt.Color(
+    shapes = shapes_layer(values, ["name", "projects", "investment_bn", "href"], geo_url=geo_url)
+    shapes["encoding"] = {
+        "color": channel(
             f"{field}:Q",
             title=title,
-            scale=alt.Scale(scheme="blues"),
-            legend=alt.Legend(orient="bottom-left", direction="horizontal"),
+            scale={"scheme": "blues"},
+            legend={"orient": "bottom-left", "direction": "horizontal"},
         ),
-        href="href:N",
-        tooltip=[
-            alt.Tooltip("name:N", title=_("Region")),
-            alt.Tooltip("projects:Q", title=_("Projects")),
-            alt.Tooltip("investment_bn:Q", title=_("USD bn"), format=",.2f"),
+        "href": channel("href:N"),
+        "tooltip": [
+            channel("name:N", title=_("Region")),
+            channel("projects:Q", title=_("Projects")),
+            channel("investment_bn:Q", title=_("USD bn"), format=",.2f"),
         ],
-    )
+    }
+    size = {"width": width, "height": height, "title": _("Projects by region")}
+    mercator = {"projection": {"type": "mercator"}}
     if not with_labels:
-        return shapes.project(type="mercator").properties(
-            width=width, height=height, title=_("Projects by region")
-        )
-    names = (
-        alt.Chart(alt.Data(values=labels))
-        .mark_text(
-            fontSize=9, color="#1b1b1b", stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8
-        )
-        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
-    )
-    text = names.mark_text(fontSize=9, color="#1b1b1b")
-    return cast(
-        alt.Chart,
-        alt.layer(shapes, names, text)
-        .project(type="mercator")
-        .properties(width=width, height=height, title=_("Projects by region")),
+        return top(**shapes, **mercator, **size)
+    at = {"longitude": channel("lon:Q"), "latitude": channel("lat:Q"), "text": channel("label:N")}
+    text = {"type": "text", "fontSize": 9, "color": "#1b1b1b"}
+    names = {
+        "data": {"values": labels},
+        "mark": {**text, "stroke": "#ffffff", "strokeWidth": 2.5, "strokeOpacity": 0.8},
+        "encoding": at,
+    }
+    return top(
+        layer=[shapes, names, {"data": {"values": labels}, "mark": text, "encoding": at}],
+        **mercator,
+        **size,
     )
