@@ -236,15 +236,15 @@ class CodedRow:
 
 
 def finished(
-    r: RowReader, item: T, values: dict[str, Any], *, new_needs: str = "", expected: str = ""
+    r: RowReader, item: T, values: dict[str, Any], *, new_needs: str = "", expected: Any = ""
 ) -> T | None:
     """The parsed row `item`, or None when it cannot be written: a problem was reported, a value
     could not be read (MISSING), or, for a new record (no code), `new_needs` is empty (reported
-    as a problem with `expected`)."""
+    as a problem with `expected`, a lazy translation: translated only then)."""
     if r.failed or any(value is MISSING for value in values.values()):
         return None
     if new_needs and not getattr(item, "code", None) and not values.get(new_needs):
-        r.problem(new_needs, "", expected)
+        r.problem(new_needs, "", str(expected))
         return None
     return item
 

@@ -76,6 +76,8 @@ COLUMNS = [
 #: Columns only those who may see confidential fields get.
 CONFIDENTIAL_COLUMNS = {"negotiation_notes"}
 KEY = "code"
+#: What a new row (without a code) must have.
+NEW_NEEDS = gettext_lazy("a title for a new project")
 PLAIN = PlainColumns(
     text=("title", "title_ru", "title_kk", "description", "negotiation_notes"),
     required={"title": gettext_lazy("a title (this column cannot be empty)")},
@@ -177,7 +179,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
         item.parent = r.text("parent") or None
     if r.has("investors"):
         item.investors = _investors(r, ctx)
-    return finished(r, item, v, new_needs="title", expected=_("a title for a new project"))
+    return finished(r, item, v, new_needs="title", expected=NEW_NEEDS)
 
 
 parent_pending = pending_parent(Project)
