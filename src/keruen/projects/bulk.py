@@ -32,6 +32,7 @@ from itertools import count
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import F, Lookup, Q
 
 from keruen.core.types import Actor
 from keruen.notifications.hooks import history_ids_recorded
@@ -60,6 +61,26 @@ def key_chunks(keys: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
         yield f"IN ({', '.join(['%s'] * len(part))})", part
 
 
+class _AnyOf(Lookup):
+    """`column = ANY(%s)` with the keys as one array parameter (PostgreSQL)."""
+
+    lookup_name = "keruen_any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+
+
+def among(name: str, keys: Sequence[Any]) -> Any:
+    """A filter of the rows whose field `name` is one of `keys`, for `QuerySet.filter`: on
+    PostgreSQL the keys go as one array, not as a query of thousands of placeholders that the
+    ORM builds and the driver parses again for every batch of an import; elsewhere `__in`."""
+    if _postgres():
+        return _AnyOf(F(name), list(keys))
+    return Q(**{f"{name}__in": keys})
+
+
 def db_datetime(value: dt.datetime) -> Any:
     """A datetime as the engine's driver takes it (SQLite stores naive UTC text)."""
     return value if _postgres() else connection.ops.adapt_datetimefield_value(value)
@@ -78,6 +99,22 @@ def insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) ->
         cursor.executemany(f"INSERT INTO {_quote(table)} ({names}) VALUES ({marks})", list(rows))
 
 
+#: The sequence of each (table, key column), read once per process.
+_sequences: dict[tuple[str, str], str] = {}
+
+
+def _sequence(cursor: Any, table: str, key: str) -> str:
+    """The name of the sequence that numbers `table`'s `key`: asked once, not in the statement
+    that takes the keys (there `pg_get_serial_sequence` would run again for every key, at several
+    times the cost of `nextval`)."""
+    name = _sequences.get((table, key))
+    if name is None:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, key])
+        (name,) = cursor.fetchone()
+        _sequences[table, key] = name
+    return name
+
+
 def insert_new(
     table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, key: str = "id"
 ) -> list[int]:
@@ -86,12 +123,9 @@ def insert_new(
         return []
     with connection.cursor() as cursor:
         if _postgres():
-            # The sequence's name first: in the same statement, `pg_get_serial_sequence` would
-            # be called again for every key (several times the cost of `nextval`).
-            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, key])
-            (sequence,) = cursor.fetchone()
             cursor.execute(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(rows)]
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [_sequence(cursor, table, key), len(rows)],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
             insert(table, [key, *columns], ((pk, *row) for pk, row in zip(ids, rows, strict=True)))

@@ -686,7 +686,9 @@ def project_bulk_update(
     resolver = resolver or Resolver()
     today = timezone.localdate()
     ids = [c.project.pk for c in changes]
-    stored = {row["id"]: row for row in Project.objects.filter(pk__in=ids).values(*_ATTNAMES)}
+    stored = {
+        row["id"]: row for row in Project.objects.filter(bulk.among("id", ids)).values(*_ATTNAMES)
+    }
     named = {n for c in changes for n in c.values if n in RELATIONS}
     current: dict[str, dict[int, set[Any]]] = {}
     for name in named:
@@ -694,7 +696,7 @@ def project_bulk_update(
         current[name] = {pk: set() for pk in ids}
         for pk, target in (
             getattr(Project, name)
-            .through.objects.filter(**{f"{own}__in": ids})
+            .through.objects.filter(bulk.among(own, ids))
             .values_list(own, other)
         ):
             current[name][pk].add(target)
@@ -791,7 +793,7 @@ def _bulk_save_investors(
     current = grouped(
         (row[1], row)
         for row in ProjectInvestor.objects.filter(
-            project_id__in=[pk for pk, _w in wanted_by_project]
+            bulk.among("project_id", [pk for pk, _w in wanted_by_project])
         )
         .order_by("pk")
         .values_list("pk", "project_id", "organization_id", "role", "share")
