@@ -18,6 +18,10 @@ Then the peak memory (max RSS) of a dry-run import of a 1,000,000-row file in it
 
     python -m bench import                     # writes docs/benchmarks.md
     BENCH_IMPORT_ROWS=100000 BENCH_IMPORT_BIG=1000000 python bench/bench_import.py
+    python bench/bench_import.py engine postgresql FILE.csv   # one engine, JSON figures
+
+`BENCH_IMPORT_DB` names the scratch PostgreSQL database (dropped at the end; default
+`bench_import_<pid>`).
 """
 
 from __future__ import annotations
@@ -170,7 +174,7 @@ def engine(name: str, csv_path: str) -> dict:
     home = tempfile.mkdtemp(prefix=f"bench-import-{name}-")
     url = None
     if name == "postgresql":
-        db = f"bench_import_{os.getpid()}"
+        db = os.environ.get("BENCH_IMPORT_DB") or f"bench_import_{os.getpid()}"
         import psycopg
 
         with psycopg.connect(PG + "postgres", autocommit=True) as c:
@@ -387,10 +391,12 @@ def run() -> str:
         "`project_bulk_create` and changed rows through `project_bulk_update` "
         "(`keruen.projects.bulk`): projects, relation rows and investors as tuples by `COPY` "
         "(PostgreSQL, keys reserved from the sequence) or `executemany` (SQLite), changes by "
-        "`COPY` into a staging table and one `UPDATE … FROM`, history rows and their relation "
-        "snapshots copied by `INSERT … SELECT` from the rows just written, the summary tables "
-        "moved by one grouped delta per batch; a rerun compares each batch of 1,000 rows with "
-        "the stored values in a few queries and writes nothing for a row that changes nothing.",
+        "`COPY` into a staging table and one `UPDATE … FROM`; the history rows of new projects "
+        "and investors and their relation snapshots written by the same `COPY` from the values "
+        "just written, those of changed rows copied by `INSERT … SELECT` from the stored rows; "
+        "the summary tables moved by one grouped delta per batch; a rerun compares each batch "
+        "of 1,000 rows with the stored values in a few queries and writes nothing for a row "
+        "that changes nothing.",
     ]
     del before
     return "\n".join(lines)

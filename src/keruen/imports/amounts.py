@@ -91,16 +91,20 @@ def _number(text: str) -> Decimal:
     return Decimal(digits)
 
 
+def _expected() -> str:
+    """What an amount cell may hold (translated only when a cell fails)."""
+    return _(
+        "an amount such as 1234.50, 4,200, 1 234,5, USD 2.5 bn or 12,5 млрд (one number, an "
+        "optional currency and scale)"
+    )
+
+
 def parse_amount(cell: str, *, multiplier: Decimal | None = None) -> Amount:
     """Read an amount; a scale word in the cell (bn, млрд, million ...) or else the column's
     `multiplier` (from a mapping file) scales it."""
     text = cell.strip()
-    expected = _(
-        "an amount such as 1234.50, 4,200, 1 234,5, USD 2.5 bn or 12,5 млрд (one number, an "
-        "optional currency and scale)"
-    )
     if not text:
-        raise CellError(expected)
+        raise CellError(_expected())
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1]
@@ -116,13 +120,13 @@ def parse_amount(cell: str, *, multiplier: Decimal | None = None) -> Amount:
         elif len(word) == 3 and word.isascii() and word.isupper() and currency is None:
             currency = word
         else:
-            raise CellError(expected)
+            raise CellError(_expected())
         rest = rest.replace(word, " ", 1)
     rest = rest.strip()
     try:
         value = _number(rest)
     except InvalidOperation:
-        raise CellError(expected) from None
+        raise CellError(_expected()) from None
     if negative:
         value = -value
     if scale != 1:

@@ -173,13 +173,16 @@ class RowReader:
             self.problem(column, "", _("a value (this column cannot be empty)"))
         return raw
 
-    def choice(self, column: str, choices: Any, *, empty: Any = None) -> Any:
+    def choice(
+        self, column: str, choices: Any, *, empty: Any = None, language: str | None = None
+    ) -> Any:
         """A value of a TextChoices by its code or its (English or translated) label: the first
-        choice whose code or label the cell gives."""
+        choice whose code or label the cell gives. Labels are read in `language` (by default
+        the active one; an import passes the one it runs in, asked once)."""
         raw = self.text(column)
         if not raw:
             return empty
-        by_value, by_label = _choice_index(choices, get_language())
+        by_value, by_label = _choice_index(choices, language or get_language())
         key = raw.casefold().replace(" ", "_").replace("-", "_")
         found = min(by_value.get(key, NOT_FOUND), by_label.get(raw.casefold(), NOT_FOUND))
         if found is not NOT_FOUND:

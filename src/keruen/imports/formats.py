@@ -59,6 +59,8 @@ def split_list(cell: str) -> list[str]:
     """Split a multi-valued cell on `;` (not `\\;`), trimming each value; empty cell → []."""
     if not cell.strip():
         return []
+    if "\\" not in cell:
+        return [p.strip() for p in cell.split(";")]
     parts = re.split(r"(?<!\\);", cell)
     return [p.strip().replace("\\;", ";") for p in parts]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -465,30 +465,70 @@ def _choice_values(f: models.Field) -> frozenset[Any]:
 
 def _plainly_valid(f: models.Field, value: Any) -> bool:
     """Whether `value` surely passes `f.clean` unchanged (False: perhaps not; let Django say)."""
-    if value in f.empty_values:
-        return f.blank
-    if f.choices and not (isinstance(value, str | int) and value in _choice_values(f)):
-        return False
-    if isinstance(f, models.BooleanField):
-        return type(value) is bool
-    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
-        return type(value) is dt.date
-    if isinstance(f, models.DecimalField):
+    return _checker(f)(value)
+
+
+@cache
+def _checker(f: models.Field) -> Callable[[Any], bool]:
+    """`_plainly_valid` of field `f`, its rules read once: a function of the value."""
+    empty, blank = f.empty_values, f.blank
+    choices = _choice_values(f) if f.choices else None
+    places, length = getattr(f, "decimal_places", None) or 0, f.max_length
+    bound = 10 ** ((getattr(f, "max_digits", None) or 0) - places)
+
+    def decimal(value: Any) -> bool:
         if not isinstance(value, Decimal) or not value.is_finite():
             return False
         exponent = value.as_tuple().exponent
         return (
             isinstance(exponent, int)
-            and exponent >= -f.decimal_places
-            and abs(value) < 10 ** (f.max_digits - f.decimal_places)
+            and exponent >= -places
+            and abs(value) < bound
             and _within(f, value)
         )
-    if isinstance(f, models.IntegerField):
+
+    def integer(value: Any) -> bool:
         return type(value) is int and _within(f, value)
-    if isinstance(f, models.SlugField):
-        return type(value) is str and len(value) <= (f.max_length or 0) and bool(_SLUG.match(value))
-    if isinstance(f, models.CharField | models.TextField):
-        return type(value) is str and (f.max_length is None or len(value) <= f.max_length)
+
+    def slug(value: Any) -> bool:
+        return type(value) is str and len(value) <= (length or 0) and bool(_SLUG.match(value))
+
+    def text(value: Any) -> bool:
+        return type(value) is str and (length is None or len(value) <= length)
+
+    typed: Callable[[Any], bool] = _never
+    if isinstance(f, models.BooleanField):
+        typed = _is_bool
+    elif isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+        typed = _is_date
+    elif isinstance(f, models.DecimalField):
+        typed = decimal
+    elif isinstance(f, models.IntegerField):
+        typed = integer
+    elif isinstance(f, models.SlugField):
+        typed = slug
+    elif isinstance(f, models.CharField | models.TextField):
+        typed = text
+
+    def check(value: Any) -> bool:
+        if value in empty:
+            return blank
+        if choices is not None and not (isinstance(value, str | int) and value in choices):
+            return False
+        return typed(value)
+
+    return check
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _is_date(value: Any) -> bool:
+    return type(value) is dt.date
+
+
+def _never(value: Any) -> bool:
     return False
 
 
@@ -509,9 +549,12 @@ _ROLE = ProjectInvestor._meta.get_field("role")
 def _clean(project: Project, names: Sequence[str]) -> None:
     """The field checks of `full_clean` on the fields `names` set, by Django's `clean_fields`
     where a value may fail them."""
-    plain = (_FIELDS[n] for n in names if not _FIELDS[n].is_relation)
-    if not all(_plainly_valid(f, getattr(project, f.attname)) for f in plain):
-        project.clean_fields(exclude=_FK_NAMES)
+    values = project.__dict__
+    for name in names:
+        f = _FIELDS[name]
+        if not f.is_relation and not _checker(f)(values[f.attname]):
+            project.clean_fields(exclude=_FK_NAMES)
+            return
 
 
 def _clean_investors(investors: Sequence[InvestorInput]) -> None:
@@ -531,15 +574,18 @@ def _same_role_twice(investors: Sequence[InvestorInput]) -> None:
 
 def _insert_relations(
     rows: Sequence[tuple[int, dict[str, list[Any]]]], names: Sequence[str] = RELATIONS
-) -> None:
-    """The through rows of each project's relations (each record once, in the order given)."""
+) -> dict[str, list[tuple[int, int, int]]]:
+    """The through rows of each project's relations (each record once, in the order given);
+    by relation, the rows written as (through key, project key, other key)."""
+    written = {}
     for name in names:
         table, own, other = _through(name)
-        bulk.insert(
-            table,
-            [own, other],
-            [(pk, o) for pk, rels in rows for o in dict.fromkeys(r.pk for r in rels.get(name, ()))],
-        )
+        pairs = [
+            (pk, o) for pk, rels in rows for o in dict.fromkeys(r.pk for r in rels.get(name, ()))
+        ]
+        keys = bulk.insert_new(table, [own, other], pairs)
+        written[name] = [(key, pk, o) for key, (pk, o) in zip(keys, pairs, strict=True)]
+    return written
 
 
 @transaction.atomic
@@ -592,17 +638,31 @@ def project_bulk_create(
     ids = bulk.insert_new(
         Project._meta.db_table, columns, [[row[a] for a in columns] for row, _r, _i in prepared]
     )
-    _insert_relations([(pk, rels) for pk, (_row, rels, _i) in zip(ids, prepared, strict=True)])
+    for pk, (row, _rels, _inv) in zip(ids, prepared, strict=True):
+        row["id"] = pk
+    through = _insert_relations(
+        [(pk, rels) for pk, (_row, rels, _i) in zip(ids, prepared, strict=True)]
+    )
     by: dict[str, Any] = {"actor": actor, "reason": reason, "now": now}
-    bulk.copy_history(Project, "id", ids, history_type="+", **by)
+    bulk.write_history(
+        Project, [row for row, _r, _i in prepared], relations=through, history_type="+", **by
+    )
     investors = [
         (pk, i.organization.pk, i.role, i.share)
         for pk, (_row, _rels, invs) in zip(ids, prepared, strict=True)
         for i in invs
     ]
     if investors:
-        bulk.insert_new(ProjectInvestor._meta.db_table, INVESTOR_COLUMNS, investors)
-        bulk.copy_history(ProjectInvestor, "project_id", ids, history_type="+", **by)
+        keys = bulk.insert_new(ProjectInvestor._meta.db_table, INVESTOR_COLUMNS, investors)
+        bulk.write_history(
+            ProjectInvestor,
+            [
+                dict(zip(("id", *INVESTOR_COLUMNS), (key, *row), strict=True))
+                for key, row in zip(keys, investors, strict=True)
+            ],
+            history_type="+",
+            **by,
+        )
     refresh_facts(ids)
     return [row["code"] for row, _r, _i in prepared], errors
 
@@ -626,7 +686,9 @@ def project_bulk_update(
     resolver = resolver or Resolver()
     today = timezone.localdate()
     ids = [c.project.pk for c in changes]
-    stored = {row["id"]: row for row in Project.objects.filter(pk__in=ids).values(*_ATTNAMES)}
+    stored = {
+        row["id"]: row for row in Project.objects.filter(bulk.among("id", ids)).values(*_ATTNAMES)
+    }
     named = {n for c in changes for n in c.values if n in RELATIONS}
     current: dict[str, dict[int, set[Any]]] = {}
     for name in named:
@@ -634,7 +696,7 @@ def project_bulk_update(
         current[name] = {pk: set() for pk in ids}
         for pk, target in (
             getattr(Project, name)
-            .through.objects.filter(**{f"{own}__in": ids})
+            .through.objects.filter(bulk.among(own, ids))
             .values_list(own, other)
         ):
             current[name][pk].add(target)
@@ -731,7 +793,7 @@ def _bulk_save_investors(
     current = grouped(
         (row[1], row)
         for row in ProjectInvestor.objects.filter(
-            project_id__in=[pk for pk, _w in wanted_by_project]
+            bulk.among("project_id", [pk for pk, _w in wanted_by_project])
         )
         .order_by("pk")
         .values_list("pk", "project_id", "organization_id", "role", "share")

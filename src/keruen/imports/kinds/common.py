@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from keruen.core.money import FxTable
@@ -19,6 +21,7 @@ from keruen.imports.formats import CellError, parse_bool, parse_date, parse_int,
 from keruen.parties.models import Organization
 from keruen.parties.selectors import OrganizationIndex
 from keruen.parties.services import organization_create
+from keruen.projects import bulk
 from keruen.projects.models import Portfolio
 from keruen.projects.services import portfolio_create
 from keruen.reference.models import Country
@@ -64,7 +67,7 @@ def stored_values(
     model instances built (they cost more than the rows' parsing)."""
     fields = [model._meta.get_field(n) for n in sorted(names)]
     scalar = [f.attname for f in fields if not f.many_to_many]  # type: ignore[union-attr]
-    rows = model._default_manager.filter(**{f"{key}__in": keys}).values("pk", key, *scalar)
+    rows = model._default_manager.filter(bulk.among(key, keys)).values("pk", key, *scalar)
     by_pk: dict[Any, dict[str, Any]] = {}
     out: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -78,7 +81,7 @@ def stored_values(
         through = f.remote_field.through  # type: ignore[union-attr]
         own = through._meta.get_field(f.m2m_field_name()).attname  # type: ignore[union-attr]
         other = through._meta.get_field(f.m2m_reverse_field_name()).attname  # type: ignore[union-attr]
-        pairs = through._default_manager.filter(**{f"{own}__in": list(by_pk)})
+        pairs = through._default_manager.filter(bulk.among(own, list(by_pk)))
         for pk, target in pairs.values_list(own, other):
             by_pk[pk][f.name].add(target)
     return out
@@ -126,7 +129,7 @@ class PlainColumns:
                 v[col] = r.text(col)
         for col, (choices, empty) in self.choices.items():
             if r.has(col):
-                v[col] = r.choice(col, choices, empty=empty)
+                v[col] = r.choice(col, choices, empty=empty, language=ctx.language)
         for cols, parser in ((self.dates, parse_date), (self.ints, parse_int)):
             for col in cols:
                 if r.has(col):
@@ -236,15 +239,15 @@ class CodedRow:
 
 
 def finished(
-    r: RowReader, item: T, values: dict[str, Any], *, new_needs: str = "", expected: str = ""
+    r: RowReader, item: T, values: dict[str, Any], *, new_needs: str = "", expected: Any = ""
 ) -> T | None:
     """The parsed row `item`, or None when it cannot be written: a problem was reported, a value
     could not be read (MISSING), or, for a new record (no code), `new_needs` is empty (reported
-    as a problem with `expected`)."""
+    as a problem with `expected`, a lazy translation: translated only then)."""
     if r.failed or any(value is MISSING for value in values.values()):
         return None
     if new_needs and not getattr(item, "code", None) and not values.get(new_needs):
-        r.problem(new_needs, "", expected)
+        r.problem(new_needs, "", str(expected))
         return None
     return item
 
@@ -267,7 +270,10 @@ class ImportContext:
         self._orgs: OrganizationIndex | None = None
         self._portfolios: dict[str, Portfolio] | None = None
         self._found: dict[str, Organization] = {}
+        self._slugs: dict[str, str] = {}
         self.cache: dict[str, Any] = {}
+        #: The language labels are read in (asked once: it costs a lookup each time).
+        self.language = get_language()
 
     @property
     def by(self) -> dict[str, Any]:
@@ -338,10 +344,10 @@ class ImportContext:
 
     def portfolios(self, r: RowReader, column: str = "portfolios") -> list[Portfolio] | Any:
         out = []
-        from django.utils.text import slugify
-
         for value in split_list(r.text(column)):
-            slug = slugify(value)
+            slug = self._slugs.get(value)
+            if slug is None:
+                slug = self._slugs[value] = slugify(value)
             if not slug or slug != value:
                 r.problem(column, value, _("a portfolio code (lower-case letters, digits, -)"))
                 return MISSING

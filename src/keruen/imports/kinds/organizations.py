@@ -44,6 +44,8 @@ COLUMNS = [
     "is_illustrative",
 ]
 KEY = "code"
+#: What a new row (without a code) must have.
+NEW_NEEDS = gettext_lazy("a name for a new organization")
 CONFIDENTIAL_COLUMNS = {"identifiers"}
 PLAIN = PlainColumns(
     text=("name", "name_ru", "name_kk", "website"),
@@ -94,7 +96,7 @@ def parse(
     if r.has("identifiers"):
         ids = _pairs(r, "identifiers", OrganizationIdentifier.Scheme, None)
         item.identifiers = ids if ids is not MISSING else None
-    return finished(r, item, v, new_needs="name", expected=_("a name for a new organization"))
+    return finished(r, item, v, new_needs="name", expected=NEW_NEEDS)
 
 
 parent_pending = pending_parent(Organization)

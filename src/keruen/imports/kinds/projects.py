@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ from keruen.imports.kinds.common import (
     with_parent,
 )
 from keruen.parties.models import Organization
+from keruen.projects import bulk
 from keruen.projects.models import Project, ProjectInvestor, Stage
 from keruen.projects.services import (
     InvestorInput,
@@ -76,6 +78,8 @@ COLUMNS = [
 #: Columns only those who may see confidential fields get.
 CONFIDENTIAL_COLUMNS = {"negotiation_notes"}
 KEY = "code"
+#: What a new row (without a code) must have.
+NEW_NEEDS = gettext_lazy("a title for a new project")
 PLAIN = PlainColumns(
     text=("title", "title_ru", "title_kk", "description", "negotiation_notes"),
     required={"title": gettext_lazy("a title (this column cannot be empty)")},
@@ -177,7 +181,7 @@ def parse(r: RowReader, ctx: ImportContext, multipliers: dict[str, Decimal]) -> 
         item.parent = r.text("parent") or None
     if r.has("investors"):
         item.investors = _investors(r, ctx)
-    return finished(r, item, v, new_needs="title", expected=_("a title for a new project"))
+    return finished(r, item, v, new_needs="title", expected=NEW_NEEDS)
 
 
 parent_pending = pending_parent(Project)
@@ -215,7 +219,7 @@ def split_batch(items: list[ProjectRow], ctx: ImportContext) -> Batch:
     if any(it.investors is not None for it in items):
         ids = [row["pk"] for row in stored.values()]
         for project_id, org_id, role, share in ProjectInvestor.objects.filter(
-            project_id__in=ids
+            bulk.among("project_id", ids)
         ).values_list("project_id", "organization_id", "role", "share"):
             investors.setdefault(project_id, {})[(org_id, role)] = share
     batch = Batch()
@@ -261,6 +265,15 @@ def bulk_apply(
     return [("created", code) for code in codes], errors
 
 
+def _by_key(pk: Any) -> Project:
+    """A stored project known by its key alone (all `project_bulk_update` reads of it), built
+    without `Project.__init__`, which costs more than reading the row."""
+    project = Project.__new__(Project)
+    project._state = ModelState()
+    project.pk = pk
+    return project
+
+
 def bulk_change(
     items: list[ProjectRow], ctx: ImportContext
 ) -> tuple[list[tuple[Outcome, str]], dict[int, Any]]:
@@ -268,7 +281,7 @@ def bulk_change(
     values that differ from the stored ones its batch read (`split_batch`)."""
     changes = [
         ProjectChange(
-            Project(pk=it.stored["pk"]),
+            _by_key(it.stored["pk"]),
             differing_values(Project, it.stored, it.values),
             it.investors,
         )
