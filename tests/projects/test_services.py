@@ -169,7 +169,9 @@ def _bulk_update_queries(n: int) -> tuple[int, list[Project]]:
 
 @pytest.mark.django_db
 def test_bulk_update_runs_the_same_queries_for_10_rows_or_100() -> None:
-
+    # the first bulk write of the process reads the tables' key sequences once (keruen.projects
+    # .bulk._sequence): a run before the two counted ones keeps that out of the comparison
+    _bulk_update_queries(1)
     few, _ = _bulk_update_queries(10)
     many, projects = _bulk_update_queries(100)
     assert many == few
