@@ -189,6 +189,7 @@ def test_the_project_list_answers_what_the_relation_reads_give_page_by_page() ->
         AnonymousUser(),
         make_user("analyst"),
         make_user("regional_editor", regions=["KZ-19"]),
+        make_user("regional_editor", regions=["KZ-75"]),  # the page query's other scope
         make_user("coordinator"),
     ]
     client = Client()
