@@ -89,7 +89,8 @@ class _TokenQuery:
         start, end = info["select_fields"][0], info["select_fields"][-1] + 1
         names = [col[0].target.attname for col in compiler.select[start:end]]
         token = info["model"].from_db(using, names, row[start:end])
-        for populator in get_related_populators(info, compiler.select, using):
+        # As Django's ModelIterable does (django-stubs describe Django 6's extra `fetch_mode`).
+        for populator in get_related_populators(info, compiler.select, using):  # type: ignore[call-arg]
             populator.populate(row, token)
         for name, pos in compiler.annotation_col_map.items():
             setattr(token, name, row[pos])

@@ -350,8 +350,17 @@ def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, 
     for n, (item, in_scope) in enumerate(items):
         for k, name in enumerate(RELATED):
             item[name] = related[n * len(RELATED) + k]
-        for inv in item["investors"]:
-            inv["share"] = _share(inv["share"])
+        # In the model's order of keys (PostgreSQL's jsonb orders them its own way).
+        item["investors"] = [
+            {
+                "organization": inv["organization"],
+                "name": inv["name"],
+                "country": inv["country"],
+                "role": inv["role"],
+                "share": _share(inv["share"]),
+            }
+            for inv in item["investors"]
+        ]
         out.append(cut[in_scope](item))
     return out
 
