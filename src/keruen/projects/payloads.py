@@ -322,10 +322,60 @@ def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, 
     The page is chosen first (scope, order, offset and limit over bare ids), else the database
     builds the relations for every skipped row too; the rest of the query is `_page_sql`, so a
     request compiles only the choice of the page."""
-    using = page.db
-    order_by = tuple(page.query.order_by)
+    ids_sql, ids_params = page.values("pk").query.get_compiler(page.db).as_sql()
+    return _page_items(page.db, tuple(page.query.order_by), ids_sql, ids_params, user)
+
+
+#: The ORDER BY of a list of projects by database and order (`_order_sql`).
+_ORDER_SQL: dict[tuple[Any, ...], str] = {}
+
+
+def _order_sql(using: str, order_by: tuple[Any, ...]) -> str:
+    """The ORDER BY clause of `Project.objects.order_by(*order_by).values("pk")`, which sorts
+    any query of projects that selects `pk` first from the table itself (no join, no alias)."""
+    key = (using, order_by)
+    if key not in _ORDER_SQL:
+        query = Project.objects.order_by(*order_by).values("pk").query
+        sql, params = query.get_compiler(using).as_sql()
+        _head, mark, clause = sql.rpartition(" ORDER BY ")
+        if not mark or params:
+            raise RuntimeError(f"cannot take the ORDER BY out of {sql!r}")
+        if len(_ORDER_SQL) >= _PAGE_SQL_MAX:
+            _ORDER_SQL.clear()
+        _ORDER_SQL[key] = clause
+    return _ORDER_SQL[key]
+
+
+def project_page(
+    projects: QuerySet[Project], offset: int, limit: int, user: Any
+) -> tuple[int, list[dict[str, Any]]]:
+    """The count of `projects` (a sorted list: scope, filters, order) and the payloads of its
+    rows `offset` to `offset + limit` (`project_page_payloads`), in two queries.
+
+    The choice of rows is compiled once for both: counted as it is, and paged with its order
+    (`_order_sql`) and limits. A list that joins other tables at its top (a selector that did
+    not keep each project once by `pk__in`) is counted and paged by Django instead."""
+    using = projects.db
+    query = projects.query
+    order_by = tuple(query.order_by)
+    if len(query.alias_map) > 1:
+        return projects.count(), project_page_payloads(projects[offset : offset + limit], user)
+    chosen = projects.order_by().values("pk").query
+    sql, params = chosen.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) keruen_count", params)
+        (count,) = cursor.fetchone()
+    ids_sql = (
+        f"{sql} ORDER BY {_order_sql(using, order_by)} LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    return int(count), _page_items(using, order_by, ids_sql, params, user)
+
+
+def _page_items(
+    using: str, order_by: tuple[Any, ...], ids_sql: str, ids_params: Any, user: Any
+) -> list[dict[str, Any]]:
+    """The payloads of the projects `ids_sql` selects (their pks, in the order `order_by`)."""
     compiled = _page_sql(using, order_by, user)
-    ids_sql, ids_params = page.values("pk").query.get_compiler(using).as_sql()
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(
