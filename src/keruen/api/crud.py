@@ -6,7 +6,7 @@ operations on the app's router, each written once here with the same rules every
     projects = Resource(router, module=__name__, name="projects", model=Project,
                         path="/projects/", payload=project_payload, noun="a project")
     projects.listing(ProjectFilters, project_list, batch(project_payloads), out=ProjectOut,
-                     sorts=PROJECT_SORTS, summary="List projects")
+                     sorts=PROJECT_SORTS, summary="List projects")  # or page=project_page
     projects.detail(ProjectDetailOut)                     # "One project"
     projects.update(ProjectPatch, _update, out=ProjectDetailOut)  # "Change a project (...)"
     projects.delete(_delete)                              # "Delete a project"
