@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -60,6 +62,35 @@ def test_scoped_users_and_their_scope() -> None:
     rows = {r["username"]: r for r in user_list()}
     assert rows["ed"]["regions"] == ["KZ-19", "KZ-31"]
     assert rows["off"]["organization"] == "mic-t"
+
+
+def test_a_token_reads_its_user_with_profile_organization_and_scope_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    """The token query is compiled once and run with each key: every key finds its own user,
+    whose profile, organization and scope come with it (no query more)."""
+    org = OrganizationFactory(code="mic-t", kind="ministry")
+    editor = _create(username="ed", role="regional_editor", regions=["KZ-19", "KZ-31"])
+    officer = _create(username="off", role="agency_officer", organization=org.code)
+    plain = _create(username="an")
+    keys = {
+        u.username: token_create(actor=None, reason="t", user=u)[1]
+        for u in (editor, officer, plain)
+    }
+    seen = {}
+    for _round in range(2):  # the second time with the last-used marks written
+        for username, key in keys.items():
+            user_for_token(key)
+            with django_assert_num_queries(1):
+                user = user_for_token(key)
+                organization = user.profile.organization
+                seen[username] = (user.username, organization, user_scope(user))
+    assert seen["ed"][:2] == ("ed", None)
+    assert seen["ed"][2].regions == {"KZ-19", "KZ-31"}
+    assert seen["off"][:2] == ("off", org)
+    assert seen["off"][2].organization == "mic-t"
+    assert seen["an"][0] == "an" and seen["an"][2].role == "analyst"
+    assert user_for_token(keys["ed"] + "x") is None
 
 
 def test_password_or_token_only() -> None:

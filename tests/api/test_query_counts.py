@@ -189,6 +189,7 @@ def test_the_project_list_answers_what_the_relation_reads_give_page_by_page() ->
         AnonymousUser(),
         make_user("analyst"),
         make_user("regional_editor", regions=["KZ-19"]),
+        make_user("regional_editor", regions=["KZ-75"]),  # the page query's other scope
         make_user("coordinator"),
     ]
     client = Client()
@@ -209,3 +210,26 @@ def test_the_project_list_answers_what_the_relation_reads_give_page_by_page() ->
                 )
                 answer = client.get(path, **bearer(token))
                 assert answer.content == expected, (user, sort, offset)
+
+
+@pytest.mark.django_db
+def test_project_page_counts_and_pages_a_list_with_or_without_joins_at_its_top() -> None:
+    """`project_page` compiles a list's choice of rows once for its count and its page; a list
+    that joins at its top is counted and paged by Django. Both give Django's count and the page
+    of `project_payloads_of`, in every sort."""
+    from django.db.models import F
+
+    from keruen.projects.models import Project
+    from keruen.projects.payloads import VALUES, project_page, project_payloads_of
+
+    for i in range(5):
+        ProjectFactory(regions=[["KZ-19"], ["KZ-75"]][i % 2], jobs_planned=[None, 5, 9][i % 3])
+    user = make_user("regional_editor", regions=["KZ-19"])
+    joined = Project.objects.filter(regions__code__in=["KZ-19", "KZ-75"])
+    plain = Project.objects.filter(pk__in=joined.values("pk"))
+    for order in (("code", "pk"), (F("jobs_planned").desc(nulls_last=True), "pk")):
+        for qs in (joined.order_by(*order), plain.order_by(*order)):
+            for offset in (0, 2, 4, 6):
+                values = list(qs[offset : offset + 2].values(*VALUES))
+                expected = (qs.count(), project_payloads_of(values, user))
+                assert project_page(qs, offset, 2, user) == expected, (order, offset)

@@ -252,22 +252,34 @@ def restricted_visible_expression(user: Any, model: Any) -> Exists | Value:
     return Exists(qs.filter(_in_scope(qs, scope), pk=OuterRef("pk")))
 
 
+def redactor(
+    user: Any, model: Any, *, in_scope: bool = False
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """`redact` for many objects alike (a page of a list): the fields `user` may not see are
+    worked out once, then each object (a dict) is cut down to the rest."""
+    hidden = hidden_fields(user, model, in_scope=in_scope)
+    nested = [(head, tail) for head, _dot, tail in (n.partition(".") for n in hidden) if tail]
+
+    def apply(data: dict[str, Any]) -> dict[str, Any]:
+        if not hidden:
+            return data
+        out = {k: v for k, v in data.items() if k not in hidden}
+        for head, tail in nested:
+            if isinstance(out.get(head), list):
+                out[head] = [
+                    {k: v for k, v in item.items() if k != tail} if isinstance(item, dict) else item
+                    for item in out[head]
+                ]
+        return out
+
+    return apply
+
+
 def redact(
     user: Any, model: Any, data: dict[str, Any], *, in_scope: bool = False
 ) -> dict[str, Any]:
     """`data` (one object as a dict) without the fields `user` may not see."""
-    hidden = hidden_fields(user, model, in_scope=in_scope)
-    if not hidden:
-        return data
-    out = {k: v for k, v in data.items() if k not in hidden}
-    for name in hidden:
-        head, _dot, tail = name.partition(".")
-        if tail and isinstance(out.get(head), list):
-            out[head] = [
-                {k: v for k, v in item.items() if k != tail} if isinstance(item, dict) else item
-                for item in out[head]
-            ]
-    return out
+    return redactor(user, model, in_scope=in_scope)(data)
 
 
 def redacted_rows(

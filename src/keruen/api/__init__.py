@@ -16,7 +16,8 @@ Write your router against these (see each module's docstring for an example):
 - `keruen.api.crud`: `Resource(router, ...)` registers an entity's list, detail, create, patch,
   delete, actions and history once, with ETag and If-Match; start there for a new entity. Its
   `listing(Filters, selector, batch(payloads), ...)` lists through the selector's filters and
-  sorts; `noun` words the item operations' summaries, `item` is the schema they answer.
+  sorts (or `page=` counts and pages the list itself: `projects.payloads.project_page`); `noun`
+  words the item operations' summaries, `item` is the schema they answer.
 - `keruen.api.filters`: `query_schema(FiltersClass)` — the list's query schema from the
   selector's filters (`keruen.core.filters`), so the page, the API and exports filter alike.
 - `keruen.api.payloads`: `attributes(obj, "title", "url", ...)` — a payload's plain fields.

@@ -6,7 +6,7 @@ operations on the app's router, each written once here with the same rules every
     projects = Resource(router, module=__name__, name="projects", model=Project,
                         path="/projects/", payload=project_payload, noun="a project")
     projects.listing(ProjectFilters, project_list, batch(project_payloads), out=ProjectOut,
-                     sorts=PROJECT_SORTS, summary="List projects")
+                     sorts=PROJECT_SORTS, summary="List projects")  # or page=project_page
     projects.detail(ProjectDetailOut)                     # "One project"
     projects.update(ProjectPatch, _update, out=ProjectDetailOut)  # "Change a project (...)"
     projects.delete(_delete)                              # "Delete a project"
@@ -214,8 +214,9 @@ class Resource:
         self,
         filters: type[Filters],
         select: Callable[..., QuerySet],
-        items: Callable[[QuerySet, Any], list[dict[str, Any]]],
+        items: Callable[[QuerySet, Any], list[dict[str, Any]]] | None = None,
         *,
+        page: Callable[[QuerySet, int, int, Any], tuple[int, list[dict[str, Any]]]] | None = None,
         out: type[Schema],
         sorts: Sorts,
         default: Sequence[str] = ("code",),
@@ -225,14 +226,20 @@ class Resource:
     ) -> Callable[..., HttpResponse]:
         """`GET {path}`: `select(user=, filters=)` (a selector, through the caller's access; the
         query's parameters are the fields of `filters`) sorted by `?sort=` among the API keys of
-        `sorts` (else `default`) and paged; a page's rows become `items(page, user)`."""
+        `sorts` (else `default`) and paged; a page's rows become `items(page, user)`. Or, with
+        `page` instead of `items`, `page(sorted, offset, limit, user)` answers the count and the
+        page's items itself (one compiled choice of rows for both: the project list)."""
+        if (items is None) == (page is None):
+            raise TypeError(f"{self.name}: a listing takes `items` or `page`, one of them")
 
         def handler(request: HttpRequest, query: Schema) -> HttpResponse:
             user = current_user(request)
             rows = select(user=user, filters=filters.from_values(query.dict()))
             qs = apply_sort(rows, query.sort, sorts.api(), default)  # type: ignore[attr-defined]
-            count, page = paginate(qs, query)  # type: ignore[arg-type]
-            return page_response(count, items(page, user))
+            if page is not None:
+                return page_response(*page(qs, query.offset, query.limit, user))  # type: ignore[attr-defined]
+            count, chosen = paginate(qs, query)  # type: ignore[arg-type]
+            return page_response(count, items(chosen, user))  # type: ignore[misc]
 
         return self._register(
             "get",

@@ -28,7 +28,7 @@ from keruen.api.writes import change_reason, known, require_writer, settle_nulls
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
-from keruen.projects.payloads import project_page_payloads, project_payload
+from keruen.projects.payloads import project_page, project_payload
 from keruen.projects.selectors import (
     PROJECT_SORTS,
     ProjectFilters,
@@ -330,7 +330,7 @@ projects = Resource(
 projects.listing(
     ProjectFilters,
     project_list,
-    project_page_payloads,
+    page=project_page,
     out=ProjectOut,
     sorts=PROJECT_SORTS,
     summary="List projects",

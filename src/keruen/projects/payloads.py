@@ -6,15 +6,22 @@ rows, cells as text, are `reports.exports.rows.project_rows`: another representa
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import F, OuterRef, QuerySet, TextField
+from django.db.models import F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
-from keruen.accounts.policy import redact, redacted_rows, restricted_visible_expression
+from keruen.accounts.policy import (
+    redacted_rows,
+    redactor,
+    restricted_visible_expression,
+)
+from keruen.accounts.selectors import user_scope
 from keruen.core.grouping import grouped
 from keruen.core.json_arrays import JSONList, json_list
 from keruen.core.models import TITLE_FIELDS
@@ -218,30 +225,6 @@ def _related_lists() -> dict[str, JSONList]:
     }
 
 
-#: The SQL of `_related_lists` by database vendor: the same text for every page and caller, so
-#: it is compiled once per process rather than on every request.
-_RELATED_SQL: dict[str, dict[str, tuple[str, tuple[Any, ...]]]] = {}
-
-
-def _related_columns(using: str) -> dict[str, RawSQL]:
-    """`_related_lists` as SQL for the database `using`, correlated to the outer query's
-    `projects_project` row."""
-    vendor = connections[using].vendor
-    if vendor not in _RELATED_SQL:
-        lists = _related_lists()
-        query = Project.objects.annotate(**{f"{name}_json": e for name, e in lists.items()}).query
-        compiler = query.get_compiler(using)
-        _RELATED_SQL[vendor] = {
-            name: (sql, tuple(params))
-            for name in lists
-            for sql, params in [compiler.compile(query.annotations[f"{name}_json"])]
-        }
-    return {
-        name: RawSQL(sql, params, output_field=TextField())
-        for name, (sql, params) in _RELATED_SQL[vendor].items()
-    }
-
-
 SHARE_PLACES = Decimal("0.01")
 
 
@@ -250,27 +233,164 @@ def _share(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(SHARE_PLACES)
 
 
+#: Stands for the page's ids (a subquery) in `_PageSQL`'s text until a request puts its own in.
+_PAGE_IDS = "SELECT keruen_page_ids"
+#: The page query's JSON arrays (`_related_lists`), last of an item's keys.
+RELATED = ("regions", "sectors", "portfolios", "investors")
+#: The keys of a list item, in the order of the page query's columns between `id` and
+#: `restricted_in_scope` (the order `project_payloads_of` gives them).
+ITEM_KEYS = (*SCALARS, *RENAMED.values(), *RELATED)
+
+
+@dataclass(frozen=True)
+class _PageSQL:
+    """The page query of `project_page_payloads` compiled once, less the page's ids: its text
+    before and after them, their parameters, and the conversions of its columns' values."""
+
+    before: str
+    after: str
+    params_before: tuple[Any, ...]
+    params_after: tuple[Any, ...]
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
+
+
+_PAGE_SQL: dict[tuple[Any, ...], _PageSQL] = {}
+_PAGE_SQL_MAX = 256
+
+
+def _page_sql(using: str, order_by: tuple[Any, ...], user: Any) -> _PageSQL:
+    """The page query for the database `using`, the page's order and `user`'s scope: each
+    project with its columns, its relations as JSON arrays (`_related_lists`) and whether `user`
+    may see its restricted fields. Its text depends on nothing else, so it is compiled once per
+    process for each (database, order, scope) rather than on every request."""
+    key = (using, order_by, user_scope(user))
+    cached = _PAGE_SQL.get(key)
+    if cached is not None:
+        return cached
+    lists = _related_lists()
+    query = (
+        Project.objects.filter(pk__in=RawSQL(_PAGE_IDS, ()))
+        .order_by(*order_by)
+        .annotate(
+            **{f"{name}_json": expr for name, expr in lists.items()},
+            restricted_in_scope=restricted_visible_expression(user, Project),
+        )
+        .values(*VALUES, *(f"{name}_json" for name in lists), "restricted_in_scope")
+        .query
+    )
+    compiler = query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    if names != ["id", *VALUES[1:], *(f"{n}_json" for n in lists), "restricted_in_scope"]:
+        raise RuntimeError(f"unexpected columns of the project page query: {names}")
+    before, mark, after = sql.partition(_PAGE_IDS)
+    if not mark:
+        raise RuntimeError("the project page query lost the place of its ids")
+    split = before.count("%s")
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    page_sql = _PageSQL(
+        before=before,
+        after=after,
+        params_before=tuple(params[:split]),
+        params_after=tuple(params[split:]),
+        converters=tuple(
+            (pos, tuple(convs), expr)
+            for pos, (convs, expr) in compiler.get_converters(fields).items()
+        ),
+    )
+    if len(_PAGE_SQL) >= _PAGE_SQL_MAX:
+        _PAGE_SQL.clear()
+    _PAGE_SQL[key] = page_sql
+    return page_sql
+
+
 def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, Any]]:
     """A page of the project list: each project with its regions, sectors, portfolios and
-    investors, and whether `user` may see its restricted fields, in one query."""
-    related = _related_columns(page.db)
-    names = {name: f"{name}_json" for name in related}
-    # The relations are built for the page's rows only: the page is chosen first (scope, order,
-    # offset and limit over bare ids), else the database builds them for every skipped row too.
-    chosen = Project.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
-    rows = chosen.annotate(
-        **{names[name]: expr for name, expr in related.items()},
-        restricted_in_scope=restricted_visible_expression(user, Project),
-    ).values(*VALUES, *names.values(), "restricted_in_scope")
+    investors, and whether `user` may see its restricted fields, in one query.
+
+    The page is chosen first (scope, order, offset and limit over bare ids), else the database
+    builds the relations for every skipped row too; the rest of the query is `_page_sql`, so a
+    request compiles only the choice of the page."""
+    ids_sql, ids_params = page.values("pk").query.get_compiler(page.db).as_sql()
+    return _page_items(page.db, tuple(page.query.order_by), ids_sql, ids_params, user)
+
+
+#: The ORDER BY of a list of projects by database and order (`_order_sql`).
+_ORDER_SQL: dict[tuple[Any, ...], str] = {}
+
+
+def _order_sql(using: str, order_by: tuple[Any, ...]) -> str:
+    """The ORDER BY clause of `Project.objects.order_by(*order_by).values("pk")`, which sorts
+    any query of projects that selects `pk` first from the table itself (no join, no alias)."""
+    key = (using, order_by)
+    if key not in _ORDER_SQL:
+        query = Project.objects.order_by(*order_by).values("pk").query
+        sql, params = query.get_compiler(using).as_sql()
+        _head, mark, clause = sql.rpartition(" ORDER BY ")
+        if not mark or params:
+            raise RuntimeError(f"cannot take the ORDER BY out of {sql!r}")
+        if len(_ORDER_SQL) >= _PAGE_SQL_MAX:
+            _ORDER_SQL.clear()
+        _ORDER_SQL[key] = clause
+    return _ORDER_SQL[key]
+
+
+def project_page(
+    projects: QuerySet[Project], offset: int, limit: int, user: Any
+) -> tuple[int, list[dict[str, Any]]]:
+    """The count of `projects` (a sorted list: scope, filters, order) and the payloads of its
+    rows `offset` to `offset + limit` (`project_page_payloads`), in two queries.
+
+    The choice of rows is compiled once for both: counted as it is, and paged with its order
+    (`_order_sql`) and limits. A list that joins other tables at its top (a selector that did
+    not keep each project once by `pk__in`) is counted and paged by Django instead."""
+    using = projects.db
+    query = projects.query
+    order_by = tuple(query.order_by)
+    if len(query.alias_map) > 1:
+        return projects.count(), project_page_payloads(projects[offset : offset + limit], user)
+    chosen = projects.order_by().values("pk").query
+    sql, params = chosen.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) keruen_count", params)
+        (count,) = cursor.fetchone()
+    ids_sql = (
+        f"{sql} ORDER BY {_order_sql(using, order_by)} LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    return int(count), _page_items(using, order_by, ids_sql, params, user)
+
+
+def _page_items(
+    using: str, order_by: tuple[Any, ...], ids_sql: str, ids_params: Any, user: Any
+) -> list[dict[str, Any]]:
+    """The payloads of the projects `ids_sql` selects (their pks, in the order `order_by`)."""
+    compiled = _page_sql(using, order_by, user)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{compiled.before}{ids_sql}{compiled.after}",
+            (*compiled.params_before, *ids_params, *compiled.params_after),
+        )
+        rows = cursor.fetchall()
+    converters = compiled.converters
+    items = []
+    for raw in rows:
+        row = list(raw)
+        for pos, convs, expr in converters:
+            value = row[pos]
+            for convert in convs:
+                value = convert(value, expr, connection)
+            row[pos] = value
+        items.append((dict(zip(ITEM_KEYS, row[1:-1], strict=True)), bool(row[-1])))
+    # Every row's four JSON arrays read in one go rather than one by one.
+    related = _json_lists([item[name] for item, _s in items for name in RELATED])
+    cut = {flag: redactor(user, LABEL, in_scope=flag) for flag in (False, True)}
     out = []
-    for row in rows:
-        row.pop("id")
-        in_scope = bool(row.pop("restricted_in_scope"))
-        for old, new in RENAMED.items():
-            row[new] = row.pop(old)
-        for name in ("regions", "sectors", "portfolios"):
-            row[name] = json_list(row.pop(names[name]))
-        row["investors"] = [
+    for n, (item, in_scope) in enumerate(items):
+        for k, name in enumerate(RELATED):
+            item[name] = related[n * len(RELATED) + k]
+        # In the model's order of keys (PostgreSQL's jsonb orders them its own way).
+        item["investors"] = [
             {
                 "organization": inv["organization"],
                 "name": inv["name"],
@@ -278,10 +398,18 @@ def project_page_payloads(page: QuerySet[Project], user: Any) -> list[dict[str, 
                 "role": inv["role"],
                 "share": _share(inv["share"]),
             }
-            for inv in json_list(row.pop(names["investors"]), parse_float=Decimal)
+            for inv in item["investors"]
         ]
-        out.append(redact(user, LABEL, row, in_scope=in_scope))
+        out.append(cut[in_scope](item))
     return out
+
+
+def _json_lists(values: list[Any]) -> list[list[Any]]:
+    """`json_list` of each of `values` (JSON arrays as text, or None), numbers with a fraction as
+    Decimal (investors' shares); parsed as one document, which is quicker than one by one."""
+    if all(isinstance(v, str) for v in values):
+        return list(json.loads(f"[{','.join(values)}]", parse_float=Decimal)) if values else []
+    return [json_list(v, parse_float=Decimal) for v in values]
 
 
 def project_payload(project: Project, user: Any) -> dict[str, Any]:
