@@ -90,8 +90,9 @@ def test_an_unreachable_database_answers_503_with_retry_after(client, monkeypatc
     def down(*args, **kwargs):
         raise OperationalError("terminating connection due to administrator command")
 
-    monkeypatch.setattr(crud, "paginate", down)  # the list's query reaches the database
-    r = client.get("/api/v1/projects/")
+    # a list paged by `crud.paginate` (the project list pages itself) reaches the database
+    monkeypatch.setattr(crud, "paginate", down)
+    r = client.get("/api/v1/agreements/")
     assert r.status_code == 503
     assert r["Retry-After"] == "5"
     assert r.json()["type"].endswith("/unavailable")
