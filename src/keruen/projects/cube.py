@@ -25,7 +25,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import (
     Case,
-    CharField,
     Count,
     F,
     IntegerField,
@@ -37,7 +36,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, IsNull
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
 from keruen.accounts.models import Role
@@ -529,6 +529,8 @@ def connect_signals() -> None:
 #: Grouped by a cell's key's regions: one row per region of the key (a key of several regions
 #: adds to each).
 REGION = "key__regions__region__code"
+#: The same by the region's id (the regions' scorecards).
+REGION_ID = "key__regions__region"
 #: Stages one step or more up the ladder from "announced".
 UP_THE_LADDER = tuple(s for s, rank in STAGE_RANK.items() if rank >= 1)
 
@@ -551,22 +553,24 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _by_region(qs: QuerySet[Any], **sums: Any) -> dict[str | None, dict[str, Any]]:
-    """`sums` over `qs` (cells or facts) for each region of their keys, and under None once
-    for the whole of `qs` (each project once).
+def sums_by_region(
+    qs: QuerySet[Any], *, region: str = REGION, **sums: Any
+) -> dict[Any, dict[str, Any]]:
+    """`sums` over `qs` (cells or facts) for each region of their keys (by `region`: its code,
+    or `REGION_ID`), and under None once for the whole of `qs` (each project once).
 
     One query grouped by key and region (a few rows per key): a region's sums add up its keys',
     the whole adds up each key once. Every sum is additive (`Sum`, `Count`); a missing one is 0.
     """
-    out: dict[str | None, dict[str, Any]] = {None: dict.fromkeys(sums, 0)}
+    out: dict[Any, dict[str, Any]] = {None: dict.fromkeys(sums, 0)}
     seen: set[int] = set()
     # Aliased apart from the fields: `n=Sum("n")` would make a later `Sum("n")` read the alias.
     aliased = {f"sum_{name}": agg for name, agg in sums.items()}
     for key, code, *values in (
         qs.order_by()
-        .values("key_id", REGION)
+        .values("key_id", region)
         .annotate(**aliased)
-        .values_list("key_id", REGION, *aliased)
+        .values_list("key_id", region, *aliased)
     ):
         into = [out.setdefault(code, dict.fromkeys(sums, 0))] if code else []
         if key not in seen:
@@ -594,13 +598,13 @@ def _stalled_cells(before: dt.date) -> Q:
 def _stalled_in_month(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, Any]:
     """The stalled facts of `before`'s month, per region and in all."""
     facts = stalled_facts(keys, before).filter(since__gte=_month_start(before))
-    return _by_region(facts, n=Count("pk"))
+    return sums_by_region(facts, n=Count("pk"))
 
 
 def stalled_by_region(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, int]:
     """Stalled counted projects (see `stalled_facts`) per region and (under None) in all:
     whole cells of the months before `before`'s, and the facts of its month."""
-    whole = _by_region(counted_cells(keys).filter(_stalled_cells(before)), n=Sum("n"))
+    whole = sums_by_region(counted_cells(keys).filter(_stalled_cells(before)), n=Sum("n"))
     _add_rows(whole, _stalled_in_month(keys, before), "n")
     return {code: row["n"] for code, row in whole.items()}
 
@@ -608,7 +612,7 @@ def stalled_by_region(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str |
 def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str | None, dict[str, Any]]:
     """Region code (None: all, each project once) → counted projects ("n"), their investment
     ("inv") and how many are stalled ("stalled": as `stalled_by_region`), in two queries."""
-    sums = _by_region(
+    sums = sums_by_region(
         counted_cells(keys),
         n=Sum("n"),
         inv=Sum("inv"),
@@ -619,6 +623,10 @@ def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str | None
         code: {**row, "stalled": row["stalled"] + stalled.get(code, {}).get("n", 0)}
         for code, row in sums.items()
     }
+
+
+#: A rank above every stage's: no stage now is beyond it.
+OFF_THE_LADDER = max(STAGE_RANK.values()) + 1
 
 
 def _rank(stage: Any) -> Case:
@@ -645,26 +653,35 @@ def advanced_since(
     records a deletion) is its stage then, compared with its stage now; without one (recorded
     after the meeting, or around the services), it advanced when it entered its current stage
     after the meeting and that stage is beyond "announced".
+
+    The history is read once per project: its latest row before the meeting's end gives the rank
+    then (`OFF_THE_LADDER` for a stage off it, which nothing passes), and without one the rank
+    to pass is 0 when the stage was entered after the meeting (its stage is then "advanced" from
+    rank 1 up), `OFF_THE_LADDER` otherwise.
     """
-    then = Subquery(
+    rank_then = Subquery(
         Project.history.filter(id=OuterRef(pk), history_date__lt=meeting_end(meeting))
         .order_by("-history_date", "-history_id")
         .annotate(
-            stage_then=Case(
-                When(history_type="-", then=Value(None)),
-                default=F("stage"),
-                output_field=CharField(),
+            rank_then=Case(
+                When(Q(history_type="-") | Q(stage__isnull=True), then=Value(None)),
+                default=Coalesce(_rank(F("stage")), Value(OFF_THE_LADDER)),
+                output_field=IntegerField(),
             )
         )
-        .values("stage_then")[:1]
+        .values("rank_then")[:1],
+        output_field=IntegerField(),
     )
-    now = _rank(F(stage))
-    return Case(
-        When(
-            IsNull(then, False),
-            then=Case(When(GreaterThan(now, _rank(then)), then=Value(1)), default=Value(0)),
+    to_pass = Coalesce(
+        rank_then,
+        Case(
+            When(Q(**{f"{since}__gt": meeting}), then=Value(0)),
+            default=Value(OFF_THE_LADDER),
+            output_field=IntegerField(),
         ),
-        When(Q(**{f"{since}__gt": meeting}) & GreaterThanOrEqual(now, Value(1)), then=Value(1)),
+    )
+    return Case(
+        When(GreaterThan(_rank(F(stage)), to_pass), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
@@ -689,7 +706,7 @@ def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str
     """
     month = month_number(meeting)
     after = _month_start(meeting.replace(day=28) + dt.timedelta(days=4))
-    out = _by_region(
+    out = sums_by_region(
         counted_cells(keys).filter(
             Q(recorded=Recorded.BEHIND)
             | Q(recorded=Recorded.NONE, month__gt=month, stage__in=UP_THE_LADDER)
@@ -698,7 +715,7 @@ def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str
     )
     _add_rows(
         out,
-        _by_region(
+        sums_by_region(
             counted_facts(keys).filter(
                 recorded=Recorded.NONE, since__gt=meeting, since__lt=after, stage__in=UP_THE_LADDER
             ),
@@ -709,7 +726,7 @@ def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str
     written = Project.history.filter(history_date__gte=meeting_end(meeting)).values("id")
     _add_rows(
         out,
-        _by_region(
+        sums_by_region(
             counted_facts(keys)
             .filter(project_id__in=written)
             .annotate(

@@ -488,8 +488,6 @@ def region_scorecard(
 ProjectSums = dict[int | None, tuple[dict[tuple[str, str], dict[str, Any]], int, int]]
 #: What the scorecards sum of the cells for each (kind, stage).
 STAGE_SUMS = ("n", "inv", "foreign", "jobs", "created")
-#: A cell's key's region (one row per region of the key; a key of several regions adds to each).
-REGION_ID = "key__regions__region"
 
 
 def _of_keys(model: Any, keys: QuerySet[SummaryKey]) -> QuerySet[Any]:
@@ -501,15 +499,13 @@ def _of_keys(model: Any, keys: QuerySet[SummaryKey]) -> QuerySet[Any]:
 
 
 def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> Iterator[Any]:
-    """`sums` over `qs` by `by`, first for the whole of `qs` (each project once: region None),
-    then for each region of the rows' keys: two statements; the sums in their order."""
+    """`sums` over `qs` by `by` (one or more fields), first for the whole of `qs` (each project
+    once: region None), then for each region of the rows' keys: two statements; the sums in
+    their order."""
     qs = qs.order_by()
     named = {f"total_{name}": s for name, s in sums.items()}  # not the fields' own names
-    if by:
-        yield from ((None, *row) for row in qs.values_list(*by).annotate(**named))
-    else:
-        yield (None, *qs.aggregate(**named).values())
-    for row in qs.values_list(REGION_ID, *by).annotate(**named):
+    yield from ((None, *row) for row in qs.values_list(*by).annotate(**named))
+    for row in qs.values_list(cube.REGION_ID, *by).annotate(**named):
         if row[0] is not None:
             yield row
 
@@ -517,7 +513,7 @@ def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> It
 def _project_sums(
     keys: QuerySet[SummaryKey], stalled_before: dt.date, meeting: dt.date | None
 ) -> ProjectSums:
-    """The projects' figures of the scorecards from the summary tables, in four statements: the
+    """The projects' figures of the scorecards from the summary tables, in three statements: the
     cells by (kind, stage) with their stalled and advanced parts as filtered sums, and the facts
     the cells cannot settle (the month of each date; the projects written since the meeting).
 
@@ -584,9 +580,11 @@ def _project_sums(
         row = dict(zip(cell_sums, (v or 0 for v in values), strict=True))
         stages[(kind, stage)] = {k: row[k] for k in STAGE_SUMS}
         out[region] = (stages, stalled + row["stalled"], moved + row.get("advanced", 0))
-    for region, *values in _grouped(_of_keys(ProjectFact, keys).filter(wanted), (), fact_sums):
+    facts = cube.sums_by_region(
+        _of_keys(ProjectFact, keys).filter(wanted), region=cube.REGION_ID, **fact_sums
+    )
+    for region, row in facts.items():
         stages, stalled, moved = out.get(region, ({}, 0, 0))
-        row = dict(zip(fact_sums, (v or 0 for v in values), strict=True))
         out[region] = (
             stages,
             stalled + row["stalled"],
