@@ -513,7 +513,7 @@ def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> It
 def _project_sums(
     keys: QuerySet[SummaryKey], stalled_before: dt.date, meeting: dt.date | None
 ) -> ProjectSums:
-    """The projects' figures of the scorecards from the summary tables, in three statements: the
+    """The projects' figures of the scorecards from the summary tables, in four statements: the
     cells by (kind, stage) with their stalled and advanced parts as filtered sums, and the facts
     the cells cannot settle (the month of each date; the projects written since the meeting).
 
@@ -539,6 +539,7 @@ def _project_sums(
         counted & unsettled & Q(since__lt=stalled_before, since__gte=stalled_before.replace(day=1))
     )
     fact_sums: dict[str, Any] = {"stalled": Count("pk", filter=stalled_month)}
+    parts: list[dict[Any, dict[str, Any]]] = []
     wanted = stalled_month
     if meeting is not None:
         up = Q(stage__in=cube.UP_THE_LADDER)
@@ -566,11 +567,19 @@ def _project_sums(
             output_field=IntegerField(),
         )
         fact_sums["advanced"] = Count("pk", filter=advanced_month)
-        fact_sums["written"] = Sum(
-            cube.advanced_since(meeting, pk="project_id", since="since") - cells_say,
-            filter=written,
+        wanted = wanted | advanced_month
+        # A statement of its own: alone in the WHERE, "written since" is a semi-join; beside the
+        # others in an OR it would be a subquery whose hash outgrows memory at scale and is then
+        # run again for every fact.
+        parts.append(
+            cube.sums_by_region(
+                _of_keys(ProjectFact, keys).filter(written),
+                region=cube.REGION_ID,
+                written=Sum(
+                    cube.advanced_since(meeting, pk="project_id", since="since") - cells_say
+                ),
+            )
         )
-        wanted = wanted | advanced_month | written
 
     out: ProjectSums = {}
     for region, kind, stage, *values in _grouped(
@@ -580,16 +589,19 @@ def _project_sums(
         row = dict(zip(cell_sums, (v or 0 for v in values), strict=True))
         stages[(kind, stage)] = {k: row[k] for k in STAGE_SUMS}
         out[region] = (stages, stalled + row["stalled"], moved + row.get("advanced", 0))
-    facts = cube.sums_by_region(
-        _of_keys(ProjectFact, keys).filter(wanted), region=cube.REGION_ID, **fact_sums
-    )
-    for region, row in facts.items():
-        stages, stalled, moved = out.get(region, ({}, 0, 0))
-        out[region] = (
-            stages,
-            stalled + row["stalled"],
-            moved + row.get("advanced", 0) + row.get("written", 0),
+    parts.append(
+        cube.sums_by_region(
+            _of_keys(ProjectFact, keys).filter(wanted), region=cube.REGION_ID, **fact_sums
         )
+    )
+    for part in parts:
+        for region, row in part.items():
+            stages, stalled, moved = out.get(region, ({}, 0, 0))
+            out[region] = (
+                stages,
+                stalled + row.get("stalled", 0),
+                moved + row.get("advanced", 0) + row.get("written", 0),
+            )
     return out
 
 
