@@ -142,5 +142,7 @@ The raw query computes three of the scorecard's figures; Keruen computes all of 
 agreements and their conversion, initiatives, overdue instructions, the trend from history) and
 judges every region ({lagging} of 20 lag on this random data). The projects' figures are sums
 of the summary tables' cells per region (`keruen.projects.cube`: stages, stalled, advanced since
-the last meeting), a fixed number of queries whose cost does not grow with the projects.
+the last meeting), a fixed number of queries; all but one cost the size of the summary tables,
+not of the projects: the projects written since the last meeting are judged by their history,
+one look-up each (a cost that grows with the changes since the meeting).
 """
