@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 
@@ -24,3 +26,10 @@ class DemoContext:
 
     def say(self, line: str) -> None:
         self.messages.append(line)
+
+
+def demo_records(module: str) -> dict[str, Any]:
+    """The records a demo module loads, read from the TOML file beside it (`keruen/regions/
+    demo.toml` for `keruen.regions.demo`): data as data, each real figure with its source."""
+    package, _, name = module.rpartition(".")
+    return tomllib.loads(resources.files(package).joinpath(f"{name}.toml").read_text("utf-8"))

@@ -22,7 +22,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -31,6 +31,8 @@ from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.projects import cube
 from keruen.projects.models import Project, Stage
 from keruen.projects.selectors import ProjectFilters, project_list
+
+T = TypeVar("T")
 
 #: Narrows a selection further than `ProjectFilters` can (e.g. "stalled for 12 months").
 Narrow = Callable[[QuerySet[Project]], QuerySet[Project]]
@@ -53,13 +55,10 @@ class Totals:
     construction_jobs_planned: int
 
     def to_json_dict(self) -> dict[str, Any]:
+        """The fields in their order, amounts as floats."""
         return {
-            "projects": self.projects,
-            "investment_usd": float(self.investment_usd),
-            "foreign_investment_usd": float(self.foreign_investment_usd),
-            "jobs_planned": self.jobs_planned,
-            "jobs_created": self.jobs_created,
-            "construction_jobs_planned": self.construction_jobs_planned,
+            name: float(value) if isinstance(value, Decimal) else value
+            for name, value in dataclasses.asdict(self).items()
         }
 
 
@@ -206,6 +205,22 @@ def coverage(
     )
 
 
+class _Total(Generic[T]):
+    """A headline figure of a `Summary`: its totals' field of the same name."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, summary: None, owner: type) -> _Total[T]: ...
+    @overload
+    def __get__(self, summary: Summary, owner: type) -> T: ...
+    def __get__(self, summary: Summary | None, owner: type) -> _Total[T] | T:
+        if summary is None:
+            return self
+        return cast(T, getattr(summary.totals, self.name))
+
+
 @dataclass(frozen=True)
 class Summary:
     """The headline figures of a selection, as every surface shows them."""
@@ -222,29 +237,12 @@ class Summary:
     def portfolio(self) -> str | None:
         return self.filters.portfolio
 
-    @property
-    def projects(self) -> int:
-        return self.totals.projects
-
-    @property
-    def investment_usd(self) -> Decimal:
-        return self.totals.investment_usd
-
-    @property
-    def foreign_investment_usd(self) -> Decimal:
-        return self.totals.foreign_investment_usd
-
-    @property
-    def jobs_planned(self) -> int:
-        return self.totals.jobs_planned
-
-    @property
-    def jobs_created(self) -> int:
-        return self.totals.jobs_created
-
-    @property
-    def construction_jobs_planned(self) -> int:
-        return self.totals.construction_jobs_planned
+    projects = _Total[int]()
+    investment_usd = _Total[Decimal]()
+    foreign_investment_usd = _Total[Decimal]()
+    jobs_planned = _Total[int]()
+    jobs_created = _Total[int]()
+    construction_jobs_planned = _Total[int]()
 
     @property
     def excluded_from_totals(self) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
@@ -68,13 +68,7 @@ class InferredStatus:
         return str(LABELS[self.status])
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "label": self.label,
-            "reason": self.reason,
-            "since": self.since,
-            "last_progress": self.last_progress,
-        }
+        return {**asdict(self), "label": self.label}
 
 
 def thresholds() -> dict[str, int]:

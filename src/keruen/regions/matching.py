@@ -32,7 +32,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from keruen.agreements.models import Event
 from keruen.parties.models import Organization
@@ -52,12 +52,26 @@ MACRO_REGIONS: dict[str, tuple[str, ...]] = {
 }
 MACRO_OF = {code: macro for macro, codes in MACRO_REGIONS.items() for code in codes}
 
-SECTOR_POINTS, SECTOR_EXTRA, SECTOR_MAX = 30, 5, 45
+
+@dataclass(frozen=True)
+class Scale:
+    """The points of a reason that counts things: `first` for the first, `more` for each further
+    one, at most `most` (`first` when not given)."""
+
+    first: int
+    more: int = 0
+    most: int | None = None
+
+    def points(self, n: int) -> int:
+        return min(self.most or self.first, self.first + self.more * (n - 1))
+
+
+SECTOR = Scale(30, 5, 45)
 COUNTRY_POINTS = 25
-REGION_POINTS, MACRO_POINTS = 20, 10
-RECORD_POINTS, RECORD_MAX = 2, 10
+REGION, MACRO = Scale(20), Scale(10)
+RECORD = Scale(2, 2, 10)
 EVENT_COUNTRY, EVENT_REGION, EVENT_MACRO = 30, 20, 10
-EVENT_PARTICIPANT, EVENT_PARTICIPANT_MAX = 10, 30
+EVENT_PARTICIPANT = Scale(10, 10, 30)
 EVENT_KIND: dict[str, int] = {
     Event.Kind.FORUM: 10,
     Event.Kind.BUSINESS_COUNCIL: 10,
@@ -102,6 +116,12 @@ class Candidate:
         naming it as %(country)s."""
         if country and country.code in countries:
             self.add("country", points, text % {"country": countries[country.code]})
+
+    def add_count(self, code: str, n: int, scale: Scale, text: Any, **names: str) -> None:
+        """A reason counting `n` things (none for none): `text` is a plural message
+        (`ngettext_lazy(..., "n")`) with the count as %(n)d and `names` filled in."""
+        if n:
+            self.add(code, scale.points(n), text % {"n": n, **names})
 
     def identity(self) -> dict[str, Any]:
         """Who or what is suggested, as the API shows it."""
@@ -197,18 +217,17 @@ def _investors(
         c = InvestorCandidate(org)
         projects = projects_of.get(org.pk, {})
         in_sector = [p for p in projects if sectors_of[p] & family]
-        if in_sector:
-            points = min(SECTOR_MAX, SECTOR_POINTS + SECTOR_EXTRA * (len(in_sector) - 1))
-            c.add(
-                "sector",
-                points,
-                ngettext(
-                    "Invests in %(n)d project in the initiative's sectors (%(sectors)s)",
-                    "Invests in %(n)d projects in the initiative's sectors (%(sectors)s)",
-                    len(in_sector),
-                )
-                % {"n": len(in_sector), "sectors": sector_names},
-            )
+        c.add_count(
+            "sector",
+            len(in_sector),
+            SECTOR,
+            ngettext_lazy(
+                "Invests in %(n)d project in the initiative's sectors (%(sectors)s)",
+                "Invests in %(n)d projects in the initiative's sectors (%(sectors)s)",
+                "n",
+            ),
+            sectors=sector_names,
+        )
         c.add_partner_country(
             org.country,
             countries,
@@ -220,41 +239,41 @@ def _investors(
             p for p in projects if macro and any(MACRO_OF.get(r) == macro for r in regions_of[p])
         ]
         if here:
-            c.add(
+            c.add_count(
                 "region",
-                REGION_POINTS,
-                ngettext(
+                len(here),
+                REGION,
+                ngettext_lazy(
                     "Already invests in %(region)s (%(n)d project)",
                     "Already invests in %(region)s (%(n)d projects)",
-                    len(here),
-                )
-                % {"region": region_name, "n": len(here)},
+                    "n",
+                ),
+                region=region_name,
             )
-        elif near:
-            c.add(
+        else:
+            c.add_count(
                 "region",
-                MACRO_POINTS,
-                ngettext(
+                len(near),
+                MACRO,
+                ngettext_lazy(
                     "Invests in a neighbouring region of the same macro-region (%(n)d project)",
                     "Invests in neighbouring regions of the same macro-region (%(n)d projects)",
-                    len(near),
-                )
-                % {"n": len(near)},
+                    "n",
+                ),
             )
         if not c.reasons:
             continue  # nothing links it to this initiative: not a candidate
         advanced = [p for p, s in projects.items() if s in (Stage.CONSTRUCTION, Stage.OPERATING)]
-        if advanced:
-            c.add(
-                "record",
-                min(RECORD_MAX, RECORD_POINTS * len(advanced)),
-                ngettext(
-                    "%(n)d project under construction or operating",
-                    "%(n)d projects under construction or operating",
-                    len(advanced),
-                )
-                % {"n": len(advanced)},
-            )
+        c.add_count(
+            "record",
+            len(advanced),
+            RECORD,
+            ngettext_lazy(
+                "%(n)d project under construction or operating",
+                "%(n)d projects under construction or operating",
+                "n",
+            ),
+        )
         out.append(c)
     out.sort(key=lambda c: (-c.score, c.organization.code))
     return out
@@ -295,20 +314,17 @@ def _events(
                 % {"region": e.region.localized_name()},
             )
         taking_part = [o for o in e.participants.all() if o.pk in ranked]
-        if taking_part:
-            c.add(
-                "participants",
-                min(EVENT_PARTICIPANT_MAX, EVENT_PARTICIPANT * len(taking_part)),
-                ngettext(
-                    "%(n)d candidate investor takes part (%(names)s)",
-                    "%(n)d candidate investors take part (%(names)s)",
-                    len(taking_part),
-                )
-                % {
-                    "n": len(taking_part),
-                    "names": ", ".join(sorted(o.localized_name() for o in taking_part)),
-                },
-            )
+        c.add_count(
+            "participants",
+            len(taking_part),
+            EVENT_PARTICIPANT,
+            ngettext_lazy(
+                "%(n)d candidate investor takes part (%(names)s)",
+                "%(n)d candidate investors take part (%(names)s)",
+                "n",
+            ),
+            names=", ".join(sorted(o.localized_name() for o in taking_part)),
+        )
         if not c.reasons:
             continue  # nothing ties it to this initiative
         c.add(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -67,7 +67,7 @@ from keruen.reports.briefing.data import (
 )
 from keruen.reports.briefing.formatting import LOCALES
 from keruen.targets.funnel import funnel_by_event
-from keruen.targets.selectors import target_status_list
+from keruen.targets.selectors import TargetStatus, target_status_list
 
 #: A project without a change of stage for this many months is stalled (the dashboard's rule).
 STALLED_MONTHS = dashboard.DEFAULT_STALLED_MONTHS
@@ -401,6 +401,13 @@ def _stalled(counted: QuerySet[Project], language: str, reader: Any) -> Stalled:
 # --- targets -------------------------------------------------------------------------------------
 
 
+#: The figures a target's brief carries as `target_status` computes them: the fields of
+#: `TargetBrief` that `TargetStatus` has too (actual, trajectories, forecasts, status, ...).
+STATUS_FIGURES = tuple(
+    f.name for f in fields(TargetBrief) if f.name in {g.name for g in fields(TargetStatus)}
+)
+
+
 def _targets(
     reader: Any, slug: str | None, today: dt.date, language: str, annex: _Annex
 ) -> list[TargetBrief]:
@@ -419,16 +426,8 @@ def _targets(
                 target_value=target.target_value,
                 unit=target.unit_label,
                 is_monetary=target.is_monetary,
-                actual=t.actual,
-                trajectory_to_date=t.trajectory_to_date,
-                trajectory_to_reported=t.trajectory_to_reported,
-                reported_through=t.reported_through,
-                forecast_trend=t.forecast_trend,
-                forecast_pipeline=t.forecast_pipeline,
-                required_run_rate=t.required_run_rate,
-                status=t.status,
+                **{name: getattr(t, name) for name in STATUS_FIGURES},
                 status_label=str(STATUS_LABELS.get(t.status, t.status)),
-                status_reason=t.status_reason,
                 chart=None,
                 sources=annex.cite(
                     list(target.sources.all())
