@@ -8,7 +8,7 @@ Field names follow the fact schema of the development set (``kind``, ``quote``, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Language = Literal["en", "ru", "kk", "unknown"]
@@ -20,24 +20,6 @@ NAMED_KINDS: frozenset[str] = frozenset({"project", "agreement", "event"})
 KINDS: frozenset[str] = NUMERIC_KINDS | NAMED_KINDS
 
 SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru", "kk"})
-
-# Order of the fields in a fact's JSON form (the README's order).
-FACT_FIELDS: tuple[str, ...] = (
-    "kind",
-    "quote",
-    "char_start",
-    "char_end",
-    "value",
-    "currency",
-    "unit",
-    "qualifier",
-    "region",
-    "region_code",
-    "counterparty_country",
-    "company",
-    "date",
-    "jobs",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +102,11 @@ class Fact:
         if with_rule and self.rule:
             out["rule"] = self.rule
         return out
+
+
+#: Order of the fields in a fact's JSON form (the README's order): `Fact`'s, less the internal
+#: `rule`.
+FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact) if f.name != "rule")
 
 
 @dataclass(slots=True)
