@@ -19,26 +19,52 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+
+def env(name: str, default: str = "") -> str:
+    """The environment variable `name` (each is in docs/configuration.md), or `default` when it
+    is not set."""
+    return os.environ.get(name, default)
+
+
+def env_int(name: str, default: int) -> int:
+    """`name` as a whole number, `default` when it is not set."""
+    value = env(name, str(default))
+    try:
+        return int(value)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}") from e
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """`name` as a switch: on when it is "1" (or, not set, when `default` is)."""
+    return env(name, "1" if default else "") == "1"
+
+
+def env_path(name: str, default: Path) -> Path:
+    """`name` as a path, `default` when it is not set or empty."""
+    return Path(env(name) or default)
+
+
 BASE_DIR = Path(__file__).resolve().parent
-KERUEN_HOME = Path(os.environ.get("KERUEN_HOME", "var")).resolve()
+KERUEN_HOME = Path(env("KERUEN_HOME", "var")).resolve()
 KERUEN_HOME.mkdir(parents=True, exist_ok=True)
-KERUEN_ENV = os.environ.get("KERUEN_ENV", "development")
+KERUEN_ENV = env("KERUEN_ENV", "development")
 PRODUCTION = KERUEN_ENV == "production"
 
 if PRODUCTION:
-    SECRET_KEY = os.environ.get("KERUEN_SECRET_KEY", "")
+    SECRET_KEY = env("KERUEN_SECRET_KEY")
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("KERUEN_SECRET_KEY must be set to 50 or more random characters")
-    ALLOWED_HOSTS = [h.strip() for h in os.environ.get("KERUEN_ALLOWED_HOSTS", "").split(",") if h]
+    ALLOWED_HOSTS = [h.strip() for h in env("KERUEN_ALLOWED_HOSTS").split(",") if h]
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("KERUEN_ALLOWED_HOSTS must name the hosts Keruen serves")
     DEBUG = False
 else:
-    SECRET_KEY = os.environ.get(
+    SECRET_KEY = env(
         "KERUEN_SECRET_KEY", "development-only-key-not-for-production-use-keruen-0123456789"
     )
     ALLOWED_HOSTS = ["*"]
-    DEBUG = os.environ.get("KERUEN_DEBUG", "") == "1"
+    DEBUG = env_flag("KERUEN_DEBUG", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,7 +142,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{KERUEN_HOME / 'keruen.sqlite3'}",
+        env("DATABASE_URL") or f"sqlite:///{KERUEN_HOME / 'keruen.sqlite3'}",
         conn_max_age=60,
         conn_health_checks=True,  # a connection the database dropped is replaced, not reused
     )
@@ -130,15 +156,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open between requests like PostgreSQL's (60 s): opening one costs a request several
     # milliseconds (the WAL and synchronous pragmas), more than the API list's page query.
 # Reads that tolerate a second of lag go to a streaming replica (keruen.ops.routers).
-if os.environ.get("DATABASE_REPLICA_URL"):
+if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+        env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["keruen.ops.routers.ReplicaRouter"]
 #: After a write, how long a browser keeps reading from the primary (read-after-write).
-KERUEN_REPLICA_PIN_SECONDS = int(os.environ.get("KERUEN_REPLICA_PIN_SECONDS", "10"))
-KERUEN_METRICS_TOKEN = os.environ.get("KERUEN_METRICS_TOKEN", "")
+KERUEN_REPLICA_PIN_SECONDS = env_int("KERUEN_REPLICA_PIN_SECONDS", 10)
+KERUEN_METRICS_TOKEN = env("KERUEN_METRICS_TOKEN")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,7 +200,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Bootstrap is vendored (src/keruen/vendor/README.md says which release and from where).
 STATICFILES_DIRS = [("bootstrap", BASE_DIR / "vendor" / "bootstrap")]
-STATIC_ROOT = Path(os.environ.get("KERUEN_STATIC_ROOT") or KERUEN_HOME / "static")
+STATIC_ROOT = env_path("KERUEN_STATIC_ROOT", KERUEN_HOME / "static")
 # Keruen serves its own assets (no CDN); outside production straight from the apps' folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
@@ -186,36 +212,34 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 KERUEN_SCHEDULE = {
     "instruction-reminders": (
         "keruen.instructions.tasks.send_instruction_reminders",
-        os.environ.get("KERUEN_REMINDERS_CRON", "0 8 * * *"),
+        env("KERUEN_REMINDERS_CRON", "0 8 * * *"),
     ),
     # Rebuilds the open-data files when a public record changed since the last build.
     "open-data": (
         "keruen.portal.tasks.build_open_data",
-        os.environ.get("KERUEN_OPEN_DATA_CRON", "*/15 * * * *"),
+        env("KERUEN_OPEN_DATA_CRON", "*/15 * * * *"),
     ),
     "daily-digest": (
         "keruen.notifications.tasks.send_daily_digests",
-        os.environ.get("KERUEN_DAILY_DIGEST_CRON", "0 8 * * *"),
+        env("KERUEN_DAILY_DIGEST_CRON", "0 8 * * *"),
     ),
     "weekly-digest": (
         "keruen.notifications.tasks.send_weekly_digests",
-        os.environ.get("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * mon"),
+        env("KERUEN_WEEKLY_DIGEST_CRON", "0 8 * * mon"),
     ),
     "issue-escalation": (
         "keruen.blockers.tasks.escalate_issues",
-        os.environ.get("KERUEN_ESCALATION_CRON", "30 0 * * *"),
+        env("KERUEN_ESCALATION_CRON", "30 0 * * *"),
     ),
 }
 # The open-data portal (docs/portal.md): where its files are written
 # and how many error reports one client address may send in a minute.
-KERUEN_OPEN_DATA_DIR = Path(os.environ.get("KERUEN_OPEN_DATA_DIR") or KERUEN_HOME / "open-data")
-KERUEN_PUBLIC_REPORTS_PER_MINUTE = int(os.environ.get("KERUEN_PUBLIC_REPORTS_PER_MINUTE", "10"))
+KERUEN_OPEN_DATA_DIR = env_path("KERUEN_OPEN_DATA_DIR", KERUEN_HOME / "open-data")
+KERUEN_PUBLIC_REPORTS_PER_MINUTE = env_int("KERUEN_PUBLIC_REPORTS_PER_MINUTE", 10)
 # Proxies in front of Keruen that append the client's address to X-Forwarded-For (0: none).
-KERUEN_PROXY_HOPS = int(os.environ.get("KERUEN_PROXY_HOPS", "0"))
+KERUEN_PROXY_HOPS = env_int("KERUEN_PROXY_HOPS", 0)
 
-EMAIL_BACKEND = os.environ.get(
-    "KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env("KERUEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 
 def _email_url(url: str) -> dict[str, Any]:
@@ -248,11 +272,11 @@ def _email_url(url: str) -> dict[str, Any]:
     )
 
 
-if os.environ.get("KERUEN_EMAIL_URL"):
-    globals().update(_email_url(os.environ["KERUEN_EMAIL_URL"]))
+if env("KERUEN_EMAIL_URL"):
+    globals().update(_email_url(env("KERUEN_EMAIL_URL")))
 # Links in e-mails and webhooks start with this (the address users reach Keruen at).
-KERUEN_BASE_URL = os.environ.get("KERUEN_BASE_URL", "http://localhost:8000")
-DEFAULT_FROM_EMAIL = os.environ.get("KERUEN_FROM_EMAIL", "keruen@localhost")
+KERUEN_BASE_URL = env("KERUEN_BASE_URL", "http://localhost:8000")
+DEFAULT_FROM_EMAIL = env("KERUEN_FROM_EMAIL", "keruen@localhost")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -274,7 +298,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = os.environ.get("KERUEN_SSL_REDIRECT", "1") == "1"
+    SECURE_SSL_REDIRECT = env_flag("KERUEN_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -290,7 +314,7 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "loggers": {
-        "keruen": {"handlers": ["console"], "level": os.environ.get("KERUEN_LOG_LEVEL", "INFO")},
+        "keruen": {"handlers": ["console"], "level": env("KERUEN_LOG_LEVEL", "INFO")},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from keruen.reference.models import Currency
 from keruen.targets.models import Observation, Target, TrajectoryKind
 from keruen.targets.services import (
+    TARGET_FIELDS,
+    TargetFields,
     observation_create,
     observation_delete,
     stage_probability_set,
@@ -33,6 +35,10 @@ def add(target, **kw):
     kw.setdefault("currency", "USD")
     kw.setdefault("source_text", "test statistics")
     return observation_create(actor=None, reason="test", target=target, **kw)
+
+
+def test_target_create_takes_every_editable_field_of_a_target() -> None:
+    assert set(TargetFields.__annotations__) == TARGET_FIELDS
 
 
 def test_target_create_records_one_history_row() -> None:

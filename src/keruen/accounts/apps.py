@@ -1,13 +1,11 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class AccountsConfig(AppConfig):
-    name = "keruen.accounts"
-    label = "accounts"
-
+class AccountsConfig(appconfig.KeruenAppConfig):
     def ready(self) -> None:
         from keruen.accounts import audit, policy
         from keruen.core.permissions import set_policy
 
         audit.connect()
+        policy.collect()
         set_policy(policy.restrict_queryset)

@@ -13,7 +13,7 @@ rules, by role:
 - coordinator, admin, Keruen itself (`None`): everything.
 
 Each app says in its `apps.py` which of these rules each of its models follows and which rows
-are "of a region" or "of an organization" (`register`, `register_part`); the rules stay here. A
+are "of a region" or "of an organization" (`access_rules`, `access_parts`); the rules stay here. A
 model with a `RestrictedQuerySet` and no registered rule is refused, never let through.
 Where the checks are made (selectors, services, views) is written in docs/roles.md.
 """
@@ -21,59 +21,32 @@ Where the checks are made (selectors, services, views) is written in docs/roles.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from keruen.accounts.models import Role
+from keruen.accounts.rules import CHANGE as CHANGE  # the words of the rules, read from here too
+from keruen.accounts.rules import COORDINATOR as COORDINATOR
+from keruen.accounts.rules import DELETE, EDITOR, VIEW, Access, AccessRule
+from keruen.accounts.rules import REPORT as REPORT
 from keruen.accounts.selectors import Scope, user_scope
+from keruen.core.appconfig import declared
 from keruen.core.models import Confidentiality
 
-VIEW, CHANGE, DELETE, REPORT = "view", "change", "delete", "report"
-#: Who may take a step of a workflow (an initiative's moves, say): a region's editors (and
-#: coordinators), or coordinators only.
-EDITOR, COORDINATOR = "editor", "coordinator"
-
-
-class Access(StrEnum):
-    #: The registry's records: read by confidentiality, changed by editors and officers in their
-    #: scope, deleted by coordinators.
-    RECORDS = "records"
-    #: Internal charges (instructions), whatever a row's confidentiality: the public sees none,
-    #: analysts see all, editors and officers see and take `own_actions` on their own rows only;
-    #: coordinators do everything else.
-    OWN_ROWS = "own rows"
-    #: Review material (ingested documents and facts): signed-in users see it; coordinators,
-    #: editors and officers review it; the public sees nothing.
-    INSIDERS = "insiders"
-
-
-@dataclass(frozen=True)
-class AccessRule:
-    """How a model is read and changed, and how its rows belong to regions and organizations."""
-
-    access: Access = Access.RECORDS
-    region_lookups: tuple[str, ...] = ()  # e.g. ("regions__code",) → Region.code
-    organization_lookups: tuple[str, ...] = ()  # e.g. ("curator_id",) → Organization.pk
-    own_actions: frozenset[str] = frozenset()  # Access.OWN_ROWS: what editors do on their rows
-
-
-#: model label ("app.model") → its rule; filled by each app's `ready()`.
+#: model label ("app.model") → its rule; each app's `access_rules`, read by `collect`.
 RULES: dict[str, AccessRule] = {}
-#: model label → the label of the record it is part of (read and changed through that record).
+#: model label → the label of the record it is part of (read and changed through that record);
+#: each app's `access_parts`.
 PARTS: dict[str, str] = {}
 
 
-def register(label: str, rule: AccessRule) -> None:
-    RULES[label] = rule
-
-
-def register_part(label: str, *, of: str) -> None:
-    """`label`'s rows are read and changed only through the `of` record they belong to."""
-    PARTS[label] = of
+def collect() -> None:
+    """Read what every app states in its `apps.py` (`KeruenAppConfig.access_rules`,
+    `access_parts`); the accounts app does it when Django starts."""
+    RULES.update(declared("access_rules"))
+    PARTS.update(declared("access_parts"))
 
 
 def rule_for(model: Any) -> AccessRule:
@@ -81,7 +54,7 @@ def rule_for(model: Any) -> AccessRule:
     rule = RULES.get(label)
     if rule is None:
         raise ImproperlyConfigured(
-            f"No access rule for {label}: register one in its app's apps.py (accounts.policy)."
+            f"No access rule for {label}: state one in its app's apps.py (access_rules)."
         )
     return rule
 

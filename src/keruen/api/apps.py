@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class ApiConfig(AppConfig):
-    name = "keruen.api"
-    label = "api"
+class ApiConfig(appconfig.KeruenAppConfig):
+    """The JSON API under /api/v1/ and the toolkit each app's API is built with."""

@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class CoreConfig(AppConfig):
-    name = "keruen.core"
-    label = "core"
+class CoreConfig(appconfig.KeruenAppConfig):
+    """Keruen's base: records, history, money, permissions' protocol; imports no app above it."""

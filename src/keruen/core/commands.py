@@ -66,9 +66,9 @@ def require_known(
         raise CommandError(f"{option}: unknown {noun} {value!r} (known: {names})")
 
 
-def add_json_option(parser: Any) -> None:
+def add_json_option(parser: Any, help: str = "machine-readable output") -> None:
     """`--json`: the verb's answer as JSON (`write_items`, `write_list`) instead of lines."""
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help=help)
 
 
 def add_today_option(parser: Any) -> None:

@@ -1,10 +1,11 @@
-"""Writes shared by every app: sources of figures, and the check of the fields a write names."""
+"""Writes shared by every app: a record created with its history, sources of figures, and the
+check of the fields a write names."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Set
-from typing import Any
+from collections.abc import Iterable, Mapping, Set
+from typing import Any, Required, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from keruen.core.history import save_with_history
 from keruen.core.models import Source
 from keruen.core.types import Actor
+
+M = TypeVar("M", bound=models.Model)
 
 
 def check_fields(values: dict[str, Any], allowed: Set[str], what: str) -> None:
@@ -65,31 +68,35 @@ def free_value(model: type[models.Model], field: str, base: str) -> str:
     return value
 
 
-def source_get_or_create(
+def create_with_history(
+    model: type[M],
+    fields: Mapping[str, Any],
     *,
     actor: Actor,
     reason: str,
-    code: str,
-    kind: str,
-    title: str,
-    publisher: str = "",
-    url: str = "",
-    published_on: dt.date | None = None,
-    note: str = "",
-    is_illustrative: bool = False,
-) -> Source:
-    existing = Source.objects.filter(code=code).first()
-    if existing:
-        return existing
-    s = Source(
-        code=code,
-        kind=kind,
-        title=title,
-        publisher=publisher,
-        url=url,
-        published_on=published_on,
-        note=note,
-        is_illustrative=is_illustrative,
-    )
-    save_with_history(s, actor=actor, reason=reason)
-    return s
+    m2m: Mapping[str, Iterable[models.Model]] | None = None,
+) -> M:
+    """A new `model` row with `fields` (the model's defaults for the rest), saved with its history
+    entry under `reason`. A create service states its fields as a `TypedDict`
+    (`**fields: Unpack[...]`) and adds its own rules around this; the fields are not listed again
+    to be passed on."""
+    record = model(**fields)
+    save_with_history(record, actor=actor, reason=reason, m2m=m2m)
+    return record
+
+
+class SourceFields(TypedDict, total=False):
+    code: Required[str]
+    kind: Required[str]
+    title: Required[str]
+    publisher: str
+    url: str
+    published_on: dt.date | None
+    note: str
+    is_illustrative: bool
+
+
+def source_get_or_create(*, actor: Actor, reason: str, **fields: Unpack[SourceFields]) -> Source:
+    """The source with `fields["code"]`, created from `fields` when there is none."""
+    existing = Source.objects.filter(code=fields["code"]).first()
+    return existing or create_with_history(Source, fields, actor=actor, reason=reason)

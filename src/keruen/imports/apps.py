@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class ImportsConfig(AppConfig):
-    name = "keruen.imports"
-    label = "imports"
+class ImportsConfig(appconfig.KeruenAppConfig):
+    """Spreadsheets imported into the registry, checked before they are written."""

@@ -1,14 +1,11 @@
-from django.apps import AppConfig
+from keruen.accounts.rules import Access, AccessRule
+from keruen.core import appconfig
 
 
-class IngestConfig(AppConfig):
-    name = "keruen.ingest"
-    label = "ingest"
-
-    def ready(self) -> None:
-        from keruen.accounts.policy import Access, AccessRule, register, register_part
-
-        # Documents and the facts proposed from them are review material for signed-in users.
-        register("ingest.document", AccessRule(access=Access.INSIDERS))
-        register("ingest.fact", AccessRule(access=Access.INSIDERS))
-        register_part("ingest.factapplication", of="ingest.fact")
+class IngestConfig(appconfig.KeruenAppConfig):
+    # Documents and the facts proposed from them are review material for signed-in users.
+    access_rules = {
+        "ingest.document": AccessRule(access=Access.INSIDERS),
+        "ingest.fact": AccessRule(access=Access.INSIDERS),
+    }
+    access_parts = {"ingest.factapplication": "ingest.fact"}

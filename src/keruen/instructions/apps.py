@@ -1,30 +1,26 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from keruen.accounts.rules import REPORT, VIEW, AccessRule
+from keruen.core import appconfig
 
-class InstructionsConfig(AppConfig):
-    name = "keruen.instructions"
-    label = "instructions"
+
+class InstructionsConfig(appconfig.KeruenAppConfig):
     verbose_name = _("Instructions")
-
-    def ready(self) -> None:
-        from keruen.accounts.policy import REPORT, VIEW, Access, AccessRule, register, register_part
-
-        # An instruction belongs to its lead executor and co-executors (agency officers) and to
-        # the regions of those akimats and the regions it is linked to (regional editors), who
-        # may see it and report on it; coordinators do everything else.
-        register(
-            "instructions.instruction",
-            AccessRule(
-                access=Access.OWN_ROWS,
-                region_lookups=(
-                    "lead_executor__region__code",
-                    "co_executors__region__code",
-                    "regions__code",
-                ),
-                organization_lookups=("lead_executor_id", "co_executors__id"),
-                own_actions=frozenset({VIEW, REPORT}),
-            ),
-        )
-        for part in ("instructionreport", "reportattachment", "instructionextension"):
-            register_part(f"instructions.{part}", of="instructions.instruction")
+    # An instruction belongs to its lead executor and co-executors (agency officers) and to the
+    # regions of those akimats and the regions it is linked to (regional editors), who may see it
+    # and report on it; coordinators do everything else.
+    access_rules = {
+        "instructions.instruction": AccessRule.own_rows(
+            {VIEW, REPORT},
+            regions=("lead_executor__region__code", "co_executors__region__code", "regions__code"),
+            organizations=("lead_executor_id", "co_executors__id"),
+        ),
+    }
+    access_parts = dict.fromkeys(
+        [
+            "instructions.instructionreport",
+            "instructions.reportattachment",
+            "instructions.instructionextension",
+        ],
+        "instructions.instruction",
+    )

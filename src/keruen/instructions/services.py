@@ -27,7 +27,7 @@ from keruen.accounts.models import Role
 from keruen.accounts.policy import CHANGE, REPORT, VIEW, can, is_coordinator
 from keruen.agreements.models import Agreement, Event
 from keruen.core.history import apply_changes, save_with_history
-from keruen.core.services import move_status
+from keruen.core.services import create_with_history, move_status
 from keruen.core.types import Actor
 from keruen.instructions.models import (
     Instruction,
@@ -116,6 +116,17 @@ def _transition(instruction: Instruction, to: str) -> None:
         none=_("none: it is closed"),
         number=instruction.number,
     )
+
+
+def _move(
+    instruction: Instruction, to: str, *, actor: Actor, reason: str, **fields: Any
+) -> Instruction:
+    """Move `instruction` to the status `to` with `fields` set, saved with its history."""
+    _transition(instruction, to)
+    for name, value in fields.items():
+        setattr(instruction, name, value)
+    save_with_history(instruction, actor=actor, reason=reason)
+    return instruction
 
 
 def _coordinator_reason(actor: Actor, instruction: Instruction, reason: str, what: str) -> str:
@@ -273,9 +284,7 @@ def instruction_update(
 def instruction_start(*, actor: Actor, reason: str = "", instruction: Instruction) -> Instruction:
     """The executor takes it up: open → in progress."""
     _require(actor, REPORT, instruction)
-    _transition(instruction, S.IN_PROGRESS)
-    save_with_history(instruction, actor=actor, reason=reason or _("Work started."))
-    return instruction
+    return _move(instruction, S.IN_PROGRESS, actor=actor, reason=reason or _("Work started."))
 
 
 @dataclass(frozen=True)
@@ -373,10 +382,7 @@ def instruction_report(
 def instruction_return(*, actor: Actor, reason: str, instruction: Instruction) -> Instruction:
     """A coordinator returns a report for more work: reported → in progress."""
     reason = _coordinator_reason(actor, instruction, reason, _("The reason for returning it"))
-    _transition(instruction, S.IN_PROGRESS)
-    instruction.reported_on = None
-    save_with_history(instruction, actor=actor, reason=reason)
-    return instruction
+    return _move(instruction, S.IN_PROGRESS, actor=actor, reason=reason, reported_on=None)
 
 
 @transaction.atomic
@@ -387,13 +393,16 @@ def instruction_close(
     reason = _coordinator_reason(
         actor, instruction, reason, _("The reason for removing it from control")
     )
-    _transition(instruction, S.CLOSED)
-    instruction.closed_on = on or almaty_today()
-    instruction.closed_by = _user(actor)
-    instruction.close_reason = reason
-    instruction.escalated = False
-    save_with_history(instruction, actor=actor, reason=reason)
-    return instruction
+    return _move(
+        instruction,
+        S.CLOSED,
+        actor=actor,
+        reason=reason,
+        closed_on=on or almaty_today(),
+        closed_by=_user(actor),
+        close_reason=reason,
+        escalated=False,
+    )
 
 
 @transaction.atomic
@@ -412,14 +421,18 @@ def instruction_extend(
                 % {"new": new_deadline, "old": instruction.deadline}
             }
         )
-    extension = InstructionExtension(
-        instruction=instruction,
-        previous_deadline=instruction.deadline,
-        new_deadline=new_deadline,
+    extension = create_with_history(
+        InstructionExtension,
+        {
+            "instruction": instruction,
+            "previous_deadline": instruction.deadline,
+            "new_deadline": new_deadline,
+            "reason": reason,
+            "approved_by": _user(actor),
+        },
+        actor=actor,
         reason=reason,
-        approved_by=_user(actor),
     )
-    save_with_history(extension, actor=actor, reason=reason)
     instruction.deadline = new_deadline
     save_with_history(instruction, actor=actor, reason=reason)
     return extension

@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class NotificationsConfig(AppConfig):
-    name = "keruen.notifications"
-    label = "notifications"
-
+class NotificationsConfig(appconfig.KeruenAppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
         from simple_history.signals import post_create_historical_record

@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class OpsConfig(AppConfig):
-    name = "keruen.ops"
-    label = "ops"
+class OpsConfig(appconfig.KeruenAppConfig):
+    """Operations: backups, restores, the scheduler and the task worker."""

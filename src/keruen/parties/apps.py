@@ -1,17 +1,14 @@
-from django.apps import AppConfig
+from keruen.accounts.rules import AccessRule
+from keruen.core import appconfig
 
 
-class PartiesConfig(AppConfig):
-    name = "keruen.parties"
-    label = "parties"
-
-    def ready(self) -> None:
-        from keruen.accounts.policy import AccessRule, register, register_part
-
-        # An akimat or regional body belongs to its region; an officer's own organization is theirs.
-        register(
-            "parties.organization",
-            AccessRule(region_lookups=("region__code",), organization_lookups=("id",)),
-        )
-        register_part("parties.organizationalias", of="parties.organization")
-        register_part("parties.organizationidentifier", of="parties.organization")
+class PartiesConfig(appconfig.KeruenAppConfig):
+    # An akimat or regional body belongs to its region; an officer's own organization is theirs.
+    access_rules = {
+        "parties.organization": AccessRule(
+            region_lookups=("region__code",), organization_lookups=("id",)
+        ),
+    }
+    access_parts = dict.fromkeys(
+        ["parties.organizationalias", "parties.organizationidentifier"], "parties.organization"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
-from keruen.core.services import free_value
+from keruen.core.services import create_with_history, free_value
 from keruen.core.types import Actor
 from keruen.parties.models import Organization, OrganizationAlias, OrganizationIdentifier
 from keruen.reference.models import Country, Region
@@ -58,38 +59,31 @@ def organization_code_for(name: str) -> str:
     return free_value(Organization, "code", base)
 
 
+class OrganizationFields(TypedDict, total=False):
+    name: Required[str]
+    kind: Required[str]
+    name_ru: str
+    name_kk: str
+    country: Country | None
+    region: Region | None
+    parent: Organization | None
+    website: str
+    is_illustrative: bool
+
+
 @transaction.atomic
 def organization_create(
     *,
     actor: Actor,
     reason: str,
-    name: str,
-    kind: str,
     code: str | None = None,
-    name_ru: str = "",
-    name_kk: str = "",
-    country: Country | None = None,
-    region: Region | None = None,
-    parent: Organization | None = None,
-    website: str = "",
     aliases: list[tuple[str, str]] | None = None,
     identifiers: list[tuple[str, str]] | None = None,
-    is_illustrative: bool = False,
+    **fields: Unpack[OrganizationFields],
 ) -> Organization:
     """Create an organization with aliases [(alias, script)] and identifiers [(scheme, value)]."""
-    org = Organization(
-        code=code or organization_code_for(name),
-        name=name,
-        name_ru=name_ru,
-        name_kk=name_kk,
-        kind=kind,
-        country=country,
-        region=region,
-        parent=parent,
-        website=website,
-        is_illustrative=is_illustrative,
-    )
-    save_with_history(org, actor=actor, reason=reason)
+    code = code or organization_code_for(fields["name"])
+    org = create_with_history(Organization, {**fields, "code": code}, actor=actor, reason=reason)
     for alias, script in aliases or []:
         organization_alias_add(
             actor=actor, reason=reason, organization=org, alias=alias, script=script

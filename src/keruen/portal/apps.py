@@ -1,8 +1,7 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core import appconfig
 
-class PortalConfig(AppConfig):
-    name = "keruen.portal"
-    label = "portal"
+
+class PortalConfig(appconfig.KeruenAppConfig):
     verbose_name = _("Open data portal")

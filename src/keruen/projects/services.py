@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,6 +22,7 @@ from keruen.core.grouping import grouped
 from keruen.core.history import apply_changes, delete_with_history, save_with_history
 from keruen.core.models import editable_fields
 from keruen.core.money import FxTable, derive_usd
+from keruen.core.services import create_with_history
 from keruen.core.types import Actor
 from keruen.parties.models import Organization
 from keruen.projects import bulk
@@ -263,30 +264,22 @@ def project_delete(*, actor: Actor, reason: str, project: Project) -> None:
     refresh_facts([pk])
 
 
+class MilestoneFields(TypedDict, total=False):
+    kind: Required[str]
+    title: str
+    planned_on: dt.date | None
+    actual_on: dt.date | None
+    forecast_on: dt.date | None
+    is_critical: bool
+
+
 def milestone_create(
-    *,
-    actor: Actor,
-    reason: str,
-    project: Project,
-    kind: str,
-    title: str = "",
-    planned_on: dt.date | None = None,
-    actual_on: dt.date | None = None,
-    forecast_on: dt.date | None = None,
-    is_critical: bool = False,
+    *, actor: Actor, reason: str, project: Project, **fields: Unpack[MilestoneFields]
 ) -> Milestone:
     """A milestone added after the schedule was approved has no baseline: it was not promised."""
-    m = Milestone(
-        project=project,
-        kind=kind,
-        title=title,
-        planned_on=planned_on,
-        actual_on=actual_on,
-        forecast_on=forecast_on,
-        is_critical=is_critical,
+    return create_with_history(
+        Milestone, {**fields, "project": project}, actor=actor, reason=reason
     )
-    save_with_history(m, actor=actor, reason=reason)
-    return m
 
 
 #: What an editor changes on a milestone; its baseline is frozen by `project_approve_schedule`.
@@ -357,28 +350,18 @@ def project_apply_milestone_template(
     ]
 
 
+class PortfolioFields(TypedDict, total=False):
+    slug: Required[str]
+    name: Required[str]
+    name_ru: str
+    name_kk: str
+    description: str
+    is_illustrative: bool
+
+
 @transaction.atomic
-def portfolio_create(
-    *,
-    actor: Actor,
-    reason: str,
-    slug: str,
-    name: str,
-    name_ru: str = "",
-    name_kk: str = "",
-    description: str = "",
-    is_illustrative: bool = False,
-) -> Portfolio:
-    p = Portfolio(
-        slug=slug,
-        name=name,
-        name_ru=name_ru,
-        name_kk=name_kk,
-        description=description,
-        is_illustrative=is_illustrative,
-    )
-    save_with_history(p, actor=actor, reason=reason)
-    return p
+def portfolio_create(*, actor: Actor, reason: str, **fields: Unpack[PortfolioFields]) -> Portfolio:
+    return create_with_history(Portfolio, fields, actor=actor, reason=reason)
 
 
 # --- Many projects at once (imports) ------------------------------------------------------------

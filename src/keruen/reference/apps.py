@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class ReferenceConfig(AppConfig):
-    name = "keruen.reference"
-    label = "reference"
-
+class ReferenceConfig(appconfig.KeruenAppConfig):
     def ready(self) -> None:
         # Core converts money but imports no app: it looks rates up through what we register.
         from keruen.core.money import use_stored_rates

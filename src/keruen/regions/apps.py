@@ -1,12 +1,7 @@
-from django.apps import AppConfig
+from keruen.accounts.rules import AccessRule
+from keruen.core import appconfig
 
 
-class RegionsConfig(AppConfig):
-    name = "keruen.regions"
-    label = "regions"
-
-    def ready(self) -> None:
-        from keruen.accounts.policy import AccessRule, register
-
-        # An initiative belongs to its region: that region's editors may change it.
-        register("regions.initiative", AccessRule(region_lookups=("region__code",)))
+class RegionsConfig(appconfig.KeruenAppConfig):
+    # An initiative belongs to its region: that region's editors may change it.
+    access_rules = {"regions.initiative": AccessRule(region_lookups=("region__code",))}

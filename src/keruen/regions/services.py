@@ -16,7 +16,6 @@ Who may do what (roles of `keruen.accounts`; "editors" are the region's regional
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,59 +54,39 @@ INVESTOR_KINDS = frozenset(
 class Transition:
     action: str
     label: str | Promise
-    sources: frozenset[str]
     target: str
-    #: Who may make the move, by source status: "editor" (the region's editors, and
+    #: Who may make the move, by the status it is made from: "editor" (the region's editors, and
     #: coordinators) or "coordinator" (coordinators only).
     who: dict[str, str]
 
-
-def _who(sources: Sequence[str], who: str) -> dict[str, str]:
-    return dict.fromkeys(sources, who)
+    @property
+    def sources(self) -> frozenset[str]:
+        """The statuses the move is made from."""
+        return frozenset(self.who)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
+        Transition("submit", gettext_lazy("Submit"), S.SUBMITTED, {S.DRAFT: EDITOR}),
         Transition(
-            "submit",
-            gettext_lazy("Submit"),
-            frozenset({S.DRAFT}),
-            S.SUBMITTED,
-            _who([S.DRAFT], EDITOR),
+            "return", gettext_lazy("Return for rework"), S.DRAFT, {S.SUBMITTED: COORDINATOR}
         ),
         Transition(
-            "return",
-            gettext_lazy("Return for rework"),
-            frozenset({S.SUBMITTED}),
-            S.DRAFT,
-            _who([S.SUBMITTED], COORDINATOR),
+            "present", gettext_lazy("Record presentation"), S.PRESENTED, {S.SUBMITTED: COORDINATOR}
         ),
         Transition(
-            "present",
-            gettext_lazy("Record presentation"),
-            frozenset({S.SUBMITTED}),
-            S.PRESENTED,
-            _who([S.SUBMITTED], COORDINATOR),
-        ),
-        Transition(
-            "match",
-            gettext_lazy("Record investor match"),
-            frozenset({S.PRESENTED}),
-            S.MATCHED,
-            _who([S.PRESENTED], COORDINATOR),
+            "match", gettext_lazy("Record investor match"), S.MATCHED, {S.PRESENTED: COORDINATOR}
         ),
         Transition(
             "convert",
             gettext_lazy("Record the project it became"),
-            frozenset({S.MATCHED}),
             S.BECAME_PROJECT,
-            _who([S.MATCHED], COORDINATOR),
+            {S.MATCHED: COORDINATOR},
         ),
         Transition(
             "withdraw",
             gettext_lazy("Withdraw"),
-            frozenset({S.DRAFT, S.SUBMITTED, S.PRESENTED, S.MATCHED}),
             S.WITHDRAWN,
             {
                 S.DRAFT: EDITOR,

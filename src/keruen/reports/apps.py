@@ -1,6 +1,5 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class ReportsConfig(AppConfig):
-    name = "keruen.reports"
-    label = "reports"
+class ReportsConfig(appconfig.KeruenAppConfig):
+    """Dashboards, briefings, meetings and exports."""

@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from keruen.core import appconfig
 
 
-class SavedViewsConfig(AppConfig):
-    name = "keruen.savedviews"
-    label = "savedviews"
-
+class SavedViewsConfig(appconfig.KeruenAppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 

@@ -1,14 +1,11 @@
-from django.apps import AppConfig
+from keruen.accounts.rules import AccessRule
+from keruen.core import appconfig
 
 
-class TargetsConfig(AppConfig):
-    name = "keruen.targets"
-    label = "targets"
-
-    def ready(self) -> None:
-        from keruen.accounts.policy import AccessRule, register
-
-        # A region's editors may change the targets of their region and what measures them.
-        register("targets.target", AccessRule(region_lookups=("region__code",)))
-        register("targets.observation", AccessRule(region_lookups=("target__region__code",)))
-        register("targets.trajectorypoint", AccessRule(region_lookups=("target__region__code",)))
+class TargetsConfig(appconfig.KeruenAppConfig):
+    # A region's editors may change the targets of their region and what measures them.
+    access_rules = {
+        "targets.target": AccessRule(region_lookups=("region__code",)),
+        "targets.observation": AccessRule(region_lookups=("target__region__code",)),
+        "targets.trajectorypoint": AccessRule(region_lookups=("target__region__code",)),
+    }

@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -126,39 +126,54 @@ def validate_target(target: Target) -> None:
         raise ValidationError(errors)
 
 
+class TargetFields(TypedDict, total=False):
+    """What `target_create` takes besides the code: the target's fields, with codes (or a
+    portfolio's slug) for the records they link to."""
+
+    name: Required[str]
+    name_ru: str
+    name_kk: str
+    description: str
+    description_ru: str
+    description_kk: str
+    measure: Required[str]
+    target_value: Required[Decimal | int | str]
+    period_start_year: Required[int]
+    period_end_year: Required[int]
+    unit: str
+    currency: str | Currency | None
+    country: str | Country | None
+    region: str | Region | None
+    sector: str | Sector | None
+    portfolio: str | Portfolio | None
+    baseline_value: Decimal | int | str | None
+    baseline_label: str
+    baseline_source: Source | None
+    trajectory_kind: str
+    is_illustrative: bool
+
+
 @transaction.atomic
 def target_create(
     *,
     actor: Actor,
     reason: str,
     code: str,
-    name: str,
-    measure: str,
-    target_value: Decimal | int | str,
-    period_start_year: int,
-    period_end_year: int,
     sources: Sequence[Source] = (),
     trajectory: Sequence[tuple[int, Decimal | int | str]] | None = None,
     resolver: Resolver | None = None,
-    **values: Any,
+    **fields: Unpack[TargetFields],
 ) -> Target:
     """Create a target. `currency`, `country`, `region`, `sector` may be codes, `portfolio` a slug.
 
     `trajectory` (year, planned value) pairs make the trajectory 'entered'; see
     `target_set_trajectory` for what they must satisfy.
     """
-    check_fields(values, TARGET_FIELDS, "target")
-    values = _resolve_target_refs({**values, "target_value": target_value}, resolver or Resolver())
+    check_fields(dict(fields), TARGET_FIELDS, "target")
+    values = _resolve_target_refs(dict(fields), resolver or Resolver())
     if trajectory is not None:
         values["trajectory_kind"] = TrajectoryKind.ENTERED
-    target = Target(
-        code=code,
-        name=name,
-        measure=measure,
-        period_start_year=period_start_year,
-        period_end_year=period_end_year,
-        **values,
-    )
+    target = Target(code=code, **values)
     validate_target(target)
     save_with_history(target, actor=actor, reason=reason, m2m={"sources": sources})
     if trajectory is not None:
@@ -387,59 +402,59 @@ def convert_observation(obs: Observation, fx: FxTable | None = None) -> Observat
     return obs
 
 
-@dataclass(frozen=True)
-class ObservationInput:
+class ObservationInput(TypedDict, total=False):
     """One observation as a caller (or a CSV row) gives it; codes for the references."""
 
-    year: int
-    value: Decimal | int | str
-    quarter: int | None = None
-    currency: str | None = None
-    value_date: dt.date | None = None
-    country: str | Country | None = None
-    region: str | Region | None = None
-    sector: str | Sector | None = None
-    source: Source | None = None
-    source_text: str = ""
-    is_illustrative: bool = False
-    note: str = ""
+    year: Required[int]
+    value: Required[Decimal | int | str]
+    quarter: int | None
+    currency: str | None
+    value_date: dt.date | None
+    country: str | Country | None
+    region: str | Region | None
+    sector: str | Sector | None
+    source: Source | None
+    source_text: str
+    is_illustrative: bool
+    note: str
 
 
 def _build_observation(
     target: Target, data: ObservationInput, resolver: Resolver, fx: FxTable | None
 ) -> Observation:
-    if data.quarter is not None and data.quarter not in (1, 2, 3, 4):
+    year, quarter = data["year"], data.get("quarter")
+    country, region, sector = data.get("country"), data.get("region"), data.get("sector")
+    if quarter is not None and quarter not in (1, 2, 3, 4):
         raise ValidationError(
             {
                 "quarter": _("A quarter is 1, 2, 3 or 4 (empty for a whole year); got %(value)s.")
-                % {"value": data.quarter}
+                % {"value": quarter}
             }
         )
-    if not 1 <= data.year <= 9999:
+    if not 1 <= year <= 9999:
         raise ValidationError({"year": _("Expected a year such as 2025.")})
-    currency: Currency | None = None
-    if data.currency:
-        currency = resolver.currency(str(data.currency).upper(), field="value_currency")
+    code = data.get("currency")
+    currency = resolver.currency(str(code).upper(), field="value_currency") if code else None
     obs = Observation(
         target=target,
-        year=data.year,
-        quarter=data.quarter,
-        value_amount=_decimal(data.value, "value"),
+        year=year,
+        quarter=quarter,
+        value_amount=_decimal(data["value"], "value"),
         value_currency=currency,
-        value_date=data.value_date or period_end(data.year, data.quarter),
-        country=data.country
-        if isinstance(data.country, Country) or data.country is None
-        else resolver.country(data.country, field="country"),
-        region=data.region
-        if isinstance(data.region, Region) or data.region is None
-        else resolver.region(data.region, field="region"),
-        sector=data.sector
-        if isinstance(data.sector, Sector) or data.sector is None
-        else resolver.sector(data.sector, field="sector"),
-        source=data.source,
-        source_text=data.source_text,
-        is_illustrative=data.is_illustrative,
-        note=data.note,
+        value_date=data.get("value_date") or period_end(year, quarter),
+        country=country
+        if isinstance(country, Country) or country is None
+        else resolver.country(country, field="country"),
+        region=region
+        if isinstance(region, Region) or region is None
+        else resolver.region(region, field="region"),
+        sector=sector
+        if isinstance(sector, Sector) or sector is None
+        else resolver.sector(sector, field="sector"),
+        source=data.get("source"),
+        source_text=data.get("source_text", ""),
+        is_illustrative=data.get("is_illustrative", False),
+        note=data.get("note", ""),
     )
     _validate_observation(obs, target)
     _convert_observation(obs, target, fx)
@@ -452,40 +467,15 @@ def observation_create(
     actor: Actor,
     reason: str,
     target: Target,
-    year: int,
-    value: Decimal | int | str,
-    quarter: int | None = None,
-    currency: str | None = None,
-    value_date: dt.date | None = None,
-    country: str | Country | None = None,
-    region: str | Region | None = None,
-    sector: str | Sector | None = None,
-    source: Source | None = None,
-    source_text: str = "",
-    is_illustrative: bool = False,
-    note: str = "",
     resolver: Resolver | None = None,
     fx: FxTable | None = None,
+    **data: Unpack[ObservationInput],
 ) -> Observation:
     """Record an actual value of `target` for a year (quarter=None) or a quarter.
 
     The value is converted to the target's currency at the rate of `value_date` (by default
     the period's last day: the nearest rate on or before it).
     """
-    data = ObservationInput(
-        year=year,
-        value=value,
-        quarter=quarter,
-        currency=currency,
-        value_date=value_date,
-        country=country,
-        region=region,
-        sector=sector,
-        source=source,
-        source_text=source_text,
-        is_illustrative=is_illustrative,
-        note=note,
-    )
     obs = _build_observation(target, data, resolver or Resolver(), fx)
     save_with_history(obs, actor=actor, reason=reason)
     return obs

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import add_json_option
 from keruen.imports.kinds import KINDS
 from keruen.imports.services import import_run
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             help="an organization not already known is an error instead of being created",
         )
         parser.add_argument("--reason", help="recorded in the history of every change")
-        parser.add_argument("--json", action="store_true", help="the report as JSON on stdout")
+        add_json_option(parser, "the report as JSON on stdout")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import add_json_option
 from keruen.ingest.extraction.pipeline import extract_file
 from keruen.parties.selectors import OrganizationIndex
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--json", action="store_true", help="one JSON object per line")
+        add_json_option(parser, "one JSON object per line")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:

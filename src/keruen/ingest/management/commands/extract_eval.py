@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from keruen.core.commands import add_json_option
 from keruen.ingest.extraction.evaluate import (
     DEV_DIR,
     EVAL_DIR,
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             metavar="PATH",
             help=f"the folder holding tuning/ and test/ (default: {EVAL_DIR})",
         )
-        parser.add_argument("--json", action="store_true")
+        add_json_option(parser)
         parser.add_argument("--errors", action="store_true", help="list every miss")
 
     def handle(self, *args: Any, **opts: Any) -> None:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from keruen.core.commands import add_json_option
 from keruen.ingest.services import documents_ingest
 from keruen.ingest.sources import read_path
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH|FEED")
         parser.add_argument("--publisher", default="", help="who published these texts")
-        parser.add_argument("--json", action="store_true")
+        add_json_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from keruen.core.commands import add_json_option
 from keruen.ops.services import BackupError, backup_create
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--output", required=True, help="the backup file to write")
-        parser.add_argument("--json", action="store_true", help="the result as JSON on stdout")
+        add_json_option(parser, "the result as JSON on stdout")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:

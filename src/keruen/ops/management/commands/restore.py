@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from keruen.core.commands import add_json_option
 from keruen.ops.services import BackupError, backup_restore
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="replace a database that is not empty"
         )
-        parser.add_argument("--json", action="store_true", help="the result as JSON on stdout")
+        add_json_option(parser, "the result as JSON on stdout")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])

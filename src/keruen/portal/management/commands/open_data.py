@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from keruen.core.commands import add_json_option
 from keruen.portal import catalog
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         build.add_argument(
             "--if-stale", action="store_true", help="only if public data changed since the last"
         )
-        build.add_argument("--json", action="store_true", help="print the files as JSON")
+        add_json_option(build, "print the files as JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["if_stale"] and not catalog.is_stale():
