@@ -143,7 +143,7 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
     or `_kk` when filled in, else `<field>` (English, or the original); an optional text that has
     no English gives whichever translation it has (Russian first)."""
     lang = (language or get_language() or "en")[:2]
-    columns = translations(field)
+    columns: tuple[str, ...] = translations(field)
     if lang in ("ru", "kk"):
         columns = (f"{field}_{lang}", *columns)
     texts: list[str] = [getattr(obj, column) for column in columns]
