@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 
-from keruen.agreements.models import Agreement
+from keruen.agreements.models import Agreement, Event
+from keruen.blockers.models import Issue
 from keruen.core.models import MoneyGroup, money_groups
 from keruen.parties.models import Organization
 from keruen.projects.models import Portfolio, Project
@@ -58,3 +59,21 @@ def test_an_amount_is_not_negative_unless_the_group_says_so() -> None:
     with pytest.raises(ValidationError):
         Project._meta.get_field("total_investment_amount").run_validators(Decimal("-1"))
     Observation._meta.get_field("value_amount").run_validators(Decimal("-1"))  # net outflows
+
+
+@pytest.mark.parametrize("model", [Issue, Target])
+def test_a_description_falls_back_to_whichever_language_it_has(model: type) -> None:
+    described = model(description="", description_ru="Нет земли", description_kk="")
+    assert described.localized_description("ru") == "Нет земли"
+    assert described.localized_description("en") == "Нет земли"  # no English: the Russian
+    assert described.localized_description("kk") == "Нет земли"
+    described.description = "No land"
+    assert described.localized_description("kk") == "No land"  # not translated yet
+    assert described.localized_description("ru") == "Нет земли"
+
+
+def test_a_titled_record_is_named_by_its_title_in_the_readers_language() -> None:
+    event = Event(slug="forum", title="Forum", title_ru="Форум", title_kk="")
+    with translation.override("ru"):
+        assert str(event) == "Форум"
+    assert str(event) == "Forum"

@@ -47,12 +47,9 @@ class Event(TranslatedTitleMixin, PageMixin, Record):
     history = KeruenHistory(m2m_fields=[participants])
 
     class Meta:
-        ordering = ["-starts_on", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-
-    def __str__(self) -> str:
-        return self.localized_title()
+        ordering = ["-starts_on", "slug"]
 
     page_url = "agreements:event"
     page_key = "slug"
@@ -115,7 +112,7 @@ class AgreementParty(OrganizationRole):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["agreement__code", "organization__code"]
-        constraints = [OrganizationRole.unique_role("agreement", "party_unique_role")]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        ordering = ["agreement__code", "organization__code"]
+        constraints = [OrganizationRole.unique_role("agreement", "party_unique_role")]

@@ -11,7 +11,6 @@ the scheduler). Overdue is computed (required-by date passed in Asia/Almaty, sti
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from keruen.core.fields import code_field, record_link, state_field, user_link
@@ -21,7 +20,7 @@ from keruen.core.models import (
     PageMixin,
     Record,
     TimeStampedModel,
-    translated_fields,
+    TranslatedDescriptionMixin,
 )
 
 
@@ -57,12 +56,12 @@ class Category(NamedMixin, TimeStampedModel):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("issue category")
         verbose_name_plural = _("issue categories")
+        ordering = ["code"]
 
 
-class Issue(PageMixin, Record):
+class Issue(TranslatedDescriptionMixin, PageMixin, Record):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -72,12 +71,6 @@ class Issue(PageMixin, Record):
 
     project = record_link("projects.Project", "issues", _("project"), required=True)
     category = record_link(Category, "issues", _("category"), required=True)
-    description, description_ru, description_kk = translated_fields(
-        _("description (English)"),
-        _("description (Russian)"),
-        _("description (Kazakh)"),
-        required=False,
-    )
     receiving_body = record_link(
         "parties.Organization", "issues_received", _("receiving body"), required=True
     )
@@ -112,20 +105,15 @@ class Issue(PageMixin, Record):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["required_by", "pk"]
         verbose_name = _("blocking issue")
         verbose_name_plural = _("blocking issues")
+        ordering = ["required_by", "pk"]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.project.code}: {self.localized_description()[:60]}"
 
     page_url = "blockers:detail"
     page_key = "pk"
-
-    def localized_description(self, language: str | None = None) -> str:
-        lang = (language or get_language() or "en")[:2]
-        texts = {"en": self.description, "ru": self.description_ru, "kk": self.description_kk}
-        return texts.get(lang) or self.description or self.description_ru or self.description_kk
 
     @property
     def is_unresolved(self) -> bool:

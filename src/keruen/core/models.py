@@ -62,6 +62,16 @@ class CreatedAtMixin(models.Model):
         abstract = True
 
 
+class FinishedRunMixin(models.Model):
+    """A job Keruen ran to its end (an import, a backup): when it finished, newest first."""
+
+    finished_at = models.DateTimeField(_("finished at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-finished_at"]
+
+
 class InboxMessage(CreatedAtMixin):
     """A notification in one user's inbox: unread while `read_at` is empty, newest first."""
 
@@ -69,9 +79,9 @@ class InboxMessage(CreatedAtMixin):
 
     class Meta:
         abstract = True
-        ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
 
 
 class TimeStampedModel(CreatedAtMixin):
@@ -129,14 +139,15 @@ def editable_fields(
 
 
 def localized(obj: Any, field: str, language: str | None = None) -> str:
-    """`obj.<field>_ru` or `_kk` in that language when filled in, else `obj.<field>` (English)."""
+    """One text of `obj` in the reader's language (`language`, else the active one): `<field>_ru`
+    or `_kk` when filled in, else `<field>` (English, or the original); an optional text that has
+    no English gives whichever translation it has (Russian first)."""
     lang = (language or get_language() or "en")[:2]
+    columns: tuple[str, ...] = translations(field)
     if lang in ("ru", "kk"):
-        translated: str = getattr(obj, f"{field}_{lang}")
-        if translated:
-            return translated
-    original: str = getattr(obj, field)
-    return original
+        columns = (f"{field}_{lang}", *columns)
+    texts: list[str] = [getattr(obj, column) for column in columns]
+    return next((text for text in texts if text), "")
 
 
 def translated_fields(
@@ -173,7 +184,8 @@ NAME_FIELDS = translations("name")
 
 
 class TranslatedTitleMixin(models.Model):
-    """Title in the three languages; `title` is English (or the original) and always present."""
+    """Title in the three languages; `title` is English (or the original) and always present.
+    The record is named by its title in the reader's language."""
 
     title, title_ru, title_kk = translated_fields(
         _("title (English)"), _("title (Russian)"), _("title (Kazakh)"), max_length=300
@@ -182,19 +194,40 @@ class TranslatedTitleMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.localized_title()
+
     def localized_title(self, language: str | None = None) -> str:
         return localized(self, "title", language)
+
+
+class TranslatedDescriptionMixin(models.Model):
+    """An optional description in the three languages (any of them may be the only one filled
+    in: a blocking issue raised in Russian has no English)."""
+
+    description, description_ru, description_kk = translated_fields(
+        _("description (English)"),
+        _("description (Russian)"),
+        _("description (Kazakh)"),
+        required=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def localized_description(self, language: str | None = None) -> str:
+        return localized(self, "description", language)
 
 
 class PageMixin(models.Model):
     """A record with a page of its own: `get_absolute_url` reverses the URL name `page_url` with
     the record's `page_key` (its code, slug or id)."""
 
-    page_url: ClassVar[str]
-    page_key: ClassVar[str] = "code"
-
     class Meta:
         abstract = True
+
+    page_url: ClassVar[str]
+    page_key: ClassVar[str] = "code"
 
     def get_absolute_url(self) -> str:
         return reverse(self.page_url, args=[getattr(self, self.page_key)])
@@ -422,9 +455,9 @@ class Source(IllustrativeMixin, TimeStampedModel):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        ordering = ["code"]
 
     def __str__(self) -> str:
         return self.title

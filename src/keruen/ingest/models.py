@@ -44,9 +44,9 @@ class Document(PageMixin, TimeStampedModel):
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        ordering = ["-published_on", "-id"]
 
     def __str__(self) -> str:
         return self.title
@@ -109,9 +109,9 @@ class Fact(models.Model):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["document_id", "char_start", "id"]
         verbose_name = _("fact")
         verbose_name_plural = _("facts")
+        ordering = ["document_id", "char_start", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(char_end__gt=models.F("char_start")), name="fact_span_not_empty"
@@ -134,10 +134,10 @@ class FactApplication(models.Model):
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["-applied_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
         verbose_name = _("applied fact")
         verbose_name_plural = _("applied facts")
+        ordering = ["-applied_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
         return f"{self.field} ← fact {self.fact_id}"

@@ -78,9 +78,9 @@ class Instruction(PageMixin, Record):
     history = KeruenHistory(m2m_fields=[co_executors, projects, agreements, regions])
 
     class Meta:
-        ordering = ["deadline", "number"]
         verbose_name = _("instruction")
         verbose_name_plural = _("instructions")
+        ordering = ["deadline", "number"]
 
     def __str__(self) -> str:
         return f"{self.number}: {self.localized_text()[:80]}"
@@ -117,9 +117,9 @@ class InstructionReport(TimeStampedModel):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["instruction", "reported_on", "pk"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
+        ordering = ["instruction", "reported_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.instruction.number} · {self.reported_on}"
@@ -135,9 +135,9 @@ class ReportAttachment(TimeStampedModel):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["report", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        ordering = ["report", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -155,9 +155,9 @@ class InstructionExtension(TimeStampedModel):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["instruction", "created_at", "pk"]
         verbose_name = _("extension")
         verbose_name_plural = _("extensions")
+        ordering = ["instruction", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.instruction.number}: {self.previous_deadline} → {self.new_deadline}"
@@ -192,14 +192,14 @@ class ReminderSent(models.Model):
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         ordering = ["-sent_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["instruction", "kind", "deadline"], name="reminder_once_per_deadline"
             )
         ]
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
 
     def __str__(self) -> str:
         return f"{self.instruction.number} {self.kind} {self.deadline}"

@@ -6,20 +6,20 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from keruen.core.models import FinishedRunMixin
 
-class Backup(models.Model):
+
+class Backup(FinishedRunMixin):
     """A backup that `keruen backup` finished writing."""
 
-    finished_at = models.DateTimeField(_("finished at"), auto_now_add=True)
     file = models.CharField(_("file"), max_length=1000)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     engine = models.CharField(_("database engine"), max_length=20)
     rows = models.PositiveBigIntegerField(_("rows"))
 
-    class Meta:
+    class Meta(FinishedRunMixin.Meta):
         verbose_name = _("backup")
         verbose_name_plural = _("backups")
-        ordering = ["-finished_at"]
 
     def __str__(self) -> str:
         return f"{self.file} ({self.finished_at:%Y-%m-%d %H:%M})"

@@ -37,9 +37,9 @@ class Organization(LongNamedMixin, PageMixin, Record):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        ordering = ["code"]
 
     page_url = "parties:detail"
 
@@ -91,12 +91,12 @@ class OrganizationAlias(models.Model):
     history = KeruenHistory()
 
     class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
         ordering = ["organization__code", "alias"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "alias"], name="alias_unique_per_org")
         ]
-        verbose_name = _("alias")
-        verbose_name_plural = _("aliases")
 
     def __str__(self) -> str:
         return self.alias
@@ -115,12 +115,12 @@ class OrganizationIdentifier(models.Model):
     history = KeruenHistory()
 
     class Meta:
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
         ordering = ["scheme", "value"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "value"], name="identifier_unique")
         ]
-        verbose_name = _("identifier")
-        verbose_name_plural = _("identifiers")
 
     def __str__(self) -> str:
         return f"{self.get_scheme_display()}: {self.value}"

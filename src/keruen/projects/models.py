@@ -67,9 +67,9 @@ class Portfolio(NamedMixin, Record):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["slug"]
         verbose_name = _("portfolio")
         verbose_name_plural = _("portfolios")
+        ordering = ["slug"]
 
 
 class Project(CodedRecord):
@@ -195,10 +195,10 @@ class ProjectInvestor(OrganizationRole):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["project__code", "-share", "organization__code"]
-        constraints = [OrganizationRole.unique_role("project", "investor_unique_role")]
         verbose_name = _("investor")
         verbose_name_plural = _("investors")
+        ordering = ["project__code", "-share", "organization__code"]
+        constraints = [OrganizationRole.unique_role("project", "investor_unique_role")]
 
 
 class Milestone(models.Model):
@@ -238,9 +238,9 @@ class Milestone(models.Model):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["project__code", "planned_on", "id"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
+        ordering = ["project__code", "planned_on", "id"]
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()

@@ -34,9 +34,9 @@ class Country(NamedMixin):
     )
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        ordering = ["code"]
 
 
 class Region(NamedMixin, PageMixin):
@@ -54,9 +54,9 @@ class Region(NamedMixin, PageMixin):
     since = models.DateField(_("exists since"), null=True, blank=True)
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        ordering = ["code"]
 
     page_url = "regions:detail"
 
@@ -74,9 +74,9 @@ class Sector(NamedMixin):
     oked = models.CharField(_("OKED/NACE code"), max_length=10, blank=True)
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
+        ordering = ["code"]
 
 
 class Currency(NamedMixin):
@@ -87,9 +87,9 @@ class Currency(NamedMixin):
     minor_units = models.PositiveSmallIntegerField(_("minor units"), default=2)
 
     class Meta:
-        ordering = ["code"]
         verbose_name = _("currency")
         verbose_name_plural = _("currencies")
+        ordering = ["code"]
 
 
 class FxRate(models.Model):
@@ -106,6 +106,8 @@ class FxRate(models.Model):
     source = models.CharField(_("source"), max_length=200)
 
     class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         ordering = ["currency__code", "date"]
         constraints = [
             models.UniqueConstraint(
@@ -113,8 +115,6 @@ class FxRate(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(units_per_usd__gt=0), name="fxrate_positive"),
         ]
-        verbose_name = _("exchange rate")
-        verbose_name_plural = _("exchange rates")
 
     def __str__(self) -> str:
         return f"{self.currency.code} {self.date}: {self.units_per_usd} per USD ({self.source})"

@@ -25,14 +25,14 @@ class MeetingSnapshot(models.Model):
     frozen_by = user_link(_("frozen by"))
 
     class Meta:
+        verbose_name = _("meeting snapshot")
+        verbose_name_plural = _("meeting snapshots")
         ordering = ["event", "portfolio", "language"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "portfolio", "language"], name="one_snapshot_per_brief"
             )
         ]
-        verbose_name = _("meeting snapshot")
-        verbose_name_plural = _("meeting snapshots")
 
     def __str__(self) -> str:
         return f"{self.event.slug} · {self.portfolio or '*'} · {self.language}"

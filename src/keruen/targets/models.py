@@ -19,10 +19,9 @@ from keruen.core.models import (
     LongNamedMixin,
     PageMixin,
     Record,
-    localized,
+    TranslatedDescriptionMixin,
     money_fields,
     sources_field,
-    translated_fields,
 )
 from keruen.core.permissions import RestrictedQuerySet
 from keruen.projects.models import Stage
@@ -47,11 +46,8 @@ class TrajectoryKind(models.TextChoices):
     ENTERED = "entered", _("entered (planned amount per year)")
 
 
-class Target(LongNamedMixin, PageMixin, Record):
+class Target(LongNamedMixin, TranslatedDescriptionMixin, PageMixin, Record):
     code = code_field(80)
-    description, description_ru, description_kk = translated_fields(
-        _("description"), _("description (Russian)"), _("description (Kazakh)"), required=False
-    )
     measure = choice_field(_("measure"), Measure, max_length=30)
     target_value = models.DecimalField(
         _("target value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)]
@@ -98,15 +94,11 @@ class Target(LongNamedMixin, PageMixin, Record):
     history = KeruenHistory(m2m_fields=[sources])
 
     class Meta:
-        ordering = ["period_start_year", "code"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
+        ordering = ["period_start_year", "code"]
 
     page_url = "targets:detail"
-
-    @property
-    def localized_description(self) -> str:
-        return localized(self, "description")
 
     @property
     def is_monetary(self) -> bool:
@@ -143,12 +135,12 @@ class TrajectoryPoint(models.Model):
     history = KeruenHistory()
 
     class Meta:
+        verbose_name = _("trajectory point")
+        verbose_name_plural = _("trajectory points")
         ordering = ["target", "year"]
         constraints = [
             models.UniqueConstraint(fields=["target", "year"], name="trajectory_unique_year")
         ]
-        verbose_name = _("trajectory point")
-        verbose_name_plural = _("trajectory points")
 
     def __str__(self) -> str:
         return f"{self.target.code} {self.year}: {self.value}"
@@ -203,10 +195,10 @@ class Observation(Record):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["target", "year", "quarter", "id"]
-        indexes = [models.Index(fields=["target", "year"])]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
+        ordering = ["target", "year", "quarter", "id"]
+        indexes = [models.Index(fields=["target", "year"])]
 
     def __str__(self) -> str:
         return f"{self.target.code} {self.period_label}: {self.value_amount}"
@@ -252,9 +244,9 @@ class StageProbability(models.Model):
     history = KeruenHistory()
 
     class Meta:
-        ordering = ["stage"]
         verbose_name = _("stage probability")
         verbose_name_plural = _("stage probabilities")
+        ordering = ["stage"]
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.probability}"
