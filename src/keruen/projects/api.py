@@ -10,21 +10,25 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from keruen.accounts.selectors import user_scope
 from keruen.api.auth import current_user
 from keruen.api.crud import Resource
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, known, require_writer, settle_nulls
+from keruen.api.writes import (
+    change_reason,
+    known,
+    require_coordinator,
+    settle_nulls,
+)
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
@@ -393,9 +397,7 @@ def portfolios_detail(request: HttpRequest, slug: str) -> HttpResponse:
 )
 def portfolios_create(request: HttpRequest, body: PortfolioIn) -> HttpResponse:
     user = current_user(request)
-    require_writer(user)
-    if not user_scope(user).is_coordinator:
-        raise PermissionDenied(_("Only coordinators create portfolios."))
+    require_coordinator(user, _("Only coordinators create portfolios."))
     data = body.dict()
     reason = change_reason(request, data.pop("reason"), default="Created through the API")
     if Portfolio.objects.filter(slug=data["slug"]).exists():

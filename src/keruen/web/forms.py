@@ -162,6 +162,26 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})})
 
 
+def updating(
+    service: Callable[..., tuple[Any, bool]],
+    user: Any,
+    values: Callable[[Any], dict[str, Any]],
+    **target: Any,
+) -> Callable[[EditForm], tuple[Any, bool]]:
+    """The `save` of a form page that hands the form on to one update service:
+    `service(actor=user, reason=<the form's reason>, **target, **values(form))`, which answers
+    (object, changed).
+
+        save=updating(initiative_update, request.user, lambda f: f.values(), initiative=ini)
+    """
+
+    def save(form: EditForm) -> tuple[Any, bool]:
+        reason = form.cleaned_data["reason"]
+        return service(actor=user, reason=reason, **target, **values(form))
+
+    return save
+
+
 # --- Picking references by name ----------------------------------------------------------------
 
 
