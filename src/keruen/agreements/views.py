@@ -33,11 +33,9 @@ from keruen.projects.selectors import project_list
 from keruen.web.changes import changes
 from keruen.web.forms import (
     EditForm,
-    form_context,
-    form_page,
     lookup_response,
+    record_form_page,
     refuse_out_of_scope,
-    require_write,
 )
 from keruen.web.pages import first_or_404
 
@@ -124,12 +122,6 @@ def organization_agreements_section(org: Organization, user: Any) -> Section:
 # --- create and edit ---------------------------------------------------------------------------
 
 
-def _page(heading: str, obj: Any, label: str = "", *, events: bool = False) -> dict[str, Any]:
-    if events:
-        return form_context(heading, obj, label, "agreements:events", _("Events"))
-    return form_context(heading, obj, label, "agreements:list", _("Agreements"))
-
-
 def _save_event(request: HttpRequest, event: Event | None) -> Any:
     def save(form: EditForm) -> tuple[Event, bool]:
         values = form.changed(EVENT_FORM_FIELDS)
@@ -161,18 +153,15 @@ def event_form_view(request: HttpRequest, slug: str | None = None) -> HttpRespon
             event_list(user=request.user).filter(slug=slug),
             _("No event %(code)s, or you may not see it.") % {"code": slug},
         )
-    require_write(request.user, event)
-    form = EventForm(
-        request.POST or None,
-        initial=EventForm.initial_for(event) if event else {"kind": Event.Kind.FORUM},
-        instance=event,
-    )
-    heading = _("Edit event") if event else _("New event")
-    return form_page(
+    return record_form_page(
         request,
-        form,
+        EventForm,
+        event,
+        new={"kind": Event.Kind.FORUM},
         save=_save_event(request, event),
-        context=_page(heading, event, event.localized_title() if event else "", events=True),
+        headings=(_("New event"), _("Edit event")),
+        label=lambda e: e.localized_title(),
+        back=("agreements:events", _("Events")),
     )
 
 
@@ -210,22 +199,17 @@ def agreement_form_view(request: HttpRequest, code: str | None = None) -> HttpRe
             agreement_list(user=request.user).filter(code=code),
             _("No agreement %(code)s, or you may not see it.") % {"code": code},
         )
-    require_write(request.user, agreement)
-    form = AgreementForm(
-        request.POST or None,
-        initial=AgreementForm.initial_for(agreement)
-        if agreement
-        else {"kind": Agreement.Kind.COMMERCIAL, "status": Agreement.Status.SIGNED},
-        instance=agreement,
+    return record_form_page(
+        request,
+        AgreementForm,
+        agreement,
+        new={"kind": Agreement.Kind.COMMERCIAL, "status": Agreement.Status.SIGNED},
+        save=_save_agreement(request, agreement),
+        headings=(_("New agreement"), _("Edit agreement")),
+        label=lambda a: a.code,
+        back=("agreements:list", _("Agreements")),
         events=event_list(user=request.user),
         projects=project_list(user=request.user),
-    )
-    heading = _("Edit agreement") if agreement else _("New agreement")
-    return form_page(
-        request,
-        form,
-        save=_save_agreement(request, agreement),
-        context=_page(heading, agreement, agreement.code if agreement else ""),
     )
 
 

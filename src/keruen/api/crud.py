@@ -155,11 +155,19 @@ class Resource:
         data: dict[str, Any],
         change: Change,
         default_reason: str,
-    ) -> Any:
+        *,
+        status: int = 200,
+        location: bool = False,
+    ) -> HttpResponse:
         """`change` with the body's fields `data` and the request's reason (taken out of `data`),
-        inside the write's checks; the changed (or created) object."""
+        inside the write's checks; the answer is the changed (or created: `status` 201, and its
+        `Location` when `location`) object's fresh payload."""
         reason = change_reason(request, data.pop("reason", None), default=default_reason)
-        return self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+        obj = self._write(user, lambda: change(user=user, reason=reason, obj=obj, data=data))
+        response = item_response(request, self.payload_after_write(obj, user), status=status)
+        if location:
+            response["Location"] = f"/api/v1{self.path}{getattr(obj, self.lookup)}"
+        return response
 
     # --- registering operations ---------------------------------------------------------------
 
@@ -297,11 +305,9 @@ class Resource:
             if self.writers_only:
                 require_writer(user)
             data = body.dict(exclude_unset=True)
-            obj = self._change(request, user, None, data, create, default_reason)
-            response = item_response(request, self.payload_after_write(obj, user), status=201)
-            if location:
-                response["Location"] = f"/api/v1{self.path}{getattr(obj, self.lookup)}"
-            return response
+            return self._change(
+                request, user, None, data, create, default_reason, status=201, location=location
+            )
 
         return self._register(
             "post",
@@ -328,19 +334,16 @@ class Resource:
         """`PATCH {path}{key}`: the fields sent change, through `change(user=, reason=, obj=,
         data=)`; 412 on a stale If-Match."""
 
-        def handler(request: HttpRequest, body: Schema, **kwargs: Any) -> HttpResponse:
-            user, obj = self._guarded(request, kwargs[self.lookup], CHANGE)
-            data = body.dict(exclude_unset=True)
-            obj = self._change(request, user, obj, data, change, default_reason)
-            return item_response(request, self.payload_after_write(obj, user))
-
-        return self._register(
+        return self._item_write(
             "patch",
             self.item_path,
-            handler,
+            change,
             name=name or f"{self.name}_update",
-            params={**self._key(), "body": body},
-            response={200: self._out(out), **PROBLEM_RESPONSES},
+            body=body,
+            partial=True,
+            action=CHANGE,
+            default_reason=default_reason,
+            out=out,
             summary=self._summary(summary, "Change {noun} (send If-Match with the ETag you read)"),
             **options,
         )
@@ -362,19 +365,51 @@ class Resource:
         data=)`, `data` the body's fields), for callers who may `action` it; 412 when stale. Its
         handler is `{name}_{suffix}` unless `name` says otherwise."""
 
+        return self._item_write(
+            "post",
+            f"{self.item_path}/{suffix}",
+            run,
+            name=name or f"{self.name}_{suffix.replace('-', '_')}",
+            body=body,
+            partial=False,
+            action=action,
+            default_reason=default_reason,
+            out=out,
+            summary=summary,
+            **options,
+        )
+
+    def _item_write(
+        self,
+        method: str,
+        path: str,
+        run: Change,
+        *,
+        name: str,
+        body: type[Schema] | None,
+        partial: bool,
+        action: str,
+        default_reason: str,
+        out: type[Schema] | None,
+        summary: str | None,
+        **options: Any,
+    ) -> Callable[..., HttpResponse]:
+        """An operation that changes one object through `run(user=, reason=, obj=, data=)` (`data`
+        the body's fields: those sent when `partial`, else all) for callers who may `action` it,
+        and answers it; 412 when stale."""
+
         def handler(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             user, obj = self._guarded(request, kwargs[self.lookup], action)
             sent = kwargs.get("body")
-            data = sent.dict() if sent is not None else {}
-            obj = self._change(request, user, obj, data, run, default_reason)
-            return item_response(request, self.payload_after_write(obj, user))
+            data = sent.dict(exclude_unset=partial) if sent is not None else {}
+            return self._change(request, user, obj, data, run, default_reason)
 
         params = self._key() if body is None else {**self._key(), "body": body}
         return self._register(
-            "post",
-            f"{self.item_path}/{suffix}",
+            method,
+            path,
             handler,
-            name=name or f"{self.name}_{suffix.replace('-', '_')}",
+            name=name,
             params=params,
             response={200: self._out(out), **PROBLEM_RESPONSES},
             summary=summary,

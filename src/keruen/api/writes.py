@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 
 from keruen.accounts.policy import may_write
+from keruen.accounts.selectors import user_scope
 
 MAX_REASON = 500
 
@@ -76,6 +77,14 @@ def require_writer(user: Any) -> None:
         raise AuthenticationError(401, _("Sign in or send an API token to change anything."))
     if not may_write(user):
         raise PermissionDenied(_("Your role reads only; it does not change records."))
+
+
+def require_coordinator(user: Any, refusal: str | Promise) -> None:
+    """`require_writer`, then 403 with `refusal` for anyone but a coordinator (or an
+    administrator): the writes of shared reference data (portfolios, exchange rates)."""
+    require_writer(user)
+    if not user_scope(user).is_coordinator:
+        raise PermissionDenied(refusal)
 
 
 def require_signed_in(user: Any) -> None:

@@ -26,11 +26,9 @@ from keruen.parties.services import (
 from keruen.web.changes import changes
 from keruen.web.forms import (
     EditForm,
-    form_context,
-    form_page,
     lookup_response,
+    record_form_page,
     refuse_out_of_scope,
-    require_write,
 )
 from keruen.web.pages import first_or_404
 
@@ -70,11 +68,6 @@ def organization_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _page(heading: str, org: Organization | None) -> dict[str, Any]:
-    label = org.localized_name() if org else ""
-    return form_context(heading, org, label, "parties:list", _("Organizations"))
-
-
 def _save(request: HttpRequest, org: Organization | None) -> Any:
     def save(form: EditForm) -> tuple[Organization, bool]:
         assert isinstance(form, OrganizationForm)
@@ -109,15 +102,17 @@ def organization_form_view(request: HttpRequest, code: str | None = None) -> Htt
             Organization.objects.filter(code=code).prefetch_related("aliases", "identifiers"),
             _("No organization %(code)s.") % {"code": code},
         )
-    require_write(request.user, org)
-    form = OrganizationForm(
-        request.POST or None,
-        initial=OrganizationForm.initial_for(org) if org else {"kind": Organization.Kind.COMPANY},
-        instance=org,
+    return record_form_page(
+        request,
+        OrganizationForm,
+        org,
+        new={"kind": Organization.Kind.COMPANY},
+        save=_save(request, org),
+        headings=(_("New organization"), _("Edit organization")),
+        label=lambda o: o.localized_name(),
+        back=("parties:list", _("Organizations")),
         show_identifiers=user_scope(request.user).is_coordinator,
     )
-    heading = _("Edit organization") if org else _("New organization")
-    return form_page(request, form, save=_save(request, org), context=_page(heading, org))
 
 
 @require_GET

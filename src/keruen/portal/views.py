@@ -116,6 +116,7 @@ def _record(
         template,
         {
             **extra,
+            "record": record,
             "sources": record.sources.all(),
             "history": selectors.public_history(record),
             "record_label": label,

@@ -10,21 +10,22 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from keruen.accounts.selectors import user_scope
 from keruen.api.auth import current_user
 from keruen.api.crud import Resource
-from keruen.api.errors import PROBLEM_RESPONSES
-from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import change_reason, known, require_writer, settle_nulls
+from keruen.api.writes import (
+    known,
+    require_coordinator,
+    settle_nulls,
+)
 from keruen.core.models import Confidentiality
 from keruen.parties.selectors import organization_by_code
 from keruen.projects.models import Milestone, Portfolio, Project, ProjectInvestor, Stage
@@ -373,33 +374,26 @@ def portfolios_list(request: HttpRequest, query: Query[PageQuery]) -> HttpRespon
     return page_response(count, list(page.values(*PORTFOLIO_FIELDS)))
 
 
-@router.get(
-    "/portfolios/{slug}",
-    response={200: PortfolioOut, **PROBLEM_RESPONSES},
-    summary="One portfolio",
-)
-def portfolios_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = current_user(request)
-    row = portfolio_list(user=user).filter(slug=slug).values(*PORTFOLIO_FIELDS).first()
-    if row is None:
-        raise Http404
-    return item_response(request, row)
-
-
-@router.post(
-    "/portfolios/",
-    response={201: PortfolioOut, **PROBLEM_RESPONSES},
-    summary="Create a portfolio (coordinators)",
-)
-def portfolios_create(request: HttpRequest, body: PortfolioIn) -> HttpResponse:
-    user = current_user(request)
-    require_writer(user)
-    if not user_scope(user).is_coordinator:
-        raise PermissionDenied(_("Only coordinators create portfolios."))
-    data = body.dict()
-    reason = change_reason(request, data.pop("reason"), default="Created through the API")
+def _portfolio_create(*, user: Any, reason: str, obj: None, data: dict[str, Any]) -> Portfolio:
+    require_coordinator(user, _("Only coordinators create portfolios."))
     if Portfolio.objects.filter(slug=data["slug"]).exists():
         raise ValidationError({"slug": _("A portfolio with this code exists already.")})
-    p = portfolio_create(actor=user, reason=reason, **data)
-    row = Portfolio.objects.filter(pk=p.pk).values(*PORTFOLIO_FIELDS).get()
-    return item_response(request, row, status=201)
+    return portfolio_create(actor=user, reason=reason, **data)
+
+
+portfolios = Resource(
+    router,
+    module=__name__,
+    name="portfolios",
+    model=Portfolio,
+    path="/portfolios/",
+    lookup="slug",
+    payload=lambda p, user: {f: getattr(p, f) for f in PORTFOLIO_FIELDS},
+    writers_only=False,  # coordinators only: `_portfolio_create` asks
+    noun="a portfolio",
+    item=PortfolioOut,
+)
+portfolios.detail()
+portfolios.create(
+    PortfolioIn, _portfolio_create, summary="Create a portfolio (coordinators)", location=False
+)

@@ -46,7 +46,14 @@ from keruen.projects.services import (
     project_update,
 )
 from keruen.web.changes import changes
-from keruen.web.forms import EditForm, form_context, form_page, lookup_response, require_write
+from keruen.web.forms import (
+    EditForm,
+    form_context,
+    form_page,
+    lookup_response,
+    require_write,
+    updating,
+)
 from keruen.web.listing import is_results_request
 from keruen.web.pages import first_or_404
 
@@ -323,20 +330,13 @@ def project_investors_view(request: HttpRequest, code: str) -> HttpResponse:
     project = _get(request, code)
     require_write(request.user, project)
     form = InvestorsForm(request.POST or None, project=project)
-
-    def save(f: EditForm) -> tuple[Project, bool]:
-        assert isinstance(f, InvestorsForm)
-        return project_update(
-            actor=request.user,
-            reason=f.cleaned_data["reason"],
-            project=project,
-            investors=f.investors(),
-        )
-
+    investors = updating(
+        project_update, request.user, lambda f: {"investors": f.investors()}, project=project
+    )
     return form_page(
         request,
         form,
-        save=save,
+        save=investors,
         context=_part_page(project, _("Investors of %(code)s") % {"code": project.code}),
         after=lambda p: f"{p.get_absolute_url()}#h-investors",
     )

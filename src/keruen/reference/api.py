@@ -6,19 +6,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from keruen.accounts.selectors import user_scope
 from keruen.api.auth import current_user
 from keruen.api.errors import PROBLEM_RESPONSES
 from keruen.api.etag import item_response
 from keruen.api.ordering import apply_sort
 from keruen.api.pagination import PageQuery, page_response, page_schema, paginate
-from keruen.api.writes import require_writer
+from keruen.api.writes import require_coordinator
 from keruen.core.filters import contains_any
 from keruen.reference.models import FxRate
 from keruen.reference.selectors import (
@@ -195,9 +193,7 @@ def fx_rates_list(request: HttpRequest, query: Query[FxRateQuery]) -> HttpRespon
 )
 def fx_rates_create(request: HttpRequest, body: FxRateIn) -> HttpResponse:
     user = current_user(request)
-    require_writer(user)
-    if not user_scope(user).is_coordinator:
-        raise PermissionDenied(_("Only coordinators record exchange rates."))
+    require_coordinator(user, _("Only coordinators record exchange rates."))
     rate = fx_rate_upsert(
         currency=body.currency.upper(),
         date=body.date,

@@ -42,7 +42,7 @@ from keruen.regions.services import (
     may_create,
     may_update,
 )
-from keruen.web.forms import EditForm, form_page
+from keruen.web.forms import EditForm, form_page, updating
 from keruen.web.pages import first_or_404
 from keruen.web.templatetags.keruen_tags import num, usd
 
@@ -285,15 +285,7 @@ def initiative_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     }
     form = InitiativeForm(request.POST or None, initial=initial, instance=ini, editing=True)
 
-    def update(form: EditForm) -> tuple[Initiative, bool]:
-        assert isinstance(form, InitiativeForm)
-        return initiative_update(
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            initiative=ini,
-            **form.values(),
-        )
-
+    update = updating(initiative_update, request.user, lambda f: f.values(), initiative=ini)
     heading = _("Edit initiative %(code)s") % {"code": ini.code}
     return form_page(request, form, save=update, context=_form_context(heading, ini))
 

@@ -162,6 +162,54 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})})
 
 
+def record_form_page(
+    request: HttpRequest,
+    form_class: Any,
+    obj: models.Model | None,
+    *,
+    new: dict[str, Any],
+    save: Callable[[EditForm], tuple[Any, bool]],
+    headings: tuple[str, str],
+    label: Callable[[Any], str],
+    back: tuple[str, str],
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """The page that creates a record (`obj` None) or edits `obj`, for a user who may
+    (`require_write`): `form_class` starts from `new` or from `form_class.initial_for(obj)`; the
+    heading is `headings` (new, edit), the record is named `label(obj)` and belongs to the list
+    `back` (URL name, label); a valid POST runs `save(form)` (`form_page`)."""
+    require_write(request.user, obj)
+    form = form_class(
+        request.POST or None,
+        initial=form_class.initial_for(obj) if obj is not None else new,
+        instance=obj,
+        **form_kwargs,
+    )
+    heading = headings[obj is not None]
+    context = form_context(heading, obj, label(obj) if obj is not None else "", *back)
+    return form_page(request, form, save=save, context=context)
+
+
+def updating(
+    service: Callable[..., tuple[Any, bool]],
+    user: Any,
+    values: Callable[[Any], dict[str, Any]],
+    **target: Any,
+) -> Callable[[EditForm], tuple[Any, bool]]:
+    """The `save` of a form page that hands the form on to one update service:
+    `service(actor=user, reason=<the form's reason>, **target, **values(form))`, which answers
+    (object, changed).
+
+        save=updating(initiative_update, request.user, lambda f: f.values(), initiative=ini)
+    """
+
+    def save(form: EditForm) -> tuple[Any, bool]:
+        reason = form.cleaned_data["reason"]
+        return service(actor=user, reason=reason, **target, **values(form))
+
+    return save
+
+
 # --- Picking references by name ----------------------------------------------------------------
 
 

@@ -168,6 +168,12 @@ def query(context: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
 
 
+@register.simple_tag(takes_context=True)
+def query_set(context: dict[str, Any], name: str, value: Any, **changes: Any) -> str:
+    """`query` with `name` (a parameter the template holds in a variable) set to `value`."""
+    return query(context, **{name: value}, **changes)
+
+
 #: Query parameters that are not filters: paging, order, page size, htmx's partial flag.
 NOT_FILTERS = {"page", "sort", "per_page", "partial"}
 
