@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from keruen.agreements.models import Event
 from keruen.agreements.services import agreement_create
+from keruen.projects import cube
 from keruen.projects.figures import totals
 from keruen.projects.models import Project
 from keruen.projects.selectors import ProjectFilters, project_list
@@ -160,6 +161,7 @@ def test_trend_from_history_at_the_meeting() -> None:
     # both were recorded before the meeting...
     before = timezone.now() - dt.timedelta(days=20)
     Project.history.filter(id__in=[moved.pk, still.pk]).update(history_date=before)
+    cube.refresh_facts([moved.pk, still.pk])  # as `keruen rebuild-summary` after such writes
     # ...and one moved to construction since
     project_update(actor=None, reason="t", project=moved, stage="construction")
     card = cards()["KZ-71"]
@@ -215,6 +217,7 @@ def test_advanced_in_the_scorecard(
         p = ProjectFactory(regions=["KZ-71"], stage=then)
         at_meeting = timezone.make_aware(dt.datetime(2025, 6, 1))
         Project.history.filter(id=p.pk).update(history_date=at_meeting)
+        cube.refresh_facts([p.pk])  # as `keruen rebuild-summary` after writes around services
         project_update(actor=None, reason="t", project=p, stage=now)
     assert cards()["KZ-71"].advanced_since_meeting == int(expected)
 
