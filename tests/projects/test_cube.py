@@ -42,7 +42,13 @@ from keruen.projects.models import (
     SummaryCell,
     SummaryKey,
 )
-from keruen.projects.selectors import SETTLED_STAGES, ProjectFilters, project_list
+from keruen.projects.selectors import (
+    SETTLED_STAGES,
+    ProjectFilters,
+    advanced,
+    project_list,
+    stages_at,
+)
 from keruen.projects.services import (
     InvestorInput,
     ProjectChange,
@@ -63,13 +69,7 @@ from keruen.projects.summary_models import (
     meeting_number,
 )
 from keruen.reference.models import Country, Sector
-from keruen.regions.scorecard import (
-    LaggingRule,
-    _months_before,
-    advanced,
-    region_scorecards_and_national,
-    stages_at,
-)
+from keruen.regions.scorecard import LaggingRule, _months_before, region_scorecards_and_national
 from keruen.reports import dashboard
 from tests.accounts.factories import bearer, make_user, token_for
 from tests.factories import OrganizationFactory, PortfolioFactory, ProjectFactory

@@ -13,10 +13,10 @@ from keruen.agreements.services import agreement_create
 from keruen.projects import cube
 from keruen.projects.figures import totals
 from keruen.projects.models import Project
-from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.selectors import ProjectFilters, advanced, project_list, stages_at
 from keruen.projects.services import project_update
 from keruen.regions import scorecard as sc
-from keruen.regions.scorecard import LaggingRule, advanced, region_scorecard, region_scorecards
+from keruen.regions.scorecard import LaggingRule, region_scorecard, region_scorecards
 from keruen.regions.services import initiative_transition
 from tests.factories import ProjectFactory
 from tests.regions.factories import InitiativeFactory, analyst, coordinator, make_event
@@ -167,7 +167,7 @@ def test_trend_from_history_at_the_meeting() -> None:
     card = cards()["KZ-71"]
     assert card.last_meeting == "meeting" and card.last_meeting_on == meeting_day
     assert card.advanced_since_meeting == 1
-    assert sc.stages_at([moved.pk, still.pk], meeting_day) == {
+    assert stages_at([moved.pk, still.pk], meeting_day) == {
         moved.pk: "agreed",
         still.pk: "agreed",
     }

@@ -188,7 +188,7 @@ def _advanced_pairs(
     `project_id`, `stage`, `since`; the projects `ids`, None: all) and the number of a meeting
     since which it moved up the stage ladder; with the parameters that follow `rows`'.
 
-    The rule (`keruen.regions.scorecard.advanced`, project by project): its latest history row
+    The rule (`keruen.projects.selectors.advanced`, project by project): its latest history row
     before the end of the meeting's day (none when it records a deletion) gives its stage then,
     which its stage now must pass on the ladder (a stage off the ladder, then or now, is passed by
     nothing); without one (recorded after the meeting, or around the services) it advanced when

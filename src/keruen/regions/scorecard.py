@@ -44,8 +44,7 @@ from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
 from keruen.projects import cube
-from keruen.projects.models import Project, Stage, SummaryKey
-from keruen.projects.selectors import STAGE_RANK
+from keruen.projects.models import Stage, SummaryKey
 from keruen.reference.models import Region
 from keruen.regions.models import InitiativeStatus
 from keruen.regions.selectors import initiative_list
@@ -211,43 +210,6 @@ def last_meeting(*, user: Any, today: dt.date) -> Event | None:
         .order_by("-starts_on", "-pk")
         .first()
     )
-
-
-def stages_at(project_ids: Any, day: dt.date) -> dict[int, str]:
-    """Each project's stage at the end of `day`, from its history (projects recorded later are
-    missing). `project_ids`: ids, or a queryset of them."""
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
-    end = timezone.make_aware(end) if timezone.is_naive(end) else end
-    out: dict[int, str] = {}
-    rows = (
-        Project.history.filter(id__in=project_ids, history_date__lt=end)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "stage", "history_type")
-    )
-    for pid, stage, kind in rows:
-        if kind == "-":
-            out.pop(pid, None)
-        else:
-            out[pid] = stage
-    return out
-
-
-def advanced(
-    stage_now: str, stage_since: dt.date | None, stage_then: str | None, meeting: dt.date
-) -> bool:
-    """Whether a project moved up the stage ladder since the meeting.
-
-    With a history row at the meeting: its stage then is compared with its stage now. Without
-    one (recorded in Keruen after the meeting): it advanced when it entered its current stage after
-    the meeting and that stage is beyond "announced".
-    """
-    now = STAGE_RANK.get(Stage(stage_now))
-    if now is None:
-        return False
-    if stage_then is not None:
-        then = STAGE_RANK.get(Stage(stage_then))
-        return then is not None and now > then
-    return stage_since is not None and stage_since > meeting and now >= 1
 
 
 def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
