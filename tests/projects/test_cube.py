@@ -23,6 +23,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from keruen.agreements.models import Event
+from keruen.agreements.services import event_update
 from keruen.parties.services import organization_update
 from keruen.projects import cube
 from keruen.projects.figures import (
@@ -40,7 +42,13 @@ from keruen.projects.models import (
     SummaryCell,
     SummaryKey,
 )
-from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK, ProjectFilters, project_list
+from keruen.projects.selectors import (
+    SETTLED_STAGES,
+    ProjectFilters,
+    advanced,
+    project_list,
+    stages_at,
+)
 from keruen.projects.services import (
     InvestorInput,
     ProjectChange,
@@ -52,16 +60,20 @@ from keruen.projects.services import (
 )
 from keruen.projects.summary_models import (
     Kind,
+    SummaryAdvancedCell,
     SummaryCountryCell,
     SummaryKeyPortfolio,
     SummaryKeyRegion,
+    SummaryMeeting,
     SummarySectorCell,
+    meeting_number,
 )
 from keruen.reference.models import Country, Sector
-from keruen.regions.scorecard import advanced, stages_at
+from keruen.regions.scorecard import LaggingRule, _months_before, region_scorecards_and_national
 from keruen.reports import dashboard
-from tests.accounts.factories import make_user
+from tests.accounts.factories import bearer, make_user, token_for
 from tests.factories import OrganizationFactory, PortfolioFactory, ProjectFactory
+from tests.regions.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +248,7 @@ def _assert_same(user: Any, months: int) -> None:
     readers=st.lists(reader_st, min_size=1, max_size=3),
     months=st.integers(1, 40),
     meeting=st.integers(0, 1200),
+    meeting_first=st.booleans(),
     stalled_days=st.integers(0, 1200),
 )
 def test_summary_tables_equal_the_direct_queries(
@@ -244,9 +257,14 @@ def test_summary_tables_equal_the_direct_queries(
     readers: list[tuple[str, Any]],
     months: int,
     meeting: int,
+    meeting_first: bool,
     stalled_days: int,
 ) -> None:
+    """`meeting_first`: the government meeting recorded before the projects (their facts say
+    "advanced since" as they are written) or after (`cube.sync_meetings` recomputes them)."""
     with transaction.atomic():
+        if meeting_first:
+            make_event("meeting", TODAY - dt.timedelta(days=meeting), kind=Event.Kind.MEETING)
         cn, ru = Country.objects.get(code="CN"), Country.objects.get(code="RU")
         orgs = [OrganizationFactory(country=c) for c in (cn, cn, None)]
         for slug in PORTFOLIOS:
@@ -298,6 +316,8 @@ def test_summary_tables_equal_the_direct_queries(
                 Project.objects.filter(pk=target.pk).update(stage=d["stage"])
                 cube.refresh_facts([target.pk])
         _age_history(projects, data)
+        if not meeting_first:
+            make_event("meeting", TODAY - dt.timedelta(days=meeting), kind=Event.Kind.MEETING)
         for kind, arg in readers:
             user = _reader(kind, arg, orgs)
             _assert_same(user, months)
@@ -374,8 +394,8 @@ def _regions_from_cube(
     }
     return {
         "stages": {code: sums for code, sums in stages.items() if sums},
-        "stalled": {c: n for c, n in cube.stalled_by_region(keys, before).items() if n},
-        "moved": {c: n for c, n in cube.advanced_by_region(keys, meeting).items() if n},
+        "stalled": {c: r["stalled"] for c, r in cube.by_region(keys, before=before).items()},
+        "moved": cube.advanced_by_region(keys, meeting),
     }
 
 
@@ -390,7 +410,23 @@ def _nonzero(figures: dict[str, Any]) -> dict[str, Any]:
 def _assert_regions_same(user: Any, meeting: dt.date, before: dt.date) -> None:
     for portfolio in (None, *PORTFOLIOS):
         direct = _nonzero(_regions_direct(user, portfolio, meeting, before))
-        assert _regions_from_cube(user, portfolio, meeting, before) == direct, portfolio
+        assert _nonzero(_regions_from_cube(user, portfolio, meeting, before)) == direct, portfolio
+        _assert_scorecards_same(user, portfolio)
+
+
+def _assert_scorecards_same(user: Any, portfolio: str | None) -> None:
+    """The regions' scorecards (through their own path) count the stalled projects and those
+    advanced since the reader's last meeting as the direct definitions do."""
+    cards, national = region_scorecards_and_national(user=user, today=TODAY, portfolio=portfolio)
+    meeting = national.last_meeting_on
+    before = _months_before(TODAY, LaggingRule().stalled_months)
+    direct = _regions_direct(user, portfolio, meeting or TODAY, before)
+    for code, card in [(None, national), *((c.code, c) for c in cards)]:
+        moved = direct["moved"].get(code, 0) if meeting else 0
+        assert (card.stalled, card.advanced_since_meeting) == (
+            direct["stalled"].get(code, 0),
+            moved,
+        ), (portfolio, code)
 
 
 def test_the_dashboard_shows_the_summary_tables_figures(client: Any) -> None:
@@ -454,6 +490,9 @@ def _expected_facts() -> dict[int, tuple[Any, ...]]:
     sorted ids of its regions and portfolios), kind, stage, `Recorded`, sorted top-level sectors
     and investor countries, sums."""
     out: dict[int, tuple[Any, ...]] = {}
+    meetings = sorted(
+        set(Event.objects.filter(kind=Event.Kind.MEETING).values_list("starts_on", flat=True))
+    )
     for p in Project.objects.all():
         restricted = p.confidentiality == "restricted"
         regions = Project.regions.through.objects.filter(project_id=p.pk).values_list(
@@ -473,18 +512,11 @@ def _expected_facts() -> dict[int, tuple[Any, ...]]:
                 project=p, organization__country__isnull=False
             ).values_list("organization__country_id", flat=True)
         )
-        latest = Project.history.filter(id=p.pk).order_by("-history_date", "-history_id").first()
-        then = None if latest is None or latest.history_type == "-" else latest.stage
-        now_rank, then_rank = STAGE_RANK.get(p.stage), STAGE_RANK.get(then)  # type: ignore[call-overload]
-        recorded = (
-            "none"
-            if then is None
-            else (
-                "behind"
-                if now_rank is not None and then_rank is not None and now_rank > then_rank
-                else "level"
-            )
-        )
+        moved = [
+            meeting_number(day)
+            for day in meetings
+            if advanced(p.stage, p.stage_since, stages_at([p.pk], day).get(p.pk), day)
+        ]
         curator = p.curator_id if restricted else None
         body = p.responsible_body_id if restricted else None
         out[p.pk] = (
@@ -494,9 +526,9 @@ def _expected_facts() -> dict[int, tuple[Any, ...]]:
             else (Kind.IN_PARENT if p.parent_id else Kind.ELSEWHERE),
             p.stage,
             p.stage_since,
-            recorded,
             _csv(sectors),
             _csv(countries),
+            _csv(moved),
             p.total_investment_usd or Decimal(0),
             p.foreign_investment_usd or Decimal(0),
             p.jobs_planned or 0,
@@ -515,9 +547,9 @@ def _state() -> dict[str, Any]:
             f["kind"],
             f["stage"],
             f["since"],
-            f["recorded"],
             f["sectors"],
             f["countries"],
+            f["advanced"],
             *(f[s] for s in cube.SUMS),
         )
         for f in ProjectFact.objects.values()
@@ -538,7 +570,7 @@ def _state() -> dict[str, Any]:
         if k.signature in used
     }
     cells = {
-        (sig[c["key_id"]], c["kind"], c["stage"], c["month"], c["recorded"]): tuple(
+        (sig[c["key_id"]], c["kind"], c["stage"], c["month"]): tuple(
             c[s] for s in ("n", *cube.SUMS)
         )
         for c in SummaryCell.objects.values()
@@ -547,19 +579,22 @@ def _state() -> dict[str, Any]:
     countries = {
         (sig[c.key_id], c.country_id): (c.n, c.inv) for c in SummaryCountryCell.objects.all()
     }
+    moved = {(sig[c.key_id], c.meeting): c.n for c in SummaryAdvancedCell.objects.all()}
     return {
         "facts": facts,
         "keys": keys,
         "cells": cells,
         "sectors": sectors,
         "countries": countries,
+        "advanced": moved,
+        "meetings": sorted(SummaryMeeting.objects.values_list("day", flat=True)),
     }
 
 
 def _assert_rebuild_agrees() -> None:
     """The tables kept by the writes hold the facts Python computes, no empty cell, and equal
     what a rebuild makes of the same projects."""
-    for model in (SummaryCell, SummarySectorCell, SummaryCountryCell):
+    for model in (SummaryCell, SummarySectorCell, SummaryCountryCell, SummaryAdvancedCell):
         assert not model.objects.filter(n=0).exists(), model
     kept = _state()
     assert kept["facts"] == _expected_facts()
@@ -670,3 +705,75 @@ def test_refresh_of_no_projects_and_of_many() -> None:
     )
     assert _state() == kept
     _assert_rebuild_agrees()
+
+
+def test_writes_of_meetings_move_what_advanced_since() -> None:
+    """A government meeting created, moved to another day or deleted recomputes who advanced
+    since each meeting; an event of another kind, or one that keeps its day, changes nothing."""
+    p = ProjectFactory(regions=["KZ-19"], stage="agreed")
+    Project.history.filter(id=p.pk).update(
+        history_date=timezone.make_aware(dt.datetime(2025, 1, 1))
+    )
+    project_update(actor=None, reason="test", project=p, stage="construction")
+    keys = cube.visible_keys(user=None)
+    june = dt.date(2025, 6, 25)
+    assert _fact(p).advanced == ""
+    meeting = make_event("meeting", june, kind=Event.Kind.MEETING)
+    make_event("forum", TODAY, kind=Event.Kind.FORUM)
+    assert list(SummaryMeeting.objects.values_list("day", flat=True)) == [june]
+    assert _fact(p).advanced == str(meeting_number(june))
+    assert cube.advanced_by_region(keys, june) == {None: 1, "KZ-19": 1}
+    _assert_rebuild_agrees()
+    event_update(
+        actor=None, reason="test", event=meeting, starts_on=TODAY
+    )  # moved: no history since
+    assert (_fact(p).advanced, cube.advanced_by_region(keys, TODAY)) == ("", {None: 0})
+    assert not SummaryAdvancedCell.objects.exists()
+    with CaptureQueriesContext(transaction.get_connection()) as same_day:
+        event_update(actor=None, reason="test", event=meeting, title="Renamed")
+    assert not any("summary" in q["sql"] and "UPDATE" in q["sql"] for q in same_day)
+    second = make_event("second", june, kind=Event.Kind.MEETING)
+    assert cube.advanced_by_region(keys, june)[None] == 1
+    _assert_rebuild_agrees()
+    second.delete()
+    meeting.delete()
+    assert not SummaryMeeting.objects.exists() and _fact(p).advanced == ""
+    assert not SummaryAdvancedCell.objects.exists()
+    _assert_rebuild_agrees()
+
+
+def test_the_api_lists_total_is_the_summary_tables_and_the_lists_count(client: Any) -> None:
+    """Without a filter beyond the portfolio (or a region, stage, confidentiality) the API list's
+    `count` is a sum over the reader's cells, not a count of the projects: the same number as the
+    list's rows for every kind of reader, restricted projects included; other filters count."""
+    orgs = [OrganizationFactory(), OrganizationFactory()]
+    PortfolioFactory(slug="p-a")
+    for n in range(12):
+        ProjectFactory(
+            regions=[REGIONS[n % 4], REGIONS[(n + 1) % 4]][: 1 + n % 2],
+            portfolios=["p-a"] if n % 3 else [],
+            confidentiality=CONFIDENTIALITY[n % 3],
+            curator=orgs[n % 2] if n % 4 else None,
+            counts_in_totals=n % 5 != 0,
+            stage=Stage.values[n % len(Stage.values)],
+            sectors=[SECTORS[n % 5]],
+        )
+    readers = [
+        make_user("coordinator"),
+        make_user("analyst"),
+        make_user("regional_editor", regions=["KZ-19"]),
+        make_user("agency_officer", organization=orgs[0].code),
+        None,
+    ]
+    selections = [{}, {"portfolio": "p-a"}, {"region": "KZ-31"}, {"stage": "construction"}]
+    for reader in readers:
+        headers = bearer(token_for(reader)) if reader else {}
+        for selection in [*selections, {"sector": "mining"}]:
+            f = ProjectFilters(**selection)
+            listed = project_list(user=reader or AnonymousUser(), filters=f).count()
+            with CaptureQueriesContext(transaction.get_connection()) as ctx:
+                answer = client.get("/api/v1/projects/", {**selection, "limit": 2}, **headers)
+            assert answer.status_code == 200, answer.content
+            assert answer.json()["count"] == listed, (reader, selection)
+            counted = any("keruen_count" in q["sql"] for q in ctx.captured_queries)
+            assert counted == (selection not in selections), (reader, selection)

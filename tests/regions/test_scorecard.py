@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from keruen.agreements.models import Event
 from keruen.agreements.services import agreement_create
+from keruen.projects import cube
 from keruen.projects.figures import totals
 from keruen.projects.models import Project
-from keruen.projects.selectors import ProjectFilters, project_list
+from keruen.projects.selectors import ProjectFilters, advanced, project_list, stages_at
 from keruen.projects.services import project_update
 from keruen.regions import scorecard as sc
-from keruen.regions.scorecard import LaggingRule, advanced, region_scorecard, region_scorecards
+from keruen.regions.scorecard import LaggingRule, region_scorecard, region_scorecards
 from keruen.regions.services import initiative_transition
 from tests.factories import ProjectFactory
 from tests.regions.factories import InitiativeFactory, analyst, coordinator, make_event
@@ -160,12 +161,13 @@ def test_trend_from_history_at_the_meeting() -> None:
     # both were recorded before the meeting...
     before = timezone.now() - dt.timedelta(days=20)
     Project.history.filter(id__in=[moved.pk, still.pk]).update(history_date=before)
+    cube.refresh_facts([moved.pk, still.pk])  # as `keruen rebuild-summary` after such writes
     # ...and one moved to construction since
     project_update(actor=None, reason="t", project=moved, stage="construction")
     card = cards()["KZ-71"]
     assert card.last_meeting == "meeting" and card.last_meeting_on == meeting_day
     assert card.advanced_since_meeting == 1
-    assert sc.stages_at([moved.pk, still.pk], meeting_day) == {
+    assert stages_at([moved.pk, still.pk], meeting_day) == {
         moved.pk: "agreed",
         still.pk: "agreed",
     }
@@ -215,6 +217,7 @@ def test_advanced_in_the_scorecard(
         p = ProjectFactory(regions=["KZ-71"], stage=then)
         at_meeting = timezone.make_aware(dt.datetime(2025, 6, 1))
         Project.history.filter(id=p.pk).update(history_date=at_meeting)
+        cube.refresh_facts([p.pk])  # as `keruen rebuild-summary` after writes around services
         project_update(actor=None, reason="t", project=p, stage=now)
     assert cards()["KZ-71"].advanced_since_meeting == int(expected)
 

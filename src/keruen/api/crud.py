@@ -224,7 +224,8 @@ class Resource:
         select: Callable[..., QuerySet],
         items: Callable[[QuerySet, Any], list[dict[str, Any]]] | None = None,
         *,
-        page: Callable[[QuerySet, int, int, Any], tuple[int, list[dict[str, Any]]]] | None = None,
+        page: Callable[[QuerySet, int, int, Any, Any], tuple[int, list[dict[str, Any]]]]
+        | None = None,
         out: type[Schema],
         sorts: Sorts,
         default: Sequence[str] = ("code",),
@@ -235,17 +236,19 @@ class Resource:
         """`GET {path}`: `select(user=, filters=)` (a selector, through the caller's access; the
         query's parameters are the fields of `filters`) sorted by `?sort=` among the API keys of
         `sorts` (else `default`) and paged; a page's rows become `items(page, user)`. Or, with
-        `page` instead of `items`, `page(sorted, offset, limit, user)` answers the count and the
-        page's items itself (one compiled choice of rows for both: the project list)."""
+        `page` instead of `items`, `page(sorted, offset, limit, user, filters)` answers the count
+        and the page's items itself (one compiled choice of rows for both, or a count the summary
+        tables hold for `filters`: the project list)."""
         if (items is None) == (page is None):
             raise TypeError(f"{self.name}: a listing takes `items` or `page`, one of them")
 
         def handler(request: HttpRequest, query: Schema) -> HttpResponse:
             user = current_user(request)
-            rows = select(user=user, filters=filters.from_values(query.dict()))
+            chosen_by = filters.from_values(query.dict())
+            rows = select(user=user, filters=chosen_by)
             qs = apply_sort(rows, query.sort, sorts.api(), default)  # type: ignore[attr-defined]
             if page is not None:
-                return page_response(*page(qs, query.offset, query.limit, user))  # type: ignore[attr-defined]
+                return page_response(*page(qs, query.offset, query.limit, user, chosen_by))  # type: ignore[attr-defined]
             count, chosen = paginate(qs, query)  # type: ignore[arg-type]
             return page_response(count, items(chosen, user))  # type: ignore[misc]
 

@@ -7,6 +7,14 @@ the cells their old and new facts fall in: a write costs the size of the write. 
 (`keruen rebuild-summary`) recomputes everything, for data written around the services (a bulk
 load by SQL).
 
+"Advanced since the last government meeting" (the regions' scorecards, the dashboard's lagging
+regions) is frozen too: for each meeting day (`SummaryMeeting`, every event of the meeting kind,
+whoever may see it, so that every reader's last meeting is there), a fact lists the meetings
+since which its project moved up the stage ladder, its stage at each meeting read from its
+history when the fact is written (`_advanced_pairs`, one statement for all meetings), and
+`SummaryAdvancedCell` adds them up per key. `sync_meetings()` (on every write of an event)
+recomputes them when the meetings' days change.
+
 Reads: a reader's scope (`accounts.policy`, the same rule as `Project.objects.restrict(user,
 "view")`) is a set of keys; each figure sums the cells of those keys. They equal the direct
 queries of `keruen.projects.figures` and `keruen.reports.dashboard` for a portfolio or the whole
@@ -24,30 +32,30 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     Count,
-    F,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
 from keruen.accounts.models import Role
 from keruen.accounts.selectors import user_scope
+from keruen.agreements.models import Event
 from keruen.core.models import Confidentiality
 from keruen.parties.models import Organization
 from keruen.projects import models as m
-from keruen.projects.models import Project, ProjectFact, ProjectInvestor, SummaryCell, SummaryKey
+from keruen.projects.models import (
+    Project,
+    ProjectFact,
+    ProjectInvestor,
+    SummaryAdvancedCell,
+    SummaryCell,
+    SummaryKey,
+    SummaryMeeting,
+)
 from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
-from keruen.projects.summary_models import Kind, Recorded
+from keruen.projects.summary_models import Kind, meeting_number
 from keruen.reference.models import Sector
 
 CHUNK = 1000
@@ -64,7 +72,7 @@ def month_number(day: dt.date | None) -> int:
 # Set-based: a refresh is a fixed number of statements whatever the number of projects. The new
 # facts of the projects concerned go into a temporary table (one INSERT … SELECT: their lists of
 # regions, portfolios, top-level sectors and investor countries aggregated sorted, their key's
-# signature built from them, `Recorded` from their latest history row); the keys they need are
+# signature built from them, the meetings since which they advanced); the keys they need are
 # created; each summary table moves by the grouped difference of the old facts (subtracted) and
 # the new ones (added), `INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`; then the facts are
 # replaced. `rebuild()` is the same over every project, on emptied tables.
@@ -121,6 +129,10 @@ def _sorted_list(pairs: str) -> str:
     )
 
 
+#: A rank above every stage's: no stage now is beyond it.
+OFF_THE_LADDER = max(STAGE_RANK.values()) + 1
+
+
 def _rank_sql(stage: str) -> str:
     """The rank of `stage` (an SQL expression) on the stage ladder (`STAGE_RANK`); NULL off it."""
     cases = " ".join(f"WHEN '{s.value}' THEN {r}" for s, r in STAGE_RANK.items())
@@ -145,17 +157,80 @@ def _split(column: str) -> tuple[str, str]:
     return f"JOIN json_each('[' || {column} || ']') AS part", "part.value"
 
 
-def _new_facts(ids: list[int] | None) -> tuple[str, list[Any]]:
+#: A government meeting as the maintenance's statements take it: its number (YYYYMMDD), its day
+#: and the end of its day, the last two as the database's parameters.
+Meeting = tuple[int, Any, Any]
+
+
+def meeting_end(meeting: dt.date) -> dt.datetime:
+    """The end of a meeting's day: history rows before it tell a project's stage at it."""
+    end = dt.datetime.combine(meeting + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(end) if timezone.is_naive(end) else end
+
+
+def _meetings() -> list[Meeting]:
+    """The meetings (`SummaryMeeting`) the facts say "advanced since" of."""
+    ops = connection.ops
+    return [
+        (
+            meeting_number(day),
+            ops.adapt_datefield_value(day),
+            ops.adapt_datetimefield_value(meeting_end(day)),
+        )
+        for day in SummaryMeeting.objects.order_by("day").values_list("day", flat=True)
+    ]
+
+
+def _advanced_pairs(
+    rows: str, meetings: list[Meeting], ids: list[int] | None
+) -> tuple[str, list[Any]]:
+    """The query of the distinct (`project_id`, `v`) pairs: a project of `rows` (a query of
+    `project_id`, `stage`, `since`; the projects `ids`, None: all) and the number of a meeting
+    since which it moved up the stage ladder; with the parameters that follow `rows`'.
+
+    The rule (`keruen.projects.selectors.advanced`, project by project): its latest history row
+    before the end of the meeting's day (none when it records a deletion) gives its stage then,
+    which its stage now must pass on the ladder (a stage off the ladder, then or now, is passed by
+    nothing); without one (recorded after the meeting, or around the services) it advanced when
+    it entered its current stage after the meeting and that stage is beyond "announced" (rank 0).
+
+    One statement for every meeting, one pass over the history: each history row holds from its
+    date until the next row's (`LEAD`), and a meeting's row is the one holding at its end."""
+    history = Project.history.model
+    params = [value for meeting in meetings for value in meeting]
+    during = " UNION ALL ".join("SELECT %s AS number, %s AS day, %s AS ends" for _m in meetings)
+    where, more = _in(_q("id"), ids)
+    params += more
+    at, hid = _col(history, "history_date"), _col(history, "history_id")
+    spans = (
+        f"SELECT {_q('id')} AS project_id, {_col(history, 'stage')} AS stage, "
+        f"{_col(history, 'history_type')} AS kind, {at} AS starts, "
+        f"LEAD({at}) OVER (PARTITION BY {_q('id')} ORDER BY {at}, {hid}) AS ends "
+        f"FROM {_table(history)} WHERE {where}"
+    )
+    then = (
+        "CASE WHEN h.project_id IS NOT NULL AND h.kind <> '-' AND h.stage IS NOT NULL "
+        f"THEN COALESCE({_rank_sql('h.stage')}, {OFF_THE_LADDER}) "
+        f"WHEN r.since > mt.day THEN 0 ELSE {OFF_THE_LADDER} END"
+    )
+    sql = (
+        f"SELECT r.project_id, mt.number AS v FROM ({rows}) r CROSS JOIN ({during}) mt "
+        f"LEFT JOIN ({spans}) h ON h.project_id = r.project_id AND h.starts < mt.ends "
+        f"AND (h.ends IS NULL OR h.ends >= mt.ends) WHERE {_rank_sql('r.stage')} > {then}"
+    )
+    return sql, params
+
+
+def _new_facts(ids: list[int] | None, meetings: list[Meeting]) -> tuple[str, list[Any]]:
     """The query of what the projects `ids` (None: all) add now, one row per existing project:
     its fact's columns and its key's (`signature`, `confidentiality`, `curator_id`,
-    `responsible_body_id`, `n_regions`)."""
+    `responsible_body_id`, `n_regions`); `advanced` for `meetings`."""
     p = Project
     regions, portfolios, sectors = (
         Project.regions.through,
         Project.portfolios.through,
         Project.sectors.through,
     )
-    history = Project.history.model
     params: list[Any] = []
 
     def among(column: str) -> str:
@@ -166,17 +241,7 @@ def _new_facts(ids: list[int] | None) -> tuple[str, list[Any]]:
     restricted = f"p.{_col(p, 'confidentiality')} = '{Confidentiality.RESTRICTED.value}'"
     curator = f"CASE WHEN {restricted} THEN p.{_col(p, 'curator')} END"
     body = f"CASE WHEN {restricted} THEN p.{_col(p, 'responsible_body')} END"
-    stage, stage_then = f"p.{_col(p, 'stage')}", f"h.{_col(history, 'stage')}"
-    # The project's latest history row against its stage now (`Recorded`).
-    then = (
-        f"SELECT CASE WHEN h.{_col(history, 'history_type')} = '-' "
-        f"OR {stage_then} IS NULL THEN '{Recorded.NONE.value}' "
-        f"WHEN {_rank_sql(stage)} > {_rank_sql(stage_then)} "
-        f"THEN '{Recorded.BEHIND.value}' ELSE '{Recorded.LEVEL.value}' END "
-        f"FROM {_table(history)} h WHERE h.{_q('id')} = p.{_q('id')} "
-        f"ORDER BY h.{_col(history, 'history_date')} DESC, "
-        f"h.{_col(history, 'history_id')} DESC LIMIT 1"
-    )
+    stage = f"p.{_col(p, 'stage')}"
     amounts = [
         ("inv", "total_investment_usd"),
         ("foreign", "foreign_investment_usd"),
@@ -214,6 +279,14 @@ def _new_facts(ids: list[int] | None) -> tuple[str, list[Any]]:
         ("s", sector_pairs),
         ("c", country_pairs),
     ]
+    if meetings:
+        rows = (
+            f"SELECT {_q('id')} AS project_id, {_col(p, 'stage')} AS stage, "
+            f"{_col(p, 'stage_since')} AS since FROM {_table(p)} WHERE {among(_q('id'))}"
+        )
+        advanced, more = _advanced_pairs(rows, meetings, ids)
+        lists.append(("a", advanced))
+        params.extend(more)
     joins = " ".join(
         f"LEFT JOIN ({_sorted_list(pairs)}) {alias} ON {alias}.project_id = p.{_q('id')}"
         for alias, pairs in lists
@@ -238,10 +311,10 @@ def _new_facts(ids: list[int] | None) -> tuple[str, list[Any]]:
         f"{kind} AS kind",
         f"{stage} AS stage",
         f"p.{_col(p, 'stage_since')} AS since",
-        f"COALESCE(({then}), '{Recorded.NONE.value}') AS recorded",
         *(f"COALESCE(p.{_col(p, field)}, 0) AS {_q(name)}" for name, field in amounts),
         "COALESCE(s.list, '') AS sectors",
         "COALESCE(c.list, '') AS countries",
+        "COALESCE(a.list, '') AS advanced" if meetings else "'' AS advanced",
     ]
     sql = f"SELECT {', '.join(columns)} FROM {_table(p)} p {joins} WHERE {among('p.' + _q('id'))}"
     return sql, params
@@ -258,6 +331,9 @@ def _refresh(ids: list[int] | None) -> None:
     """Moves the facts of the projects `ids` (None: all, on emptied tables) and their cells."""
     fact = ProjectFact
     with transaction.atomic(), connection.cursor() as cursor:
+        # The meetings stay as they are until the facts are written (`sync_meetings`).
+        _lock_meetings(cursor, "SHARE")
+        meetings = _meetings()
         old, old_params = _in(f"f.{_col(fact, 'project')}", ids)
         touched: set[int] = set()  # the keys whose cells may be left empty
         if ids is not None:
@@ -269,7 +345,7 @@ def _refresh(ids: list[int] | None) -> None:
             )
             touched.update(k for (k,) in cursor.fetchall())
         cursor.execute(f"DROP TABLE IF EXISTS {_temporary()}", [])
-        new_sql, new_params = _new_facts(ids)
+        new_sql, new_params = _new_facts(ids, meetings)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {_q(NEW)} AS SELECT n.*, k.{_q('id')} AS key_id "
             f"FROM ({new_sql}) n LEFT JOIN {_table(SummaryKey)} k "
@@ -289,21 +365,17 @@ def _refresh(ids: list[int] | None) -> None:
                 "kind": "f.kind",
                 "stage": "f.stage",
                 "month": _month_sql("f.since"),
-                "recorded": "f.recorded",
             },
             ["n", *SUMS],
             old=(old, old_params) if ids is not None else None,
             touched=touched,
         )
-        for model, group, listed in (
-            (m.SummarySectorCell, "sector_id", "sectors"),
-            (m.SummaryCountryCell, "country_id", "countries"),
-        ):
+        for model, group, listed in LISTED:
             _move(
                 cursor,
                 model,
                 {"key_id": "f.key_id", group: "{part}"},
-                ["n", "inv"],
+                LISTED_SUMS[model],
                 old=(old, old_params) if ids is not None else None,
                 touched=touched,
                 listed=listed,
@@ -311,7 +383,7 @@ def _refresh(ids: list[int] | None) -> None:
         if ids is not None:
             gone, gone_params = _in(_col(fact, "project"), ids)
             cursor.execute(f"DELETE FROM {_table(fact)} WHERE {gone}", gone_params)
-        columns = ["kind", "stage", "since", "recorded", "sectors", "countries", *SUMS]
+        columns = ["kind", "stage", "since", "sectors", "countries", "advanced", *SUMS]
         cursor.execute(
             f"INSERT INTO {_table(fact)} ({_col(fact, 'project')}, {_col(fact, 'key')}, "
             f"{', '.join(_col(fact, c) for c in columns)}) "
@@ -363,15 +435,17 @@ def _move(
     old: tuple[str, list[Any]] | None,
     touched: set[int],
     listed: str = "",
+    new: str = "",
 ) -> None:
-    """Adds to `model`'s cells (created when missing) the new facts' contributions less the old
-    facts' (`old`: which facts, None for none); then drops the cells of the `touched` keys left
-    empty. `group`: the cells' group columns and what they are in a fact (`{part}`: each id of
-    the fact's comma-separated `listed` column, for its counted facts only)."""
+    """Adds to `model`'s cells (created when missing) the new facts' contributions (`new`: their
+    table) less the old facts' (`old`: which facts, None for none); then drops the cells of the
+    `touched` keys left empty. `group`: the cells' group columns and what they are in a fact
+    (`{part}`: each id of the fact's comma-separated `listed` column, for its counted facts
+    only)."""
     branches, params = [], []
     for source, where, sign in (
         *([(_table(ProjectFact), old[0], "-")] if old else []),
-        (_q(NEW), "1 = 1", ""),
+        (new or _q(NEW), "1 = 1", ""),
     ):
         join, part = _split(f"f.{listed}") if listed else ("", "")
         values = [
@@ -399,6 +473,79 @@ def _move(
         cursor.execute(f"DELETE FROM {table} WHERE {_q('n')} = 0 AND {keys}", keys_params)
 
 
+#: The summary tables of a fact's comma-separated columns: the column, the cells' group column,
+#: their sums.
+LISTED = (
+    (m.SummarySectorCell, "sector_id", "sectors"),
+    (m.SummaryCountryCell, "country_id", "countries"),
+    (SummaryAdvancedCell, "meeting", "advanced"),
+)
+LISTED_SUMS: dict[Any, list[str]] = {
+    m.SummarySectorCell: ["n", "inv"],
+    m.SummaryCountryCell: ["n", "inv"],
+    SummaryAdvancedCell: ["n"],
+}
+
+
+def _lock_meetings(cursor: Any, mode: str) -> None:
+    """On PostgreSQL, the list of meetings locked in `mode`: SHARE while facts are written from
+    it (writers of facts do not wait for each other), EXCLUSIVE while it changes."""
+    if _postgres():
+        cursor.execute(f"LOCK TABLE {_table(SummaryMeeting)} IN {mode} MODE", [])
+
+
+def _sync_meeting_days(cursor: Any) -> bool:
+    """Makes `SummaryMeeting` the days of the government meetings; whether it changed."""
+    _lock_meetings(cursor, "EXCLUSIVE")
+    days = set(Event.objects.filter(kind=Event.Kind.MEETING).values_list("starts_on", flat=True))
+    held = set(SummaryMeeting.objects.values_list("day", flat=True))
+    if days == held:
+        return False
+    SummaryMeeting.objects.filter(day__in=held - days).delete()
+    SummaryMeeting.objects.bulk_create(SummaryMeeting(day=day) for day in sorted(days - held))
+    return True
+
+
+def sync_meetings() -> None:
+    """The government meetings changed (or may have: an event was written): when their days did,
+    every fact's `advanced` and the cells of `SummaryAdvancedCell` are recomputed, in a few
+    statements over the facts and the history (a pass over the data, once per new meeting day;
+    any other write of an event costs two small queries)."""
+    fact = ProjectFact
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not _sync_meeting_days(cursor):
+            return
+        cursor.execute(f"DELETE FROM {_table(SummaryAdvancedCell)}", [])
+        column = _col(fact, "advanced")
+        cursor.execute(f"UPDATE {_table(fact)} SET {column} = '' WHERE {column} <> ''", [])
+        meetings = _meetings()
+        if not meetings:
+            return
+        rows = (
+            f"SELECT {_col(fact, 'project')} AS project_id, {_col(fact, 'stage')} AS stage, "
+            f"{_col(fact, 'since')} AS since FROM {_table(fact)}"
+        )
+        pairs, params = _advanced_pairs(rows, meetings, None)
+        cursor.execute(f"DROP TABLE IF EXISTS {_temporary()}", [])
+        cursor.execute(f"CREATE TEMPORARY TABLE {_q(NEW)} AS {_sorted_list(pairs)}", params)
+        cursor.execute(
+            f"UPDATE {_table(fact)} SET {column} = n.list FROM {_q(NEW)} n "
+            f"WHERE n.project_id = {_table(fact)}.{_col(fact, 'project')}",
+            [],
+        )
+        cursor.execute(f"DROP TABLE {_temporary()}", [])
+        _move(
+            cursor,
+            SummaryAdvancedCell,
+            {"key_id": "f.key_id", "meeting": "{part}"},
+            ["n"],
+            old=None,
+            touched=set(),
+            listed="advanced",
+            new=_table(fact),
+        )
+
+
 #: The tables the facts are computed from.
 SOURCES = (
     Project,
@@ -424,11 +571,13 @@ def rebuild() -> int:
             if _postgres():
                 for model in SOURCES:
                     cursor.execute(f"ANALYZE {_table(model)}", [])
+            _sync_meeting_days(cursor)
             # DELETE rather than TRUNCATE: readers keep the old figures until the commit.
             for model in (
                 SummaryCell,
                 m.SummarySectorCell,
                 m.SummaryCountryCell,
+                SummaryAdvancedCell,
                 ProjectFact,
                 m.SummaryKeyRegion,
                 m.SummaryKeyPortfolio,
@@ -487,8 +636,16 @@ def visible_keys(*, user: Any, portfolio: str | None = None) -> QuerySet[Summary
     return keys.filter(q)
 
 
+def of_keys(model: Any, keys: QuerySet[SummaryKey]) -> QuerySet[Any]:
+    """The rows of `model` (cells or facts) of `keys`; every row when `keys` is every key (a
+    coordinator's view of the registry), without a filter for the engine to evaluate."""
+    if not keys.query.where:
+        return model.objects.all()
+    return model.objects.filter(key__in=keys.values("pk"))
+
+
 def cells(keys: QuerySet[SummaryKey]) -> QuerySet[SummaryCell]:
-    return SummaryCell.objects.filter(key__in=keys.values("pk"))
+    return of_keys(SummaryCell, keys)
 
 
 def stage_sums(keys: QuerySet[SummaryKey]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -505,7 +662,21 @@ def counted_total(
     keys: QuerySet[SummaryKey], *, stage: str | None = None, several_regions: bool = False
 ) -> int:
     """The counted projects of `keys` (in `stage`; with more than one region)."""
-    qs = cells(keys).filter(kind=Kind.COUNTED)
+    return listed_total(keys, stage=stage, several_regions=several_regions, kind=Kind.COUNTED)
+
+
+def listed_total(
+    keys: QuerySet[SummaryKey],
+    *,
+    stage: str | None = None,
+    several_regions: bool = False,
+    kind: str | None = None,
+) -> int:
+    """The projects of `keys`, counted in totals or not (of `kind`; in `stage`; with more than
+    one region): as many as the project list lists."""
+    qs = cells(keys)
+    if kind:
+        qs = qs.filter(kind=kind)
     if stage:
         qs = qs.filter(stage=stage)
     if several_regions:
@@ -534,15 +705,23 @@ def _sector_deleted(sender: Any, instance: Sector, **kwargs: Any) -> None:
     refresh_facts(getattr(instance, "_summary_projects", ()))
 
 
+def _event_written(sender: Any, instance: Event, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        sync_meetings()
+
+
 def connect_signals() -> None:
-    """An organization's country and a sector's parent decide where a project counts: their
-    writes (by any service, the admin or a fixture) move the projects concerned."""
+    """An organization's country and a sector's parent decide where a project counts, and the
+    government meetings' days what "advanced since" is counted for: their writes (by any service,
+    the admin or a fixture) move the projects concerned."""
     from django.db.models.signals import post_delete, post_save, pre_delete
 
     post_save.connect(_organization_saved, sender=Organization, dispatch_uid="cube-org")
     post_save.connect(_sector_saved, sender=Sector, dispatch_uid="cube-sector")
     pre_delete.connect(_sector_deleting, sender=Sector, dispatch_uid="cube-sector-deleting")
     post_delete.connect(_sector_deleted, sender=Sector, dispatch_uid="cube-sector-deleted")
+    post_save.connect(_event_written, sender=Event, dispatch_uid="cube-event")
+    post_delete.connect(_event_written, sender=Event, dispatch_uid="cube-event-deleted")
 
 
 # --- the dashboard's panels and the regions' scorecards -----------------------------------------
@@ -552,12 +731,10 @@ def connect_signals() -> None:
 REGION = "key__regions__region__code"
 #: The same by the region's id (the regions' scorecards).
 REGION_ID = "key__regions__region"
-#: Stages one step or more up the ladder from "announced".
-UP_THE_LADDER = tuple(s for s, rank in STAGE_RANK.items() if rank >= 1)
 
 
 def counted_facts(keys: QuerySet[SummaryKey]) -> QuerySet[ProjectFact]:
-    return ProjectFact.objects.filter(key__in=keys.values("pk"), kind=Kind.COUNTED)
+    return of_keys(ProjectFact, keys).filter(kind=Kind.COUNTED)
 
 
 def counted_cells(keys: QuerySet[SummaryKey]) -> QuerySet[SummaryCell]:
@@ -603,166 +780,60 @@ def sums_by_region(
     return out
 
 
-def _add_rows(
-    into: dict[str | None, dict[str, Any]], rows: dict[str | None, dict[str, Any]], name: str
-) -> None:
-    for code, row in rows.items():
-        into.setdefault(code, {})
-        into[code][name] = (into[code].get(name) or 0) + (row[name] or 0)
+# The stalled rule (`keruen.projects.selectors.stalled_q`: counted, neither operating nor
+# cancelled, in its stage since before a day) over the summary tables: the cells of the months
+# before the day's are wholly stalled or not (`stalled_cells`), the day's month is read from the
+# facts (`stalled_in_month`). The dashboard and the regions' scorecards add up these two parts.
 
 
-def _stalled_cells(before: dt.date) -> Q:
-    """The cells wholly stalled (see `stalled_facts`): of the months before `before`'s."""
-    return ~Q(stage__in=SETTLED_STAGES) & Q(month__gt=0, month__lt=month_number(before))
+def stalled_cells(before: dt.date) -> Q:
+    """The cells wholly stalled (see `stalled_facts`): counted, of the months before `before`'s."""
+    return (
+        Q(kind=Kind.COUNTED)
+        & ~Q(stage__in=SETTLED_STAGES)
+        & Q(month__gt=0, month__lt=month_number(before))
+    )
 
 
-def _stalled_in_month(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, Any]:
-    """The stalled facts of `before`'s month, per region and in all."""
+def stalled_in_month(
+    keys: QuerySet[SummaryKey], before: dt.date, *, region: str = REGION
+) -> dict[Any, int]:
+    """The stalled facts of `before`'s month, per region (by `region`) and (under None) in all."""
     facts = stalled_facts(keys, before).filter(since__gte=_month_start(before))
-    return sums_by_region(facts, n=Count("pk"))
-
-
-def stalled_by_region(keys: QuerySet[SummaryKey], before: dt.date) -> dict[str | None, int]:
-    """Stalled counted projects (see `stalled_facts`) per region and (under None) in all:
-    whole cells of the months before `before`'s, and the facts of its month."""
-    whole = sums_by_region(counted_cells(keys).filter(_stalled_cells(before)), n=Sum("n"))
-    _add_rows(whole, _stalled_in_month(keys, before), "n")
-    return {code: row["n"] for code, row in whole.items()}
+    return {
+        code: row["n"] for code, row in sums_by_region(facts, region=region, n=Count("pk")).items()
+    }
 
 
 def by_region(keys: QuerySet[SummaryKey], *, before: dt.date) -> dict[str | None, dict[str, Any]]:
     """Region code (None: all, each project once) → counted projects ("n"), their investment
-    ("inv") and how many are stalled ("stalled": as `stalled_by_region`), in two queries."""
+    ("inv") and how many are stalled ("stalled": `stalled_cells` and `stalled_in_month`), in two
+    queries."""
     sums = sums_by_region(
         counted_cells(keys),
         n=Sum("n"),
         inv=Sum("inv"),
-        stalled=Sum("n", filter=_stalled_cells(before)),
+        stalled=Sum("n", filter=stalled_cells(before)),
     )
-    stalled = _stalled_in_month(keys, before)
+    stalled = stalled_in_month(keys, before)
     return {
-        code: {**row, "stalled": row["stalled"] + stalled.get(code, {}).get("n", 0)}
+        code: {**row, "stalled": row["stalled"] + stalled.get(code, 0)}
         for code, row in sums.items()
     }
 
 
-#: A rank above every stage's: no stage now is beyond it.
-OFF_THE_LADDER = max(STAGE_RANK.values()) + 1
-
-
-def _rank(stage: Any) -> Case:
-    """The rank of `stage` (a field or an expression) on the stage ladder; NULL off it."""
-    return Case(
-        *[When(Exact(stage, Value(s.value)), then=Value(r)) for s, r in STAGE_RANK.items()],
-        output_field=IntegerField(),
-    )
-
-
-def meeting_end(meeting: dt.date) -> dt.datetime:
-    """The end of a meeting's day: history rows before it tell a project's stage at it."""
-    end = dt.datetime.combine(meeting + dt.timedelta(days=1), dt.time.min)
-    return timezone.make_aware(end) if timezone.is_naive(end) else end
-
-
-def advanced_since(
-    meeting: dt.date, *, pk: str = "pk", stage: str = "stage", since: str = "stage_since"
-) -> Case:
-    """1 when a project moved up the stage ladder since the meeting, else 0 (in SQL; `pk`,
-    `stage`, `since`: the project's id, stage and stage date in the outer query).
-
-    With a history row by the end of the meeting's day, its latest such row (none when it
-    records a deletion) is its stage then, compared with its stage now; without one (recorded
-    after the meeting, or around the services), it advanced when it entered its current stage
-    after the meeting and that stage is beyond "announced".
-
-    The history is read once per project: its latest row before the meeting's end gives the rank
-    then (`OFF_THE_LADDER` for a stage off it, which nothing passes), and without one the rank
-    to pass is 0 when the stage was entered after the meeting (its stage is then "advanced" from
-    rank 1 up), `OFF_THE_LADDER` otherwise.
-    """
-    rank_then = Subquery(
-        Project.history.filter(id=OuterRef(pk), history_date__lt=meeting_end(meeting))
-        .order_by("-history_date", "-history_id")
-        .annotate(
-            rank_then=Case(
-                When(Q(history_type="-") | Q(stage__isnull=True), then=Value(None)),
-                default=Coalesce(_rank(F("stage")), Value(OFF_THE_LADDER)),
-                output_field=IntegerField(),
-            )
-        )
-        .values("rank_then")[:1],
-        output_field=IntegerField(),
-    )
-    to_pass = Coalesce(
-        rank_then,
-        Case(
-            When(Q(**{f"{since}__gt": meeting}), then=Value(0)),
-            default=Value(OFF_THE_LADDER),
-            output_field=IntegerField(),
-        ),
-    )
-    return Case(
-        When(GreaterThan(_rank(F(stage)), to_pass), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _advanced_unless_written_since(meeting: dt.date) -> Q:
-    """Advanced since the meeting for a fact whose latest history row predates the meeting's end
-    (its stage then is the one of that row, `Recorded`)."""
-    return Q(recorded=Recorded.BEHIND) | Q(
-        recorded=Recorded.NONE, since__gt=meeting, stage__in=UP_THE_LADDER
-    )
-
-
-def advanced_by_region(keys: QuerySet[SummaryKey], meeting: dt.date) -> dict[str | None, int]:
-    """Counted projects that moved up the stage ladder since `meeting` (`advanced_since`) per
-    region and (under None) in all.
-
-    The projects with no history row since the end of the meeting's day are read from the cells
-    (their `Recorded` and stage date: whole months after the meeting's, the facts of its month);
-    those written since (a few: the changes since the last meeting) are judged by their history,
-    in place of what the cells say of them.
-    """
-    month = month_number(meeting)
-    after = _month_start(meeting.replace(day=28) + dt.timedelta(days=4))
-    out = sums_by_region(
-        counted_cells(keys).filter(
-            Q(recorded=Recorded.BEHIND)
-            | Q(recorded=Recorded.NONE, month__gt=month, stage__in=UP_THE_LADDER)
-        ),
+def advanced_by_region(
+    keys: QuerySet[SummaryKey], meeting: dt.date, *, region: str = REGION
+) -> dict[Any, int]:
+    """Counted projects of `keys` that moved up the stage ladder since the government meeting of
+    the day `meeting` (a `SummaryMeeting`; the rule: `_advanced_pairs`), per region (by
+    `region`) and (under None) in all: one statement over that meeting's cells."""
+    rows = sums_by_region(
+        of_keys(SummaryAdvancedCell, keys).filter(meeting=meeting_number(meeting)),
+        region=region,
         n=Sum("n"),
     )
-    _add_rows(
-        out,
-        sums_by_region(
-            counted_facts(keys).filter(
-                recorded=Recorded.NONE, since__gt=meeting, since__lt=after, stage__in=UP_THE_LADDER
-            ),
-            n=Count("pk"),
-        ),
-        "n",
-    )
-    written = Project.history.filter(history_date__gte=meeting_end(meeting)).values("id")
-    _add_rows(
-        out,
-        sums_by_region(
-            counted_facts(keys)
-            .filter(project_id__in=written)
-            .annotate(
-                moved=advanced_since(meeting, pk="project_id", since="since"),
-                cells_say=Case(
-                    When(_advanced_unless_written_since(meeting), then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            ),
-            n=Sum(F("moved") - F("cells_say")),
-        ),
-        "n",
-    )
-    return {code: row["n"] or 0 for code, row in out.items()}
+    return {code: row["n"] for code, row in rows.items()}
 
 
 def region_stage_sums(

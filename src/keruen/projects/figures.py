@@ -155,6 +155,15 @@ def _keys(user: Any, f: ProjectFilters) -> QuerySet[cube.SummaryKey]:
     return keys
 
 
+def listed_count(*, user: Any, filters: ProjectFilters) -> int | None:
+    """How many projects `project_list(user=user, filters=filters)` lists, from the summary
+    tables when they hold the selection (`in_summary_tables`); None when they do not (the list
+    is then counted itself)."""
+    if not in_summary_tables(filters):
+        return None
+    return cube.listed_total(_keys(user, filters), stage=filters.stage)
+
+
 def totals_and_coverage(
     *,
     user: Any,

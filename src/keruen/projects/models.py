@@ -249,11 +249,13 @@ class Milestone(models.Model):
 # The summary tables (`keruen.projects.cube`) live beside the projects they add up.
 from keruen.projects.summary_models import (  # noqa: E402
     ProjectFact,
+    SummaryAdvancedCell,
     SummaryCell,
     SummaryCountryCell,
     SummaryKey,
     SummaryKeyPortfolio,
     SummaryKeyRegion,
+    SummaryMeeting,
     SummarySectorCell,
 )
 
@@ -264,10 +266,12 @@ __all__ = [
     "ProjectFact",
     "ProjectInvestor",
     "Stage",
+    "SummaryAdvancedCell",
     "SummaryCell",
     "SummaryCountryCell",
     "SummaryKey",
     "SummaryKeyPortfolio",
     "SummaryKeyRegion",
+    "SummaryMeeting",
     "SummarySectorCell",
 ]

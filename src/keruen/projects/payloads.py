@@ -26,9 +26,11 @@ from keruen.core.grouping import grouped
 from keruen.core.json_arrays import JSONList, json_list
 from keruen.core.models import TITLE_FIELDS
 from keruen.parties.payloads import identifiers_of, linked_organizations
+from keruen.projects.figures import listed_count
 from keruen.projects.inference import inferred_statuses
 from keruen.projects.models import Milestone, Project, ProjectInvestor
 from keruen.projects.schedule import forecast_completion, slip_days
+from keruen.projects.selectors import ProjectFilters
 
 LABEL = "projects.project"
 
@@ -336,28 +338,38 @@ def _order_sql(using: str, order_by: tuple[Any, ...]) -> str:
 
 
 def project_page(
-    projects: QuerySet[Project], offset: int, limit: int, user: Any
+    projects: QuerySet[Project],
+    offset: int,
+    limit: int,
+    user: Any,
+    filters: ProjectFilters | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The count of `projects` (a sorted list: scope, filters, order) and the payloads of its
     rows `offset` to `offset + limit` (`project_page_payloads`), in two queries.
 
-    The choice of rows is compiled once for both: counted as it is, and paged with its order
+    The count: when `projects` is `project_list(user=user, filters=filters)` (sorted) and the
+    summary tables hold that selection, theirs (`figures.listed_count`: a sum over the reader's
+    cells, whatever the number of projects); else the list is counted. The choice of rows is
+    compiled once for the count and the page: counted as it is, and paged with its order
     (`_order_sql`) and limits. A list that joins other tables at its top (a selector that did
     not keep each project once by `pk__in`) is counted and paged by Django instead."""
     using = projects.db
     query = projects.query
     order_by = tuple(query.order_by)
+    listed = None if filters is None else listed_count(user=user, filters=filters)
     if len(query.alias_map) > 1:
-        return projects.count(), project_page_payloads(projects[offset : offset + limit], user)
+        count = projects.count() if listed is None else listed
+        return count, project_page_payloads(projects[offset : offset + limit], user)
     chosen = projects.order_by().values("pk").query
     sql, params = chosen.get_compiler(using).as_sql()
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) keruen_count", params)
-        (count,) = cursor.fetchone()
+    if listed is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) keruen_count", params)
+            (listed,) = cursor.fetchone()
     ids_sql = (
         f"{sql} ORDER BY {_order_sql(using, order_by)} LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    return int(count), _page_items(using, order_by, ids_sql, params, user)
+    return int(listed), _page_items(using, order_by, ids_sql, params, user)
 
 
 def _page_items(

@@ -86,6 +86,47 @@ def project_stalled(projects: QuerySet[Project], *, months: int) -> QuerySet[Pro
     return projects.filter(stalled_q(months))
 
 
+def stages_at(project_ids: Any, day: dt.date) -> dict[int, str]:
+    """Each project's stage at the end of `day`, from its history (projects recorded later are
+    missing). `project_ids`: ids, or a queryset of them."""
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
+    end = timezone.make_aware(end) if timezone.is_naive(end) else end
+    out: dict[int, str] = {}
+    rows = (
+        Project.history.filter(id__in=project_ids, history_date__lt=end)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "stage", "history_type")
+    )
+    for pid, stage, kind in rows:
+        if kind == "-":
+            out.pop(pid, None)
+        else:
+            out[pid] = stage
+    return out
+
+
+def advanced(
+    stage_now: str, stage_since: dt.date | None, stage_then: str | None, meeting: dt.date
+) -> bool:
+    """Whether a project moved up the stage ladder since the meeting (of the day `meeting`;
+    `stage_then`: its stage at the end of that day, `stages_at`).
+
+    With a history row at the meeting: its stage then is compared with its stage now. Without
+    one (recorded in Keruen after the meeting): it advanced when it entered its current stage after
+    the meeting and that stage is beyond "announced". Project by project (the brief's list of
+    changes); the summary tables apply the same rule in SQL to every project at once
+    (`keruen.projects.cube._advanced_pairs`), which tests/projects/test_cube.py checks against
+    this one.
+    """
+    now = STAGE_RANK.get(Stage(stage_now))
+    if now is None:
+        return False
+    if stage_then is not None:
+        then = STAGE_RANK.get(Stage(stage_then))
+        return then is not None and now > then
+    return stage_since is not None and stage_since > meeting and now >= 1
+
+
 def _largest_first(field: str, page: str, label: Any, label_desc: Any) -> Sort:
     """An amount: largest first at first click, empty values first when sorted ascending."""
     return Sort(

@@ -6,11 +6,18 @@ the counted projects of each key by stage and month; a reader's scope is a set o
 figure is a sum over a few thousand cells, whatever the number of projects. `ProjectFact` keeps
 what each project last added, so that a write changes only the cells it moves.
 
+"Advanced since a government meeting" is frozen the same way: `SummaryMeeting` lists the days of
+the government meetings, each fact lists the meetings since which its project moved up the stage
+ladder (its stage at the meeting, from its history, being frozen when the fact is written), and
+`SummaryAdvancedCell` counts them per key and meeting.
+
 Nothing else writes these tables: `cube.refresh_facts` (called by every service that writes a
 project or what its key depends on) and `cube.rebuild` (`keruen rebuild-summary`).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import models
 
@@ -85,15 +92,6 @@ class Kind(models.TextChoices):
     ELSEWHERE = "elsewhere"  # not counted, no parent
 
 
-class Recorded(models.TextChoices):
-    """A project's stage against its latest history row: what "advanced since the last meeting"
-    (`keruen.regions.scorecard`) needs of the projects not written since that meeting."""
-
-    NONE = "none"  # no history row, or the latest records a deletion
-    BEHIND = "behind"  # the latest history row is lower on the stage ladder than the project now
-    LEVEL = "level"  # otherwise
-
-
 class ProjectFact(Amounts):
     """What one project adds to the cells (maintenance only; no reader sums these)."""
 
@@ -108,10 +106,12 @@ class ProjectFact(Amounts):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     stage = models.CharField(max_length=20)
     since = models.DateField(null=True)
-    recorded = models.CharField(max_length=6, choices=Recorded.choices, default=Recorded.NONE)
     #: Top-level sector ids and investor country ids, comma-separated.
     sectors = models.TextField(blank=True)
     countries = models.TextField(blank=True)
+    #: The meetings (`meeting_number` of a `SummaryMeeting`) since which the project advanced,
+    #: comma-separated.
+    advanced = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["since"]), models.Index(fields=["key"])]
@@ -122,24 +122,55 @@ class ProjectFact(Amounts):
 
 class SummaryCell(Amounts):
     """The projects of a key in one kind, stage, month of `stage_since` (`month`:
-    year × 12 + month − 1, 0 when the date is not known) and `Recorded`."""
+    year × 12 + month − 1, 0 when the date is not known)."""
 
     key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="cells")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     stage = models.CharField(max_length=20)
     month = models.IntegerField()
-    recorded = models.CharField(max_length=6, choices=Recorded.choices, default=Recorded.NONE)
     n = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["key", "kind", "stage", "month", "recorded"], name="summary_cell_unique"
+                fields=["key", "kind", "stage", "month"], name="summary_cell_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.key_id} {self.kind} {self.stage} {self.month} {self.recorded}: {self.n}"
+        return f"{self.key_id} {self.kind} {self.stage} {self.month}: {self.n}"
+
+
+def meeting_number(day: dt.date) -> int:
+    """A meeting's day as the number YYYYMMDD."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+class SummaryMeeting(models.Model):
+    """The day of one or more government meetings (`Event.Kind.MEETING`), whoever may see them:
+    the facts say, for each, which projects advanced since."""
+
+    day = models.DateField(unique=True)
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+
+class SummaryAdvancedCell(models.Model):
+    """The counted projects of a key that moved up the stage ladder since the government meeting
+    of the day `meeting` (YYYYMMDD, `meeting_number`)."""
+
+    key = models.ForeignKey(SummaryKey, on_delete=models.CASCADE, related_name="+")
+    meeting = models.IntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "meeting"], name="summary_advanced_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} since {self.meeting}: {self.n}"
 
 
 class KeyCount(models.Model):

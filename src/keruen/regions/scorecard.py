@@ -30,16 +30,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,8 +44,7 @@ from keruen.agreements.models import Agreement, Event
 from keruen.agreements.selectors import AgreementFilters, agreement_list
 from keruen.instructions.selectors import instruction_overdue_counts_by_region
 from keruen.projects import cube
-from keruen.projects.models import Project, ProjectFact, Stage, SummaryCell, SummaryKey
-from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
+from keruen.projects.models import Stage, SummaryKey
 from keruen.reference.models import Region
 from keruen.regions.models import InitiativeStatus
 from keruen.regions.selectors import initiative_list
@@ -215,43 +210,6 @@ def last_meeting(*, user: Any, today: dt.date) -> Event | None:
         .order_by("-starts_on", "-pk")
         .first()
     )
-
-
-def stages_at(project_ids: Any, day: dt.date) -> dict[int, str]:
-    """Each project's stage at the end of `day`, from its history (projects recorded later are
-    missing). `project_ids`: ids, or a queryset of them."""
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
-    end = timezone.make_aware(end) if timezone.is_naive(end) else end
-    out: dict[int, str] = {}
-    rows = (
-        Project.history.filter(id__in=project_ids, history_date__lt=end)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "stage", "history_type")
-    )
-    for pid, stage, kind in rows:
-        if kind == "-":
-            out.pop(pid, None)
-        else:
-            out[pid] = stage
-    return out
-
-
-def advanced(
-    stage_now: str, stage_since: dt.date | None, stage_then: str | None, meeting: dt.date
-) -> bool:
-    """Whether a project moved up the stage ladder since the meeting.
-
-    With a history row at the meeting: its stage then is compared with its stage now. Without
-    one (recorded in Keruen after the meeting): it advanced when it entered its current stage after
-    the meeting and that stage is beyond "announced".
-    """
-    now = STAGE_RANK.get(Stage(stage_now))
-    if now is None:
-        return False
-    if stage_then is not None:
-        then = STAGE_RANK.get(Stage(stage_then))
-        return then is not None and now > then
-    return stage_since is not None and stage_since > meeting and now >= 1
 
 
 def instruction_overdue_counts(*, user: Any, today: dt.date) -> dict[str, int]:
@@ -490,14 +448,6 @@ ProjectSums = dict[int | None, tuple[dict[tuple[str, str], dict[str, Any]], int,
 STAGE_SUMS = ("n", "inv", "foreign", "jobs", "created")
 
 
-def _of_keys(model: Any, keys: QuerySet[SummaryKey]) -> QuerySet[Any]:
-    """The rows of `model` (cells or facts) of `keys`; every row when `keys` is every key (a
-    coordinator's view of the registry), without a filter for the engine to evaluate."""
-    if not keys.query.where:
-        return model.objects.all()
-    return model.objects.filter(key__in=keys.values("pk"))
-
-
 def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> Iterator[Any]:
     """`sums` over `qs` by `by` (one or more fields), first for the whole of `qs` (each project
     once: region None), then for each region of the rows' keys: two statements; the sums in
@@ -513,95 +463,26 @@ def _grouped(qs: QuerySet[Any], by: tuple[str, ...], sums: dict[str, Any]) -> It
 def _project_sums(
     keys: QuerySet[SummaryKey], stalled_before: dt.date, meeting: dt.date | None
 ) -> ProjectSums:
-    """The projects' figures of the scorecards from the summary tables, in four statements: the
-    cells by (kind, stage) with their stalled and advanced parts as filtered sums, and the facts
-    the cells cannot settle (the month of each date; the projects written since the meeting).
-
-    The rules are those of `keruen.projects.cube.stalled_by_region` and `advanced_by_region`
-    (one statement per part there), which the dashboard reads: stalled = counted, neither
-    operating nor cancelled, in its stage since before `stalled_before` (whole months of cells
-    before its month, the facts of its month); advanced = `cube.advanced_since`, from the cells'
-    `Recorded` for projects without a history row since the meeting's end and from their
-    history for the others.
-    """
-    counted = Q(kind=cube.Kind.COUNTED)
-    unsettled = ~Q(stage__in=SETTLED_STAGES)
+    """The projects' figures of the scorecards from the summary tables: the cells by (kind,
+    stage) with their stalled part as a filtered sum, the stalled facts of `stalled_before`'s
+    month, and the projects advanced since `meeting`. The rules are the cube's, which the
+    dashboard reads too: stalled = `cube.stalled_cells` and `cube.stalled_in_month`, advanced =
+    `cube.advanced_by_region`."""
     cell_sums: dict[str, Any] = {
         **{name: Sum(name) for name in STAGE_SUMS},
-        "stalled": Sum(
-            "n",
-            filter=counted
-            & unsettled
-            & Q(month__gt=0, month__lt=cube.month_number(stalled_before)),
-        ),
+        "stalled": Sum("n", filter=cube.stalled_cells(stalled_before)),
     }
-    stalled_month = (
-        counted & unsettled & Q(since__lt=stalled_before, since__gte=stalled_before.replace(day=1))
-    )
-    fact_sums: dict[str, Any] = {"stalled": Count("pk", filter=stalled_month)}
-    parts: list[dict[Any, dict[str, Any]]] = []
-    wanted = stalled_month
-    if meeting is not None:
-        up = Q(stage__in=cube.UP_THE_LADDER)
-        behind = Q(recorded=cube.Recorded.BEHIND)
-        after = (meeting.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        cell_sums["advanced"] = Sum(
-            "n",
-            filter=counted
-            & (
-                behind | (Q(recorded=cube.Recorded.NONE, month__gt=cube.month_number(meeting)) & up)
-            ),
-        )
-        advanced_month = (
-            counted & Q(recorded=cube.Recorded.NONE, since__gt=meeting, since__lt=after) & up
-        )
-        # The cells' verdict on a project written since the meeting gives way to its history's.
-        written = counted & Q(
-            project_id__in=Project.history.filter(
-                history_date__gte=cube.meeting_end(meeting)
-            ).values("id")
-        )
-        cells_say = Case(
-            When(behind | (Q(recorded=cube.Recorded.NONE, since__gt=meeting) & up), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        fact_sums["advanced"] = Count("pk", filter=advanced_month)
-        wanted = wanted | advanced_month
-        # A statement of its own: alone in the WHERE, "written since" is a semi-join; beside the
-        # others in an OR it would be a subquery whose hash outgrows memory at scale and is then
-        # run again for every fact.
-        parts.append(
-            cube.sums_by_region(
-                _of_keys(ProjectFact, keys).filter(written),
-                region=cube.REGION_ID,
-                written=Sum(
-                    cube.advanced_since(meeting, pk="project_id", since="since") - cells_say
-                ),
-            )
-        )
-
     out: ProjectSums = {}
-    for region, kind, stage, *values in _grouped(
-        _of_keys(SummaryCell, keys), ("kind", "stage"), cell_sums
-    ):
+    for region, kind, stage, *values in _grouped(cube.cells(keys), ("kind", "stage"), cell_sums):
         stages, stalled, moved = out.get(region, ({}, 0, 0))
         row = dict(zip(cell_sums, (v or 0 for v in values), strict=True))
         stages[(kind, stage)] = {k: row[k] for k in STAGE_SUMS}
-        out[region] = (stages, stalled + row["stalled"], moved + row.get("advanced", 0))
-    parts.append(
-        cube.sums_by_region(
-            _of_keys(ProjectFact, keys).filter(wanted), region=cube.REGION_ID, **fact_sums
-        )
-    )
-    for part in parts:
-        for region, row in part.items():
-            stages, stalled, moved = out.get(region, ({}, 0, 0))
-            out[region] = (
-                stages,
-                stalled + row.get("stalled", 0),
-                moved + row.get("advanced", 0) + row.get("written", 0),
-            )
+        out[region] = (stages, stalled + row["stalled"], moved)
+    in_month = cube.stalled_in_month(keys, stalled_before, region=cube.REGION_ID)
+    advanced = cube.advanced_by_region(keys, meeting, region=cube.REGION_ID) if meeting else {}
+    for region in {*in_month, *advanced}:
+        stages, stalled, moved = out.get(region, ({}, 0, 0))
+        out[region] = (stages, stalled + in_month.get(region, 0), moved + advanced.get(region, 0))
     return out
 
 

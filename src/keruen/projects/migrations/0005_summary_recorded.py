@@ -1,19 +1,9 @@
 """Summary cells by `Recorded` (a project's stage against its latest history row), for the
-regions' "advanced since the last meeting"; then the tables are filled for the projects already
-stored (`keruen.projects.cube.rebuild`)."""
-
-from typing import Any
+regions' "advanced since the last meeting". The tables were filled here; they are now filled by
+0007, once the current models' columns exist (`keruen.projects.cube.rebuild` writes through the
+current models)."""
 
 from django.db import migrations, models
-
-
-def build(apps: Any, schema_editor: Any) -> None:
-    # The current models: the cube is written by its own code, as `keruen rebuild-summary` does.
-    from keruen.projects.cube import rebuild
-    from keruen.projects.models import Project
-
-    if Project.objects.exists():
-        rebuild()
 
 
 class Migration(migrations.Migration):
@@ -41,5 +31,4 @@ class Migration(migrations.Migration):
             model_name='summarycell',
             constraint=models.UniqueConstraint(fields=('key', 'kind', 'stage', 'month', 'recorded'), name='summary_cell_unique'),
         ),
-        migrations.RunPython(build, migrations.RunPython.noop),
     ]

@@ -1,8 +1,8 @@
 """What changed since a date, from the projects' history, by the rules the regions' scorecards use.
 
-A project's stage at the date comes from its history (`keruen.regions.scorecard.stages_at`), and
-"advanced" is the scorecards' own test (`keruen.regions.scorecard.advanced`), so the brief and the
-regional table agree. Then:
+A project's stage at the date comes from its history (`keruen.projects.selectors.stages_at`), and
+"advanced" is the scorecards' own rule (`keruen.projects.selectors.advanced`, which the summary
+tables the scorecards read apply in SQL), so the brief and the regional table agree. Then:
 
 - *new*: recorded after the date (no history row by then) and not started before it — a project
   loaded late but signed long ago is not news;
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from keruen.projects.models import Stage
-from keruen.regions.scorecard import advanced, stages_at
+from keruen.projects.selectors import advanced, stages_at
 
 #: Stages in which a project is not expected to move on (never "stalled"), as the dashboard says.
 SETTLED = (Stage.OPERATING, Stage.CANCELLED)
