@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from keruen.imports import services
 from keruen.imports.services import import_run
@@ -161,3 +162,15 @@ def test_refresh_once_collects_nested_refreshes_and_skips_them_on_an_error(
     assert refreshes == []
     cube.refresh_facts([4])  # outside: at once
     assert refreshes == [[4]]
+
+
+def test_refresh_once_refreshes_by_parts_except_on_postgresql(
+    refreshes: list[list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cube, "CHUNK", 2)
+    with cube.refresh_once():
+        cube.refresh_facts([5, 1, 4, 2, 3])
+    if connection.vendor == "postgresql":
+        assert refreshes == [[1, 2, 3, 4, 5]]
+    else:
+        assert refreshes == [[1, 2], [3, 4], [5]]

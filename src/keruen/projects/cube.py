@@ -54,6 +54,7 @@ from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
 from keruen.projects.summary_models import Kind, Recorded
 from keruen.reference.models import Sector
 
+#: Projects per refresh at the end of `refresh_once`, on engines other than PostgreSQL.
 CHUNK = 1000
 SUMS = ("inv", "foreign", "jobs", "created", "cjobs")
 
@@ -293,7 +294,13 @@ def refresh_once() -> Iterator[RefreshOnce]:
     finally:
         del _deferred.ids
     if ids and not state.cancelled:
-        _refresh(sorted(ids))
+        ordered = sorted(ids)
+        # SQLite's plan of `_new_facts` scans the projects' sector and country lists once per
+        # project (it builds no automatic index on them): by parts of CHUNK its cost stays
+        # linear in the projects. PostgreSQL hashes them: one statement for all is cheapest.
+        step = len(ordered) if _postgres() else CHUNK
+        for start in range(0, len(ordered), step):
+            _refresh(ordered[start : start + step])
 
 
 def _refresh(ids: list[int] | None) -> None:
