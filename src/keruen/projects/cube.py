@@ -3,7 +3,9 @@
 Maintenance: `refresh_facts(project_ids)` — called in the same transaction by every service that
 writes a project or something its key depends on (its regions, sectors, portfolios, investors;
 an organization's country; a sector's parent) — recomputes those projects' facts and moves only
-the cells their old and new facts fall in: a write costs the size of the write. `rebuild()`
+the cells their old and new facts fall in: a write costs the size of the write. Within
+`refresh_once()` (an import) the refreshes are collected and run once, for all the projects, at
+the end of the block, in the same transaction. `rebuild()`
 (`keruen rebuild-summary`) recomputes everything, for data written around the services (a bulk
 load by SQL).
 
@@ -26,7 +28,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -58,6 +62,7 @@ from keruen.projects.selectors import SETTLED_STAGES, STAGE_RANK
 from keruen.projects.summary_models import Kind, meeting_number
 from keruen.reference.models import Sector
 
+#: Projects per refresh at the end of `refresh_once`, on engines other than PostgreSQL.
 CHUNK = 1000
 SUMS = ("inv", "foreign", "jobs", "created", "cjobs")
 
@@ -321,10 +326,54 @@ def _new_facts(ids: list[int] | None, meetings: list[Meeting]) -> tuple[str, lis
 
 
 def refresh_facts(project_ids: Iterable[int]) -> None:
-    """Bring the summary tables up to date for `project_ids` (created, changed or deleted)."""
-    ids = sorted({int(i) for i in project_ids if i is not None})
-    if ids:
-        _refresh(ids)
+    """Bring the summary tables up to date for `project_ids` (created, changed or deleted), or,
+    within `refresh_once`, when it ends."""
+    ids = {int(i) for i in project_ids if i is not None}
+    pending = getattr(_deferred, "ids", None)
+    if pending is not None:
+        pending |= ids
+    elif ids:
+        _refresh(sorted(ids))
+
+
+#: The projects whose refresh waits for the end of `refresh_once` (per thread: a connection's).
+_deferred = threading.local()
+
+
+class RefreshOnce:
+    """What `refresh_once` collected; `cancel()` for a transaction that will be rolled back."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@contextmanager
+def refresh_once() -> Iterator[RefreshOnce]:
+    """Every `refresh_facts` within is collected and run once, for all the projects, when the
+    block ends without an error (unless cancelled): an import of many batches refreshes its
+    projects with one set of statements instead of one per batch. Must run inside the
+    transaction of the writes (the refresh is part of it); nested, the outer one refreshes."""
+    if getattr(_deferred, "ids", None) is not None:
+        yield RefreshOnce()
+        return
+    state = RefreshOnce()
+    ids: set[int] = set()
+    _deferred.ids = ids
+    try:
+        yield state
+    finally:
+        del _deferred.ids
+    if ids and not state.cancelled:
+        ordered = sorted(ids)
+        # SQLite's plan of `_new_facts` scans the projects' sector and country lists once per
+        # project (it builds no automatic index on them): by parts of CHUNK its cost stays
+        # linear in the projects. PostgreSQL hashes them: one statement for all is cheapest.
+        step = len(ordered) if _postgres() else CHUNK
+        for start in range(0, len(ordered), step):
+            _refresh(ordered[start : start + step])
 
 
 def _refresh(ids: list[int] | None) -> None:

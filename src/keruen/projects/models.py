@@ -72,6 +72,21 @@ class Portfolio(NamedMixin, Record):
         ordering = ["slug"]
 
 
+#: The project's indexed columns that its history copies without their index (see `history`).
+HISTORY_UNINDEXED = [
+    "code",
+    "confidentiality",
+    "stage",
+    "parent",
+    "curator",
+    "responsible_body",
+    "total_investment_currency",
+    "total_investment_fx",
+    "foreign_investment_currency",
+    "foreign_investment_fx",
+]
+
+
 class Project(CodedRecord):
     description = models.TextField(_("description"), blank=True)
     stage = state_field(_("stage"), Stage, Stage.ANNOUNCED)
@@ -150,7 +165,12 @@ class Project(CodedRecord):
     )
     sources = sources_field("projects")
 
-    history = KeruenHistory(m2m_fields=[regions, sectors, portfolios])
+    # The history is read by project (`id`), date and user only: an index on any other column
+    # copied from the project would be upkeep for every history row an import writes, and no
+    # query reads it.
+    history = KeruenHistory(
+        m2m_fields=[regions, sectors, portfolios], no_db_index=HISTORY_UNINDEXED
+    )
 
     class Meta(CodedRecord.Meta):
         verbose_name = _("project")

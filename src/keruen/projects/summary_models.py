@@ -114,7 +114,8 @@ class ProjectFact(Amounts):
     advanced = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["since"]), models.Index(fields=["key"])]
+        # `key` is indexed as a foreign key already.
+        indexes = [models.Index(fields=["since"])]
 
     def __str__(self) -> str:
         return f"project {self.project_id}: {self.key_id} {self.kind} {self.stage}"
