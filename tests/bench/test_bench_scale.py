@@ -50,7 +50,7 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
         for i in range(3):
             OrganizationFactory(name=f"Scale Akimat {i}", kind="akimat", country=kz)
         before = Project.objects.count()
-        result = bench_scale.load(N)
+        result = bench_scale.load(N, vacuum=False)  # VACUUM cannot run in a transaction
         result["before"] = before
         yield result
         transaction.set_rollback(True)
@@ -72,6 +72,7 @@ def test_the_loader_writes_every_table(loaded: dict[str, Any]) -> None:
     assert counts["history of project regions"] == regions * bench_scale.HISTORY
     for t in loaded["tables"]:
         assert t["generate_s"] > 0 and t["keruen_s"] > 0 and t["raw_s"] > 0, t
+    assert loaded["specs_s"] > 0 and loaded["raw_history"]
     # The sequences moved past the rows written: the next write through the services works.
     assert (
         Project.objects.create(code="after-scale", title="after").pk
@@ -189,3 +190,22 @@ def test_the_pages_answer_and_the_report_section_is_written(
     assert "| project history (`projects_historicalproject`) | 20,000 |" in text
     assert "dashboard `/?portfolio=kz-cn`" in text and "load average" in text
     assert (runner.DOC.read_bytes() if runner.DOC.exists() else None) == doc_before
+
+
+def test_the_section_says_when_the_bare_copy_of_the_history_was_skipped(
+    loaded: dict[str, Any],
+) -> None:
+    assert "skipped" not in bench_scale.section(loaded)
+    tables = [
+        {k: v for k, v in t.items() if k != "raw_s" or "history" not in t["table"]}
+        for t in loaded["tables"]
+    ]
+    text = bench_scale.section({**loaded, "tables": tables, "raw_history": False})
+    assert "the bare COPY of the history tables was skipped (`--no-bare-history`)" in text
+    assert "| project history (`projects_historicalproject`) | 20,000 |" in text
+    history_row = next(
+        line for line in text.splitlines() if "(`projects_historicalproject`)" in line
+    )
+    assert history_row.endswith("| — | — |")
+    projects_row = next(line for line in text.splitlines() if "(`projects_project`)" in line)
+    assert not projects_row.endswith("| — | — |")

@@ -179,8 +179,13 @@ class Project(CodedRecord):
             models.Index(fields=["counts_in_totals", "stage"]),
             # Every sort the list and the API offer (`PROJECT_SORTS`) and the date filters: a
             # page is read from the index, not a sort of every project. (Investment and jobs sort
-            # empty values first: their indexes, in that order, are PostgreSQL's, migration 0006.)
+            # empty values first: their indexes, in that order, are PostgreSQL's, migration 0006;
+            # so is the one of the newest stage dates first, empty ones last, migration 0007.)
+            # A stage holds a seventh of the projects: its ties broken by code ascending both
+            # ways need an index each way (a backward scan would give them descending).
             models.Index(fields=["title", "code"], name="project_title_sort"),
+            models.Index(fields=["stage", "code"], name="project_stage_sort"),
+            models.Index(fields=["-stage", "code"], name="project_stage_desc_sort"),
             models.Index(fields=["stage_since", "code"], name="project_stage_since_sort"),
             models.Index(fields=["updated_at", "code"], name="project_updated_sort"),
             models.Index(fields=["confidentiality", "code"], name="project_confidentiality"),
