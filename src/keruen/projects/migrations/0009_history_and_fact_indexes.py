@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("parties", "0001_initial"),
-        ("projects", "0006_list_sort_indexes"),
+        ("projects", "0008_list_sort_desc_indexes"),
         ("reference", "0003_country_names_from_cldr"),
     ]
 

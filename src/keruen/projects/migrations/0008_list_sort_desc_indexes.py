@@ -27,7 +27,7 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0006_list_sort_indexes")]
+    dependencies = [("projects", "0007_summary_meetings")]
 
     operations = [
         migrations.AddIndex(
