@@ -128,6 +128,10 @@ NOT_SCOPED = {
     "projects.summarycell",
     "projects.summarysectorcell",
     "projects.summarycountrycell",
+    # The meeting days the "advanced since the meeting" cells are kept for: every meeting's day,
+    # read only after the reader's own last meeting was chosen under the events' rule.
+    "projects.summarymeeting",
+    "projects.summaryadvancedcell",
 }
 
 
